@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AppModule } from './app.module';
+import { Clock } from './common/clock';
+import { JsonLogger } from './common/logger';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/app-config';
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Builds the whole HTTP application for one configuration: Fastify, the API under /api, its
+ * OpenAPI document at /api/docs (UI) and /api/docs-json, and the H5 build of the mini-program
+ * at /. The server (main.ts) and the integration tests both start it through here.
+ */
+export async function createApp(config: AppConfig, clock: Clock = new Clock()): Promise<NestFastifyApplication> {
+  JsonLogger.setLevel(config.logLevel);
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
+    logger: new JsonLogger(),
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply) => {
+    const api = request.url.startsWith('/api/');
+    JsonLogger.write(api ? 'info' : 'debug', 'request', {
+      reqId: request.id,
+      method: request.method,
+      // The route pattern, never the raw URL: query strings can carry personal data.
+      route: request.routeOptions?.url ?? 'unmatched',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+      ...(request.principal ? { userId: request.principal.userId } : {}),
+    });
+  });
+
+  const doc = new DocumentBuilder()
+    .setTitle('五社联动 API')
+    .setDescription(
+      '社区、社会组织、社会工作者、社区志愿者、社会慈善资源联动的服务闭环。' +
+        '成功响应为 `{ data }`，失败响应为 `{ error: { code, message, requestId, fields? } }`。',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+
+  if (config.h5Dir && existsSync(join(config.h5Dir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: config.h5Dir,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (res, path) => {
+        const immutable = /\.[0-9a-f]{8,}\.(js|css)$/.test(path);
+        res.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  await app.init();
+  return app;
+}

@@ -1,0 +1,66 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { LOGIN_RATE_LIMIT } from './auth/decorators';
+import { Clock } from './common/clock';
+import { EnvelopeInterceptor } from './common/envelope.interceptor';
+import { AllErrorsFilter } from './common/error.filter';
+import type { AppConfig } from './config/app-config';
+import { CoreModule } from './config/config.module';
+import { dataSourceOptions, openDataSource } from './database/data-source';
+import { HealthController } from './health/health.controller';
+import { OrgsModule } from './orgs/orgs.module';
+import { RolesModule } from './roles/roles.module';
+import { TreeModule } from './tree/tree.module';
+import { UsersModule } from './users/users.module';
+import { WechatModule } from './wechat/wechat.module';
+
+const reflector = new Reflector();
+
+/** The root module for one configuration (the server, the CLI and each test build their own). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        TypeOrmModule.forRootAsync({
+          // A database that is not up yet gets two more tries; a failing migration fails fast enough.
+          useFactory: () => ({ ...dataSourceOptions(config.database), retryAttempts: 2, retryDelay: 2000 }),
+          dataSourceFactory: () => openDataSource(config.database, { clock, migrate: config.migrateOnStart }),
+        }),
+        ThrottlerModule.forRoot({
+          errorMessage: '操作太频繁，请稍后再试',
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.throttle.defaultPerMinute },
+            {
+              name: 'login',
+              ttl: 60_000,
+              limit: config.throttle.loginPerMinute,
+              skipIf: (ctx) => !reflector.get<boolean>(LOGIN_RATE_LIMIT, ctx.getHandler()),
+            },
+          ],
+        }),
+        WechatModule,
+        AuditModule,
+        AuthModule,
+        TreeModule,
+        UsersModule,
+        RolesModule,
+        OrgsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_FILTER, useClass: AllErrorsFilter },
+      ],
+    };
+  }
+}

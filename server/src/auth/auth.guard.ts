@@ -1,0 +1,62 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import type { FastifyRequest } from 'fastify';
+import { AppError, ErrorCode } from '../common/errors';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { hasAnyRole } from '../roles/access';
+import type { Role } from '../roles/role';
+import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { PrincipalLoader } from './principal.loader';
+
+/**
+ * Deny by default: every route needs a valid token unless marked @Public(). The token is our
+ * own (HS256, short-lived); the user and their roles are read from the database on each
+ * request, so a revoked role stops working at once. @Roles(...) then requires one of the
+ * roles somewhere; which *place* the caller may act on is checked in the service.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly principals: PrincipalLoader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    const header = request.headers.authorization;
+
+    if (!header) {
+      if (isPublic) return true;
+      throw new AppError(ErrorCode.UNAUTHENTICATED, '请先登录');
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, '登录信息格式不正确，请重新登录');
+
+    let sub: string;
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string }>(match[1], {
+        secret: this.config.jwt.secret,
+        algorithms: ['HS256'],
+      });
+      sub = payload.sub;
+    } catch (err) {
+      if (err instanceof TokenExpiredError) throw new AppError(ErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录');
+      throw new AppError(ErrorCode.UNAUTHENTICATED, '登录信息无效，请重新登录');
+    }
+    const principal = await this.principals.load(Number(sub));
+    if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, '账号不存在，请重新登录');
+    request.principal = principal;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required?.length && !hasAnyRole(principal, required)) {
+      throw new AppError(ErrorCode.FORBIDDEN, '您没有进行此操作的权限');
+    }
+    return true;
+  }
+}

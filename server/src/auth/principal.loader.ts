@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { toNumOrNull } from '../database/raw';
+import type { Principal, RoleGrant } from './principal';
+
+/** Reads the user and their role grants (with each node's path) in one query per request. */
+@Injectable()
+export class PrincipalLoader {
+  constructor(private readonly db: DataSource) {}
+
+  async load(userId: number): Promise<Principal | null> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT u.id AS user_id, u.openid AS openid, r.id AS grant_id, r.role AS role, r.node_id AS node_id,
+              r.org_id AS org_id, n.path AS node_path, n.level AS node_level
+         FROM app_user u
+         LEFT JOIN role_assignment r ON r.user_id = u.id
+         LEFT JOIN service_node n ON n.id = r.node_id
+        WHERE u.id = ?`,
+      [userId],
+    );
+    if (!rows.length) return null;
+    const roles: RoleGrant[] = rows
+      .filter((r) => r.grant_id != null)
+      .map((r) => ({
+        id: Number(r.grant_id),
+        role: r.role as RoleGrant['role'],
+        nodeId: Number(r.node_id),
+        nodePath: String(r.node_path),
+        nodeLevel: r.node_level as RoleGrant['nodeLevel'],
+        orgId: toNumOrNull(r.org_id),
+      }));
+    return { userId: Number(rows[0].user_id), openid: String(rows[0].openid), roles };
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Defence in depth for logs: whatever reaches a log line passes through here, so a phone number
+ * or an ID number that slipped into an error message is masked before it is written.
+ */
+const ID_NUMBER = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])/g;
+const MOBILE = /(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g;
+
+export function redactText(text: string): string {
+  return text.replace(ID_NUMBER, '$1********$2').replace(MOBILE, '$1****$2');
+}
+
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object' || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, depth + 1);
+  return out;
+}
+
+/** 13812345678 → 138****5678, for display to people who need to see that a number exists. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return '****';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}

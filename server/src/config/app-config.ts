@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Configuration, read once from the environment and checked before anything starts.
+ * `loadConfig` collects every problem and throws them together, so an operator fixes
+ * a bad deployment in one pass. Nothing secret has a usable default in production.
+ */
+
+export type RunMode = 'production' | 'development' | 'test';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'mysql' | 'mariadb'; url: string };
+
+export interface AppConfig {
+  mode: RunMode;
+  host: string;
+  port: number;
+  trustProxy: boolean;
+  database: DatabaseConfig;
+  migrateOnStart: boolean;
+  seedDemo: boolean;
+  jwt: { secret: string; expiresInSeconds: number };
+  /** 32-byte key material for personal data at rest (phone numbers, session keys). */
+  dataKey: Buffer;
+  wechat: {
+    appId: string;
+    appSecret: string;
+    /** Base URL of WeChat's server API; a loopback fake in tests and the demo. */
+    apiBase: string;
+    /** Start the fake WeChat server in-process and point `apiBase` at it. */
+    fake: boolean;
+    timeoutMs: number;
+  };
+  /** The development login (H5 demo, local use). Never on in production. */
+  devLogin: boolean;
+  /** Directory of the H5 build served at `/`; null serves no front end. */
+  h5Dir: string | null;
+  throttle: { loginPerMinute: number; defaultPerMinute: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误，服务未启动：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults that exist only for development and tests; production refuses them. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
+const DEV_DATA_KEY = createHash('sha256').update('dev-only-data-key').digest();
+export const FAKE_WECHAT_APPID = 'wx0000000000fake0';
+export const FAKE_WECHAT_SECRET = 'fake-wechat-app-secret';
+
+type Env = Record<string, string | undefined>;
+
+function flag(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} 应为 true 或 false，实际为 "${raw}"`);
+  return fallback;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} 应为 ${min}–${max} 之间的整数，实际为 "${raw}"`);
+    return fallback;
+  }
+  return n;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string, problems: string[]): DatabaseConfig {
+  if (!raw) return { kind: 'sqlite', file: resolve(dataDir, 'wushe.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) problems.push('DATABASE_URL 的 sqlite: 后应写数据库文件路径');
+    return { kind: 'sqlite', file: isAbsolute(file) ? file : resolve(file) };
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('DATABASE_URL 不是有效的地址（应为 mysql://…、mariadb://… 或 sqlite:路径）');
+    return { kind: 'sqlite', file: resolve(dataDir, 'wushe.sqlite') };
+  }
+  const scheme = url.protocol.replace(/:$/, '');
+  if (scheme !== 'mysql' && scheme !== 'mariadb') {
+    problems.push(`DATABASE_URL 的协议 "${scheme}" 不受支持（应为 mysql、mariadb 或 sqlite）`);
+    return { kind: 'sqlite', file: resolve(dataDir, 'wushe.sqlite') };
+  }
+  if (!url.pathname || url.pathname === '/') problems.push('DATABASE_URL 需要包含数据库名，例如 mysql://user:pass@host:3306/wushe');
+  return { kind: scheme, url: raw };
+}
+
+function parseDataKey(raw: string | undefined, problems: string[]): Buffer | null {
+  if (!raw) return null;
+  const trimmed = raw.trim();
+  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (buf.length !== 32) {
+    problems.push('DATA_KEY 应为 32 字节的密钥（64 位十六进制或 base64），可用 `openssl rand -hex 32` 生成');
+    return null;
+  }
+  return buf;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development').trim();
+  const mode: RunMode = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const production = mode === 'production';
+
+  const dataDir = resolve(env.DATA_DIR || 'data');
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, problems);
+
+  const fake = flag(env, 'WECHAT_FAKE', false, problems);
+  const devLogin = flag(env, 'DEV_LOGIN', false, problems);
+  const seedDemo = flag(env, 'SEED_DEMO', false, problems);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (production) {
+    if (!jwtSecret || jwtSecret === DEV_JWT_SECRET) problems.push('生产模式必须设置 JWT_SECRET（不可使用默认值）');
+    else if (jwtSecret.length < 32) problems.push('JWT_SECRET 至少需要 32 个字符');
+    if (fake) problems.push('生产模式不能启用 WECHAT_FAKE（模拟微信服务器）');
+    if (devLogin) problems.push('生产模式不能启用 DEV_LOGIN（开发登录）');
+    if (seedDemo) problems.push('生产模式不能写入演示数据（SEED_DEMO）');
+    if (!env.WECHAT_APPID || !env.WECHAT_SECRET) problems.push('生产模式必须设置 WECHAT_APPID 和 WECHAT_SECRET');
+    if (!env.DATA_KEY) problems.push('生产模式必须设置 DATA_KEY（个人信息加密密钥）');
+  } else if (!jwtSecret) {
+    jwtSecret = DEV_JWT_SECRET;
+  }
+
+  const dataKey = parseDataKey(env.DATA_KEY, problems) ?? DEV_DATA_KEY;
+
+  const appId = env.WECHAT_APPID || (production ? '' : FAKE_WECHAT_APPID);
+  const appSecret = env.WECHAT_SECRET || (production ? '' : FAKE_WECHAT_SECRET);
+  const apiBase = (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '');
+  try {
+    new URL(apiBase);
+  } catch {
+    problems.push('WECHAT_API_BASE 不是有效的地址');
+  }
+
+  const logLevel = (env.LOG_LEVEL || (mode === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    problems.push('LOG_LEVEL 应为 debug、info、warn、error 或 silent');
+  }
+
+  const h5DirRaw = env.H5_DIR;
+  const config: AppConfig = {
+    mode,
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 3000, 0, 65535, problems),
+    trustProxy: flag(env, 'TRUST_PROXY', false, problems),
+    database,
+    migrateOnStart: flag(env, 'MIGRATE_ON_START', true, problems),
+    seedDemo,
+    jwt: { secret: jwtSecret, expiresInSeconds: int(env, 'JWT_EXPIRES_IN', 2 * 3600, 60, 30 * 24 * 3600, problems) },
+    dataKey,
+    wechat: {
+      appId,
+      appSecret,
+      apiBase,
+      fake,
+      timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000, problems),
+    },
+    devLogin,
+    h5Dir: h5DirRaw === '' || h5DirRaw === 'none' ? null : resolve(h5DirRaw ?? 'dist/h5'),
+    throttle: {
+      loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 30, 1, 1_000_000, problems),
+      defaultPerMinute: int(env, 'THROTTLE_PER_MINUTE', 1200, 1, 10_000_000, problems),
+    },
+    logLevel,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

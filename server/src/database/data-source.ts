@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './naming';
+import { serializeSqliteAccess } from './sqlite-serializer';
+import { TimestampsSubscriber } from './timestamps.subscriber';
+
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (db.kind === 'sqlite') {
+    return { ...common, type: 'better-sqlite3', database: db.file, enableWAL: true, timeout: 5000 };
+  }
+  return {
+    ...common,
+    type: db.kind,
+    url: db.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    extra: { connectionLimit: 20 },
+  };
+}
+
+/**
+ * Opens the database: creates the SQLite file's folder, wires the clock into timestamps,
+ * serializes SQLite access (see sqlite-serializer.ts) and, if asked, runs the migrations.
+ */
+export async function openDataSource(
+  db: DatabaseConfig,
+  opts: { clock?: Clock; migrate?: boolean } = {},
+): Promise<DataSource> {
+  if (db.kind === 'sqlite') mkdirSync(dirname(db.file), { recursive: true });
+  const ds = new DataSource(dataSourceOptions(db));
+  await ds.initialize();
+  // After initialize(): it rebuilds the subscriber list from the options.
+  ds.subscribers.push(new TimestampsSubscriber(opts.clock ?? new Clock()));
+  if (db.kind === 'sqlite') serializeSqliteAccess(ds);
+  if (opts.migrate) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

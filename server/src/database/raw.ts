@@ -1,0 +1,15 @@
+/**
+ * Helpers for rows from raw SQL, which differ by driver: MariaDB returns COUNT/SUM as strings
+ * and datetimes as Date; SQLite returns numbers and UTC datetime strings without a zone.
+ */
+export function toDate(raw: unknown): Date {
+  if (raw instanceof Date) return raw;
+  const s = String(raw);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+
+export const toIso = (raw: unknown): string => toDate(raw).toISOString();
+
+export const toNum = (raw: unknown): number => Number(raw ?? 0);
+
+export const toNumOrNull = (raw: unknown): number | null => (raw == null ? null : Number(raw));

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { Label, Trim } from '../common/validation';
+import { ORG_KINDS, type OrgKind } from './organization.entity';
+import { OrgsService } from './orgs.service';
+
+class ListOrgsQuery {
+  @Label('节点编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+}
+
+class RegisterOrgDto {
+  @Label('所在节点编号')
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+
+  @Label('组织名称')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  name: string;
+
+  @Label('组织类型', { enum: ORG_KINDS })
+  @IsIn(ORG_KINDS)
+  kind: OrgKind;
+
+  @Label('统一社会信用代码', { required: false })
+  @IsOptional()
+  @Trim()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/)
+  creditCode?: string;
+
+  @Label('组织简介', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+}
+
+@ApiTags('organizations 社会组织')
+@Controller('orgs')
+export class OrgsController {
+  constructor(private readonly orgs: OrgsService) {}
+
+  @Public()
+  @Get()
+  list(@Query() q: ListOrgsQuery) {
+    return this.orgs.list(q.nodeId);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Post()
+  register(@CurrentUser() user: Principal, @Body() dto: RegisterOrgDto) {
+    return this.orgs.register(user, dto);
+  }
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { Label, Trim } from '../common/validation';
+import { UsersService } from './users.service';
+
+class BindPhoneDto {
+  @Label('手机号授权码')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  code: string;
+}
+
+class ResidenceDto {
+  @Label('社区')
+  @IsInt()
+  @Min(1)
+  communityId: number;
+
+  @Label('楼栋')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  building: string;
+
+  @Label('单元')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  unit: string;
+}
+
+class ProfileDto {
+  @Label('昵称')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  nickname: string;
+}
+
+class PhoneLookupQuery {
+  @Label('手机号')
+  @Trim()
+  @IsString()
+  @Matches(/^1[3-9]\d{9}$/)
+  phone: string;
+}
+
+@ApiTags('me 我的')
+@ApiBearerAuth()
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('me')
+  me(@CurrentUser() user: Principal) {
+    return this.users.me(user.userId);
+  }
+
+  @Patch('me')
+  updateProfile(@CurrentUser() user: Principal, @Body() dto: ProfileDto) {
+    return this.users.updateNickname(user, dto.nickname);
+  }
+
+  @Post('me/phone')
+  bindPhone(@CurrentUser() user: Principal, @Body() dto: BindPhoneDto) {
+    return this.users.bindPhone(user, dto.code);
+  }
+
+  @Put('me/residence')
+  setResidence(@CurrentUser() user: Principal, @Body() dto: ResidenceDto) {
+    return this.users.setResidence(user, dto);
+  }
+
+  @Roles('staff', 'admin')
+  @Get('users/lookup')
+  async lookup(@CurrentUser() user: Principal, @Query() q: PhoneLookupQuery) {
+    return { user: await this.users.lookupByPhone(user, q.phone) };
+  }
+}
