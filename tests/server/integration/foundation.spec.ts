@@ -24,7 +24,7 @@ describe('foundation: error shape, validation, health, docs', () => {
   it('serves the OpenAPI document', async () => {
     const res = await fetch(`${t.url}/api/docs-json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/wechat-login', '/api/me', '/api/roles']));
   });
 
