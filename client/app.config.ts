@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/needs/index', 'pages/volunteer/index', 'pages/me/index', 'pages/login/index', 'pages/community/index'],
+  subPackages: [
+    {
+      // Staff, social workers and social organizations: kept out of the main package.
+      root: 'workbench',
+      pages: ['pages/index/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8102e',
+    navigationBarTitleText: '五社联动',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/needs/index', text: '需求', iconPath: 'assets/tab/needs.png', selectedIconPath: 'assets/tab/needs-active.png' },
+      { pagePath: 'pages/volunteer/index', text: '志愿', iconPath: 'assets/tab/volunteer.png', selectedIconPath: 'assets/tab/volunteer-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+});

@@ -1,0 +1,17 @@
+import { type PropsWithChildren } from 'react';
+import { useError, useLaunch } from '@tarojs/taro';
+import { ensureSession } from './store/session';
+import './app.scss';
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    // Log in as soon as the app starts; pages show their content as soon as `me` arrives.
+    void ensureSession();
+  });
+  useError((err) => {
+    console.error('[app error]', err);
+  });
+  return children;
+}
+
+export default App;

@@ -1,0 +1,134 @@
+import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, api } from '../../services/api';
+import type { TreeNode } from '../../services/types';
+import { getSession, setMe } from '../../store/session';
+import './index.scss';
+
+function Options({ title, nodes, selected, onPick, kind }: { title: string; nodes: TreeNode[]; selected: number | null; onPick: (id: number) => void; kind: string }) {
+  return (
+    <View className='card pick-group'>
+      <Text className='pick-group__title'>{title}</Text>
+      <View className='pick-group__options'>
+        {nodes.map((n) => (
+          <View key={n.id} className={`pick-option pick-option--${kind}${selected === n.id ? ' pick-option--on' : ''}`} onClick={() => onPick(n.id)}>
+            <Text>{n.name}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+/** A new resident picks district → street → community, then building and unit. */
+export default function CommunityPage() {
+  const [tree, setTree] = useState<TreeNode[] | null>(null);
+  const [districtId, setDistrictId] = useState<number | null>(null);
+  const [streetId, setStreetId] = useState<number | null>(null);
+  const current = getSession().me?.residence;
+  const [communityId, setCommunityId] = useState<number | null>(current?.communityId ?? null);
+  const [building, setBuilding] = useState(current?.building ?? '');
+  const [unit, setUnit] = useState(current?.unit ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    api
+      .tree()
+      .then((nodes) => {
+        setTree(nodes);
+        // One district / street: choose it for the user.
+        if (nodes.length === 1) {
+          setDistrictId(nodes[0].id);
+          const streets = nodes[0].children ?? [];
+          if (streets.length === 1) setStreetId(streets[0].id);
+        }
+      })
+      .catch(() => setTree([]));
+  }, []);
+
+  const streets = useMemo(() => tree?.find((d) => d.id === districtId)?.children ?? [], [tree, districtId]);
+  const communities = useMemo(() => streets.find((s) => s.id === streetId)?.children ?? [], [streets, streetId]);
+
+  const save = async () => {
+    const missing: Record<string, string> = {};
+    if (!communityId) missing.communityId = '请选择社区';
+    if (!building.trim()) missing.building = '请填写楼栋，例如 3栋';
+    if (!unit.trim()) missing.unit = '请填写单元，例如 2单元';
+    setErrors(missing);
+    if (Object.keys(missing).length > 0 || !communityId) return;
+    setSaving(true);
+    try {
+      const me = await api.setResidence({ communityId, building: building.trim(), unit: unit.trim() });
+      setMe(me);
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+      if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
+      else await Taro.reLaunch({ url: '/pages/index/index' });
+    } catch (err) {
+      if (err instanceof ApiError && err.fields) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!tree) {
+    return (
+      <View className='page community'>
+        <Text className='muted'>正在加载社区列表…</Text>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page community'>
+      <View className='community-intro'>
+        <Text>请选择您居住的社区，社区会根据住址为您提供服务。</Text>
+      </View>
+      <Options
+        kind='district'
+        title='1. 所在区县'
+        nodes={tree}
+        selected={districtId}
+        onPick={(id) => {
+          setDistrictId(id);
+          setStreetId(null);
+          setCommunityId(null);
+        }}
+      />
+      {districtId ? (
+        <Options
+          kind='street'
+          title='2. 所在街道'
+          nodes={streets}
+          selected={streetId}
+          onPick={(id) => {
+            setStreetId(id);
+            setCommunityId(null);
+          }}
+        />
+      ) : null}
+      {streetId ? <Options kind='community' title='3. 所在社区' nodes={communities} selected={communityId} onPick={setCommunityId} /> : null}
+      {errors.communityId ? <Text className='field-error'>{errors.communityId}</Text> : null}
+
+      <View className='card'>
+        <Text className='pick-group__title'>4. 楼栋和单元</Text>
+        <View className='field'>
+          <Text className='field__label'>楼栋</Text>
+          <Input className='field__input community-building' value={building} placeholder='例如 3栋' maxlength={16} onInput={(e) => setBuilding(e.detail.value)} />
+        </View>
+        {errors.building ? <Text className='field-error'>{errors.building}</Text> : null}
+        <View className='field'>
+          <Text className='field__label'>单元</Text>
+          <Input className='field__input community-unit' value={unit} placeholder='例如 2单元' maxlength={16} onInput={(e) => setUnit(e.detail.value)} />
+        </View>
+        {errors.unit ? <Text className='field-error'>{errors.unit}</Text> : null}
+      </View>
+
+      <Button className='community-save' type='primary' block size='xlarge' loading={saving} onClick={() => void save()}>
+        保存
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '五社联动 · 社区服务' });

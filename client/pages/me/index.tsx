@@ -1,0 +1,110 @@
+import { Button as TaroButton, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
+import { useState } from 'react';
+import { RoleList } from '../../components/RoleList';
+import { platform } from '../../platform/index';
+import { api, logout } from '../../services/api';
+import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
+import './index.scss';
+
+export default function MePage() {
+  const { me, status } = useSessionGate();
+  const [binding, setBinding] = useState(false);
+
+  useDidShow(() => {
+    // Coming back from the community picker: show the new residence.
+    if (getSession().status === 'ready') void ensureSession(true);
+  });
+
+  const onPhoneCode = async (code: string | undefined) => {
+    if (!code || !me) return;
+    setBinding(true);
+    try {
+      const { phoneMasked } = await api.bindPhone(code);
+      setMe({ ...me, phoneMasked });
+      void Taro.showToast({ title: '手机号已绑定', icon: 'success' });
+    } catch {
+      // The API module already showed the reason.
+    } finally {
+      setBinding(false);
+    }
+  };
+
+  const switchAccount = () => {
+    logout();
+    resetSession();
+    void Taro.navigateTo({ url: '/pages/login/index' });
+  };
+
+  if (!me) {
+    return (
+      <View className='page me'>
+        <View className='card'>
+          <Text className='muted'>{status === 'error' ? '加载失败，请稍后下拉重试' : '正在加载我的信息…'}</Text>
+        </View>
+      </View>
+    );
+  }
+
+  const r = me.residence;
+  return (
+    <View className='page me'>
+      <View className='card me-header'>
+        <View className='me-avatar'>
+          <Text>{me.nickname.slice(0, 1)}</Text>
+        </View>
+        <View className='me-header__text'>
+          <Text className='me-nickname'>{me.nickname}</Text>
+          <Text className='me-phone'>{me.phoneMasked ? `手机号 ${me.phoneMasked}` : '尚未绑定手机号'}</Text>
+        </View>
+      </View>
+
+      {!me.phoneMasked || platform.canBindPhone ? (
+        <View className='card me-phone-bind'>
+          {platform.canBindPhone ? (
+            <TaroButton
+              className='me-bind-phone'
+              openType='getPhoneNumber'
+              disabled={binding}
+              onGetPhoneNumber={(e) => void onPhoneCode((e.detail as { code?: string }).code)}
+            >
+              {me.phoneMasked ? '更换手机号' : '绑定手机号'}
+            </TaroButton>
+          ) : (
+            <Text className='muted me-bind-hint'>绑定手机号需要在微信小程序中操作：请在微信里打开“五社联动”小程序，点“我的 → 绑定手机号”。</Text>
+          )}
+        </View>
+      ) : null}
+
+      <Text className='section-title'>我的住址</Text>
+      <CellGroup className='me-residence'>
+        <Cell
+          title={r ? r.communityName : '尚未选择社区'}
+          description={r ? `${[r.districtName, r.streetName].filter(Boolean).join(' ')} ${r.building} ${r.unit}` : '选择社区后，才能向社区反映需求'}
+          extra={r ? '修改' : '去选择'}
+          clickable
+          onClick={() => Taro.navigateTo({ url: '/pages/community/index' })}
+        />
+      </CellGroup>
+
+      <Text className='section-title'>我的身份</Text>
+      <View className='card'>
+        <RoleList roles={me.roles} />
+      </View>
+
+      {me.workbench ? (
+        <View className='card workbench-entry' onClick={() => Taro.navigateTo({ url: '/workbench/pages/index/index' })}>
+          <Text className='workbench-entry__title'>进入工作台</Text>
+          <Text className='workbench-entry__text'>受理需求、组织服务、记录指导</Text>
+        </View>
+      ) : null}
+
+      {platform.name === 'h5' ? (
+        <Button className='me-switch' block size='xlarge' fill='outline' onClick={switchAccount}>
+          切换体验账号
+        </Button>
+      ) : null}
+    </View>
+  );
+}

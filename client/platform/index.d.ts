@@ -1,0 +1,26 @@
+/**
+ * Everything that differs between WeChat (index.weapp.ts) and the H5 demo (index.h5.ts).
+ * Taro picks the file by TARO_ENV; TypeScript checks both against these declarations.
+ */
+
+/** How this platform proves who the user is to POST /api/auth/... */
+export type LoginCredential = { kind: 'wechat'; code: string } | { kind: 'demo'; account: string };
+
+export type SubscribeResult = 'accept' | 'reject' | 'unsupported';
+
+export declare const platform: {
+  readonly name: 'weapp' | 'h5';
+  /** True where the getPhoneNumber button exists (WeChat only). */
+  readonly canBindPhone: boolean;
+  /**
+   * A credential for logging in without asking the user, or null when the user has to choose
+   * (H5 with no remembered demo account: show the login page).
+   */
+  loginCredential(): Promise<LoginCredential | null>;
+  /** Remember the chosen demo account (H5); a no-op in WeChat. */
+  rememberAccount(account: string | null): void;
+  /** Scan a QR code; null when cancelled or unsupported. */
+  scanCode(): Promise<string | null>;
+  /** One-time subscribe messages (订阅消息), asked for at the step where the user acts. */
+  requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeResult>>;
+};

@@ -1,0 +1,82 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { RoleList } from '../../../components/RoleList';
+import type { RoleKey, RoleView } from '../../../services/types';
+import { ensureSession, useSession } from '../../../store/session';
+import './index.scss';
+
+const WORKBENCH_ROLES: RoleKey[] = ['staff', 'admin', 'social_worker', 'org_member'];
+
+interface Entry {
+  key: string;
+  title: string;
+  text: string;
+  roles: RoleKey[];
+}
+
+/** What each role does in the loop. None is built yet: they show as 即将上线. */
+export const ENTRIES: Entry[] = [
+  { key: 'triage', title: '需求受理', text: '受理、驳回、合并居民需求', roles: ['staff', 'admin'] },
+  { key: 'consult', title: '社区协商', text: '议题、议事会、表决结果', roles: ['staff', 'admin'] },
+  { key: 'fund', title: '社区基金', text: '捐赠入账、拨付审批', roles: ['staff', 'admin'] },
+  { key: 'wish', title: '微心愿', text: '发布心愿、确认送达', roles: ['staff', 'admin'] },
+  { key: 'project', title: '服务项目', text: '项目进度、结项材料', roles: ['staff', 'admin', 'org_member', 'social_worker'] },
+  { key: 'guidance', title: '督导记录', text: '个案、小组、社区指导', roles: ['social_worker'] },
+  { key: 'attendance', title: '志愿考勤', text: '签到签退、确认时长', roles: ['staff', 'admin', 'org_member'] },
+  { key: 'stats', title: '统计台账', text: '辖区数据、导出台账', roles: ['admin', 'staff'] },
+];
+
+export function entriesFor(roles: RoleView[]): Entry[] {
+  const held = new Set(roles.map((r) => r.role));
+  return ENTRIES.filter((e) => e.roles.some((r) => held.has(r)));
+}
+
+export default function WorkbenchPage() {
+  const { me, status } = useSession();
+  useEffect(() => {
+    void ensureSession(true);
+  }, []);
+
+  if (!me) {
+    return (
+      <View className='page workbench'>
+        <Text className='muted'>{status === 'error' ? '加载失败，请返回后重试' : '正在加载…'}</Text>
+      </View>
+    );
+  }
+  const roles = me.roles.filter((r) => WORKBENCH_ROLES.includes(r.role));
+  if (roles.length === 0) {
+    return (
+      <View className='page workbench'>
+        <View className='card'>
+          <Text className='workbench-denied'>您还没有工作台权限。社区工作人员、社工和社会组织成员由社区登记后才能使用工作台。</Text>
+        </View>
+      </View>
+    );
+  }
+  const nodes = Array.from(new Map(roles.map((r) => [r.nodeId, r])).values());
+  return (
+    <View className='page workbench'>
+      <View className='card workbench-head'>
+        <Text className='workbench-head__name'>{`${me.nickname}的工作台`}</Text>
+        <Text className='workbench-scope'>{`负责范围：${nodes.map((n) => `${n.nodeName}（${n.nodeLevelLabel}）`).join('、')}`}</Text>
+      </View>
+
+      <Text className='section-title'>我的工作身份</Text>
+      <View className='card workbench-roles'>
+        <RoleList roles={roles} />
+      </View>
+
+      <Text className='section-title'>工作事项</Text>
+      <View className='workbench-grid'>
+        {entriesFor(roles).map((e) => (
+          <View key={e.key} className={`workbench-item workbench-item--${e.key} workbench-item--soon`}>
+            <Text className='workbench-item__title'>{e.title}</Text>
+            <Text className='workbench-item__text'>{e.text}</Text>
+            <Text className='workbench-item__soon'>即将上线</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,166 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { fake } from './stubs/taro';
+import { fail, me, ok, role } from './fixtures';
+import MePage from '../../client/pages/me/index';
+import IndexPage, { LOOP_STEPS } from '../../client/pages/index/index';
+import LoginPage from '../../client/pages/login/index';
+import WorkbenchPage from '../../client/workbench/pages/index/index';
+import { RoleList } from '../../client/components/RoleList';
+import { resetSession } from '../../client/store/session';
+import type { MeView } from '../../client/services/types';
+
+function serve(view: MeView) {
+  Taro.setStorageSync('token', 't-1');
+  fake.setHandler((req) => (req.url.endsWith('/api/me') ? ok(view) : fail(404, 'NOT_FOUND', '没有找到')));
+}
+
+const staff = me({
+  nickname: '李娜',
+  residence: null,
+  roles: [role({ id: 9, role: 'staff', roleLabel: '社区工作人员' })],
+  workbench: true,
+  manager: true,
+});
+
+describe('pages', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  describe('RoleList', () => {
+    it('shows each role with its label, node and level', () => {
+      const { container } = render(
+        <RoleList
+          roles={[
+            role(),
+            role({ id: 2, role: 'org_member', roleLabel: '社会组织成员', orgId: 4, orgName: '文昌社区邻里互助会' }),
+            role({ id: 3, role: 'admin', roleLabel: '管理员', nodeName: '古南街道', nodeLevel: 'street', nodeLevelLabel: '街道' }),
+          ]}
+        />,
+      );
+      const items = Array.from(container.querySelectorAll('.role-item')).map((el) => el.textContent);
+      expect(items).toEqual(['居民文昌社区社区', '社会组织成员文昌社区社区 · 文昌社区邻里互助会', '管理员古南街道街道']);
+    });
+
+    it('says so when there are no roles', () => {
+      render(<RoleList roles={[]} />);
+      expect(screen.getByText('暂无身份')).toBeTruthy();
+    });
+  });
+
+  describe('我的 (me page)', () => {
+    it('shows a resident their nickname, masked phone, residence and roles, and no workbench entry', async () => {
+      serve(me());
+      const { container } = render(<MePage />);
+
+      await screen.findByText('王秀英');
+      expect(container.querySelector('.me-nickname')?.textContent).toBe('王秀英');
+      expect(container.querySelector('.me-phone')?.textContent).toBe('手机号 138****1001');
+      expect(screen.getByText('文昌社区', { selector: '.nut-cell-title' })).toBeTruthy();
+      expect(container.querySelector('.me-roles')?.textContent).toContain('居民');
+      expect(container.querySelector('.workbench-entry')).toBeNull();
+      // On H5 the phone cannot be bound: the page says where it works instead.
+      expect(container.querySelector('.me-bind-phone')).toBeNull();
+    });
+
+    it('explains phone binding happens in WeChat when no phone is bound (H5)', async () => {
+      serve(me({ phoneMasked: null }));
+      const { container } = render(<MePage />);
+      await screen.findByText('尚未绑定手机号');
+      expect(container.querySelector('.me-bind-hint')?.textContent).toContain('微信');
+    });
+
+    it('shows the workbench entry to staff and opens the subpackage page', async () => {
+      serve(staff);
+      const { container } = render(<MePage />);
+
+      await screen.findByText('李娜');
+      const entry = container.querySelector('.workbench-entry');
+      expect(entry).not.toBeNull();
+      fireEvent.click(entry!);
+      expect(fake.navigations).toContain('navigateTo /workbench/pages/index/index');
+      expect(container.querySelector('.me-roles')?.textContent).toContain('社区工作人员');
+    });
+  });
+
+  describe('首页 (home page)', () => {
+    it('shows the community name and the whole loop', async () => {
+      serve(me());
+      const { container } = render(<IndexPage />);
+      await waitFor(() => expect(container.querySelector('.home-community')?.textContent).toBe('文昌社区'));
+      expect(Array.from(container.querySelectorAll('.loop-step__title')).map((e) => e.textContent)).toEqual(LOOP_STEPS.map((s) => s.title));
+      expect(LOOP_STEPS.map((s) => s.title)).toEqual(['居民需求', '社区协商', '慈善资源保障', '社会组织实施', '社工指导', '志愿者参与', '居民监督和反馈']);
+      expect(fake.navigations).toEqual([]);
+    });
+
+    it('sends a new resident without a residence to the community picker, once', async () => {
+      serve(me({ residence: null }));
+      render(<IndexPage />);
+      await waitFor(() => expect(fake.navigations).toEqual(['navigateTo /pages/community/index']));
+    });
+
+    it('does not send staff (workbench role, no residence) to the community picker', async () => {
+      serve(staff);
+      const { container } = render(<IndexPage />);
+      await waitFor(() => expect(container.querySelector('.home-community')?.textContent).toBe('文昌社区'));
+      expect(fake.navigations).toEqual([]);
+    });
+
+    it('sends H5 visitors without an account to the login page', async () => {
+      render(<IndexPage />);
+      await waitFor(() => expect(fake.navigations).toEqual(['navigateTo /pages/login/index']));
+    });
+  });
+
+  describe('登录 (H5 demo login)', () => {
+    it('lists the demo accounts as buttons and logs in with the chosen one', async () => {
+      fake.setHandler((req) => {
+        if (req.url.endsWith('/api/auth/demo-accounts'))
+          return ok([
+            { account: 'wenchang-resident', nickname: '王秀英', description: '文昌社区 · 居民' },
+            { account: 'wenchang-staff', nickname: '李娜', description: '文昌社区 · 社区工作人员' },
+          ]);
+        if (req.url.endsWith('/api/auth/dev-login')) return ok({ token: 'tk', expiresIn: 3600, isNew: false, me: me() });
+        return fail(404, 'NOT_FOUND', '没有找到');
+      });
+      const { container } = render(<LoginPage />);
+      await screen.findByText('李娜');
+      const buttons = container.querySelectorAll('.demo-account');
+      expect(Array.from(buttons).map((b) => b.getAttribute('data-account'))).toEqual(['wenchang-resident', 'wenchang-staff']);
+
+      fireEvent.click(buttons[0]);
+      await waitFor(() => expect(fake.navigations).toEqual(['reLaunch /pages/index/index']));
+      expect(fake.requests.find((r) => r.url.endsWith('/dev-login'))?.data).toEqual({ account: 'wenchang-resident' });
+      expect(Taro.getStorageSync('token')).toBe('tk');
+    });
+
+    it('says to open the mini-program in WeChat when demo login is off', async () => {
+      fake.setHandler(() => fail(404, 'DEV_LOGIN_DISABLED', '开发登录未开启，请在微信中打开小程序'));
+      const { container } = render(<LoginPage />);
+      await screen.findByText('请在微信中打开');
+      expect(container.querySelectorAll('.demo-account')).toHaveLength(0);
+    });
+  });
+
+  describe('工作台 (workbench subpackage)', () => {
+    it('shows the roles and nodes it covers and only the entries for those roles, all marked 即将上线', async () => {
+      serve(me({ nickname: '陈静', roles: [role({ id: 5, role: 'social_worker', roleLabel: '社工' }), role({ id: 6 })], workbench: true }));
+      const { container } = render(<WorkbenchPage />);
+      await screen.findByText('陈静的工作台');
+      expect(container.querySelector('.workbench-scope')?.textContent).toBe('负责范围：文昌社区（社区）');
+      // The resident role is not a workbench role.
+      expect(container.querySelector('.workbench-roles')?.textContent).toBe('社工文昌社区社区');
+      const titles = Array.from(container.querySelectorAll('.workbench-item__title')).map((e) => e.textContent);
+      expect(titles).toEqual(['服务项目', '督导记录']);
+      expect(container.querySelectorAll('.workbench-item__soon')).toHaveLength(2);
+    });
+
+    it('refuses people without a workbench role', async () => {
+      serve(me());
+      render(<WorkbenchPage />);
+      await screen.findByText(/您还没有工作台权限/);
+    });
+  });
+});

@@ -1,0 +1,2 @@
+// Runs before each client test file: the constant that config/index.ts injects at build time.
+(globalThis as unknown as { API_BASE: string }).API_BASE = 'http://api.test';

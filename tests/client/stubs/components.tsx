@@ -1,0 +1,26 @@
+/** DOM stand-ins for @tarojs/components in the client jest project. */
+import type { ReactNode } from 'react';
+
+type Props = { className?: string; children?: ReactNode; onClick?: () => void; [key: string]: unknown };
+
+const pass = (props: Props) => {
+  const out: Record<string, unknown> = { className: props.className, onClick: props.onClick };
+  for (const [k, v] of Object.entries(props)) if (k.startsWith('data-')) out[k] = v;
+  return out;
+};
+
+export const View = (props: Props) => <div {...pass(props)}>{props.children}</div>;
+export const Text = (props: Props) => <span {...pass(props)}>{props.children}</span>;
+export const Button = (props: Props & { openType?: string; disabled?: boolean }) => (
+  <button {...pass(props)} data-open-type={props.openType} disabled={props.disabled}>
+    {props.children}
+  </button>
+);
+export const Input = (props: Props & { value?: string; placeholder?: string; onInput?: (e: { detail: { value: string } }) => void }) => (
+  <input
+    className={props.className}
+    value={props.value}
+    placeholder={props.placeholder}
+    onChange={(e) => props.onInput?.({ detail: { value: e.target.value } })}
+  />
+);
