@@ -13,9 +13,12 @@ import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
 import { dataSourceOptions, openDataSource } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { NeedsModule } from './needs/needs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { RolesModule } from './roles/roles.module';
 import { TreeModule } from './tree/tree.module';
+import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
 import { WechatModule } from './wechat/wechat.module';
 
@@ -53,6 +56,9 @@ export class AppModule {
         UsersModule,
         RolesModule,
         OrgsModule,
+        NotificationsModule,
+        UploadsModule,
+        NeedsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
+import { startBackgroundJobs } from './background-jobs';
 import { PiiCipher } from './common/crypto';
 import { JsonLogger } from './common/logger';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     JsonLogger.write('info', 'demo data seeded into the empty database');
   }
   await app.listen(config.port, config.host);
+  startBackgroundJobs(app, config);
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   JsonLogger.write('info', 'server started', {
     url: `http://${shown}:${config.port}/`,

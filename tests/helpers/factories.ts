@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { NeedCategory } from '../../server/src/needs/need-category.entity';
 import { Organization, type OrgKind } from '../../server/src/orgs/organization.entity';
 import type { Role } from '../../server/src/roles/role';
 import { RoleAssignment, scopeKeyOf } from '../../server/src/roles/role-assignment.entity';
@@ -46,4 +47,64 @@ export async function person(t: TestApp, openid: string, roles: Array<[Role, Ser
   const api = await t.login(openid);
   for (const [role, node, orgId] of roles) await grantRole(t.db, api.userId, node, role, orgId ?? null);
   return api;
+}
+
+// ------------------------------------------------------------------------ needs
+
+/** A resident: logs in and registers a residence (which grants the resident role on the community). */
+export async function resident(t: TestApp, openid: string, community: ServiceNode, building = '3栋', unit = '2单元'): Promise<Api & { userId: number }> {
+  const api = await t.login(openid);
+  const res = await api.put('/me/residence', { communityId: community.id, building, unit });
+  if (res.status !== 200) throw new Error(`residence failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return api;
+}
+
+/** The id of a seeded need category by key (elderly, facilities, …). */
+export async function categoryId(t: TestApp, key = 'facilities'): Promise<number> {
+  const row = await t.db.manager.findOneByOrFail(NeedCategory, { key });
+  return row.id;
+}
+
+/** A valid report body; override any field. */
+export function needBody(category: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    categoryId: category,
+    title: '楼道灯坏了',
+    description: '楼道灯坏了一周，晚上老人上下楼看不清。',
+    location: { kind: 'residence' },
+    urgency: 'normal',
+    isPublic: true,
+    ...overrides,
+  };
+}
+
+/** Reports a need over HTTP and returns its id (throws unless 201). */
+export async function reportNeed(api: Api, category: number, overrides: Record<string, unknown> = {}): Promise<number> {
+  const res = await api.post('/needs', needBody(category, overrides));
+  if (res.status !== 201) throw new Error(`report failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.data.id as number;
+}
+
+/** A real 1×1 PNG. */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Uploads bytes as multipart form data (field `file`), the way wx.uploadFile does. */
+export async function uploadFile(api: Api, bytes: Buffer, filename = 'photo.png', type = 'image/png'): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
+  const res = await fetch(`${api.baseUrl}/api/uploads`, {
+    method: 'POST',
+    headers: api.token ? { authorization: `Bearer ${api.token}` } : {},
+    body: form,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** GET a raw file (not JSON) with the caller's token. */
+export async function fetchFile(api: Api, path: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+  const res = await fetch(`${api.baseUrl}${path}`, { headers: api.token ? { authorization: `Bearer ${api.token}` } : {} });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }

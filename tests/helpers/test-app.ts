@@ -112,11 +112,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase(kind);
   const fake = new FakeWechatServer({ appId: FAKE_WECHAT_APPID, appSecret: FAKE_WECHAT_SECRET });
   await fake.start();
+  const uploadDir = mkdtempSync(join(tmpdir(), 'wushe-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     WECHAT_API_BASE: fake.url,
     H5_DIR: 'none',
+    UPLOAD_DIR: uploadDir,
     THROTTLE_LOGIN_PER_MINUTE: '100000',
     THROTTLE_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -130,6 +132,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   } catch (err) {
     await fake.stop();
     await database.drop();
+    rmSync(uploadDir, { recursive: true, force: true });
     throw err;
   }
   const address = app.getHttpServer().address() as { port: number };
@@ -153,6 +156,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await fake.stop();
       await database.drop();
+      rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,25 @@ export interface AppConfig {
   /** Directory of the H5 build served at `/`; null serves no front end. */
   h5Dir: string | null;
   throttle: { loginPerMinute: number; defaultPerMinute: number };
+  /** Photos: stored under `dir` with random names; larger files are refused. */
+  uploads: { dir: string; maxBytes: number };
+  /** A need marked done and left unrated this many days is closed as closed_no_feedback. */
+  needs: { feedbackDays: number };
+  notifications: {
+    /** Subscribe-message template ids (订阅消息模板) by key; null disables that message. */
+    templates: { needStatus: string | null };
+    /** A subscribe message that failed this many times is given up. */
+    maxAttempts: number;
+    /** How often the server runs its background jobs (outbox dispatch, unrated-need sweep). */
+    jobIntervalSeconds: number;
+  };
+  /** Community fund and micro-wishes (charity resources). */
+  charity: {
+    /** An allocation above this many fen also needs a street-level approval (FUND_STREET_APPROVAL_FEN). */
+    fundStreetApprovalFen: number;
+    /** A wish claim not delivered within this many days is released (WISH_CLAIM_DAYS). */
+    wishClaimDays: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -53,6 +72,8 @@ export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
 const DEV_DATA_KEY = createHash('sha256').update('dev-only-data-key').digest();
 export const FAKE_WECHAT_APPID = 'wx0000000000fake0';
 export const FAKE_WECHAT_SECRET = 'fake-wechat-app-secret';
+/** Template id used outside production when WECHAT_TEMPLATE_NEED_STATUS is not set. */
+export const DEV_TEMPLATE_NEED_STATUS = 'dev-template-need-status';
 
 type Env = Record<string, string | undefined>;
 
@@ -176,6 +197,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throttle: {
       loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 30, 1, 1_000_000, problems),
       defaultPerMinute: int(env, 'THROTTLE_PER_MINUTE', 1200, 1, 10_000_000, problems),
+    },
+    uploads: {
+      dir: resolve(env.UPLOAD_DIR || 'data/uploads'),
+      maxBytes: int(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024, problems),
+    },
+    needs: { feedbackDays: int(env, 'NEED_FEEDBACK_DAYS', 7, 1, 365, problems) },
+    notifications: {
+      // In production an unset template disables that subscribe message (the inbox still works).
+      templates: { needStatus: env.WECHAT_TEMPLATE_NEED_STATUS || (production ? null : DEV_TEMPLATE_NEED_STATUS) },
+      maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 5, 1, 50, problems),
+      jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 60, 1, 3600, problems),
+    },
+    charity: {
+      fundStreetApprovalFen: int(env, 'FUND_STREET_APPROVAL_FEN', 500_000, 1, 1_000_000_000, problems),
+      wishClaimDays: int(env, 'WISH_CLAIM_DAYS', 7, 1, 90, problems),
     },
     logLevel,
   };

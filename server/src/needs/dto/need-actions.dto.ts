@@ -1,0 +1,230 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Label, Trim } from '../../common/validation';
+import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
+import { NEED_STATUSES, type NeedStatus, URGENCIES, type Urgency } from '../need-status';
+
+export class SubscribedDto {
+  @Label('已订阅的消息', { required: false, type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsIn(TEMPLATE_KEYS, { each: true })
+  subscribed?: string[];
+}
+
+export class AcceptDto {
+  @Label('说明', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @Label('优先级', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  priority?: number;
+}
+
+export class ReasonDto {
+  @Label('原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class MergeDto {
+  @Label('合并到的需求')
+  @IsInt()
+  @Min(1)
+  intoId: number;
+
+  @Label('说明', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class PriorityDto {
+  @Label('优先级')
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  priority: number;
+}
+
+export const ROUTE_TARGETS = ['in_progress', 'in_consultation', 'resourcing', 'in_project'] as const;
+export type RouteTarget = (typeof ROUTE_TARGETS)[number];
+
+export class RouteDto {
+  @Label('去向', { enum: ROUTE_TARGETS })
+  @IsIn(ROUTE_TARGETS)
+  to: RouteTarget;
+
+  @Label('承办人', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  handlerId?: number;
+
+  @Label('说明', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class DoneDto {
+  @Label('办理结果')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  note: string;
+
+  @Label('结果照片', { required: false, type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsInt({ each: true })
+  evidencePhotoIds?: number[];
+}
+
+export class RateDto extends SubscribedDto {
+  @Label('评分')
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating: number;
+
+  @Label('评价', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}
+
+export class ReopenDto extends SubscribedDto {
+  @Label('未解决的原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class CloseDto {
+  @Label('关闭方式', { enum: ['infeasible', 'referred'] })
+  @IsIn(['infeasible', 'referred'])
+  kind: 'infeasible' | 'referred';
+
+  @Label('原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  @Label('转交单位', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  referredTo?: string;
+}
+
+export class QueueQuery {
+  @Label('节点编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+
+  @Label('状态', { required: false, enum: NEED_STATUSES })
+  @IsOptional()
+  @IsIn(NEED_STATUSES)
+  status?: NeedStatus;
+
+  @Label('需求类别', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  categoryId?: number;
+
+  @Label('紧急程度', { required: false, enum: URGENCIES })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
+
+  @Label('超过天数', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  olderThanDays?: number;
+
+  @Label('每页条数', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @Label('跳过条数', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class SimilarQuery {
+  @Label('社区', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  communityId: number;
+
+  @Label('需求类别', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  categoryId?: number;
+
+  @Label('关键词', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  q?: string;
+}
+
+export class PageQuery {
+  @Label('每页条数', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @Label('跳过条数', { required: false, type: Number })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

@@ -1,0 +1,142 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Label, Trim } from '../../common/validation';
+import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
+import { URGENCIES, type Urgency } from '../need-status';
+
+export class PinDto {
+  @Label('纬度')
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @Label('经度')
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @Label('地址说明')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  address: string;
+}
+
+export class LocationDto {
+  @Label('位置方式', { enum: ['residence', 'pin', 'none'] })
+  @IsIn(['residence', 'pin', 'none'])
+  kind: 'residence' | 'pin' | 'none';
+
+  @Label('地图位置', { required: false, type: PinDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PinDto)
+  pin?: PinDto;
+}
+
+/** A need entered by staff for an offline resident (代报). Kept private; the phone is encrypted. */
+export class OnBehalfDto {
+  @Label('居民姓名')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  name: string;
+
+  @Label('联系电话', { required: false })
+  @IsOptional()
+  @Trim()
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/)
+  phone?: string;
+
+  @Label('楼栋', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(16)
+  building?: string;
+
+  @Label('单元', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(16)
+  unit?: string;
+}
+
+export class ReportNeedDto {
+  @Label('社区', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  communityId?: number;
+
+  @Label('需求类别')
+  @IsInt()
+  @Min(1)
+  categoryId: number;
+
+  @Label('标题')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  title: string;
+
+  @Label('需求描述')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  description: string;
+
+  @Label('照片', { required: false, type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsInt({ each: true })
+  photoIds?: number[];
+
+  @Label('位置', { type: LocationDto })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location: LocationDto;
+
+  @Label('紧急程度', { enum: URGENCIES })
+  @IsIn(URGENCIES)
+  urgency: Urgency;
+
+  @Label('是否公开')
+  @IsBoolean()
+  isPublic: boolean;
+
+  @Label('代报居民信息', { required: false, type: OnBehalfDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OnBehalfDto)
+  onBehalfOf?: OnBehalfDto;
+
+  @Label('已订阅的消息', { required: false, type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsIn(TEMPLATE_KEYS, { each: true })
+  subscribed?: string[];
+}

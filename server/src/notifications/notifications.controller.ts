@@ -1,0 +1,60 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { IdParam } from '../common/dto';
+import { Label } from '../common/validation';
+import { NotificationsService } from './notifications.service';
+
+class InboxQuery {
+  @Label('每页条数', { type: Number, required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @Label('跳过条数', { type: Number, required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+@ApiTags('inbox 消息')
+@ApiBearerAuth()
+@Controller('inbox')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  list(@CurrentUser() user: Principal, @Query() q: InboxQuery) {
+    return this.notifications.inbox(user.userId, q.limit ?? 20, q.offset ?? 0);
+  }
+
+  @Get('unread-count')
+  async unread(@CurrentUser() user: Principal) {
+    return { unread: await this.notifications.unreadCount(user.userId) };
+  }
+
+  @Get('subscriptions')
+  subscriptions(@CurrentUser() user: Principal) {
+    return this.notifications.credits(user.userId);
+  }
+
+  @HttpCode(200)
+  @Post('read-all')
+  readAll(@CurrentUser() user: Principal) {
+    return this.notifications.markAllRead(user.userId);
+  }
+
+  @HttpCode(200)
+  @Post(':id/read')
+  read(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.notifications.markRead(user.userId, id);
+  }
+}

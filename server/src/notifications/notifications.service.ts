@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/errors';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { InboxMessage } from './inbox-message.entity';
+import { OutboxMessage } from './outbox-message.entity';
+import { SubscriptionCredit } from './subscription-credit.entity';
+
+/** Subscribe-message templates the mini-program may ask the user to accept (wx.requestSubscribeMessage). */
+export const TEMPLATE_KEYS = ['need_status'] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+export interface Notice {
+  userIds: Iterable<number | null | undefined>;
+  title: string;
+  body: string;
+  page?: string | null;
+  /** Also send a one-time subscribe message to each recipient who holds a grant for `key`. */
+  subscribe?: { key: TemplateKey; data: Record<string, { value: string }> };
+}
+
+export interface InboxItem {
+  id: number;
+  title: string;
+  body: string;
+  page: string | null;
+  read: boolean;
+  createdAt: string;
+}
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * Tells people what happened. Everything here takes the caller's transaction manager: the
+ * inbox rows and the queued subscribe messages commit with the change they report, or not at
+ * all. Sending to WeChat happens later, outside any transaction (OutboxDispatcher).
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  templateId(key: TemplateKey): string | null {
+    switch (key) {
+      case 'need_status':
+        return this.config.notifications.templates.needStatus;
+    }
+  }
+
+  /** The user accepted one-time subscriptions for these templates: one message each. */
+  async grant(m: EntityManager, userId: number, keys: readonly string[] | undefined): Promise<void> {
+    for (const key of new Set(keys ?? [])) {
+      if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) continue;
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(SubscriptionCredit)
+        .set({ available: () => 'available + 1', updatedAt: now })
+        .where('user_id = :userId AND template_key = :key', { userId, key })
+        .execute();
+      if (!res.affected) await m.save(SubscriptionCredit, m.create(SubscriptionCredit, { userId, templateKey: key, available: 1, updatedAt: now }));
+    }
+  }
+
+  /** Writes inbox rows (always) and queues subscribe messages (where a grant is left to spend). */
+  async notify(m: EntityManager, notice: Notice): Promise<void> {
+    const ids = [...new Set([...notice.userIds].filter((id): id is number => typeof id === 'number'))];
+    if (!ids.length) return;
+    const now = this.clock.now();
+    await m.insert(
+      InboxMessage,
+      ids.map((userId) => ({ userId, title: cut(notice.title, 40), body: cut(notice.body, 200), page: notice.page ?? null, readAt: null, createdAt: now })),
+    );
+    const sub = notice.subscribe;
+    const templateId = sub ? this.templateId(sub.key) : null;
+    if (!sub || !templateId) return;
+    for (const userId of ids) {
+      // Spend one grant; no grant left means no message (WeChat would refuse it anyway).
+      const spent = await m
+        .createQueryBuilder()
+        .update(SubscriptionCredit)
+        .set({ available: () => 'available - 1', updatedAt: now })
+        .where('user_id = :userId AND template_key = :key AND available > 0', { userId, key: sub.key })
+        .execute();
+      if (!spent.affected) continue;
+      await m.insert(OutboxMessage, {
+        userId,
+        templateKey: sub.key,
+        templateId,
+        page: notice.page ?? null,
+        data: JSON.stringify(sub.data),
+        status: 'queued',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        createdAt: now,
+        sentAt: null,
+      });
+    }
+  }
+
+  async inbox(userId: number, limit: number, offset: number): Promise<{ items: InboxItem[]; total: number; unread: number }> {
+    const [rows, total] = await this.db.manager.findAndCount(InboxMessage, { where: { userId }, order: { id: 'DESC' }, take: limit, skip: offset });
+    return {
+      items: rows.map((r) => ({ id: r.id, title: r.title, body: r.body, page: r.page, read: r.readAt != null, createdAt: r.createdAt.toISOString() })),
+      total,
+      unread: await this.unreadCount(userId),
+    };
+  }
+
+  unreadCount(userId: number): Promise<number> {
+    return this.db.manager.count(InboxMessage, { where: { userId, readAt: IsNull() } });
+  }
+
+  /** Marks one message read; someone else's message does not exist for this user (404). */
+  async markRead(userId: number, id: number): Promise<{ unread: number }> {
+    const row = await this.db.manager.findOne(InboxMessage, { where: { id, userId } });
+    if (!row) throw notFound('该消息');
+    if (!row.readAt) await this.db.manager.update(InboxMessage, { id, userId, readAt: IsNull() }, { readAt: this.clock.now() });
+    return { unread: await this.unreadCount(userId) };
+  }
+
+  async markAllRead(userId: number): Promise<{ unread: number }> {
+    await this.db.manager.update(InboxMessage, { userId, readAt: IsNull() }, { readAt: this.clock.now() });
+    return { unread: 0 };
+  }
+
+  /** Grants left per template key, for the client to decide whether to ask again. */
+  async credits(userId: number): Promise<Record<string, number>> {
+    const rows = await this.db.manager.find(SubscriptionCredit, { where: { userId, templateKey: In([...TEMPLATE_KEYS]) } });
+    return Object.fromEntries(TEMPLATE_KEYS.map((k) => [k, rows.find((r) => r.templateKey === k)?.available ?? 0]));
+  }
+}

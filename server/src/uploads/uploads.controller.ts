@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, Public } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { IdParam } from '../common/dto';
+import { UploadsService } from './uploads.service';
+
+@ApiTags('uploads 照片')
+@Controller('uploads')
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'JPG、PNG 或 WebP 照片' } } } })
+  @Post()
+  upload(@CurrentUser() user: Principal, @Req() req: FastifyRequest) {
+    return this.uploads.receive(user, req);
+  }
+
+  /** Public route with optional login: a photo of a public need needs no token; others do. */
+  @Public()
+  @Get(':id')
+  async file(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const file = await this.uploads.open(req.principal, id);
+    void reply
+      .header('Content-Type', file.mime)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', file.isPublic ? 'public, max-age=86400' : 'private, no-store')
+      .send(file.body);
+  }
+}
