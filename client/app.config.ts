@@ -1,12 +1,25 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/needs/index', 'pages/volunteer/index', 'pages/me/index', 'pages/login/index', 'pages/community/index'],
+  pages: [
+    'pages/index/index',
+    'pages/needs/index',
+    'pages/volunteer/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/community/index',
+    'pages/needs/report/index',
+    'pages/needs/detail/index',
+    'pages/inbox/index',
+  ],
   subPackages: [
     {
       // Staff, social workers and social organizations: kept out of the main package.
       root: 'workbench',
-      pages: ['pages/index/index'],
+      pages: ['pages/index/index', 'pages/queue/index', 'pages/need/index', 'pages/report/index'],
     },
   ],
+  // WeChat requires declaring the location APIs the app uses (the report form's map pin).
+  requiredPrivateInfos: ['chooseLocation'],
+  permission: { 'scope.userLocation': { desc: '在地图上标出需求发生的位置' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

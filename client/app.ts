@@ -1,12 +1,15 @@
 import { type PropsWithChildren } from 'react';
 import { useError, useLaunch } from '@tarojs/taro';
-import { ensureSession } from './store/session';
+import { refreshUnread } from './store/inbox';
+import { ensureSession, getSession } from './store/session';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // Log in as soon as the app starts; pages show their content as soon as `me` arrives.
-    void ensureSession();
+    void ensureSession().then(() => {
+      if (getSession().status === 'ready') void refreshUnread();
+    });
   });
   useError((err) => {
     console.error('[app error]', err);

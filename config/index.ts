@@ -29,6 +29,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: env === 'weapp' ? [path.resolve(__dirname, 'weapp-project.js')] : [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
+      // Subscribe-message template ids by the server's key (server: WECHAT_TEMPLATE_NEED_STATUS).
+      // Empty: the app does not ask (H5 never can). Must match the server's configuration.
+      SUBSCRIBE_TEMPLATES: JSON.stringify({ need_status: process.env.TARO_APP_TEMPLATE_NEED_STATUS ?? '' }),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'client'),

@@ -8,6 +8,13 @@ export type LoginCredential = { kind: 'wechat'; code: string } | { kind: 'demo';
 
 export type SubscribeResult = 'accept' | 'reject' | 'unsupported';
 
+/** A point picked on the map (Taro.chooseLocation). */
+export interface PickedLocation {
+  lat: number;
+  lng: number;
+  address: string;
+}
+
 export declare const platform: {
   readonly name: 'weapp' | 'h5';
   /** True where the getPhoneNumber button exists (WeChat only). */
@@ -23,4 +30,8 @@ export declare const platform: {
   scanCode(): Promise<string | null>;
   /** One-time subscribe messages (订阅消息), asked for at the step where the user acts. */
   requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeResult>>;
+  /** True where a map pin can be picked (WeChat's chooseLocation). */
+  readonly canChooseLocation: boolean;
+  /** Pick a point on the map; null when cancelled, refused or unsupported (H5 shows a hint). */
+  chooseLocation(): Promise<PickedLocation | null>;
 };

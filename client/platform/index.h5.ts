@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { LoginCredential, SubscribeResult } from './index';
+import type { LoginCredential, PickedLocation, SubscribeResult } from './index';
 
 const ACCOUNT_KEY = 'demoAccount';
 
@@ -26,5 +26,13 @@ export const platform = {
     const out: Record<string, SubscribeResult> = {};
     for (const id of templateIds) out[id] = 'unsupported';
     return out;
+  },
+
+  canChooseLocation: false,
+
+  async chooseLocation(): Promise<PickedLocation | null> {
+    // The browser demo has no map picker (it would need a map vendor key); say so.
+    void Taro.showToast({ title: '网页版不能地图选点，请在微信小程序中使用，或填写楼栋单元', icon: 'none', duration: 3000 });
+    return null;
   },
 };

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { LoginCredential, SubscribeResult } from './index';
+import type { LoginCredential, PickedLocation, SubscribeResult } from './index';
 
 export const platform = {
   name: 'weapp' as const,
@@ -33,5 +33,19 @@ export const platform = {
       for (const id of templateIds) out[id] = 'reject';
     }
     return out;
+  },
+
+  canChooseLocation: true,
+
+  async chooseLocation(): Promise<PickedLocation | null> {
+    try {
+      const res = await Taro.chooseLocation({});
+      if (!res.latitude && !res.longitude) return null;
+      const address = [res.name, res.address].filter(Boolean).join(' ').slice(0, 120) || '地图选点';
+      return { lat: res.latitude, lng: res.longitude, address };
+    } catch {
+      // Cancelled, or location permission refused: the form keeps the building/unit option.
+      return null;
+    }
   },
 };

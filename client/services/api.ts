@@ -2,11 +2,29 @@
  * The one way the mini-program talks to the server. It adds the token, unwraps `{ data }`,
  * turns `{ error }` into an ApiError, logs in again once when the token has expired (all
  * callers that hit the expiry share one login), and shows the server's Chinese message in a
- * toast. Pages never call Taro.request themselves.
+ * toast. Pages never call Taro.request (or uploadFile / downloadFile) themselves: photos go
+ * up through upload() and come down through photoSrc().
  */
 import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
-import type { DemoAccount, FieldError, LoginResult, MeView, TreeNode } from './types';
+import type {
+  Category,
+  DemoAccount,
+  FieldError,
+  InboxItem,
+  LoginResult,
+  MeView,
+  MyNeedItem,
+  NeedListItem,
+  NeedView,
+  Paged,
+  Photo,
+  QueueFilter,
+  ReportInput,
+  SimilarNeed,
+  Timeline,
+  TreeNode,
+} from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -99,16 +117,21 @@ export function logout(): void {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, auth = true, toast = true } = options;
+  return shown(toast, () => withAuth<T>((token) => send<T>(method, path, data, token), auth));
+}
+
+async function shown<T>(toast: boolean, run: () => Promise<T>): Promise<T> {
   try {
-    return await withAuth<T>(method, path, data, auth);
+    return await run();
   } catch (err) {
     if (toast && err instanceof ApiError && err.code !== LOGIN_REQUIRED) showError(err);
     throw err;
   }
 }
 
-async function withAuth<T>(method: Method, path: string, data: unknown, auth: boolean): Promise<T> {
-  if (!auth) return send<T>(method, path, data, null);
+/** Runs `call` with the token, logging in first if there is none and once more if it expired. */
+async function withAuth<T>(call: (token: string | null) => Promise<T>, auth: boolean): Promise<T> {
+  if (!auth) return call(null);
   let token = getToken();
   let loggedInJustNow = false;
   if (!token) {
@@ -116,14 +139,65 @@ async function withAuth<T>(method: Method, path: string, data: unknown, auth: bo
     loggedInJustNow = true;
   }
   try {
-    return await send<T>(method, path, data, token);
+    return await call(token);
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401 || !RELOGIN_CODES.has(err.code) || loggedInJustNow) throw err;
     // Another caller may already have logged in again while this request was on its way.
     const current = getToken();
     const fresh = current && current !== token ? current : (await login()).token;
-    return send<T>(method, path, data, fresh);
+    return call(fresh);
   }
+}
+
+/**
+ * Uploads one photo (a temp path from Taro.chooseImage: a wxfile:// path in WeChat, a blob: URL
+ * on H5) as multipart field `file` to POST /api/uploads; answers the stored photo.
+ */
+export function upload(filePath: string, options: { toast?: boolean } = {}): Promise<Photo> {
+  return shown(options.toast ?? true, () =>
+    withAuth(async (token) => {
+      let res: Taro.uploadFile.SuccessCallbackResult;
+      try {
+        res = await Taro.uploadFile({
+          url: `${base}/api/uploads`,
+          filePath,
+          name: 'file',
+          fileName: 'photo',
+          header: token ? { Authorization: `Bearer ${token}` } : {},
+        } as Taro.uploadFile.Option);
+      } catch {
+        throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试', 0);
+      }
+      return unwrap<Photo>(res.statusCode, res.data);
+    }, true),
+  );
+}
+
+const photoCache = new Map<string, Promise<string>>();
+
+/**
+ * A path an <Image> can show for a photo URL from the server (/api/uploads/:id). Photos of
+ * private needs need the token, which neither WeChat's <image> nor an H5 <img> can send, so the
+ * file is downloaded with the token (WeChat: a temp file; H5: a blob: URL) and cached.
+ */
+export function photoSrc(url: string): Promise<string> {
+  let hit = photoCache.get(url);
+  if (!hit) {
+    hit = withAuth(async (token) => {
+      let res: Taro.downloadFile.FileSuccessCallbackResult;
+      try {
+        res = await Taro.downloadFile({ url: `${base}${url}`, header: token ? { Authorization: `Bearer ${token}` } : {} });
+      } catch {
+        throw new ApiError('NETWORK', '照片加载失败', 0);
+      }
+      if (res.statusCode === 401) throw new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401);
+      if (res.statusCode !== 200) throw new ApiError('HTTP_' + res.statusCode, '照片加载失败', res.statusCode);
+      return res.tempFilePath;
+    }, true);
+    hit.catch(() => photoCache.delete(url));
+    photoCache.set(url, hit);
+  }
+  return hit;
 }
 
 interface ErrorBody {
@@ -133,19 +207,25 @@ interface ErrorBody {
 async function send<T>(method: Method, path: string, data: unknown, token: string | null): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
+  // The server refuses an empty body sent as JSON: a POST without data sends {}.
+  const body = data === undefined && method !== 'GET' && method !== 'DELETE' ? {} : data;
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
-    res = await Taro.request({ url: `${base}${path}`, method, data: data as Record<string, unknown> | undefined, header, dataType: 'json' });
+    res = await Taro.request({ url: `${base}${path}`, method, data: body as Record<string, unknown> | undefined, header, dataType: 'json' });
   } catch {
     throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试', 0);
   }
-  const body = parseBody(res.data);
-  if (res.statusCode >= 200 && res.statusCode < 300) {
+  return unwrap<T>(res.statusCode, res.data);
+}
+
+function unwrap<T>(statusCode: number, raw: unknown): T {
+  const body = parseBody(raw);
+  if (statusCode >= 200 && statusCode < 300) {
     return (body as { data: T } | null)?.data as T;
   }
   const e = (body as ErrorBody | null)?.error;
-  if (e?.code) throw new ApiError(e.code, e.message || '操作失败，请稍后重试', res.statusCode, e.fields, e.requestId);
-  throw new ApiError('HTTP_' + res.statusCode, res.statusCode >= 500 ? '服务暂时不可用，请稍后重试' : '请求失败，请稍后重试', res.statusCode);
+  if (e?.code) throw new ApiError(e.code, e.message || '操作失败，请稍后重试', statusCode, e.fields, e.requestId);
+  throw new ApiError('HTTP_' + statusCode, statusCode >= 500 ? '服务暂时不可用，请稍后重试' : '请求失败，请稍后重试', statusCode);
 }
 
 function parseBody(raw: unknown): unknown {
@@ -176,4 +256,47 @@ export const api = {
   setResidence: (input: { communityId: number; building: string; unit: string }) =>
     request<MeView>('/api/me/residence', { method: 'PUT', data: input }),
   tree: () => request<TreeNode[]>('/api/nodes/tree', { auth: false }),
+
+  // 居民需求
+  categories: () => request<Category[]>('/api/needs/categories', { auth: false }),
+  /** toast: false — the report form shows the reasons next to the fields. */
+  reportNeed: (input: ReportInput) => request<NeedView>('/api/needs', { method: 'POST', data: input, toast: false }),
+  similarNeeds: (q: { communityId: number; categoryId?: number; q?: string }) =>
+    request<SimilarNeed[]>('/api/needs/similar' + query(q), { toast: false }),
+  myNeeds: () => request<MyNeedItem[]>('/api/needs/mine'),
+  need: (id: number) => request<NeedView>(`/api/needs/${id}`),
+  timeline: (id: number) => request<Timeline>(`/api/needs/${id}/timeline`),
+  board: (communityId: number, page: { limit?: number; offset?: number } = {}) =>
+    request<Paged<NeedListItem>>(`/api/public/communities/${communityId}/needs` + query(page), { auth: false }),
+  meToo: (id: number, subscribed: string[] = []) => request<NeedView>(`/api/needs/${id}/me-too`, { method: 'POST', data: { subscribed } }),
+  rate: (id: number, input: { rating: number; comment?: string; subscribed?: string[] }) =>
+    request<NeedView>(`/api/needs/${id}/rate`, { method: 'POST', data: input, toast: false }),
+  reopen: (id: number, input: { reason: string; subscribed?: string[] }) =>
+    request<NeedView>(`/api/needs/${id}/reopen`, { method: 'POST', data: input, toast: false }),
+
+  // 工作台: triage
+  queue: (filter: QueueFilter) => request<Paged<NeedListItem>>('/api/needs/queue' + query(filter)),
+  accept: (id: number, input: { note?: string; priority?: number } = {}) => request<NeedView>(`/api/needs/${id}/accept`, { method: 'POST', data: input }),
+  reject: (id: number, reason: string) => request<NeedView>(`/api/needs/${id}/reject`, { method: 'POST', data: { reason } }),
+  merge: (id: number, intoId: number, reason?: string) => request<NeedView>(`/api/needs/${id}/merge`, { method: 'POST', data: { intoId, reason } }),
+  setPriority: (id: number, priority: number) => request<NeedView>(`/api/needs/${id}/priority`, { method: 'POST', data: { priority } }),
+  route: (id: number, input: { to: 'in_progress' | 'in_consultation' | 'resourcing' | 'in_project'; note?: string; handlerId?: number }) =>
+    request<NeedView>(`/api/needs/${id}/route`, { method: 'POST', data: input }),
+  done: (id: number, input: { note: string; evidencePhotoIds?: number[] }) => request<NeedView>(`/api/needs/${id}/done`, { method: 'POST', data: input }),
+  close: (id: number, input: { kind: 'infeasible' | 'referred'; reason: string; referredTo?: string }) =>
+    request<NeedView>(`/api/needs/${id}/close`, { method: 'POST', data: input }),
+
+  // 消息
+  inbox: (page: { limit?: number; offset?: number } = {}) => request<Paged<InboxItem> & { unread: number }>('/api/inbox' + query(page)),
+  unreadCount: () => request<{ unread: number }>('/api/inbox/unread-count', { toast: false }),
+  readMessage: (id: number) => request<{ unread: number }>(`/api/inbox/${id}/read`, { method: 'POST' }),
+  readAll: () => request<{ unread: number }>('/api/inbox/read-all', { method: 'POST' }),
 };
+
+/** `?a=1&b=x` from the defined values (empty when none). */
+export function query(params: object): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}

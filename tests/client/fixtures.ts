@@ -1,4 +1,4 @@
-import type { MeView, RoleView } from '../../client/services/types';
+import type { MeView, NeedListItem, NeedView, RoleView, Timeline, TimelineEvent, TimelineStep } from '../../client/services/types';
 
 export function role(over: Partial<RoleView> = {}): RoleView {
   return {
@@ -33,3 +33,104 @@ export const fail = (statusCode: number, code: string, message: string, fields?:
   statusCode,
   data: { error: { code, message, requestId: 'req-1', ...(fields ? { fields } : {}) } },
 });
+
+
+export function listItem(over: Partial<NeedListItem> = {}): NeedListItem {
+  return {
+    id: 11,
+    communityId: 3,
+    communityName: '文昌社区',
+    categoryLabel: '环境设施',
+    title: '3栋楼道灯坏了',
+    status: 'reported',
+    statusLabel: '待受理',
+    urgency: 'urgent',
+    urgencyLabel: '较急',
+    priority: 0,
+    meTooCount: 0,
+    createdAt: '2026-11-19T08:00:00.000Z',
+    updatedAt: '2026-11-19T08:00:00.000Z',
+    ...over,
+  };
+}
+
+export function needView(over: Partial<NeedView> = {}): NeedView {
+  return {
+    id: 11,
+    communityId: 3,
+    communityName: '文昌社区',
+    category: { id: 5, key: 'facilities', label: '环境设施' },
+    title: '3栋楼道灯坏了',
+    description: '晚上看不见路',
+    status: 'reported',
+    statusLabel: '待受理',
+    urgency: 'urgent',
+    urgencyLabel: '较急',
+    isPublic: true,
+    meTooCount: 0,
+    photos: [],
+    evidencePhotos: [],
+    doneNote: null,
+    rating: null,
+    ratingComment: null,
+    lastReason: null,
+    referredTo: null,
+    mergedIntoId: null,
+    createdAt: '2026-11-19T08:00:00.000Z',
+    acceptedAt: null,
+    doneAt: null,
+    closedAt: null,
+    priority: 0,
+    reopenCount: 0,
+    feedbackDueAt: null,
+    handlerId: null,
+    relation: { reporter: true, follower: false, handler: false, staff: false, meToo: false },
+    actions: [],
+    location: { kind: 'residence', building: '3栋', unit: '2单元', lat: null, lng: null, address: null },
+    reporter: null,
+    ...over,
+  };
+}
+
+const LABELS: Array<[TimelineStep['key'], string]> = [
+  ['need', '居民需求'],
+  ['consultation', '社区协商'],
+  ['resources', '慈善资源保障'],
+  ['implementation', '社会组织实施'],
+  ['guidance', '社工指导'],
+  ['volunteers', '志愿者参与'],
+  ['feedback', '居民监督和反馈'],
+];
+
+/** Steps from a list of seven states, in loop order. */
+export function steps(states: Array<TimelineStep['state']>): TimelineStep[] {
+  return LABELS.map(([key, label], i) => ({ key, label, state: states[i] }));
+}
+
+export function event(over: Partial<TimelineEvent> = {}): TimelineEvent {
+  return {
+    id: 1,
+    at: '2026-11-19T08:00:00.000Z',
+    kind: 'report',
+    action: '居民上报需求',
+    fromStatus: null,
+    toStatus: 'reported',
+    fromLabel: null,
+    toLabel: '待受理',
+    actorRole: 'resident',
+    actorRoleLabel: '居民',
+    reason: null,
+    note: null,
+    rating: null,
+    comment: null,
+    referredTo: null,
+    mergedIntoId: null,
+    fromNeedId: null,
+    step: null,
+    ...over,
+  };
+}
+
+export function timeline(over: Partial<Timeline> = {}): Timeline {
+  return { need: needView(), steps: steps(['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']), events: [event()], ...over };
+}

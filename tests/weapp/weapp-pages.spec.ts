@@ -31,6 +31,10 @@ interface WxRequest {
 }
 
 const requests: Array<{ url: string; method: string; auth?: string }> = [];
+const downloads: Array<{ url: string; auth?: string }> = [];
+const badges: string[] = [];
+/** The query the next rendered page is opened with (Taro reads it in onLoad). */
+let nextQuery: Record<string, string> = {};
 
 const STAFF_ME = {
   id: 6,
@@ -45,11 +49,78 @@ const STAFF_ME = {
   manager: true,
 };
 
+const ITEM = {
+  id: 7,
+  communityId: 3,
+  communityName: '文昌社区',
+  categoryLabel: '环境设施',
+  title: '3栋楼道灯坏了',
+  status: 'done',
+  statusLabel: '已办结，待评价',
+  urgency: 'urgent',
+  urgencyLabel: '较急',
+  priority: 0,
+  meTooCount: 2,
+  createdAt: new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString(),
+  updatedAt: new Date().toISOString(),
+};
+const STEP_LABELS = ['居民需求', '社区协商', '慈善资源保障', '社会组织实施', '社工指导', '志愿者参与', '居民监督和反馈'];
+const STEP_KEYS = ['need', 'consultation', 'resources', 'implementation', 'guidance', 'volunteers', 'feedback'];
+function needTimeline(status: string, statusLabel: string, actions: Array<{ to: string; action: string; requires: string[] }>, relation: Record<string, boolean>) {
+  const states = status === 'done' ? ['done', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'current'] : ['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending'];
+  return {
+    need: {
+      ...ITEM,
+      status,
+      statusLabel,
+      category: { id: 5, key: 'facilities', label: '环境设施' },
+      description: '晚上看不见路',
+      isPublic: true,
+      photos: [{ id: 5, mime: 'image/png', size: 10, url: '/api/uploads/5' }],
+      evidencePhotos: [],
+      doneNote: status === 'done' ? '已更换灯泡' : null,
+      rating: null,
+      ratingComment: null,
+      lastReason: null,
+      referredTo: null,
+      mergedIntoId: null,
+      acceptedAt: null,
+      doneAt: null,
+      closedAt: null,
+      priority: 0,
+      reopenCount: 0,
+      feedbackDueAt: null,
+      handlerId: null,
+      relation: { reporter: false, follower: false, handler: false, staff: false, meToo: false, ...relation },
+      actions,
+      location: { kind: 'residence', building: '3栋', unit: '2单元', lat: null, lng: null, address: null },
+      reporter: relation.staff ? { proxy: false, nickname: '王秀英', phoneMasked: '138****1001', proxyNameMasked: null } : null,
+    },
+    steps: STEP_KEYS.map((key, i) => ({ key, label: STEP_LABELS[i], state: states[i] })),
+    events: [
+      { id: 1, at: ITEM.createdAt, kind: 'report', action: '居民上报需求', fromStatus: null, toStatus: 'reported', fromLabel: null, toLabel: '待受理', actorRole: 'resident', actorRoleLabel: '居民', reason: null, note: null, rating: null, comment: null, referredTo: null, mergedIntoId: null, fromNeedId: null, step: null },
+    ],
+  };
+}
+
+const ok = (data: unknown) => ({ statusCode: 200, data: { data } });
+
 function fakeApi(req: WxRequest): { statusCode: number; data: unknown } {
   const url = req.url.replace(/^https?:\/\/[^/]+/, '');
-  if (url === '/api/auth/wechat-login') return { statusCode: 200, data: { data: { token: 'tk-weapp', expiresIn: 3600, isNew: false, me: STAFF_ME } } };
+  if (url === '/api/auth/wechat-login') return ok({ token: 'tk-weapp', expiresIn: 3600, isNew: false, me: STAFF_ME });
+  if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
+  if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ ...ITEM, id: 8, title: '健身器材坏了', status: 'accepted', statusLabel: '已受理' }], total: 1 });
   if (req.header?.Authorization !== 'Bearer tk-weapp') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
-  if (url === '/api/me') return { statusCode: 200, data: { data: STAFF_ME } };
+  if (url === '/api/me') return ok(STAFF_ME);
+  if (url === '/api/needs/mine') return ok([{ ...ITEM, relation: 'reporter' }]);
+  if (url === '/api/inbox/unread-count') return ok({ unread: 2 });
+  if (url.startsWith('/api/inbox?'))
+    return ok({ items: [{ id: 1, title: '需求进展', body: '您关注的需求“3栋楼道灯坏了”已受理', page: 'pages/needs/detail/index?id=7', read: false, createdAt: ITEM.updatedAt }], total: 1, unread: 2 });
+  if (url === '/api/needs/7/timeline') return ok(needTimeline('done', '已办结，待评价', [{ to: 'rated', action: '确认并评价', requires: ['rating'] }, { to: 'in_progress', action: '未解决，重新办理', requires: ['reason'] }], { reporter: true }));
+  if (url === '/api/needs/9/timeline')
+    return ok(needTimeline('reported', '待受理', [{ to: 'accepted', action: '受理', requires: [] }, { to: 'rejected', action: '不予受理', requires: ['reason'] }], { staff: true }));
+  if (url.startsWith('/api/needs/queue?')) return ok({ items: [{ ...ITEM, id: 9, status: 'reported', statusLabel: '待受理' }], total: 1 });
+  if (url.startsWith('/api/needs/similar?')) return ok([]);
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到', requestId: 'r' } } };
 }
 
@@ -75,6 +146,27 @@ beforeAll(() => {
     }, 5);
     return { abort: () => clearTimeout(timer), onHeadersReceived() {}, offHeadersReceived() {}, onChunkReceived() {}, offChunkReceived() {} };
   };
+  wx.downloadFile = (opts: { url: string; header?: Record<string, string>; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+    downloads.push({ url: opts.url, auth: opts.header?.Authorization });
+    const res = { statusCode: 200, tempFilePath: 'wxfile://tmp/photo.png', errMsg: 'downloadFile:ok' };
+    setTimeout(() => {
+      opts.success?.(res);
+      opts.complete?.(res);
+    }, 5);
+    return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+  };
+  const badge =
+    (kind: string) =>
+    (opts: { index: number; text?: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      badges.push(`${kind} ${opts.index} ${opts.text ?? ''}`.trim());
+      const res = { errMsg: `${kind}:ok` };
+      setTimeout(() => {
+        opts.success?.(res);
+        opts.complete?.(res);
+      }, 0);
+    };
+  wx.setTabBarBadge = badge('setTabBarBadge');
+  wx.removeTabBarBadge = badge('removeTabBarBadge');
   g.wx = wx;
   g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {
     app = options;
@@ -93,7 +185,7 @@ beforeAll(() => {
       lifetimes: {
         attached(this: Record<string, (...a: unknown[]) => void> & { route?: string; __route__?: string }) {
           pages.push(this);
-          this.onLoad?.({});
+          this.onLoad?.(nextQuery);
           this.onShow?.();
           this.onReady?.();
         },
@@ -107,7 +199,8 @@ beforeAll(() => {
   app.onShow?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 });
 });
 
-async function renderPage(pagePath: string): Promise<{ text: () => string; html: () => string; data: () => string }> {
+async function renderPage(pagePath: string, query: Record<string, string> = {}): Promise<{ text: () => string; html: () => string; data: () => string }> {
+  nextQuery = query;
   const id = simulate.load(path.join(root, pagePath), { rootPath: root });
   const comp = simulate.render(id);
   // (No DOM type names here: server/tsconfig.json, which has no DOM lib, also checks this folder.)
@@ -143,9 +236,50 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(requests.filter((r) => r.url.endsWith('/api/me')).every((r) => r.auth === 'Bearer tk-weapp')).toBe(true);
   });
 
-  it('需求 says honestly that needs reporting comes next', async () => {
+  it('需求 lists my needs with their status and the report button', async () => {
     const page = await renderPage('pages/needs/index');
-    await waitForText(page, '需求反映即将上线');
+    await waitForText(page, '3栋楼道灯坏了');
+    expect(page.text()).toContain('我要反映');
+    expect(page.text()).toContain('已办结，待评价');
+    expect(page.text()).toContain('我反映的');
+    expect(page.text()).toContain('社区公示');
+    expect(page.html()).toContain('need-row');
+  });
+
+  it('我要反映 (report form) shows the categories, the residence and the public switch', async () => {
+    const page = await renderPage('pages/needs/report/index');
+    await waitForText(page, '环境设施');
+    expect(page.text()).toContain('我家：1栋 1单元');
+    expect(page.text()).toContain('地图选点');
+    // WeChat can pick on the map: no H5 hint.
+    expect(page.text()).not.toContain('网页版不能地图选点');
+    expect(page.text()).toContain('可以公开展示');
+    expect(page.text()).toContain('姓名、电话和门牌都不会显示');
+    expect(page.text()).toContain('添加照片（还可9张）');
+    expect(page.html()).toContain('need-form__public-switch');
+  });
+
+  it('需求详情 shows the loop with skipped steps, the result, the photo (downloaded with the token) and the rating panel', async () => {
+    const page = await renderPage('pages/needs/detail/index', { id: '7' });
+    await waitForText(page, '已更换灯泡');
+    expect(page.text()).toContain('已跳过');
+    expect(page.text()).toContain('居民监督和反馈');
+    expect(page.text()).toContain('确认办结并评价');
+    expect(page.text()).toContain('问题没解决');
+    expect(page.html()).toContain('loop-steps__item--skipped');
+    await waitForText(page, '居民上报需求');
+    const start = Date.now();
+    while (!page.data().includes('wxfile://tmp/photo.png') && Date.now() - start < 3000) await simulate.sleep(20);
+    expect(downloads).toContainEqual({ url: expect.stringMatching(/\/api\/uploads\/5$/), auth: 'Bearer tk-weapp' });
+    expect(page.data()).toContain('wxfile://tmp/photo.png');
+  });
+
+  it('我的消息 shows the unread count and the message, and sets the 我的 tab badge', async () => {
+    const page = await renderPage('pages/inbox/index');
+    await waitForText(page, '您关注的需求“3栋楼道灯坏了”已受理');
+    expect(page.text()).toContain('2 条未读');
+    expect(page.text()).toContain('全部标为已读');
+    expect(badges).toContain('setTabBarBadge 3 2');
   });
 
   it('志愿 says honestly that volunteering comes next', async () => {
@@ -165,11 +299,43 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('切换体验账号');
   });
 
-  it('工作台 (subpackage) shows the roles it covers and the entries, marked 即将上线', async () => {
+  it('工作台 (subpackage) shows the roles it covers, 需求受理 and 代报 live, the rest marked 即将上线', async () => {
     const page = await renderPage('workbench/pages/index/index');
     await waitForText(page, '李娜的工作台');
     expect(page.text()).toContain('负责范围：文昌社区（社区）');
     expect(page.text()).toContain('需求受理');
+    expect(page.text()).toContain('代居民上报');
+    // (miniprogram-simulate prefixes class names: main--…)
+    expect(page.html()).toMatch(/workbench-item--triage [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--consult [\w-]*workbench-item--soon/);
     expect(page.text()).toContain('即将上线');
+  });
+
+  it('需求受理 queue (subpackage) lists waiting needs with age, urgency and me-too count', async () => {
+    const page = await renderPage('workbench/pages/queue/index');
+    await waitForText(page, '3栋楼道灯坏了');
+    expect(page.text()).toContain('共 1 件');
+    expect(page.text()).toContain('3天前');
+    expect(page.text()).toContain('较急');
+    expect(page.text()).toContain('2人也遇到');
+    expect(requests.some((r) => r.url.endsWith('/api/needs/queue?nodeId=3&status=reported&limit=20&offset=0'))).toBe(true);
+  });
+
+  it('办理需求 (subpackage) shows the reporter masked and the moves the table allows', async () => {
+    const page = await renderPage('workbench/pages/need/index', { id: '9' });
+    await waitForText(page, '反映人：王秀英 · 138****1001');
+    expect(page.text()).toContain('受理');
+    expect(page.text()).toContain('不予受理');
+    expect(page.text()).toContain('优先级');
+    expect(page.text()).not.toContain('办结');
+  });
+
+  it('代居民上报 (subpackage) asks for the resident and the community', async () => {
+    const page = await renderPage('workbench/pages/report/index');
+    await waitForText(page, '环境设施');
+    expect(page.text()).toContain('代哪个社区的居民上报');
+    expect(page.text()).toContain('文昌社区');
+    expect(page.text()).toContain('居民信息（仅社区工作人员可见）');
+    expect(page.text()).toContain('代居民提交');
   });
 });

@@ -5,16 +5,19 @@ import { useState } from 'react';
 import { RoleList } from '../../components/RoleList';
 import { platform } from '../../platform/index';
 import { api, logout } from '../../services/api';
+import { refreshUnread, useUnread } from '../../store/inbox';
 import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
 import './index.scss';
 
 export default function MePage() {
   const { me, status } = useSessionGate();
   const [binding, setBinding] = useState(false);
+  const unread = useUnread();
 
   useDidShow(() => {
     // Coming back from the community picker: show the new residence.
     if (getSession().status === 'ready') void ensureSession(true);
+    void refreshUnread();
   });
 
   const onPhoneCode = async (code: string | undefined) => {
@@ -76,6 +79,16 @@ export default function MePage() {
           )}
         </View>
       ) : null}
+
+      <CellGroup className='me-inbox'>
+        <Cell
+          title='我的消息'
+          description='需求办理进展'
+          extra={unread > 0 ? <Text className='me-inbox__unread'>{`${unread} 条未读`}</Text> : '查看'}
+          clickable
+          onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
+        />
+      </CellGroup>
 
       <Text className='section-title'>我的住址</Text>
       <CellGroup className='me-residence'>

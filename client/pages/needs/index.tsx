@@ -1,22 +1,142 @@
 import { Text, View } from '@tarojs/components';
-import { Placeholder } from '../../components/Placeholder';
-import { useSessionGate } from '../../store/session';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { NeedRow } from '../../components/NeedRow';
+import { api } from '../../services/api';
+import type { MyNeedItem, NeedListItem } from '../../services/types';
+import { refreshUnread } from '../../store/inbox';
+import { getSession, useSessionGate } from '../../store/session';
+import './index.scss';
 
+type Tab = 'mine' | 'board';
+const PAGE = 20;
+
+const RELATION_TEXT: Record<MyNeedItem['relation'], string> = {
+  reporter: '我反映的',
+  me_too: '我也遇到了',
+  merged: '已与相同需求合并办理',
+};
+
+const openNeed = (id: number) => void Taro.navigateTo({ url: `/pages/needs/detail/index?id=${id}` });
+
+/** 需求 tab: report a need, follow mine, and see the community's public board. */
 export default function NeedsPage() {
-  const { me } = useSessionGate();
-  const community = me?.residence?.communityName;
+  const { me, status } = useSessionGate();
+  const [tab, setTab] = useState<Tab>('mine');
+  const [mine, setMine] = useState<MyNeedItem[] | null>(null);
+  const [board, setBoard] = useState<{ items: NeedListItem[]; total: number } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const communityId = me?.residence?.communityId ?? null;
+
+  const loadMine = useCallback(() => {
+    api
+      .myNeeds()
+      .then(setMine)
+      .catch(() => setMine((m) => m ?? []));
+  }, []);
+  const loadBoard = useCallback((id: number) => {
+    api
+      .board(id, { limit: PAGE, offset: 0 })
+      .then(setBoard)
+      .catch(() => setBoard((b) => b ?? { items: [], total: 0 }));
+  }, []);
+
+  useEffect(() => {
+    if (status === 'ready') loadMine();
+  }, [status, loadMine]);
+  useEffect(() => {
+    if (communityId) loadBoard(communityId);
+  }, [communityId, loadBoard]);
+  useDidShow(() => {
+    // Back from reporting or rating: show the new state.
+    if (getSession().status !== 'ready') return;
+    loadMine();
+    const id = getSession().me?.residence?.communityId;
+    if (id) loadBoard(id);
+    void refreshUnread();
+  });
+
+  const more = async () => {
+    if (!communityId || !board || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const next = await api.board(communityId, { limit: PAGE, offset: board.items.length });
+      setBoard({ items: [...board.items, ...next.items], total: next.total });
+    } catch {
+      // The API module showed the reason.
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const report = () => {
+    if (!communityId) {
+      void Taro.navigateTo({ url: '/pages/community/index' });
+      return;
+    }
+    void Taro.navigateTo({ url: '/pages/needs/report/index' });
+  };
+
   return (
     <View className='page needs'>
-      <Placeholder
-        className='needs-placeholder'
-        icon='需'
-        title='需求反映即将上线'
-        text='在这里您可以向社区反映困难和建议，并随时查看办理进度。这项功能正在开发，下一个版本就会开放。'
-      />
-      <View className='card'>
-        <Text className='section-title'>现在有急事怎么办？</Text>
-        <Text className='muted'>{community ? `请直接联系${community}居委会，或到社区服务站当面反映。` : '请直接联系您所在社区的居委会，或到社区服务站当面反映。'}</Text>
+      <View className='needs-hero'>
+        <Text className='needs-hero__title'>有困难、有建议，告诉社区</Text>
+        <Text className='needs-hero__text'>{me?.residence ? `${me.residence.communityName}会受理并告诉您每一步进展` : '先选择您居住的社区，就可以反映需求'}</Text>
+        <Button className='needs-report-btn' size='xlarge' block onClick={report}>
+          {communityId || !me ? '我要反映' : '先选择我的社区'}
+        </Button>
       </View>
+
+      <View className='segments'>
+        <View className={`segments__item needs-tab-mine${tab === 'mine' ? ' segments__item--on' : ''}`} onClick={() => setTab('mine')}>
+          <Text>我的需求</Text>
+        </View>
+        <View className={`segments__item needs-tab-board${tab === 'board' ? ' segments__item--on' : ''}`} onClick={() => setTab('board')}>
+          <Text>社区公示</Text>
+        </View>
+      </View>
+
+      {tab === 'mine' ? (
+        <View className='needs-mine'>
+          {mine === null ? <Text className='muted'>正在加载…</Text> : null}
+          {mine?.length === 0 ? (
+            <View className='card empty'>
+              <Text className='empty__title'>您还没有反映过需求</Text>
+              <Text className='empty__text'>遇到困难或有建议，点上面的“我要反映”。在社区公示里点“我也遇到了”的事，也会出现在这里。</Text>
+            </View>
+          ) : null}
+          {mine?.map((n) => <NeedRow key={n.id} item={n} extra={RELATION_TEXT[n.relation]} onClick={() => openNeed(n.id)} />)}
+        </View>
+      ) : (
+        <View className='needs-board'>
+          {!communityId ? (
+            <View className='card empty'>
+              <Text className='empty__title'>还没有选择社区</Text>
+              <Text className='empty__text'>选择您居住的社区后，就能看到社区公开办理的事情。</Text>
+            </View>
+          ) : board === null ? (
+            <Text className='muted'>正在加载…</Text>
+          ) : board.items.length === 0 ? (
+            <View className='card empty'>
+              <Text className='empty__title'>社区暂时没有公开的需求</Text>
+              <Text className='empty__text'>居民同意公开的需求和办理结果会显示在这里，姓名不会显示。</Text>
+            </View>
+          ) : (
+            <View>
+              <Text className='muted needs-board__total'>{`${me?.residence?.communityName ?? ''}公开办理的需求，共 ${board.total} 件`}</Text>
+              {board.items.map((n) => (
+                <NeedRow key={n.id} item={n} onClick={() => openNeed(n.id)} />
+              ))}
+              {board.items.length < board.total ? (
+                <View className='load-more' onClick={() => void more()}>
+                  <Text>{loadingMore ? '正在加载…' : '加载更多'}</Text>
+                </View>
+              ) : null}
+            </View>
+          )}
+        </View>
+      )}
     </View>
   );
 }

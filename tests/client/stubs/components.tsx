@@ -24,3 +24,20 @@ export const Input = (props: Props & { value?: string; placeholder?: string; onI
     onChange={(e) => props.onInput?.({ detail: { value: e.target.value } })}
   />
 );
+export const Textarea = (props: Props & { value?: string; placeholder?: string; onInput?: (e: { detail: { value: string } }) => void }) => (
+  <textarea
+    className={props.className}
+    value={props.value}
+    placeholder={props.placeholder}
+    onChange={(e) => props.onInput?.({ detail: { value: e.target.value } })}
+  />
+);
+export const Switch = (props: Props & { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void }) => (
+  <input
+    type='checkbox'
+    className={props.className}
+    checked={!!props.checked}
+    onChange={(e) => props.onChange?.({ detail: { value: e.target.checked } })}
+  />
+);
+export const Image = (props: Props & { src?: string }) => <img className={props.className} src={props.src} onClick={props.onClick} alt='' />;

@@ -10,6 +10,12 @@ export interface FakeRequest {
   data?: unknown;
   header: Record<string, string>;
 }
+export interface FakeUpload {
+  url: string;
+  filePath: string;
+  name: string;
+  header: Record<string, string>;
+}
 export interface FakeResponse {
   statusCode: number;
   data: unknown;
@@ -25,6 +31,13 @@ export const fake = {
   navigations: [] as string[],
   pages: 1,
   loginCode: 'wx-code-1',
+  /** Query of the current page (useRouter). */
+  params: {} as Record<string, string>,
+  uploads: [] as FakeUpload[],
+  downloads: [] as FakeRequest[],
+  /** What Taro.chooseImage answers (null: the user cancelled). */
+  chosenImages: ['blob:photo-1'] as string[] | null,
+  badges: [] as string[],
   setHandler(h: Handler) {
     handler = h;
   },
@@ -34,6 +47,11 @@ export const fake = {
     this.toasts.length = 0;
     this.navigations.length = 0;
     this.pages = 1;
+    this.params = {};
+    this.uploads.length = 0;
+    this.downloads.length = 0;
+    this.chosenImages = ['blob:photo-1'];
+    this.badges.length = 0;
     handler = () => ({ statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未配置' } } });
   },
 };
@@ -52,6 +70,39 @@ const Taro = {
     fake.requests.push(req);
     const res = await handler(req);
     return { ...res, header: {}, errMsg: 'request:ok' };
+  },
+  async uploadFile(opts: { url: string; filePath: string; name: string; header?: Record<string, string> }) {
+    fake.uploads.push({ url: opts.url, filePath: opts.filePath, name: opts.name, header: { ...(opts.header ?? {}) } });
+    const req: FakeRequest = { url: opts.url, method: 'POST', data: { file: opts.filePath }, header: { ...(opts.header ?? {}) } };
+    fake.requests.push(req);
+    const res = await handler(req);
+    // Like wx.uploadFile: the body arrives as a string.
+    return { statusCode: res.statusCode, data: JSON.stringify(res.data), errMsg: 'uploadFile:ok' };
+  },
+  async downloadFile(opts: { url: string; header?: Record<string, string> }) {
+    const req: FakeRequest = { url: opts.url, method: 'GET', header: { ...(opts.header ?? {}) } };
+    fake.downloads.push(req);
+    const res = await handler(req);
+    return { statusCode: res.statusCode, tempFilePath: `tmp:${opts.url}`, errMsg: 'downloadFile:ok' };
+  },
+  async chooseImage(opts: { count?: number }) {
+    if (!fake.chosenImages) throw { errMsg: 'chooseImage:fail cancel' };
+    const paths = fake.chosenImages.slice(0, opts.count ?? 9);
+    return { tempFilePaths: paths, tempFiles: paths.map((path) => ({ path, size: 100 })), errMsg: 'chooseImage:ok' };
+  },
+  async previewImage() {
+    return { errMsg: 'previewImage:ok' };
+  },
+  async chooseLocation() {
+    return { latitude: 29.0, longitude: 106.6, name: '文昌社区广场', address: '古南街道' };
+  },
+  async setTabBarBadge(opts: { index: number; text: string }) {
+    fake.badges.push(`${opts.index}:${opts.text}`);
+    return { errMsg: 'setTabBarBadge:ok' };
+  },
+  async removeTabBarBadge(opts: { index: number }) {
+    fake.badges.push(`${opts.index}:`);
+    return { errMsg: 'removeTabBarBadge:ok' };
   },
   async showToast(opts: { title: string }) {
     fake.toasts.push(opts.title);
@@ -90,5 +141,8 @@ export function useLaunch(cb: () => void) {
   }, []);
 }
 export function useError() {}
+export function useRouter() {
+  return { params: fake.params, path: '' };
+}
 
 export default Taro;

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { RoleList } from '../../../components/RoleList';
 import type { RoleKey, RoleView } from '../../../services/types';
@@ -12,11 +13,14 @@ interface Entry {
   title: string;
   text: string;
   roles: RoleKey[];
+  /** The page that does it; entries without one show as 即将上线. */
+  page?: string;
 }
 
-/** What each role does in the loop. None is built yet: they show as 即将上线. */
+/** What each role does in the loop. */
 export const ENTRIES: Entry[] = [
-  { key: 'triage', title: '需求受理', text: '受理、驳回、合并居民需求', roles: ['staff', 'admin'] },
+  { key: 'triage', title: '需求受理', text: '受理、驳回、合并居民需求', roles: ['staff', 'admin'], page: '/workbench/pages/queue/index' },
+  { key: 'proxy', title: '代居民上报', text: '替不用手机的居民反映', roles: ['staff', 'admin'], page: '/workbench/pages/report/index' },
   { key: 'consult', title: '社区协商', text: '议题、议事会、表决结果', roles: ['staff', 'admin'] },
   { key: 'fund', title: '社区基金', text: '捐赠入账、拨付审批', roles: ['staff', 'admin'] },
   { key: 'wish', title: '微心愿', text: '发布心愿、确认送达', roles: ['staff', 'admin'] },
@@ -70,10 +74,14 @@ export default function WorkbenchPage() {
       <Text className='section-title'>工作事项</Text>
       <View className='workbench-grid'>
         {entriesFor(roles).map((e) => (
-          <View key={e.key} className={`workbench-item workbench-item--${e.key} workbench-item--soon`}>
+          <View
+            key={e.key}
+            className={`workbench-item workbench-item--${e.key}${e.page ? ' workbench-item--live' : ' workbench-item--soon'}`}
+            onClick={e.page ? () => void Taro.navigateTo({ url: e.page! }) : undefined}
+          >
             <Text className='workbench-item__title'>{e.title}</Text>
             <Text className='workbench-item__text'>{e.text}</Text>
-            <Text className='workbench-item__soon'>即将上线</Text>
+            {e.page ? null : <Text className='workbench-item__soon'>即将上线</Text>}
           </View>
         ))}
       </View>

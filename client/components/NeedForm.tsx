@@ -1,0 +1,352 @@
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { platform } from '../platform/index';
+import { ApiError, api, errorText } from '../services/api';
+import { askSubscribe } from '../services/subscribe';
+import type { Category, MapPin, NeedView, ReportInput, SimilarNeed, Urgency } from '../services/types';
+import { type PickedPhoto, PhotoPicker } from './Photos';
+import { StatusTag } from './NeedRow';
+import './NeedForm.scss';
+
+export type LocationKind = 'residence' | 'pin' | 'none';
+
+export interface ReportDraft {
+  categoryId: number | null;
+  title: string;
+  description: string;
+  photos: PickedPhoto[];
+  locationKind: LocationKind;
+  pin: MapPin | null;
+  urgency: Urgency;
+  isPublic: boolean;
+  /** 代报 only. */
+  proxy?: { name: string; phone: string; building: string; unit: string };
+}
+
+const URGENCY_CHOICES: Array<{ value: Urgency; label: string; text: string }> = [
+  { value: 'normal', label: '一般', text: '不着急，尽快处理就好' },
+  { value: 'urgent', label: '较急', text: '这几天需要处理' },
+  { value: 'critical', label: '紧急', text: '有安全隐患、今天就要处理' },
+];
+
+/** The reasons a draft cannot be sent yet, by field (the server's field names). */
+export function validateReport(d: ReportDraft): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!d.categoryId) e.categoryId = '请选择需求类别';
+  const title = d.title.trim();
+  if (!title) e.title = '请用一句话说明是什么事';
+  else if ([...title].length > 40) e.title = '标题最多 40 个字';
+  const description = d.description.trim();
+  if (!description) e.description = '请说一说具体情况';
+  else if ([...description].length > 1000) e.description = '描述最多 1000 个字';
+  if (d.locationKind === 'pin' && !d.pin) e.location = '请在地图上选择位置，或改选其他方式';
+  if (d.photos.some((p) => p.id == null && !p.failed)) e.photoIds = '照片还在上传，请稍等';
+  else if (d.photos.some((p) => p.failed)) e.photoIds = '有照片上传失败，请删掉后重新添加';
+  if (d.proxy) {
+    if (!d.proxy.name.trim()) e['onBehalfOf.name'] = '请填写居民姓名';
+    if (d.proxy.phone.trim() && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(d.proxy.phone.trim())) e['onBehalfOf.phone'] = '请填写正确的手机号或座机号';
+    if (d.locationKind === 'residence') {
+      if (!d.proxy.building.trim()) e['onBehalfOf.building'] = '请填写居民所在楼栋';
+      if (!d.proxy.unit.trim()) e['onBehalfOf.unit'] = '请填写居民所在单元';
+    }
+  }
+  return e;
+}
+
+export function toReportInput(d: ReportDraft, communityId: number | null, subscribed: string[]): ReportInput {
+  const input: ReportInput = {
+    categoryId: d.categoryId!,
+    title: d.title.trim(),
+    description: d.description.trim(),
+    photoIds: d.photos.map((p) => p.id).filter((id): id is number => id != null),
+    location: d.locationKind === 'pin' && d.pin ? { kind: 'pin', pin: d.pin } : { kind: d.locationKind === 'pin' ? 'none' : d.locationKind },
+    urgency: d.urgency,
+    isPublic: d.isPublic,
+  };
+  if (communityId) input.communityId = communityId;
+  if (subscribed.length) input.subscribed = subscribed;
+  if (d.proxy) {
+    const p = d.proxy;
+    input.onBehalfOf = { name: p.name.trim(), ...(p.phone.trim() ? { phone: p.phone.trim() } : {}), building: p.building.trim() || undefined, unit: p.unit.trim() || undefined };
+  }
+  return input;
+}
+
+/** The server's field name → where the form shows it. */
+function fieldKey(field: string): string {
+  if (field.startsWith('location')) return 'location';
+  if (field.startsWith('photoIds')) return 'photoIds';
+  return field;
+}
+
+export function FieldError({ errors, field }: { errors: Record<string, string>; field: string }) {
+  return errors[field] ? (
+    <Text className='form-error' data-field={field}>
+      {errors[field]}
+    </Text>
+  ) : null;
+}
+
+interface Props {
+  /** resident: for myself; proxy: staff for an offline resident (代报). */
+  mode: 'resident' | 'proxy';
+  communityId: number | null;
+  /** The resident's own building and unit (resident mode). */
+  residence?: { building: string; unit: string } | null;
+  onSubmitted: (need: NeedView) => void;
+}
+
+/**
+ * The report form, shared by the resident's page and the workbench 代报 page. What the user
+ * typed stays when the server refuses it; the reason appears by the field it is about.
+ */
+export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
+  const proxy = mode === 'proxy';
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [draft, setDraft] = useState<ReportDraft>({
+    categoryId: null,
+    title: '',
+    description: '',
+    photos: [],
+    locationKind: proxy || residence ? 'residence' : 'none',
+    pin: null,
+    urgency: 'normal',
+    isPublic: false,
+    ...(proxy ? { proxy: { name: '', phone: '', building: '', unit: '' } } : {}),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [similar, setSimilar] = useState<SimilarNeed[]>([]);
+
+  const set = <K extends keyof ReportDraft>(key: K, value: ReportDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setFormError(null);
+    setErrors((e) => {
+      const mapped = key === 'locationKind' || key === 'pin' ? 'location' : key === 'photos' ? 'photoIds' : key;
+      if (!e[mapped]) return e;
+      const { [mapped]: _gone, ...rest } = e;
+      return rest;
+    });
+  };
+  const setProxy = (key: keyof NonNullable<ReportDraft['proxy']>, value: string) => {
+    setDraft((d) => ({ ...d, proxy: { ...d.proxy!, [key]: value } }));
+    setErrors((e) => ({ ...e, [`onBehalfOf.${key}`]: '' }));
+    setFormError(null);
+  };
+
+  useEffect(() => {
+    api
+      .categories()
+      .then(setCategories)
+      .catch(() => setCategories([]));
+  }, []);
+
+  // Open public needs like this one in the community: join one instead of reporting it again.
+  useEffect(() => {
+    if (!communityId || !draft.categoryId) {
+      setSimilar([]);
+      return;
+    }
+    let alive = true;
+    api
+      .similarNeeds({ communityId, categoryId: draft.categoryId })
+      .then((list) => alive && setSimilar(list.filter((n) => !n.mine).slice(0, 5)))
+      .catch(() => alive && setSimilar([]));
+    return () => {
+      alive = false;
+    };
+  }, [communityId, draft.categoryId]);
+
+  const meToo = async (item: SimilarNeed) => {
+    const subscribed = await askSubscribe(['need_status']);
+    try {
+      const need = await api.meToo(item.id, subscribed);
+      setSimilar((list) => list.map((n) => (n.id === item.id ? { ...n, meToo: true, meTooCount: need.meTooCount } : n)));
+      void Taro.showToast({ title: '已记录，办理进展会通知您', icon: 'none', duration: 2500 });
+    } catch {
+      // The API module showed the reason.
+    }
+  };
+
+  const pickOnMap = async () => {
+    const pin = await platform.chooseLocation();
+    if (pin) {
+      setDraft((d) => ({ ...d, locationKind: 'pin', pin }));
+      setErrors((e) => ({ ...e, location: '' }));
+    }
+  };
+
+  const submit = async () => {
+    if (submitting) return;
+    const found = validateReport(draft);
+    setErrors(found);
+    setFormError(Object.keys(found).length ? '还有内容需要补充，请看红色的提示' : null);
+    if (Object.keys(found).length) return;
+    // Asked first, inside the tap (WeChat only shows the dialog for a user's tap).
+    const subscribed = proxy ? [] : await askSubscribe(['need_status']);
+    setSubmitting(true);
+    try {
+      const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
+      void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
+      onSubmitted(need);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.fields?.length) {
+        const byField: Record<string, string> = {};
+        // A content rejection's own message says what to do; validation messages are per field.
+        for (const f of err.fields) byField[fieldKey(f.field)] = err.code === 'CONTENT_REJECTED' ? err.message : f.message;
+        setErrors(byField);
+        setFormError(err.code === 'CONTENT_REJECTED' ? '内容未通过安全检查，请按红色提示修改，您填写的内容都还在' : '请按红色提示修改后再提交');
+      } else {
+        setFormError(errorText(err));
+        void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const residenceText = residence ? `${residence.building} ${residence.unit}` : '';
+
+  return (
+    <View className={`need-form need-form--${mode}`}>
+      {proxy ? (
+        <View className='card'>
+          <Text className='form-label'>居民信息（仅社区工作人员可见）</Text>
+          <View className='form-row'>
+            <Text className='form-row__label'>姓名</Text>
+            <Input className='form-row__input need-form__proxy-name' value={draft.proxy!.name} placeholder='居民姓名' maxlength={32} onInput={(e) => setProxy('name', e.detail.value)} />
+          </View>
+          <FieldError errors={errors} field='onBehalfOf.name' />
+          <View className='form-row'>
+            <Text className='form-row__label'>电话</Text>
+            <Input className='form-row__input need-form__proxy-phone' type='number' value={draft.proxy!.phone} placeholder='选填，手机或座机' maxlength={14} onInput={(e) => setProxy('phone', e.detail.value)} />
+          </View>
+          <FieldError errors={errors} field='onBehalfOf.phone' />
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Text className='form-label'>1. 是哪方面的事？</Text>
+        <View className='chips need-form__categories'>
+          {categories.map((c) => (
+            <View key={c.id} className={`chip${draft.categoryId === c.id ? ' chip--on' : ''}`} data-category={c.key} onClick={() => set('categoryId', c.id)}>
+              <Text>{c.label}</Text>
+            </View>
+          ))}
+          {categories.length === 0 ? <Text className='muted'>正在加载类别…</Text> : null}
+        </View>
+        <FieldError errors={errors} field='categoryId' />
+      </View>
+
+      {similar.length > 0 ? (
+        <View className='card need-similar'>
+          <Text className='form-label'>邻居们已经反映过这些事</Text>
+          <Text className='muted'>如果是同一件事，点“我也遇到了”就行，不用重复填写。</Text>
+          {similar.map((n) => (
+            <View key={n.id} className='need-similar__item' data-need={n.id}>
+              <View className='need-similar__text'>
+                <Text className='need-similar__title'>{n.title}</Text>
+                <View className='need-similar__meta'>
+                  <StatusTag status={n.status} label={n.statusLabel} />
+                  <Text className='need-similar__count'>{`${n.meTooCount}人也遇到`}</Text>
+                </View>
+              </View>
+              {n.meToo ? (
+                <Text className='need-similar__done'>已加入</Text>
+              ) : proxy ? null : (
+                <Button className='need-similar__btn' size='normal' type='primary' fill='outline' onClick={() => void meToo(n)}>
+                  我也遇到了
+                </Button>
+              )}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <Text className='form-label'>2. 一句话说明</Text>
+        <Input className='form-input need-form__title' value={draft.title} placeholder='例如：3栋楼道灯坏了' maxlength={40} onInput={(e) => set('title', e.detail.value)} />
+        <FieldError errors={errors} field='title' />
+        <Text className='form-label form-label--gap'>3. 具体情况</Text>
+        <Textarea
+          className='form-textarea need-form__description'
+          value={draft.description}
+          placeholder='什么时候开始的、影响到谁、希望怎么解决'
+          maxlength={1000}
+          onInput={(e) => set('description', e.detail.value)}
+        />
+        <FieldError errors={errors} field='description' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>4. 照片（选填，最多9张）</Text>
+        <PhotoPicker value={draft.photos} onChange={(next) => setDraft((d) => ({ ...d, photos: typeof next === 'function' ? next(d.photos) : next }))} />
+        <FieldError errors={errors} field='photoIds' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>5. 在哪里？</Text>
+        <View className='chips need-form__location'>
+          {proxy || residence ? (
+            <View className={`chip${draft.locationKind === 'residence' ? ' chip--on' : ''}`} data-kind='residence' onClick={() => set('locationKind', 'residence')}>
+              <Text>{proxy ? '居民家（楼栋单元）' : `我家：${residenceText}`}</Text>
+            </View>
+          ) : null}
+          <View className={`chip${draft.locationKind === 'pin' ? ' chip--on' : ''}`} data-kind='pin' onClick={() => void pickOnMap()}>
+            <Text>{draft.pin ? '重新选点' : '地图选点'}</Text>
+          </View>
+          <View className={`chip${draft.locationKind === 'none' ? ' chip--on' : ''}`} data-kind='none' onClick={() => set('locationKind', 'none')}>
+            <Text>不需要位置</Text>
+          </View>
+        </View>
+        {proxy && draft.locationKind === 'residence' ? (
+          <View>
+            <View className='form-row'>
+              <Text className='form-row__label'>楼栋</Text>
+              <Input className='form-row__input need-form__building' value={draft.proxy!.building} placeholder='例如 3栋' maxlength={16} onInput={(e) => setProxy('building', e.detail.value)} />
+            </View>
+            <FieldError errors={errors} field='onBehalfOf.building' />
+            <View className='form-row'>
+              <Text className='form-row__label'>单元</Text>
+              <Input className='form-row__input need-form__unit' value={draft.proxy!.unit} placeholder='例如 2单元' maxlength={16} onInput={(e) => setProxy('unit', e.detail.value)} />
+            </View>
+            <FieldError errors={errors} field='onBehalfOf.unit' />
+          </View>
+        ) : null}
+        {draft.locationKind === 'pin' && draft.pin ? <Text className='need-form__pin'>{`已选：${draft.pin.address}`}</Text> : null}
+        {!platform.canChooseLocation ? <Text className='muted need-form__map-hint'>网页版不能地图选点，请在微信小程序中使用。</Text> : null}
+        <FieldError errors={errors} field='location' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>6. 急不急？</Text>
+        <View className='urgency-choices'>
+          {URGENCY_CHOICES.map((u) => (
+            <View key={u.value} className={`urgency-choice${draft.urgency === u.value ? ' urgency-choice--on' : ''}`} data-urgency={u.value} onClick={() => set('urgency', u.value)}>
+              <Text className='urgency-choice__label'>{u.label}</Text>
+              <Text className='urgency-choice__text'>{u.text}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className='card need-form__public'>
+        <View className='need-form__public-row'>
+          <Text className='form-label need-form__public-label'>可以公开展示</Text>
+          <Switch className='need-form__public-switch' checked={draft.isPublic} color='#c8102e' onChange={(e) => set('isPublic', e.detail.value)} />
+        </View>
+        <Text className='muted'>公开后，邻居能在社区公示里看到这件事并点“我也遇到了”。无论是否公开，{proxy ? '居民的' : '您的'}姓名、电话和门牌都不会显示。</Text>
+      </View>
+
+      {formError ? <Text className='form-error form-error--summary'>{formError}</Text> : null}
+      {!proxy && platform.name === 'weapp' ? <Text className='muted need-form__subscribe-hint'>提交时会询问是否接收办理进展通知，选“允许”后有进展会通知您。</Text> : null}
+      <Button className='need-form__submit' type='primary' block size='xlarge' loading={submitting} onClick={() => void submit()}>
+        {proxy ? '代居民提交' : '提交'}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,52 @@
+import { Text, View } from '@tarojs/components';
+import type { NeedListItem, NeedStatus, Urgency } from '../services/types';
+import { ago } from '../utils/time';
+import './NeedRow.scss';
+
+/** Colour family of a status: waiting (orange), moving (blue), done (green), closed (grey). */
+export function statusTone(status: NeedStatus): string {
+  switch (status) {
+    case 'reported':
+      return 'wait';
+    case 'done':
+      return 'feedback';
+    case 'rated':
+      return 'ok';
+    case 'rejected':
+    case 'merged':
+    case 'closed_no_feedback':
+    case 'closed_infeasible':
+    case 'closed_referred':
+      return 'closed';
+    default:
+      return 'moving';
+  }
+}
+
+export function StatusTag({ status, label }: { status: NeedStatus; label: string }) {
+  return <Text className={`status-tag status-tag--${statusTone(status)}`}>{label}</Text>;
+}
+
+export function UrgencyTag({ urgency, label }: { urgency: Urgency; label: string }) {
+  if (urgency === 'normal') return null;
+  return <Text className={`urgency-tag urgency-tag--${urgency}`}>{label}</Text>;
+}
+
+/** One need in a list: a whole-width tap target. */
+export function NeedRow({ item, onClick, extra, showAge }: { item: NeedListItem; onClick?: () => void; extra?: string; showAge?: boolean }) {
+  return (
+    <View className='need-row' data-need={item.id} onClick={onClick}>
+      <View className='need-row__top'>
+        <Text className='need-row__title'>{item.title}</Text>
+        <StatusTag status={item.status} label={item.statusLabel} />
+      </View>
+      <View className='need-row__meta'>
+        <Text className='need-row__category'>{item.categoryLabel}</Text>
+        <UrgencyTag urgency={item.urgency} label={item.urgencyLabel} />
+        {item.meTooCount > 0 ? <Text className='need-row__metoo'>{`${item.meTooCount}人也遇到`}</Text> : null}
+        <Text className='need-row__age'>{showAge ? ago(item.createdAt) : ago(item.updatedAt)}</Text>
+      </View>
+      {extra ? <Text className='need-row__extra'>{extra}</Text> : null}
+    </View>
+  );
+}

@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { FeedbackPanel } from '../../../components/FeedbackPanel';
+import { NeedSummary } from '../../../components/NeedSummary';
+import { NeedTimeline } from '../../../components/NeedTimeline';
+import { ApiError, api } from '../../../services/api';
+import { askSubscribe } from '../../../services/subscribe';
+import type { NeedView, Timeline } from '../../../services/types';
+
+/** One need for the resident: what it is, the loop, every change, and the rating when done. */
+export default function NeedDetailPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [data, setData] = useState<Timeline | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    if (!id) {
+      setError('没有找到该需求');
+      return;
+    }
+    api
+      .timeline(id)
+      .then((t) => {
+        setData(t);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
+  }, [id]);
+
+  useEffect(load, [load]);
+
+  const changed = (_need: NeedView) => load();
+
+  const meToo = async () => {
+    const subscribed = await askSubscribe(['need_status']);
+    try {
+      await api.meToo(id, subscribed);
+      void Taro.showToast({ title: '已记录，办理进展会通知您', icon: 'none' });
+      load();
+    } catch {
+      // The API module showed the reason.
+    }
+  };
+
+  if (!data) {
+    return (
+      <View className='page need-detail'>
+        <View className='card'>
+          <Text className='muted'>{error ?? '正在加载…'}</Text>
+        </View>
+      </View>
+    );
+  }
+  const { need, steps, events } = data;
+  const can = (to: string) => !!need.actions?.some((a) => a.to === to);
+  const rel = need.relation;
+  const open = ['reported', 'accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'].includes(need.status);
+
+  return (
+    <View className='page need-detail'>
+      <NeedSummary need={need} />
+      {need.status === 'done' && can('rated') ? <FeedbackPanel need={need} onChanged={changed} /> : null}
+      {need.status === 'done' && !can('rated') && need.feedbackDueAt ? (
+        <View className='card'>
+          <Text className='muted'>已办结，等待反映人评价。</Text>
+        </View>
+      ) : null}
+      {open && !rel?.reporter && !rel?.follower ? (
+        <View className='card need-detail__metoo'>
+          <Text className='muted'>您也遇到了同样的问题？加入后社区会一并办理，并通知您进展。</Text>
+          <Button className='need-detail__metoo-btn' type='primary' fill='outline' block size='large' onClick={() => void meToo()}>
+            我也遇到了
+          </Button>
+        </View>
+      ) : null}
+      {rel?.follower && !rel.reporter ? (
+        <View className='card'>
+          <Text className='muted'>您已加入这件事（我也遇到了），办理进展会通知您。</Text>
+        </View>
+      ) : null}
+      <NeedTimeline steps={steps} events={events} />
+    </View>
+  );
+}

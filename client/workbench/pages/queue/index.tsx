@@ -1,0 +1,182 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useRef, useState } from 'react';
+import { NeedRow } from '../../../components/NeedRow';
+import { api } from '../../../services/api';
+import type { Category, NeedListItem, NeedStatus, Urgency } from '../../../services/types';
+import { ensureSession, useSession } from '../../../store/session';
+import { AGE_FILTERS, QUEUE_STATUSES, triageNodes } from '../../staff';
+import './index.scss';
+
+const PAGE = 20;
+const URGENCY_FILTERS: Array<{ value: Urgency | ''; label: string }> = [
+  { value: '', label: '不限' },
+  { value: 'critical', label: '紧急' },
+  { value: 'urgent', label: '较急' },
+  { value: 'normal', label: '一般' },
+];
+
+interface Filter {
+  status: NeedStatus | '';
+  categoryId: number | null;
+  urgency: Urgency | '';
+  olderThanDays: number | null;
+}
+
+/** The triage queue: most urgent, highest priority, oldest first. */
+export default function QueuePage() {
+  const { me } = useSession();
+  const nodes = triageNodes(me);
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null });
+  const [showFilters, setShowFilters] = useState(false);
+  const [list, setList] = useState<{ items: NeedListItem[]; total: number } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const shown = useRef(false);
+
+  useEffect(() => {
+    void ensureSession();
+    api
+      .categories()
+      .then(setCategories)
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
+  }, [nodeId, nodes]);
+
+  const fetchPage = (offset: number) =>
+    api.queue({
+      nodeId: nodeId!,
+      status: filter.status || undefined,
+      categoryId: filter.categoryId ?? undefined,
+      urgency: filter.urgency || undefined,
+      olderThanDays: filter.olderThanDays ?? undefined,
+      limit: PAGE,
+      offset,
+    });
+
+  const reload = () => {
+    if (!nodeId) return;
+    setLoading(true);
+    fetchPage(0)
+      .then(setList)
+      .catch(() => setList((l) => l ?? { items: [], total: 0 }))
+      .finally(() => setLoading(false));
+  };
+  useEffect(reload, [nodeId, filter]); // eslint-disable-line react-hooks/exhaustive-deps
+  useDidShow(() => {
+    // Back from a need: its row may have moved on.
+    if (shown.current) reload();
+    shown.current = true;
+  });
+
+  const more = async () => {
+    if (!list || loading) return;
+    setLoading(true);
+    try {
+      const next = await fetchPage(list.items.length);
+      setList({ items: [...list.items, ...next.items], total: next.total });
+    } catch {
+      // The API module showed the reason.
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const set = <K extends keyof Filter>(k: K, v: Filter[K]) => setFilter((f) => ({ ...f, [k]: v }));
+
+  if (me && nodes.length === 0) {
+    return (
+      <View className='page queue'>
+        <View className='card'>
+          <Text className='muted'>只有社区工作人员和管理员可以受理需求。</Text>
+        </View>
+      </View>
+    );
+  }
+
+  const activeFilters = [filter.categoryId ? categories.find((c) => c.id === filter.categoryId)?.label : null, URGENCY_FILTERS.find((u) => u.value && u.value === filter.urgency)?.label, AGE_FILTERS.find((a) => a.value && a.value === filter.olderThanDays)?.label].filter(Boolean);
+
+  return (
+    <View className='page queue'>
+      {nodes.length > 1 ? (
+        <View className='chips queue-nodes'>
+          {nodes.map((n) => (
+            <View key={n.nodeId} className={`chip${n.nodeId === nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
+              <Text>{n.nodeName}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='queue-statuses'>
+        {QUEUE_STATUSES.map((s) => (
+          <View key={s.value || 'all'} className={`chip${filter.status === s.value ? ' chip--on' : ''}`} data-status={s.value || 'all'} onClick={() => set('status', s.value)}>
+            <Text>{s.label}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='queue-toolbar'>
+        <Text className='queue-total'>{list ? `共 ${list.total} 件` : '正在加载…'}</Text>
+        <Text className='queue-filter-toggle' onClick={() => setShowFilters(!showFilters)}>
+          {showFilters ? '收起筛选' : activeFilters.length ? `筛选：${activeFilters.join('、')}` : '更多筛选'}
+        </Text>
+      </View>
+
+      {showFilters ? (
+        <View className='card queue-filters'>
+          <Text className='form-label'>类别</Text>
+          <View className='chips'>
+            <View className={`chip${filter.categoryId === null ? ' chip--on' : ''}`} onClick={() => set('categoryId', null)}>
+              <Text>不限</Text>
+            </View>
+            {categories.map((c) => (
+              <View key={c.id} className={`chip${filter.categoryId === c.id ? ' chip--on' : ''}`} onClick={() => set('categoryId', c.id)}>
+                <Text>{c.label}</Text>
+              </View>
+            ))}
+          </View>
+          <Text className='form-label'>紧急程度</Text>
+          <View className='chips'>
+            {URGENCY_FILTERS.map((u) => (
+              <View key={u.value || 'any'} className={`chip${filter.urgency === u.value ? ' chip--on' : ''}`} onClick={() => set('urgency', u.value)}>
+                <Text>{u.label}</Text>
+              </View>
+            ))}
+          </View>
+          <Text className='form-label'>等了多久</Text>
+          <View className='chips'>
+            {AGE_FILTERS.map((a) => (
+              <View key={a.label} className={`chip${filter.olderThanDays === a.value ? ' chip--on' : ''}`} onClick={() => set('olderThanDays', a.value)}>
+                <Text>{a.label}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {list?.items.length === 0 ? (
+        <View className='card empty'>
+          <Text className='empty__title'>没有符合条件的需求</Text>
+          <Text className='empty__text'>{filter.status === 'reported' ? '新的居民需求都已受理。' : '换一个状态或筛选条件看看。'}</Text>
+        </View>
+      ) : null}
+      {list?.items.map((n) => (
+        <NeedRow key={n.id} item={n} showAge onClick={() => void Taro.navigateTo({ url: `/workbench/pages/need/index?id=${n.id}` })} />
+      ))}
+      {list && list.items.length < list.total ? (
+        <View className='load-more' onClick={() => void more()}>
+          <Text>{loading ? '正在加载…' : `加载更多（还有 ${list.total - list.items.length} 件）`}</Text>
+        </View>
+      ) : null}
+
+      <Button className='queue-proxy' block size='large' fill='outline' onClick={() => void Taro.navigateTo({ url: '/workbench/pages/report/index' })}>
+        代居民上报（代报）
+      </Button>
+    </View>
+  );
+}
