@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { TreeModule } from '../tree/tree.module';
+import { FundsController } from './funds.controller';
+import { FundsService } from './funds.service';
+
+@Module({ imports: [TreeModule], controllers: [FundsController], providers: [FundsService], exports: [FundsService] })
+export class FundsModule {}

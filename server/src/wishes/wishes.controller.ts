@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { IdParam } from '../common/dto';
+import {
+  CampaignListQuery,
+  ClaimWishDto,
+  CompleteWishDto,
+  CreateCampaignDto,
+  DeliverWishDto,
+  ListWishesQuery,
+  PhotoPublicDto,
+  PublishWishDto,
+  WishReasonDto,
+} from './dto/wish.dto';
+import { WishesService } from './wishes.service';
+
+@ApiTags('wishes 微心愿')
+@Controller('wishes')
+export class WishesController {
+  constructor(private readonly wishes: WishesService) {}
+
+  @Public()
+  @Get()
+  list(@Query() q: ListWishesQuery) {
+    return this.wishes.list({ nodeId: q.nodeId, status: q.status, campaignId: q.campaignId, limit: q.limit ?? 20, offset: q.offset ?? 0 });
+  }
+
+  @ApiBearerAuth()
+  @Get('my-claims')
+  myClaims(@CurrentUser() user: Principal) {
+    return this.wishes.myClaims(user);
+  }
+
+  /** Public; with a token, the active claimer also gets the delivery arrangements. */
+  @Public()
+  @Get(':id')
+  detail(@Param() { id }: IdParam, @Req() req: FastifyRequest) {
+    return this.wishes.detail(req.principal, id);
+  }
+
+  @Public()
+  @Get(':id/timeline')
+  timeline(@Param() { id }: IdParam) {
+    return this.wishes.timeline(id);
+  }
+
+  @Public()
+  @Get(':id/photo')
+  async photo(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const file = await this.wishes.photo(req.principal, id);
+    void reply
+      .header('Content-Type', file.mime)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', file.isPublic ? 'public, max-age=86400' : 'private, no-store')
+      .send(file.body);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Post()
+  publish(@CurrentUser() user: Principal, @Body() dto: PublishWishDto) {
+    return this.wishes.publish(user, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post(':id/claim')
+  claim(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ClaimWishDto) {
+    return this.wishes.claim(user, id, { anonymous: dto.anonymous, asPartyMember: dto.asPartyMember ?? false });
+  }
+
+  @ApiBearerAuth()
+  @Post(':id/claim/withdraw')
+  withdrawClaim(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.wishes.withdrawClaim(user, id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Post(':id/withdraw')
+  withdraw(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: WishReasonDto) {
+    return this.wishes.withdraw(user, id, dto.reason);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Post(':id/deliver')
+  deliver(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: DeliverWishDto) {
+    return this.wishes.deliver(user, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Post(':id/complete')
+  complete(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: CompleteWishDto) {
+    return this.wishes.complete(user, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Post(':id/photo-public')
+  photoPublic(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: PhotoPublicDto) {
+    return this.wishes.setPhotoPublic(user, id, dto.publish);
+  }
+
+  /** The beneficiary's name and address: covering staff only, every look audited. */
+  @ApiBearerAuth()
+  @Roles('staff', 'admin', 'social_worker')
+  @Get(':id/beneficiary')
+  beneficiary(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.wishes.beneficiary(user, id);
+  }
+}
+
+@ApiTags('wishes 微心愿')
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly wishes: WishesService) {}
+
+  @Public()
+  @Get()
+  list(@Query() q: CampaignListQuery) {
+    return this.wishes.campaigns(q.nodeId);
+  }
+
+  @Public()
+  @Get(':id')
+  get(@Param() { id }: IdParam) {
+    return this.wishes.campaign(id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @Post()
+  create(@CurrentUser() user: Principal, @Body() dto: CreateCampaignDto) {
+    return this.wishes.createCampaign(user, dto);
+  }
+}
