@@ -12,6 +12,7 @@ import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
 import { dataSourceOptions, openDataSource } from './database/data-source';
+import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -20,7 +21,9 @@ import { RolesModule } from './roles/roles.module';
 import { TreeModule } from './tree/tree.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
+import { VolunteersModule } from './volunteers/volunteers.module';
 import { WechatModule } from './wechat/wechat.module';
+import { WishesModule } from './wishes/wishes.module';
 
 const reflector = new Reflector();
 
@@ -56,9 +59,12 @@ export class AppModule {
         UsersModule,
         RolesModule,
         OrgsModule,
+        FundsModule,
+        WishesModule,
         NotificationsModule,
         UploadsModule,
         NeedsModule,
+        VolunteersModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,8 @@ import { JsonLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { NeedsService } from './needs/needs.service';
 import { OutboxDispatcher } from './notifications/outbox.dispatcher';
+import { TasksService } from './volunteers/tasks.service';
+import { WishesService } from './wishes/wishes.service';
 
 /**
  * The server's periodic work, on unref'd timers so they never keep the process alive:
@@ -12,6 +14,8 @@ import { OutboxDispatcher } from './notifications/outbox.dispatcher';
 export function startBackgroundJobs(app: INestApplication, config: AppConfig): () => void {
   const needs = app.get(NeedsService);
   const outbox = app.get(OutboxDispatcher);
+  const wishes = app.get(WishesService);
+  const volunteerTasks = app.get(TasksService);
   let busy = false;
   const run = async () => {
     if (busy) return;
@@ -19,6 +23,8 @@ export function startBackgroundJobs(app: INestApplication, config: AppConfig): (
     try {
       await outbox.dispatchOutbox();
       await needs.closeUnrated();
+      await wishes.releaseExpiredClaims();
+      await volunteerTasks.alertUnclaimed();
     } catch (err) {
       JsonLogger.write('error', 'background job failed', { err: { name: (err as Error)?.name, message: (err as Error)?.message } });
     } finally {

@@ -1,0 +1,389 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Label, Trim } from '../../common/validation';
+import { LATE_CANCEL_POLICIES, type LateCancelPolicy } from '../activity.entity';
+import { ATTENDANCE, type Attendance } from '../signup.entity';
+import { TASK_KINDS, type TaskKind } from '../task.entity';
+import { AVAILABILITY, type Availability } from '../volunteer.entity';
+
+// ------------------------------------------------------------------------ registration
+
+export class RegisterVolunteerDto {
+  @Label('真实姓名')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MinLength(2)
+  @MaxLength(20)
+  @Matches(/^[\u4e00-\u9fa5·A-Za-z ]+$/)
+  realName: string;
+
+  @Label('手机号授权码（getPhoneNumber 返回的 code）')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  phoneCode: string;
+
+  @Label('身份证号', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(/^[1-9]\d{16}[\dXx]$/)
+  idNumber?: string;
+
+  @Label('服务技能', { type: [Number] })
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsInt({ each: true })
+  skillIds: number[];
+
+  @Label('可服务时段', { enum: AVAILABILITY, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(AVAILABILITY.length)
+  @IsIn(AVAILABILITY, { each: true })
+  availability: Availability[];
+
+  @Label('所在社区', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  communityId?: number;
+
+  @Label('所属志愿服务队（社会组织）', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  orgId?: number;
+
+  @Label('同意志愿服务记录规定')
+  @IsBoolean()
+  consent: boolean;
+}
+
+export class ReturnDto {
+  @Label('退回原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class ApplicationsQuery {
+  @Label('社区或街道')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+
+  @Label('状态', { required: false, enum: ['pending', 'approved', 'returned'] })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'returned'])
+  status?: 'pending' | 'approved' | 'returned';
+}
+
+// ------------------------------------------------------------------------ activities
+
+export class CreateActivityDto {
+  @Label('所属社区')
+  @IsInt()
+  @Min(1)
+  communityId: number;
+
+  @Label('活动名称')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  title: string;
+
+  @Label('活动介绍')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+
+  @Label('开始时间')
+  @IsDateString()
+  startsAt: string;
+
+  @Label('结束时间')
+  @IsDateString()
+  endsAt: string;
+
+  @Label('报名截止时间')
+  @IsDateString()
+  signupDeadline: string;
+
+  @Label('活动地点')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  address: string;
+
+  @Label('纬度', { required: false })
+  @IsOptional()
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  lat?: number;
+
+  @Label('经度', { required: false })
+  @IsOptional()
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  lng?: number;
+
+  @Label('签到距离限制（米）', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(20)
+  @Max(50_000)
+  maxDistanceMeters?: number;
+
+  @Label('招募人数')
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  capacity: number;
+
+  @Label('所需技能', { required: false, type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsInt({ each: true })
+  requiredSkillIds?: number[];
+
+  @Label('报名需审核')
+  @IsBoolean()
+  needsApproval: boolean;
+
+  @Label('开始前多少分钟内不可取消（或记为临时取消）')
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  cancelCutoffMinutes: number;
+
+  @Label('临时取消的处理', { enum: LATE_CANCEL_POLICIES })
+  @IsIn(LATE_CANCEL_POLICIES)
+  lateCancel: LateCancelPolicy;
+
+  @Label('关联需求', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  needId?: number;
+
+  @Label('关联服务项目', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  projectId?: number;
+
+  @Label('组织方（社会组织）', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  orgId?: number;
+}
+
+export class ActivitiesQuery {
+  @Label('社区或街道', { required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId?: number;
+
+  @Label('条数', { required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @Label('跳过条数', { required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class SignupParams {
+  @Label('活动编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  id: number;
+
+  @Label('报名编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  signupId: number;
+}
+
+export class QrQuery {
+  @Label('用途', { enum: ['in', 'out'] })
+  @IsIn(['in', 'out'])
+  purpose: 'in' | 'out';
+}
+
+export class ScanDto {
+  @Label('二维码')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token: string;
+
+  @Label('纬度', { required: false })
+  @IsOptional()
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  lat?: number;
+
+  @Label('经度', { required: false })
+  @IsOptional()
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  lng?: number;
+}
+
+export class MarkAttendanceDto {
+  @Label('报名编号')
+  @IsInt()
+  @Min(1)
+  signupId: number;
+
+  @Label('出勤情况', { enum: ATTENDANCE })
+  @IsIn(ATTENDANCE)
+  attendance: Attendance;
+
+  @Label('原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
+
+  @Label('签到时间', { required: false })
+  @IsOptional()
+  @IsDateString()
+  checkedInAt?: string;
+
+  @Label('签退时间', { required: false })
+  @IsOptional()
+  @IsDateString()
+  checkedOutAt?: string;
+}
+
+export class ExtendDto {
+  @Label('延长至')
+  @IsDateString()
+  until: string;
+
+  @Label('原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
+}
+
+export class OptionalReasonDto {
+  @Label('原因', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+// ------------------------------------------------------------------------ tasks
+
+export class CreateTaskDto {
+  @Label('任务类型', { enum: TASK_KINDS })
+  @IsIn(TASK_KINDS)
+  kind: TaskKind;
+
+  @Label('任务名称')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  title: string;
+
+  @Label('任务说明', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @Label('开始时间')
+  @IsDateString()
+  startsAt: string;
+
+  @Label('结束时间')
+  @IsDateString()
+  endsAt: string;
+
+  @Label('服务地点')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  place: string;
+}
+
+export class TaskDoneDto {
+  @Label('完成情况')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  note: string;
+}
+
+export class TasksQuery {
+  @Label('社区或街道')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+
+  @Label('状态', { required: false, enum: ['open', 'claimed', 'done', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['open', 'claimed', 'done', 'cancelled'])
+  status?: 'open' | 'claimed' | 'done' | 'cancelled';
+}
+
+export class CodeParam {
+  @Label('验证码')
+  @IsString()
+  @Matches(/^[A-Z2-9]{12}$/)
+  code: string;
+}

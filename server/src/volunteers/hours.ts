@@ -1,0 +1,66 @@
+/**
+ * The rules of the volunteer record, as pure functions (unit-testable, used by the services).
+ *
+ * Service hours (服务时长), per confirmed sign-up:
+ *   counted from   max(check-in, scheduled start)       — arriving early earns nothing extra;
+ *   counted until  min(check-out, scheduled end, or the organizer's extension if set)
+ *                                                       — staying late earns nothing unless extended;
+ *   rounded DOWN to a whole half hour (30 minutes), stored as integer minutes;
+ *   credited ONLY when the organizer confirms attendance after the activity. Leave (请假) and
+ *   absence credit 0; absence without leave is recorded as such.
+ *
+ * Points (积分): 10 points per confirmed hour, i.e. 5 per credited half hour (minutes / 6),
+ * written to the points ledger with the reason, never to a bare counter.
+ */
+
+export const HALF_HOUR_MINUTES = 30;
+export const POINTS_PER_HOUR = 10;
+/** A check-in later than this after the start is recorded as late (迟到). */
+export const LATE_AFTER_MINUTES = 10;
+
+export function creditedMinutes(input: {
+  checkedInAt: Date;
+  checkedOutAt: Date;
+  startsAt: Date;
+  endsAt: Date;
+  extendedUntil?: Date | null;
+}): number {
+  const from = Math.max(input.checkedInAt.getTime(), input.startsAt.getTime());
+  const until = Math.min(input.checkedOutAt.getTime(), (input.extendedUntil ?? input.endsAt).getTime());
+  if (until <= from) return 0;
+  const minutes = Math.floor((until - from) / 60_000);
+  return Math.floor(minutes / HALF_HOUR_MINUTES) * HALF_HOUR_MINUTES;
+}
+
+/** 10 points per hour: minutes are whole half hours, so this is an integer. */
+export function pointsFor(minutes: number): number {
+  return Math.floor((minutes * POINTS_PER_HOUR) / 60);
+}
+
+export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
+
+/** Great-circle distance in metres between two WGS-84 points (haversine). */
+export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
+  const R = 6_371_000;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(bLat - aLat);
+  const dLng = rad(bLng - aLng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Mainland resident ID number (GB 11643-1999): 18 characters with a valid check digit. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
+/** 110101199003071234 → 110101********1234: never shown unmasked to anyone. */
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 6)}${'*'.repeat(Math.max(0, id.length - 10))}${id.slice(-4)}`;
+}
+
+/** The calendar year in Beijing time (UTC+8) of a moment. */
+export const beijingYear = (d: Date): number => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();

@@ -1,0 +1,359 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { PiiCipher } from '../common/crypto';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { maskName } from '../needs/needs.service';
+import { Need } from '../needs/need.entity';
+import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
+import { NeedWorkflow } from '../needs/need-workflow.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { hasRoleOn, requireRoleOn } from '../roles/access';
+import { MANAGER_ROLES } from '../roles/role';
+import { ServiceNode } from '../tree/service-node.entity';
+import { TreeService } from '../tree/tree.service';
+import { Residence } from '../users/residence.entity';
+import { User } from '../users/user.entity';
+import { ContentSecurity } from '../wechat/content-security.service';
+import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
+import { TASK_KIND_LABEL, TASK_STATUS_LABEL, VolunteerTask } from './task.entity';
+import { beijing, coveringUsers, cut, iso, requireStaff } from './volunteer-access';
+
+/** A need must be accepted or being handled before volunteers are sent. */
+export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = ['accepted', 'in_progress'];
+
+export const taskPage = (id: number) => `pages/volunteer/task/index?id=${id}`;
+
+export interface TaskView {
+  id: number;
+  needId: number;
+  needTitle: string;
+  communityId: number;
+  communityName: string;
+  kind: VolunteerTask['kind'];
+  kindLabel: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  status: VolunteerTask['status'];
+  statusLabel: string;
+  claimedByMe: boolean;
+  claimed: boolean;
+  claimedAt: string | null;
+  doneAt: string | null;
+  doneNote: string | null;
+}
+
+/**
+ * Volunteer tasks cut from residents' needs (认领任务). Staff create them; one volunteer claims
+ * each (a conditional UPDATE settles races); only the claimer and covering staff may read the
+ * resident's contact and address, and every such read is audited as a personal-data access.
+ * Finishing a task writes the "志愿者参与" step on the need's timeline.
+ */
+@Injectable()
+export class TasksService {
+  private readonly logger = new Logger(TasksService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly tree: TreeService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly workflow: NeedWorkflow,
+    private readonly contentSecurity: ContentSecurity,
+    private readonly pii: PiiCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(principal: Principal, needId: number, dto: CreateTaskDto): Promise<TaskView> {
+    const need = await this.db.manager.findOne(Need, { where: { id: needId } });
+    if (!need) throw notFound('该需求');
+    const community = await this.tree.getNode(need.communityId);
+    const grant = requireStaff(principal, community, '只有本社区的工作人员或上级管理员可以把需求拆分为志愿任务');
+    if (!TASKABLE_NEED_STATUSES.includes(need.status)) {
+      throw conflict(`该需求当前为“${NEED_STATUS_LABEL[need.status]}”，受理后或办理中的需求才能发布志愿任务`);
+    }
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    if (startsAt.getTime() <= this.clock.now().getTime()) throw badRequest('开始时间应晚于现在', 'startsAt');
+    if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('结束时间应晚于开始时间', 'endsAt');
+    await this.contentSecurity.assertPublishable(
+      [
+        { field: 'title', label: '任务名称', text: dto.title },
+        ...(dto.description ? [{ field: 'description', label: '任务说明', text: dto.description }] : []),
+        { field: 'place', label: '服务地点', text: dto.place },
+      ],
+      principal.openid,
+      3,
+    );
+    const id = await this.db.transaction(async (m) => {
+      const fresh = await m.findOneOrFail(Need, { where: { id: needId } });
+      if (!TASKABLE_NEED_STATUSES.includes(fresh.status)) throw conflict('该需求的状态刚刚发生了变化，请刷新后再试');
+      const task = await m.save(
+        VolunteerTask,
+        m.create(VolunteerTask, {
+          needId,
+          communityId: need.communityId,
+          kind: dto.kind,
+          title: dto.title,
+          description: dto.description ?? '',
+          startsAt,
+          endsAt,
+          place: dto.place,
+          status: 'open',
+          claimedBy: null,
+          claimedAt: null,
+          doneAt: null,
+          doneNote: null,
+          createdBy: principal.userId,
+          overdueAlertedAt: null,
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer_task.create',
+        entityType: 'volunteer_task',
+        entityId: task.id,
+        nodeId: need.communityId,
+        toState: 'open',
+        detail: { needId, kind: dto.kind },
+      });
+      return task.id;
+    });
+    return this.get(principal, id);
+  }
+
+  /** Tasks in a node's subtree: volunteers covering it see open ones and their own; staff see all. */
+  async list(principal: Principal, q: TasksQuery): Promise<TaskView[]> {
+    const node = await this.tree.getNode(q.nodeId);
+    const staff = hasRoleOn(principal, node, MANAGER_ROLES);
+    if (!staff) requireRoleOn(principal, node, ['volunteer'], '只有本社区的注册志愿者可以查看服务任务');
+    const qb = this.db.manager
+      .createQueryBuilder(VolunteerTask, 't')
+      .innerJoin(ServiceNode, 'c', 'c.id = t.community_id')
+      .where('c.path LIKE :path', { path: `${node.path}%` })
+      .orderBy('t.starts_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(200);
+    if (q.status) qb.andWhere('t.status = :s', { s: q.status });
+    if (!staff) qb.andWhere("(t.status = 'open' OR t.claimed_by = :me)", { me: principal.userId });
+    return this.views(principal, await qb.getMany());
+  }
+
+  async mine(principal: Principal): Promise<TaskView[]> {
+    const rows = await this.db.manager.find(VolunteerTask, { where: { claimedBy: principal.userId }, order: { startsAt: 'DESC', id: 'DESC' } });
+    return this.views(principal, rows);
+  }
+
+  async get(principal: Principal, id: number): Promise<TaskView> {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    const staff = hasRoleOn(principal, community, MANAGER_ROLES);
+    if (!staff && task.claimedBy !== principal.userId) requireRoleOn(principal, community, ['volunteer'], '只有本社区的注册志愿者可以查看服务任务');
+    return (await this.views(principal, [task]))[0];
+  }
+
+  /** One volunteer claims the task; of two claiming at once exactly one wins, the other gets 409. */
+  async claim(principal: Principal, id: number): Promise<TaskView> {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    requireRoleOn(principal, community, ['volunteer'], '只有本社区审核通过的注册志愿者可以认领任务');
+    await this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      if (task.endsAt.getTime() <= now.getTime()) throw conflict('该任务的服务时间已过，不能再认领');
+      const res = await m
+        .createQueryBuilder()
+        .update(VolunteerTask)
+        .set({ status: 'claimed', claimedBy: principal.userId, claimedAt: now, updatedAt: now })
+        .where('id = :id AND status = :open', { id, open: 'open' })
+        .execute();
+      if (!res.affected) throw conflict('该任务刚刚已被其他志愿者认领，看看其他任务吧');
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'volunteer',
+        action: 'volunteer_task.claim',
+        entityType: 'volunteer_task',
+        entityId: id,
+        nodeId: task.communityId,
+        fromState: 'open',
+        toState: 'claimed',
+      });
+      const need = await m.findOneOrFail(Need, { where: { id: task.needId } });
+      await this.notifications.notify(m, {
+        userIds: [need.reporterId],
+        title: '志愿者已认领',
+        body: `您的需求“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已有志愿者认领，将于 ${beijing(task.startsAt)} 提供服务`,
+        page: `pages/needs/detail/index?id=${need.id}`,
+      });
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * The resident's contact for the task: the claimer (while the task is theirs and not done)
+   * and staff covering the community. Decrypts the reporter's phone (or the 代报 resident's) and
+   * gives the residence building/unit; the access is written to the audit log.
+   */
+  async contact(principal: Principal, id: number) {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    const staffGrant = hasRoleOn(principal, community, MANAGER_ROLES);
+    const claimer = task.claimedBy === principal.userId && task.status === 'claimed';
+    if (!claimer && !staffGrant) throw forbidden('只有认领该任务的志愿者和社区工作人员可以查看居民的联系方式');
+    const need = await this.db.manager.findOneOrFail(Need, { where: { id: task.needId } });
+    let name: string | null = null;
+    let phone: string | null = null;
+    let building = need.building;
+    let unit = need.unit;
+    if (need.proxy) {
+      name = need.proxyNameEnc ? maskName(this.pii.decrypt(need.proxyNameEnc)) : null;
+      phone = need.proxyPhoneEnc ? this.pii.decrypt(need.proxyPhoneEnc) : null;
+    } else if (need.reporterId) {
+      const reporter = await this.db.manager.findOne(User, { where: { id: need.reporterId } });
+      name = reporter?.nickname ?? null;
+      phone = reporter?.phoneEnc ? this.pii.decrypt(reporter.phoneEnc) : null;
+      if (!building) {
+        const residence = await this.db.manager.findOne(Residence, { where: { userId: need.reporterId } });
+        if (residence?.communityId === need.communityId) {
+          building = residence.building;
+          unit = residence.unit;
+        }
+      }
+    }
+    await this.db.transaction((m) =>
+      this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: claimer ? 'volunteer' : (principal.roles.find((g) => MANAGER_ROLES.includes(g.role))?.role ?? null),
+        action: 'pii.view_contact',
+        entityType: 'volunteer_task',
+        entityId: task.id,
+        nodeId: task.communityId,
+        detail: { needId: need.id, phone: phone != null, address: building != null || need.address != null },
+      }),
+    );
+    return {
+      taskId: task.id,
+      name,
+      phone,
+      community: community.name,
+      building,
+      unit,
+      address: need.address,
+      lat: need.latE6 == null ? null : need.latE6 / 1e6,
+      lng: need.lngE6 == null ? null : need.lngE6 / 1e6,
+      notice: '居民联系方式仅用于本次服务，请勿泄露或另作他用',
+    };
+  }
+
+  /** The claimer finishes the task with a note: the need's timeline shows the volunteers step. */
+  async done(principal: Principal, id: number, note: string): Promise<TaskView> {
+    const task = await this.load(id);
+    if (task.claimedBy !== principal.userId) throw forbidden('只有认领该任务的志愿者可以标记完成');
+    await this.contentSecurity.assertPublishable([{ field: 'note', label: '完成情况', text: note }], principal.openid, 2);
+    await this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(VolunteerTask)
+        .set({ status: 'done', doneAt: now, doneNote: note, updatedAt: now })
+        .where('id = :id AND status = :c AND claimed_by = :me', { id, c: 'claimed', me: principal.userId })
+        .execute();
+      if (!res.affected) throw conflict(`该任务当前为“${TASK_STATUS_LABEL[task.status]}”，不能标记完成`);
+      const need = await m.findOneOrFail(Need, { where: { id: task.needId } });
+      await this.workflow.recordStep(m, need, 'volunteers', { userId: principal.userId, role: 'volunteer' }, {
+        action: `志愿者完成${TASK_KIND_LABEL[task.kind]}任务`,
+        note,
+        taskId: task.id,
+      });
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'volunteer',
+        action: 'volunteer_task.done',
+        entityType: 'volunteer_task',
+        entityId: id,
+        nodeId: task.communityId,
+        fromState: 'claimed',
+        toState: 'done',
+      });
+      const staff = await coveringUsers(m, await this.tree.getNode(task.communityId, m), ['staff']);
+      await this.notifications.notify(m, {
+        userIds: [need.reporterId, ...staff],
+        title: '志愿任务已完成',
+        body: `“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已由志愿者完成：${cut(note, 60)}`,
+        page: `pages/needs/detail/index?id=${need.id}`,
+      });
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * Sweep: an open task whose start time has passed with nobody claiming it alerts the staff of
+   * its community (inbox), once.
+   */
+  async alertUnclaimed(): Promise<{ alerted: number }> {
+    const now = this.clock.now();
+    const due = await this.db.manager.find(VolunteerTask, { where: { status: 'open', overdueAlertedAt: IsNull(), startsAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
+    let alerted = 0;
+    for (const task of due) {
+      await this.db.transaction(async (m) => {
+        const res = await m
+          .createQueryBuilder()
+          .update(VolunteerTask)
+          .set({ overdueAlertedAt: now })
+          .where('id = :id AND status = :open AND overdue_alerted_at IS NULL', { id: task.id, open: 'open' })
+          .execute();
+        if (!res.affected) return;
+        const community = await this.tree.getNode(task.communityId, m);
+        const staff = await coveringUsers(m, community, ['staff']);
+        await this.notifications.notify(m, {
+          userIds: staff.length ? staff : await coveringUsers(m, community, ['admin']),
+          title: '志愿任务无人认领',
+          body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijing(task.startsAt)}）仍无人认领，请尽快安排`,
+          page: taskPage(task.id),
+        });
+        await this.audit.record(m, { actorId: null, actorRole: 'system', action: 'volunteer_task.unclaimed_alert', entityType: 'volunteer_task', entityId: task.id, nodeId: task.communityId });
+        alerted++;
+      });
+    }
+    if (alerted) this.logger.log({ msg: 'unclaimed volunteer tasks alerted', alerted });
+    return { alerted };
+  }
+
+  private async load(id: number): Promise<VolunteerTask> {
+    const task = await this.db.manager.findOne(VolunteerTask, { where: { id } });
+    if (!task) throw notFound('该任务');
+    return task;
+  }
+
+  private async views(principal: Principal, rows: VolunteerTask[]): Promise<TaskView[]> {
+    if (!rows.length) return [];
+    const needs = await this.db.manager.find(Need, { where: { id: In([...new Set(rows.map((t) => t.needId))]) }, select: { id: true, title: true } });
+    const communities = await this.db.manager.find(ServiceNode, { where: { id: In([...new Set(rows.map((t) => t.communityId))]) } });
+    return rows.map((t) => ({
+      id: t.id,
+      needId: t.needId,
+      needTitle: needs.find((n) => n.id === t.needId)?.title ?? '',
+      communityId: t.communityId,
+      communityName: communities.find((c) => c.id === t.communityId)?.name ?? '',
+      kind: t.kind,
+      kindLabel: TASK_KIND_LABEL[t.kind],
+      title: t.title,
+      description: t.description,
+      startsAt: t.startsAt.toISOString(),
+      endsAt: t.endsAt.toISOString(),
+      place: t.place,
+      status: t.status,
+      statusLabel: TASK_STATUS_LABEL[t.status],
+      claimedByMe: t.claimedBy === principal.userId,
+      claimed: t.claimedBy != null,
+      claimedAt: iso(t.claimedAt),
+      doneAt: iso(t.doneAt),
+      doneNote: t.doneNote,
+    }));
+  }
+}

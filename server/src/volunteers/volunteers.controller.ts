@@ -1,0 +1,226 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { IdParam } from '../common/dto';
+import { ActivitiesService } from './activities.service';
+import { AttendanceService } from './attendance.service';
+import {
+  ActivitiesQuery,
+  ApplicationsQuery,
+  CodeParam,
+  CreateActivityDto,
+  CreateTaskDto,
+  ExtendDto,
+  MarkAttendanceDto,
+  OptionalReasonDto,
+  QrQuery,
+  RegisterVolunteerDto,
+  ReturnDto,
+  ScanDto,
+  SignupParams,
+  TaskDoneDto,
+  TasksQuery,
+} from './dto/volunteer.dto';
+import { TasksService } from './tasks.service';
+import { VolunteersService } from './volunteers.service';
+
+@ApiTags('volunteers 志愿者')
+@ApiBearerAuth()
+@Controller('volunteers')
+export class VolunteersController {
+  constructor(private readonly volunteers: VolunteersService) {}
+
+  @Public()
+  @Get('skills')
+  skills() {
+    return this.volunteers.skills();
+  }
+
+  @Post('registration')
+  register(@CurrentUser() user: Principal, @Body() dto: RegisterVolunteerDto) {
+    return this.volunteers.register(user, dto);
+  }
+
+  @Get('me')
+  async me(@CurrentUser() user: Principal) {
+    return { registration: await this.volunteers.me(user) };
+  }
+
+  @Get('me/record')
+  record(@CurrentUser() user: Principal) {
+    return this.volunteers.record(user);
+  }
+
+  @Get('me/certificate')
+  certificate(@CurrentUser() user: Principal) {
+    return this.volunteers.certificate(user);
+  }
+
+  @Roles('staff', 'admin')
+  @Get('applications')
+  applications(@CurrentUser() user: Principal, @Query() q: ApplicationsQuery) {
+    return this.volunteers.applications(user, q);
+  }
+
+  @Roles('staff', 'admin')
+  @HttpCode(200)
+  @Post(':id/approve')
+  approve(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.volunteers.approve(user, id);
+  }
+
+  @Roles('staff', 'admin')
+  @HttpCode(200)
+  @Post(':id/return')
+  returnIt(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ReturnDto) {
+    return this.volunteers.returnRegistration(user, id, dto.reason);
+  }
+}
+
+@ApiTags('volunteers 志愿者')
+@ApiBearerAuth()
+@Controller('volunteer-activities')
+export class ActivitiesController {
+  constructor(
+    private readonly activities: ActivitiesService,
+    private readonly attendance: AttendanceService,
+  ) {}
+
+  @Roles('staff', 'admin', 'social_worker', 'org_member')
+  @Post()
+  create(@CurrentUser() user: Principal, @Body() dto: CreateActivityDto) {
+    return this.activities.create(user, dto);
+  }
+
+  @Get()
+  list(@CurrentUser() user: Principal, @Query() q: ActivitiesQuery) {
+    return this.activities.list(user, q);
+  }
+
+  @Get(':id')
+  one(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.activities.get(user, id);
+  }
+
+  @Post(':id/signups')
+  signup(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.activities.signup(user, id);
+  }
+
+  @HttpCode(200)
+  @Post(':id/cancel-signup')
+  cancel(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.activities.cancel(user, id);
+  }
+
+  @Get(':id/signups')
+  roster(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.activities.roster(user, id);
+  }
+
+  @HttpCode(200)
+  @Post(':id/signups/:signupId/approve')
+  approveSignup(@CurrentUser() user: Principal, @Param() p: SignupParams) {
+    return this.activities.approveSignup(user, p.id, p.signupId);
+  }
+
+  @HttpCode(200)
+  @Post(':id/signups/:signupId/reject')
+  rejectSignup(@CurrentUser() user: Principal, @Param() p: SignupParams, @Body() dto: OptionalReasonDto) {
+    return this.activities.rejectSignup(user, p.id, p.signupId, dto.reason);
+  }
+
+  @Get(':id/qr')
+  qr(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Query() q: QrQuery) {
+    return this.attendance.qr(user, id, q.purpose);
+  }
+
+  @HttpCode(200)
+  @Post(':id/check-in')
+  checkIn(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ScanDto) {
+    return this.attendance.scan(user, id, 'in', dto);
+  }
+
+  @HttpCode(200)
+  @Post(':id/check-out')
+  checkOut(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ScanDto) {
+    return this.attendance.scan(user, id, 'out', dto);
+  }
+
+  @HttpCode(200)
+  @Post(':id/attendance')
+  mark(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: MarkAttendanceDto) {
+    return this.attendance.mark(user, id, dto);
+  }
+
+  @HttpCode(200)
+  @Post(':id/extend')
+  extend(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ExtendDto) {
+    return this.attendance.extend(user, id, dto);
+  }
+
+  @HttpCode(200)
+  @Post(':id/confirm-attendance')
+  confirm(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.attendance.confirm(user, id);
+  }
+}
+
+@ApiTags('volunteers 志愿者')
+@ApiBearerAuth()
+@Controller()
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Roles('staff', 'admin')
+  @Post('needs/:id/volunteer-tasks')
+  create(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: CreateTaskDto) {
+    return this.tasks.create(user, id, dto);
+  }
+
+  @Get('volunteer-tasks')
+  list(@CurrentUser() user: Principal, @Query() q: TasksQuery) {
+    return this.tasks.list(user, q);
+  }
+
+  @Get('volunteer-tasks/mine')
+  mine(@CurrentUser() user: Principal) {
+    return this.tasks.mine(user);
+  }
+
+  @Get('volunteer-tasks/:id')
+  one(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.tasks.get(user, id);
+  }
+
+  @HttpCode(200)
+  @Post('volunteer-tasks/:id/claim')
+  claim(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.tasks.claim(user, id);
+  }
+
+  @Get('volunteer-tasks/:id/contact')
+  contact(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.tasks.contact(user, id);
+  }
+
+  @HttpCode(200)
+  @Post('volunteer-tasks/:id/done')
+  done(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskDoneDto) {
+    return this.tasks.done(user, id, dto.note);
+  }
+}
+
+/** No login: anyone holding a certificate's code can check that it is genuine. */
+@ApiTags('public 公开')
+@Controller('volunteer-certificates')
+export class CertificatesController {
+  constructor(private readonly volunteers: VolunteersService) {}
+
+  @Public()
+  @Get(':code')
+  verify(@Param() { code }: CodeParam) {
+    return this.volunteers.verifyCertificate(code);
+  }
+}

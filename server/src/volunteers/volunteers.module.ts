@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { NeedsModule } from '../needs/needs.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { TreeModule } from '../tree/tree.module';
+import { ActivitiesService } from './activities.service';
+import { AttendanceService } from './attendance.service';
+import { TasksService } from './tasks.service';
+import { ActivitiesController, CertificatesController, TasksController, VolunteersController } from './volunteers.controller';
+import { VolunteersService } from './volunteers.service';
+
+/** Volunteers (志愿者参与): registration, activities, attendance and hours, tasks from needs, records. */
+@Module({
+  imports: [TreeModule, NotificationsModule, NeedsModule],
+  controllers: [VolunteersController, ActivitiesController, TasksController, CertificatesController],
+  providers: [VolunteersService, ActivitiesService, AttendanceService, TasksService],
+  exports: [TasksService, ActivitiesService],
+})
+export class VolunteersModule {}

@@ -1,0 +1,455 @@
+import { randomInt } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, In, IsNull, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { PiiCipher } from '../common/crypto';
+import { AppError, ErrorCode, badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { maskPhone } from '../common/redact';
+import { maskName } from '../needs/needs.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Organization } from '../orgs/organization.entity';
+import { RoleAssignment, scopeKeyOf } from '../roles/role-assignment.entity';
+import { ServiceNode } from '../tree/service-node.entity';
+import { TreeService } from '../tree/tree.service';
+import { Residence } from '../users/residence.entity';
+import { normalizePhone } from '../users/users.service';
+import { WechatApiError, WechatClient } from '../wechat/wechat.client';
+import { Activity } from './activity.entity';
+import { VolunteerCertificate } from './certificate.entity';
+import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dto';
+import { beijingYear, hoursOf, isValidIdNumber, maskIdNumber, POINTS_PER_HOUR } from './hours';
+import { PointsEntry } from './points-entry.entity';
+import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
+import { coveringUsers, isUniqueViolation, iso, requireStaff } from './volunteer-access';
+import { VolunteerSkill } from './volunteer-skill.entity';
+import { type Availability, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
+
+/** The text the volunteer agrees to (志愿服务记录); bump the version when it changes. */
+export const CONSENT_VERSION = '2026-01';
+
+export interface SkillView {
+  id: number;
+  key: string;
+  label: string;
+}
+
+export interface RegistrationView {
+  id: number;
+  status: VolunteerStatus;
+  statusLabel: string;
+  realNameMasked: string;
+  phoneMasked: string;
+  idNumberMasked: string | null;
+  communityId: number;
+  communityName: string;
+  orgId: number | null;
+  orgName: string | null;
+  skills: SkillView[];
+  availability: Array<{ key: Availability; label: string }>;
+  returnReason: string | null;
+  consentAt: string;
+  createdAt: string;
+  reviewedAt: string | null;
+}
+
+/** What staff see when reviewing: the real name in full (they verify it), identifiers masked. */
+export interface ApplicationView extends RegistrationView {
+  userId: number;
+  realName: string;
+}
+
+const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * Real-name registration, review by the community's staff, and the volunteer's own record
+ * (hours, activities, points, certificate). The phone number comes from WeChat (getPhoneNumber)
+ * before any transaction; identifiers are stored encrypted and shown masked.
+ */
+@Injectable()
+export class VolunteersService {
+  private readonly logger = new Logger(VolunteersService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly tree: TreeService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly pii: PiiCipher,
+    private readonly wechat: WechatClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async skills(): Promise<SkillView[]> {
+    const rows = await this.db.manager.find(VolunteerSkill, { where: { active: true }, order: { sort: 'ASC', id: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, key: s.key, label: s.label }));
+  }
+
+  // ------------------------------------------------------------------------ registration
+
+  async register(principal: Principal, dto: RegisterVolunteerDto): Promise<RegistrationView> {
+    if (dto.consent !== true) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '请阅读并同意《志愿服务记录规定》后再提交', [
+        { field: 'consent', message: '请阅读并同意《志愿服务记录规定》' },
+      ]);
+    }
+    const idNumber = dto.idNumber?.toUpperCase();
+    if (idNumber && !isValidIdNumber(idNumber)) throw badRequest('身份证号校验不通过，请核对后重新填写', 'idNumber');
+    const skillIds = [...new Set(dto.skillIds)];
+    if (skillIds.length) {
+      const found = await this.db.manager.count(VolunteerSkill, { where: { id: In(skillIds), active: true } });
+      if (found !== skillIds.length) throw badRequest('请选择有效的服务技能', 'skillIds');
+    }
+    const existing = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
+    if (existing && existing.status !== 'returned') {
+      throw conflict(existing.status === 'approved' ? '您已是注册志愿者，无需重复注册' : '您的注册正在审核中，请耐心等待社区工作人员审核');
+    }
+
+    // The phone number, from WeChat, before the transaction (no network calls inside one).
+    const phone = await this.phoneFromCode(dto.phoneCode);
+
+    try {
+      const id = await this.db.transaction(async (m) => {
+        const residence = await m.findOne(Residence, { where: { userId: principal.userId } });
+        const communityId = dto.communityId ?? residence?.communityId;
+        if (!communityId) throw badRequest('请选择您参加志愿服务的社区', 'communityId');
+        const community = await this.tree.getNode(communityId, m);
+        if (community.level !== 'community') throw badRequest('请选择具体的社区（而不是街道或区县）', 'communityId');
+        if (dto.orgId) {
+          const org = await m.findOne(Organization, { where: { id: dto.orgId } });
+          const orgNode = org ? await m.findOne(ServiceNode, { where: { id: org.nodeId } }) : null;
+          if (!org || !orgNode || !community.path.startsWith(orgNode.path)) throw badRequest('所选的志愿服务队不在该社区服务范围内', 'orgId');
+        }
+        const idHash = idNumber ? this.pii.lookupHash('id_number', idNumber) : null;
+        if (idHash) {
+          const holder = await m.findOne(Volunteer, { where: { idNumberHash: idHash, userId: Not(principal.userId) } });
+          if (holder) throw conflict('该身份证号已注册过志愿者，如有疑问请联系社区工作人员');
+        }
+        const now = this.clock.now();
+        const fields = {
+          communityId: community.id,
+          orgId: dto.orgId ?? null,
+          realNameEnc: this.pii.encrypt(dto.realName),
+          realNameMasked: maskName(dto.realName),
+          phoneEnc: this.pii.encrypt(phone),
+          phoneHash: this.pii.lookupHash('phone', phone),
+          phoneMasked: maskPhone(phone),
+          idNumberEnc: idNumber ? this.pii.encrypt(idNumber) : null,
+          idNumberHash: idHash,
+          idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+          availability: [...new Set(dto.availability)].join(','),
+          consentAt: now,
+          consentVersion: CONSENT_VERSION,
+          status: 'pending' as const,
+          returnReason: null,
+          reviewedBy: null,
+          reviewedAt: null,
+        };
+        let volunteerId: number;
+        const prior = await m.findOne(Volunteer, { where: { userId: principal.userId } });
+        if (prior) {
+          if (prior.status !== 'returned') throw conflict('您的注册正在审核中或已通过，请勿重复提交');
+          const res = await m.createQueryBuilder().update(Volunteer).set({ ...fields, updatedAt: now }).where('id = :id AND status = :s', { id: prior.id, s: 'returned' }).execute();
+          if (!res.affected) throw conflict('您的注册刚刚已被处理，请刷新后查看');
+          await m.delete(VolunteerSkillLink, { volunteerId: prior.id });
+          volunteerId = prior.id;
+        } else {
+          volunteerId = (await m.save(Volunteer, m.create(Volunteer, { userId: principal.userId, lockVersion: 0, ...fields }))).id;
+        }
+        if (skillIds.length) await m.insert(VolunteerSkillLink, skillIds.map((skillId) => ({ volunteerId, skillId })));
+        await this.audit.record(m, {
+          actorId: principal.userId,
+          actorRole: 'resident',
+          action: prior ? 'volunteer.resubmit' : 'volunteer.register',
+          entityType: 'volunteer',
+          entityId: volunteerId,
+          nodeId: community.id,
+          fromState: prior?.status ?? null,
+          toState: 'pending',
+          detail: { skills: skillIds.length, idNumber: Boolean(idNumber), consentVersion: CONSENT_VERSION, orgId: dto.orgId ?? undefined },
+        });
+        const staff = await coveringUsers(m, community, ['staff']);
+        await this.notifications.notify(m, {
+          userIds: staff,
+          title: '志愿者注册待审核',
+          body: `${maskName(dto.realName)} 申请注册为${community.name}志愿者，请审核`,
+          page: 'workbench/pages/volunteers/index',
+        });
+        return volunteerId;
+      });
+      this.logger.log({ msg: 'volunteer registered', volunteerId: id, userId: principal.userId });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('该身份证号已注册过志愿者，或您刚刚已提交过注册');
+      throw err;
+    }
+    return (await this.me(principal))!;
+  }
+
+  async me(principal: Principal): Promise<RegistrationView | null> {
+    const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
+    return v ? (await this.views([v]))[0] : null;
+  }
+
+  /** Registrations in a node's subtree for its staff, pending first. */
+  async applications(principal: Principal, q: ApplicationsQuery): Promise<ApplicationView[]> {
+    const node = await this.tree.getNode(q.nodeId);
+    requireStaff(principal, node, '只有本社区的工作人员或上级管理员可以审核志愿者');
+    const qb = this.db.manager
+      .createQueryBuilder(Volunteer, 'v')
+      .innerJoin(ServiceNode, 'c', 'c.id = v.community_id')
+      .where('c.path LIKE :path', { path: `${node.path}%` })
+      .orderBy('v.id', 'ASC')
+      .take(500);
+    if (q.status) qb.andWhere('v.status = :status', { status: q.status });
+    // Pending first (stable by id within each group).
+    const rows = (await qb.getMany()).sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending'));
+    const views = await this.views(rows);
+    return views.map((view, i) => ({ ...view, userId: rows[i].userId, realName: this.pii.decrypt(rows[i].realNameEnc) }));
+  }
+
+  /** Staff approve: the volunteer role is granted on the community, in the same transaction. */
+  async approve(principal: Principal, id: number): Promise<RegistrationView> {
+    const userId = await this.db.transaction(async (m) => {
+      const v = await m.findOne(Volunteer, { where: { id } });
+      if (!v) throw notFound('该志愿者注册');
+      const community = await this.tree.getNode(v.communityId, m);
+      const grant = requireStaff(principal, community, '只有本社区的工作人员或上级管理员可以审核志愿者');
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(Volunteer)
+        .set({ status: 'approved', reviewedBy: principal.userId, reviewedAt: now, returnReason: null, updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'pending' })
+        .execute();
+      if (!res.affected) throw conflict(`该注册当前为“${VOLUNTEER_STATUS_LABEL[v.status]}”，不能再审核通过`);
+      const scopeKey = scopeKeyOf('volunteer', community.id, null);
+      if (!(await m.findOne(RoleAssignment, { where: { userId: v.userId, scopeKey } }))) {
+        await m.save(RoleAssignment, m.create(RoleAssignment, { userId: v.userId, nodeId: community.id, role: 'volunteer', orgId: null, scopeKey, grantedBy: principal.userId }));
+      }
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer.approve',
+        entityType: 'volunteer',
+        entityId: v.id,
+        nodeId: community.id,
+        fromState: 'pending',
+        toState: 'approved',
+      });
+      await this.notifications.notify(m, {
+        userIds: [v.userId],
+        title: '志愿者注册已通过',
+        body: `您已成为${community.name}的注册志愿者，可以报名志愿活动、认领服务任务了`,
+        page: 'pages/volunteer/index',
+      });
+      return v.userId;
+    });
+    return (await this.me({ userId, openid: '', roles: [] }))!;
+  }
+
+  async returnRegistration(principal: Principal, id: number, reason: string): Promise<RegistrationView> {
+    const userId = await this.db.transaction(async (m) => {
+      const v = await m.findOne(Volunteer, { where: { id } });
+      if (!v) throw notFound('该志愿者注册');
+      const community = await this.tree.getNode(v.communityId, m);
+      const grant = requireStaff(principal, community, '只有本社区的工作人员或上级管理员可以审核志愿者');
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(Volunteer)
+        .set({ status: 'returned', returnReason: reason, reviewedBy: principal.userId, reviewedAt: now, updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'pending' })
+        .execute();
+      if (!res.affected) throw conflict(`该注册当前为“${VOLUNTEER_STATUS_LABEL[v.status]}”，不能退回`);
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer.return',
+        entityType: 'volunteer',
+        entityId: v.id,
+        nodeId: community.id,
+        fromState: 'pending',
+        toState: 'returned',
+        reason,
+      });
+      await this.notifications.notify(m, {
+        userIds: [v.userId],
+        title: '志愿者注册被退回',
+        body: `您的志愿者注册被退回：${reason}。修改后可重新提交`,
+        page: 'pages/volunteer/index',
+      });
+      return v.userId;
+    });
+    return (await this.me({ userId, openid: '', roles: [] }))!;
+  }
+
+  // ------------------------------------------------------------------------ my record
+
+  /** Hours (total and per Beijing-time year), activities, points: only confirmed attendance counts. */
+  async record(principal: Principal) {
+    const signups = await this.db.manager.find(Signup, { where: { userId: principal.userId }, order: { id: 'DESC' } });
+    const activities = signups.length ? await this.db.manager.find(Activity, { where: { id: In(signups.map((s) => s.activityId)) } }) : [];
+    const byId = new Map(activities.map((a) => [a.id, a]));
+    const confirmed = signups.filter((s) => s.confirmedAt != null && s.creditedMinutes != null);
+    const totalMinutes = confirmed.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
+    const years = new Map<number, number>();
+    for (const s of confirmed) {
+      const year = beijingYear(byId.get(s.activityId)!.startsAt);
+      years.set(year, (years.get(year) ?? 0) + (s.creditedMinutes ?? 0));
+    }
+    const ledger = await this.db.manager.find(PointsEntry, { where: { userId: principal.userId }, order: { id: 'DESC' } });
+    return {
+      totalMinutes,
+      totalHours: hoursOf(totalMinutes),
+      byYear: [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, minutes]) => ({ year, minutes, hours: hoursOf(minutes) })),
+      activities: signups.map((s) => {
+        const a = byId.get(s.activityId)!;
+        return {
+          signupId: s.id,
+          activityId: a.id,
+          title: a.title,
+          startsAt: a.startsAt.toISOString(),
+          endsAt: a.endsAt.toISOString(),
+          status: s.status,
+          statusLabel: SIGNUP_STATUS_LABEL[s.status],
+          lateCancel: s.lateCancel,
+          checkedInAt: iso(s.checkedInAt),
+          checkedOutAt: iso(s.checkedOutAt),
+          attendance: s.attendance,
+          attendanceLabel: s.attendance ? ATTENDANCE_LABEL[s.attendance] : null,
+          confirmed: s.confirmedAt != null,
+          creditedMinutes: s.creditedMinutes,
+          creditedHours: s.creditedMinutes == null ? null : hoursOf(s.creditedMinutes),
+        };
+      }),
+      points: {
+        balance: ledger.reduce((sum, e) => sum + e.delta, 0),
+        rule: `每确认服务 1 小时记 ${POINTS_PER_HOUR} 积分（按半小时向下取整后的时长计算）`,
+        entries: ledger.map((e) => ({ id: e.id, delta: e.delta, reason: e.reason, sourceType: e.sourceType, sourceId: e.sourceId, at: e.createdAt.toISOString() })),
+      },
+    };
+  }
+
+  /**
+   * The data of a service certificate (志愿服务证明) for a PDF (the PDF itself is a later step):
+   * confirmed activities and hours, the community, and a verification code anyone can check.
+   * The same totals give the same certificate; new confirmed hours issue a new one.
+   */
+  async certificate(principal: Principal) {
+    const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
+    if (!v || v.status !== 'approved') throw forbidden('只有审核通过的注册志愿者可以开具志愿服务证明');
+    const community = await this.tree.getNode(v.communityId);
+    const rows = await this.db.manager.find(Signup, { where: { userId: principal.userId, confirmedAt: Not(IsNull()) }, order: { id: 'ASC' } });
+    const credited = rows.filter((s) => (s.creditedMinutes ?? 0) > 0);
+    const activities = credited.length ? await this.db.manager.find(Activity, { where: { id: In(credited.map((s) => s.activityId)) } }) : [];
+    const byId = new Map(activities.map((a) => [a.id, a]));
+    const totalMinutes = credited.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
+
+    const cert = await this.db.transaction(async (m) => {
+      const latest = await m.findOne(VolunteerCertificate, { where: { userId: principal.userId }, order: { id: 'DESC' } });
+      if (latest && latest.totalMinutes === totalMinutes && latest.activityCount === credited.length && latest.communityId === community.id) return latest;
+      const issued = await m.save(
+        VolunteerCertificate,
+        m.create(VolunteerCertificate, {
+          code: Array.from({ length: 12 }, () => CERT_ALPHABET[randomInt(CERT_ALPHABET.length)]).join(''),
+          userId: principal.userId,
+          communityId: community.id,
+          totalMinutes,
+          activityCount: credited.length,
+          issuedAt: this.clock.now(),
+        }),
+      );
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'volunteer',
+        action: 'volunteer.certificate',
+        entityType: 'volunteer_certificate',
+        entityId: issued.id,
+        nodeId: community.id,
+        detail: { totalMinutes, activities: credited.length },
+      });
+      return issued;
+    });
+    return {
+      code: cert.code,
+      verifyPath: `/api/volunteer-certificates/${cert.code}`,
+      issuedAt: cert.issuedAt.toISOString(),
+      // The holder's own certificate carries the full name; the ID number stays masked.
+      realName: this.pii.decrypt(v.realNameEnc),
+      idNumberMasked: v.idNumberMasked,
+      communityName: community.name,
+      totalMinutes,
+      totalHours: hoursOf(totalMinutes),
+      activities: credited.map((s) => {
+        const a = byId.get(s.activityId)!;
+        return { title: a.title, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), minutes: s.creditedMinutes!, hours: hoursOf(s.creditedMinutes!) };
+      }),
+      pdf: null as null,
+    };
+  }
+
+  /** Public check of a certificate code: valid or not, with no personal data beyond a masked name. */
+  async verifyCertificate(code: string) {
+    const cert = await this.db.manager.findOne(VolunteerCertificate, { where: { code } });
+    if (!cert) throw notFound('该志愿服务证明');
+    const v = await this.db.manager.findOne(Volunteer, { where: { userId: cert.userId } });
+    const community = await this.tree.getNode(cert.communityId);
+    return {
+      valid: true,
+      code: cert.code,
+      nameMasked: v?.realNameMasked ?? '*',
+      communityName: community.name,
+      totalHours: hoursOf(cert.totalMinutes),
+      activityCount: cert.activityCount,
+      issuedAt: cert.issuedAt.toISOString(),
+    };
+  }
+
+  // ------------------------------------------------------------------------ internals
+
+  private async phoneFromCode(code: string): Promise<string> {
+    try {
+      const info = await this.wechat.getPhoneNumber(code);
+      return normalizePhone(info.countryCode, info.purePhoneNumber);
+    } catch (err) {
+      if (err instanceof WechatApiError && err.isBadCode) {
+        throw new AppError(ErrorCode.WECHAT_CODE_INVALID, '手机号授权已失效，请重新点击“获取手机号”');
+      }
+      if (err instanceof WechatApiError) throw new AppError(ErrorCode.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试');
+      throw err;
+    }
+  }
+
+  private async views(rows: Volunteer[]): Promise<RegistrationView[]> {
+    if (!rows.length) return [];
+    const m = this.db.manager;
+    const links = await m.find(VolunteerSkillLink, { where: { volunteerId: In(rows.map((r) => r.id)) } });
+    const skills = await m.find(VolunteerSkill);
+    const communities = await m.find(ServiceNode, { where: { id: In([...new Set(rows.map((r) => r.communityId))]) } });
+    const orgIds = [...new Set(rows.map((r) => r.orgId).filter((x): x is number => x != null))];
+    const orgs = orgIds.length ? await m.find(Organization, { where: { id: In(orgIds) } }) : [];
+    return rows.map((v) => ({
+      id: v.id,
+      status: v.status,
+      statusLabel: VOLUNTEER_STATUS_LABEL[v.status],
+      realNameMasked: v.realNameMasked,
+      phoneMasked: v.phoneMasked,
+      idNumberMasked: v.idNumberMasked,
+      communityId: v.communityId,
+      communityName: communities.find((c) => c.id === v.communityId)?.name ?? '',
+      orgId: v.orgId,
+      orgName: orgs.find((o) => o.id === v.orgId)?.name ?? null,
+      skills: links
+        .filter((l) => l.volunteerId === v.id)
+        .map((l) => skills.find((s) => s.id === l.skillId)!)
+        .sort((a, b) => a.sort - b.sort)
+        .map((s) => ({ id: s.id, key: s.key, label: s.label })),
+      availability: (v.availability ? v.availability.split(',') : []).map((k) => ({ key: k as Availability, label: AVAILABILITY_LABEL[k as Availability] ?? k })),
+      returnReason: v.returnReason,
+      consentAt: v.consentAt.toISOString(),
+      createdAt: v.createdAt.toISOString(),
+      reviewedAt: iso(v.reviewedAt),
+    }));
+  }
+}
