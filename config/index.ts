@@ -25,7 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'client',
-    outputRoot: `dist/${env}`,
+    // DIST_DIR (relative to the repository, default dist) lets parallel checkouts build apart.
+    outputRoot: `${process.env.DIST_DIR || 'dist'}/${env}`,
     plugins: env === 'weapp' ? [path.resolve(__dirname, 'weapp-project.js')] : [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const root = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
+const root = path.resolve(__dirname, '..', '..', process.env.DIST_DIR || 'dist', 'weapp');
 const appJson = path.join(root, 'app.json');
 if (!fs.existsSync(appJson)) {
   console.error('dist/weapp/app.json is missing: run `npm run build:weapp` first.');

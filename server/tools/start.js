@@ -17,6 +17,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const env = process.env;
+/** Where builds go (relative to the repository): dist unless DIST_DIR says otherwise. */
+const dist = env.DIST_DIR || 'dist';
 
 /** Newest modification time of any file under `dirs` (0 if none). */
 function newest(dirs) {
@@ -51,11 +53,11 @@ function run(label, args) {
 const bin = (pkg, file) => require.resolve(join(pkg, file), { paths: [root] });
 
 if (env.SKIP_BUILD !== 'true') {
-  if (mtime('dist/server/main.js') < newest(['server/src', 'server/tsconfig.json', 'server/tsconfig.build.json'])) {
-    run('server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.build.json']);
+  if (mtime(`${dist}/server/main.js`) < newest(['server/src', 'server/tsconfig.json', 'server/tsconfig.build.json'])) {
+    run('server', [bin('typescript', 'bin/tsc'), '-p', 'server/tsconfig.build.json', '--outDir', `${dist}/server`]);
   }
   const h5Wanted = env.H5_DIR !== 'none' && env.H5_DIR !== '';
-  if (h5Wanted && !env.H5_DIR && mtime('dist/h5/index.html') < newest(['client', 'config', 'tsconfig.json'])) {
+  if (h5Wanted && !env.H5_DIR && mtime(`${dist}/h5/index.html`) < newest(['client', 'config', 'tsconfig.json'])) {
     run('H5 mini-program', [bin('@tarojs/cli', 'bin/taro'), 'build', '--type', 'h5']);
   }
 }
@@ -67,4 +69,5 @@ if (embedded && !production) {
   for (const name of ['DEV_LOGIN', 'WECHAT_FAKE', 'SEED_DEMO']) if (env[name] === undefined) env[name] = 'true';
 }
 
-require(join(root, 'dist', 'server', 'main.js'));
+if (env.H5_DIR === undefined) env.H5_DIR = join(root, dist, 'h5');
+require(join(root, dist, 'server', 'main.js'));

@@ -13,6 +13,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** The builds under test (DIST_DIR, as for `npm start`, default dist). */
+const DIST = process.env.DIST_DIR || 'dist';
 
 async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -33,7 +35,7 @@ export interface Product {
 }
 
 export async function startProduct(env: Record<string, string> = {}): Promise<Product> {
-  for (const f of ['dist/server/main.js', 'dist/h5/index.html']) {
+  for (const f of [`${DIST}/server/main.js`, `${DIST}/h5/index.html`]) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` first (npm test does)`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'wushe-e2e-'));

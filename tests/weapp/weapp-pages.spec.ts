@@ -1,40 +1,10 @@
 /**
- * Loads the BUILT mini-program (dist/weapp) with miniprogram-simulate, which compiles the wxml
- * with WeChat's own template compiler, and checks that each tab page and the workbench
- * subpackage page render their content. wx.request answers from a small fake of our API, so
- * the pages go through the real login (wx.login → /api/auth/wechat-login) and /api/me.
+ * The built mini-program's tab pages, the needs pages and the workbench subpackage, rendered in
+ * miniprogram-simulate (tests/weapp/support.ts) against a small fake of our API.
  *
  * Needs `npm run build:weapp` first.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-
-const root = path.resolve(__dirname, '..', '..', 'dist', 'weapp');
-
-if (!fs.existsSync(path.join(root, 'app.js'))) {
-  throw new Error(`dist/weapp is missing: run \`npm run build:weapp\` before this test (looked in ${root}).`);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulate = require('miniprogram-simulate');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const wxApi = require('miniprogram-simulate/src/api');
-
-interface WxRequest {
-  url: string;
-  method?: string;
-  data?: unknown;
-  header?: Record<string, string>;
-  success?: (res: unknown) => void;
-  fail?: (err: unknown) => void;
-  complete?: (res: unknown) => void;
-}
-
-const requests: Array<{ url: string; method: string; auth?: string }> = [];
-const downloads: Array<{ url: string; auth?: string }> = [];
-const badges: string[] = [];
-/** The query the next rendered page is opened with (Taro reads it in onLoad). */
-let nextQuery: Record<string, string> = {};
+import { badges, downloads, fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, waitUntil, type WxRequest } from './support';
 
 const STAFF_ME = {
   id: 6,
@@ -103,10 +73,7 @@ function needTimeline(status: string, statusLabel: string, actions: Array<{ to: 
   };
 }
 
-const ok = (data: unknown) => ({ statusCode: 200, data: { data } });
-
-function fakeApi(req: WxRequest): { statusCode: number; data: unknown } {
-  const url = req.url.replace(/^https?:\/\/[^/]+/, '');
+function needsApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-weapp', expiresIn: 3600, isNew: false, me: STAFF_ME });
   if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
   if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ ...ITEM, id: 8, title: '健身器材坏了', status: 'accepted', statusLabel: '已受理' }], total: 1 });
@@ -121,106 +88,11 @@ function fakeApi(req: WxRequest): { statusCode: number; data: unknown } {
     return ok(needTimeline('reported', '待受理', [{ to: 'accepted', action: '受理', requires: [] }, { to: 'rejected', action: '不予受理', requires: ['reason'] }], { staff: true }));
   if (url.startsWith('/api/needs/queue?')) return ok({ items: [{ ...ITEM, id: 9, status: 'reported', statusLabel: '待受理' }], total: 1 });
   if (url.startsWith('/api/needs/similar?')) return ok([]);
-  return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到', requestId: 'r' } } };
+  return undefined;
 }
 
-let app: Record<string, (...args: unknown[]) => unknown> | null = null;
-const pages: unknown[] = [];
-
-beforeAll(() => {
-  const g = global as unknown as Record<string, unknown>;
-  const wx = { ...wxApi };
-  wx.login = (opts: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    const res = { code: 'wx-code', errMsg: 'login:ok' };
-    setTimeout(() => {
-      opts?.success?.(res);
-      opts?.complete?.(res);
-    }, 0);
-  };
-  wx.request = (opts: WxRequest) => {
-    requests.push({ url: opts.url, method: opts.method ?? 'GET', auth: opts.header?.Authorization });
-    const res = { ...fakeApi(opts), header: {}, errMsg: 'request:ok' };
-    const timer = setTimeout(() => {
-      opts.success?.(res);
-      opts.complete?.(res);
-    }, 5);
-    return { abort: () => clearTimeout(timer), onHeadersReceived() {}, offHeadersReceived() {}, onChunkReceived() {}, offChunkReceived() {} };
-  };
-  wx.downloadFile = (opts: { url: string; header?: Record<string, string>; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-    downloads.push({ url: opts.url, auth: opts.header?.Authorization });
-    const res = { statusCode: 200, tempFilePath: 'wxfile://tmp/photo.png', errMsg: 'downloadFile:ok' };
-    setTimeout(() => {
-      opts.success?.(res);
-      opts.complete?.(res);
-    }, 5);
-    return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
-  };
-  const badge =
-    (kind: string) =>
-    (opts: { index: number; text?: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
-      badges.push(`${kind} ${opts.index} ${opts.text ?? ''}`.trim());
-      const res = { errMsg: `${kind}:ok` };
-      setTimeout(() => {
-        opts.success?.(res);
-        opts.complete?.(res);
-      }, 0);
-    };
-  wx.setTabBarBadge = badge('setTabBarBadge');
-  wx.removeTabBarBadge = badge('removeTabBarBadge');
-  g.wx = wx;
-  g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {
-    app = options;
-  };
-  g.getApp = () => app;
-  g.getCurrentPages = () => pages;
-  // Taro registers pages with Page(); miniprogram-simulate knows Component(). Page lifecycles
-  // become methods, called when the component is attached.
-  g.Page = (options: Record<string, unknown>) => {
-    const methods: Record<string, unknown> = {};
-    const data = (options.data as Record<string, unknown>) ?? {};
-    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v;
-    (g.Component as (o: unknown) => void)({
-      data,
-      methods,
-      lifetimes: {
-        attached(this: Record<string, (...a: unknown[]) => void> & { route?: string; __route__?: string }) {
-          pages.push(this);
-          this.onLoad?.(nextQuery);
-          this.onShow?.();
-          this.onReady?.();
-        },
-      },
-    });
-  };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(root, 'app.js'));
-  if (!app) throw new Error('dist/weapp/app.js did not call App()');
-  app.onLaunch?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 });
-  app.onShow?.call(app, { path: 'pages/index/index', query: {}, scene: 1001 });
-});
-
-async function renderPage(pagePath: string, query: Record<string, string> = {}): Promise<{ text: () => string; html: () => string; data: () => string }> {
-  nextQuery = query;
-  const id = simulate.load(path.join(root, pagePath), { rootPath: root });
-  const comp = simulate.render(id);
-  // (No DOM type names here: server/tsconfig.json, which has no DOM lib, also checks this folder.)
-  const doc = (global as unknown as { document: { createElement(tag: string): unknown } }).document;
-  comp.attach(doc.createElement('parent-wrapper'));
-  const dom = comp.dom as { textContent: string | null; innerHTML: string };
-  const text = () => dom.textContent ?? '';
-  const html = () => dom.innerHTML;
-  // The render tree Taro hands to the template (attribute values such as open-type live here).
-  const data = () => JSON.stringify(comp.instance.data);
-  return { text, html, data };
-}
-
-async function waitForText(page: { text: () => string }, expected: string, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!page.text().includes(expected)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for "${expected}"; page text: ${page.text().slice(0, 400)}`);
-    await simulate.sleep(20);
-  }
-}
+fakeRoutes(needsApi);
+installSimulator();
 
 describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
   it('首页 shows the community and the closed loop', async () => {
@@ -268,8 +140,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).toContain('问题没解决');
     expect(page.html()).toContain('loop-steps__item--skipped');
     await waitForText(page, '居民上报需求');
-    const start = Date.now();
-    while (!page.data().includes('wxfile://tmp/photo.png') && Date.now() - start < 3000) await simulate.sleep(20);
+    await waitUntil(() => page.data().includes('wxfile://tmp/photo.png'), 'the photo download');
     expect(downloads).toContainEqual({ url: expect.stringMatching(/\/api\/uploads\/5$/), auth: 'Bearer tk-weapp' });
     expect(page.data()).toContain('wxfile://tmp/photo.png');
   });

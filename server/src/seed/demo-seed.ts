@@ -8,6 +8,7 @@ import { ServiceNode } from '../tree/service-node.entity';
 import { insertNode } from '../tree/tree.service';
 import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
+import { DOMAIN_SEEDS, type DemoWorld, type SeededCommunity } from './domain-seeds';
 
 /**
  * Demo data for `npm start` on the embedded database: one district → one street → two
@@ -80,8 +81,9 @@ export async function seedDemo(db: DataSource, pii: PiiCipher): Promise<boolean>
     const district = await insertNode(m, { parentId: null, parentPath: null, level: 'district', name: DISTRICT });
     const street = await insertNode(m, { parentId: district.id, parentPath: district.path, level: 'street', name: STREET });
     await m.save(Organization, m.create(Organization, { nodeId: street.id, ...STREET_ORG, creditCode: null, createdBy: null }));
-    await addPerson(m, pii, STREET_ADMIN, street, new Map());
+    const streetAdminId = await addPerson(m, pii, STREET_ADMIN, street, new Map());
 
+    const communities: SeededCommunity[] = [];
     for (const c of COMMUNITIES) {
       const community = await insertNode(m, { parentId: street.id, parentPath: street.path, level: 'community', name: c.name });
       const orgIds = new Map<string, number>();
@@ -89,13 +91,17 @@ export async function seedDemo(db: DataSource, pii: PiiCipher): Promise<boolean>
         const org = await m.save(Organization, m.create(Organization, { nodeId: community.id, ...o, creditCode: null, createdBy: null }));
         orgIds.set(o.name, org.id);
       }
-      for (const p of c.people) await addPerson(m, pii, p, community, orgIds);
+      const people = new Map<string, number>();
+      for (const p of c.people) people.set(p.role, await addPerson(m, pii, p, community, orgIds));
+      communities.push({ node: community, people, orgIds });
     }
+    const demo: DemoWorld = { district, street, streetAdminId, communities, pii };
+    for (const seed of DOMAIN_SEEDS) await seed(m, demo);
     return true;
   });
 }
 
-async function addPerson(m: EntityManager, pii: PiiCipher, p: DemoPerson, node: ServiceNode, orgIds: Map<string, number>): Promise<void> {
+async function addPerson(m: EntityManager, pii: PiiCipher, p: DemoPerson, node: ServiceNode, orgIds: Map<string, number>): Promise<number> {
   const user = await m.save(
     User,
     m.create(User, {
@@ -117,4 +123,5 @@ async function addPerson(m: EntityManager, pii: PiiCipher, p: DemoPerson, node: 
     if (p.role !== 'resident') await grant('resident', null);
   }
   await grant(p.role, p.org ? orgIds.get(p.org)! : null);
+  return user.id;
 }
