@@ -34,6 +34,8 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
     logger: new JsonLogger(),
+    // The JSON parser is ours (below), so Nest must not register its own.
+    bodyParser: false,
   });
   // Photo uploads (POST /api/uploads); one file per request, size checked again by UploadsService.
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 4, parts: 5 } });
@@ -42,6 +44,15 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON as Fastify parses it (with its prototype-poisoning guards), except that an empty body
+  // is an empty object: mini-program clients send `content-type: application/json` with no
+  // body for actions that need no input (wx.request does this), which Fastify would refuse.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, {});
+    parseJson(request, body as string, done);
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

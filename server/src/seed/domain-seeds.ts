@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PiiCipher } from '../common/crypto';
 import type { ServiceNode } from '../tree/service-node.entity';
+import { seedNeeds } from './needs';
 
 /** One demo community as seeded: its node, its people's user ids by role, its organizations by name. */
 export interface SeededCommunity {
@@ -27,4 +28,6 @@ export type DomainSeed = (m: EntityManager, demo: DemoWorld) => Promise<void>;
  * Each domain's demo data (needs, the fund, wishes, activities, topics, projects), in this
  * order, after the people. A domain adds its seed from its own file here with one line.
  */
-export const DOMAIN_SEEDS: DomainSeed[] = [];
+export const DOMAIN_SEEDS: DomainSeed[] = [
+  seedNeeds,
+];

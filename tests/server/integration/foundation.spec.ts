@@ -47,6 +47,11 @@ describe('foundation: error shape, validation, health, docs', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.any(String), requestId: expect.any(String) });
 
+    // wx.request sends `content-type: application/json` with an empty body for actions without input.
+    const someone = await person(t, 'empty-body');
+    const empty = await someone.request('POST', '/inbox/read-all', '', { 'content-type': 'application/json' });
+    expect(empty.status).toBe(200);
+
     const missing = await t.api.get('/no-such-route');
     expect(missing.status).toBe(404);
     expect(missing.body.error?.code).toBe('NOT_FOUND');
