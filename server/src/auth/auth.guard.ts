@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { hasAnyRole } from '../roles/access';
 import type { Role } from '../roles/role';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { jwtKey } from './jwt-key';
 import { PrincipalLoader } from './principal.loader';
 
 /**
@@ -41,7 +42,7 @@ export class AuthGuard implements CanActivate {
     let sub: string;
     try {
       const payload = await this.jwt.verifyAsync<{ sub: string }>(match[1], {
-        secret: this.config.jwt.secret,
+        secret: jwtKey(this.config.jwt.secret),
         algorithms: ['HS256'],
       });
       sub = payload.sub;

@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
 import { type MeView, UsersService } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
+import { jwtKey } from './jwt-key';
 
 export interface LoginResult {
   token: string;
@@ -123,7 +124,7 @@ export class AuthService {
 
   private async issue(user: User, isNew: boolean): Promise<LoginResult> {
     const expiresIn = this.config.jwt.expiresInSeconds;
-    const token = await this.jwt.signAsync({ sub: String(user.id) }, { secret: this.config.jwt.secret, expiresIn, algorithm: 'HS256' });
+    const token = await this.jwt.signAsync({ sub: String(user.id) }, { secret: jwtKey(this.config.jwt.secret), expiresIn, algorithm: 'HS256' });
     this.logger.log({ msg: 'login', userId: user.id, isNew });
     return { token, expiresIn, isNew, me: await this.users.me(user.id) };
   }
