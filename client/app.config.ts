@@ -16,10 +16,25 @@ export default defineAppConfig({
       root: 'workbench',
       pages: ['pages/index/index', 'pages/queue/index', 'pages/need/index', 'pages/report/index'],
     },
+    {
+      // The volunteer's pages (the 志愿 tab itself stays in the main package).
+      root: 'volunteer',
+      pages: [
+        'pages/register/index',
+        'pages/activity/index',
+        'pages/scan/index',
+        'pages/mine/index',
+        'pages/tasks/index',
+        'pages/task/index',
+        'pages/record/index',
+        'pages/verify/index',
+      ],
+    },
   ],
   // WeChat requires declaring the location APIs the app uses (the report form's map pin).
-  requiredPrivateInfos: ['chooseLocation'],
-  permission: { 'scope.userLocation': { desc: '在地图上标出需求发生的位置' } },
+  // getLocation: volunteers' check-in near the venue and the activity list's distance filter.
+  requiredPrivateInfos: ['chooseLocation', 'getLocation'],
+  permission: { 'scope.userLocation': { desc: '在地图上标出需求发生的位置，以及志愿活动的就近签到和按距离筛选' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8102e',

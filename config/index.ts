@@ -32,7 +32,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(apiBase),
       // Subscribe-message template ids by the server's key (server: WECHAT_TEMPLATE_NEED_STATUS).
       // Empty: the app does not ask (H5 never can). Must match the server's configuration.
-      SUBSCRIBE_TEMPLATES: JSON.stringify({ need_status: process.env.TARO_APP_TEMPLATE_NEED_STATUS ?? '' }),
+      SUBSCRIBE_TEMPLATES: JSON.stringify({
+        need_status: process.env.TARO_APP_TEMPLATE_NEED_STATUS ?? '',
+        // Volunteer activity reminders (server: WECHAT_TEMPLATE_ACTIVITY_REMINDER).
+        activity_reminder: process.env.TARO_APP_TEMPLATE_ACTIVITY_REMINDER ?? '',
+      }),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'client'),

@@ -3,6 +3,7 @@ import { JsonLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { NeedsService } from './needs/needs.service';
 import { OutboxDispatcher } from './notifications/outbox.dispatcher';
+import { RemindersService } from './volunteers/reminders.service';
 import { TasksService } from './volunteers/tasks.service';
 import { WishesService } from './wishes/wishes.service';
 
@@ -16,6 +17,7 @@ export function startBackgroundJobs(app: INestApplication, config: AppConfig): (
   const outbox = app.get(OutboxDispatcher);
   const wishes = app.get(WishesService);
   const volunteerTasks = app.get(TasksService);
+  const volunteerReminders = app.get(RemindersService);
   let busy = false;
   const run = async () => {
     if (busy) return;
@@ -25,6 +27,7 @@ export function startBackgroundJobs(app: INestApplication, config: AppConfig): (
       await needs.closeUnrated();
       await wishes.releaseExpiredClaims();
       await volunteerTasks.alertUnclaimed();
+      await volunteerReminders.sendReminders();
     } catch (err) {
       JsonLogger.write('error', 'background job failed', { err: { name: (err as Error)?.name, message: (err as Error)?.message } });
     } finally {

@@ -44,7 +44,7 @@ export interface AppConfig {
   needs: { feedbackDays: number };
   notifications: {
     /** Subscribe-message template ids (订阅消息模板) by key; null disables that message. */
-    templates: { needStatus: string | null };
+    templates: { needStatus: string | null; activityReminder?: string | null };
     /** A subscribe message that failed this many times is given up. */
     maxAttempts: number;
     /** How often the server runs its background jobs (outbox dispatch, unrated-need sweep). */
@@ -74,6 +74,8 @@ export const FAKE_WECHAT_APPID = 'wx0000000000fake0';
 export const FAKE_WECHAT_SECRET = 'fake-wechat-app-secret';
 /** Template id used outside production when WECHAT_TEMPLATE_NEED_STATUS is not set. */
 export const DEV_TEMPLATE_NEED_STATUS = 'dev-template-need-status';
+/** Template id used outside production when WECHAT_TEMPLATE_ACTIVITY_REMINDER is not set (volunteer activity reminders). */
+export const DEV_TEMPLATE_ACTIVITY_REMINDER = 'dev-template-activity-reminder';
 
 type Env = Record<string, string | undefined>;
 
@@ -205,7 +207,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     needs: { feedbackDays: int(env, 'NEED_FEEDBACK_DAYS', 7, 1, 365, problems) },
     notifications: {
       // In production an unset template disables that subscribe message (the inbox still works).
-      templates: { needStatus: env.WECHAT_TEMPLATE_NEED_STATUS || (production ? null : DEV_TEMPLATE_NEED_STATUS) },
+      templates: {
+        needStatus: env.WECHAT_TEMPLATE_NEED_STATUS || (production ? null : DEV_TEMPLATE_NEED_STATUS),
+        activityReminder: env.WECHAT_TEMPLATE_ACTIVITY_REMINDER || (production ? null : DEV_TEMPLATE_ACTIVITY_REMINDER),
+      },
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 5, 1, 50, problems),
       jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 60, 1, 3600, problems),
     },

@@ -17,6 +17,7 @@ import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { Activity, ActivitySkill } from '../volunteers/activity.entity';
 import { VolunteerCertificate } from '../volunteers/certificate.entity';
+import { VolunteerReminder } from '../volunteers/reminders.entity';
 import { PointsEntry } from '../volunteers/points-entry.entity';
 import { QrUse, Signup } from '../volunteers/signup.entity';
 import { VolunteerTask } from '../volunteers/task.entity';
@@ -30,4 +31,4 @@ export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignm
   NeedCategory, Need, NeedFollower, Upload, InboxMessage, SubscriptionCredit, OutboxMessage,
   Fund, FundAllocation, FundEntry, InKindDonation, WishCampaign, Wish, WishClaim,
   VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, PointsEntry, VolunteerTask,
-  VolunteerCertificate];
+  VolunteerCertificate, VolunteerReminder];

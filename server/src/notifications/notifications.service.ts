@@ -10,7 +10,9 @@ import { SubscriptionCredit } from './subscription-credit.entity';
 
 /** Subscribe-message templates the mini-program may ask the user to accept (wx.requestSubscribeMessage). */
 export const TEMPLATE_KEYS = ['need_status'] as const;
-export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+/** Templates of other flows, granted through their own endpoints (volunteers: activity reminders). */
+export const MORE_TEMPLATE_KEYS = ['activity_reminder'] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | (typeof MORE_TEMPLATE_KEYS)[number];
 
 export interface Notice {
   userIds: Iterable<number | null | undefined>;
@@ -49,13 +51,15 @@ export class NotificationsService {
     switch (key) {
       case 'need_status':
         return this.config.notifications.templates.needStatus;
+      case 'activity_reminder':
+        return this.config.notifications.templates.activityReminder ?? null;
     }
   }
 
   /** The user accepted one-time subscriptions for these templates: one message each. */
   async grant(m: EntityManager, userId: number, keys: readonly string[] | undefined): Promise<void> {
     for (const key of new Set(keys ?? [])) {
-      if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) continue;
+      if (![...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS].includes(key as TemplateKey)) continue;
       const now = this.clock.now();
       const res = await m
         .createQueryBuilder()

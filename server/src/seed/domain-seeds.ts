@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PiiCipher } from '../common/crypto';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { seedNeeds } from './needs';
+import { seedVolunteers } from './volunteers';
 
 /** One demo community as seeded: its node, its people's user ids by role, its organizations by name. */
 export interface SeededCommunity {
@@ -30,4 +31,5 @@ export type DomainSeed = (m: EntityManager, demo: DemoWorld) => Promise<void>;
  */
 export const DOMAIN_SEEDS: DomainSeed[] = [
   seedNeeds,
+  seedVolunteers,
 ];

@@ -21,7 +21,7 @@ import { beijing, cut, iso, isUniqueViolation, ORGANIZER_ROLES, requireOrganizer
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
 
-export const activityPage = (id: number) => `pages/volunteer/activity/index?id=${id}`;
+export const activityPage = (id: number) => `volunteer/pages/activity/index?id=${id}`;
 
 export interface ActivityView {
   id: number;

@@ -258,7 +258,7 @@ export class AttendanceService {
             minutes > 0
               ? `“${cut(a.title, 20)}”出勤已确认：${ATTENDANCE_LABEL[attendance]}，记录服务时长 ${hoursOf(minutes)} 小时，积分 +${points}`
               : `“${cut(a.title, 20)}”出勤已确认：${ATTENDANCE_LABEL[attendance]}，未记录服务时长`,
-          page: 'pages/volunteer/record/index',
+          page: 'volunteer/pages/record/index',
         });
       }
       await this.audit.record(m, {

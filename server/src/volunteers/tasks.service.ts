@@ -24,7 +24,7 @@ import { beijing, coveringUsers, cut, iso, requireStaff } from './volunteer-acce
 /** A need must be accepted or being handled before volunteers are sent. */
 export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = ['accepted', 'in_progress'];
 
-export const taskPage = (id: number) => `pages/volunteer/task/index?id=${id}`;
+export const taskPage = (id: number) => `volunteer/pages/task/index?id=${id}`;
 
 export interface TaskView {
   id: number;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -22,6 +23,8 @@ import {
   TaskDoneDto,
   TasksQuery,
 } from './dto/volunteer.dto';
+import { SignupBodyDto } from './reminders.dto';
+import { RemindersService } from './reminders.service';
 import { TasksService } from './tasks.service';
 import { VolunteersService } from './volunteers.service';
 
@@ -35,6 +38,13 @@ export class VolunteersController {
   @Get('skills')
   skills() {
     return this.volunteers.skills();
+  }
+
+  /** The registration form's choices: skills, availability, the consent text. */
+  @Public()
+  @Get('options')
+  options() {
+    return this.volunteers.options();
   }
 
   @Post('registration')
@@ -55,6 +65,18 @@ export class VolunteersController {
   @Get('me/certificate')
   certificate(@CurrentUser() user: Principal) {
     return this.volunteers.certificate(user);
+  }
+
+  /** The certificate as a PDF (Chinese). 503 with a clear message when the server lacks a CJK font. */
+  @Get('me/certificate.pdf')
+  async certificatePdf(@CurrentUser() user: Principal, @Res() reply: FastifyReply) {
+    const pdf = await this.volunteers.certificatePdf(user);
+    void reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `inline; filename="${pdf.filename}"`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(pdf.body);
   }
 
   @Roles('staff', 'admin')
@@ -85,6 +107,7 @@ export class ActivitiesController {
   constructor(
     private readonly activities: ActivitiesService,
     private readonly attendance: AttendanceService,
+    private readonly reminders: RemindersService,
   ) {}
 
   @Roles('staff', 'admin', 'social_worker', 'org_member')
@@ -104,8 +127,11 @@ export class ActivitiesController {
   }
 
   @Post(':id/signups')
-  signup(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
-    return this.activities.signup(user, id);
+  async signup(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SignupBodyDto) {
+    const result = await this.activities.signup(user, id);
+    // Reminders (the day before, the hour before) may also come as subscribe messages.
+    if (result.status !== 'waitlisted') await this.reminders.grant(user.userId, dto?.subscribed);
+    return result;
   }
 
   @HttpCode(200)

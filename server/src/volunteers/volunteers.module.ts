@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { TreeModule } from '../tree/tree.module';
 import { ActivitiesService } from './activities.service';
 import { AttendanceService } from './attendance.service';
+import { RemindersService } from './reminders.service';
 import { TasksService } from './tasks.service';
 import { ActivitiesController, CertificatesController, TasksController, VolunteersController } from './volunteers.controller';
 import { VolunteersService } from './volunteers.service';
@@ -12,7 +13,7 @@ import { VolunteersService } from './volunteers.service';
 @Module({
   imports: [TreeModule, NotificationsModule, NeedsModule],
   controllers: [VolunteersController, ActivitiesController, TasksController, CertificatesController],
-  providers: [VolunteersService, ActivitiesService, AttendanceService, TasksService],
-  exports: [TasksService, ActivitiesService],
+  providers: [VolunteersService, ActivitiesService, AttendanceService, TasksService, RemindersService],
+  exports: [TasksService, ActivitiesService, RemindersService],
 })
 export class VolunteersModule {}

@@ -18,16 +18,21 @@ import { normalizePhone } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
 import { Activity } from './activity.entity';
 import { VolunteerCertificate } from './certificate.entity';
+import { certificateFont, renderCertificatePdf } from './certificate-pdf';
 import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dto';
 import { beijingYear, hoursOf, isValidIdNumber, maskIdNumber, POINTS_PER_HOUR } from './hours';
 import { PointsEntry } from './points-entry.entity';
 import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
 import { coveringUsers, isUniqueViolation, iso, requireStaff } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
-import { type Availability, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
+import { type Availability, AVAILABILITY, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
 
 /** The text the volunteer agrees to (志愿服务记录); bump the version when it changes. */
 export const CONSENT_VERSION = '2026-01';
+export const CONSENT_TEXT =
+  '我自愿注册为志愿者，同意社区按照《志愿服务记录与证明出具办法》记录我的志愿服务信息（姓名、联系方式、服务时间、服务内容、服务时长等），' +
+  '记录真实、准确、完整，由记录单位负责。我的手机号、身份证号加密保存，仅用于身份核验和服务联络，不会公开或用于其他用途。';
+export const CERTIFICATE_PDF_PATH = '/api/volunteers/me/certificate.pdf';
 
 export interface SkillView {
   id: number;
@@ -332,9 +337,9 @@ export class VolunteersService {
   }
 
   /**
-   * The data of a service certificate (志愿服务证明) for a PDF (the PDF itself is a later step):
-   * confirmed activities and hours, the community, and a verification code anyone can check.
-   * The same totals give the same certificate; new confirmed hours issue a new one.
+   * The data of a service certificate (志愿服务证明): confirmed activities and hours, the
+   * community, and a verification code anyone can check. The same totals give the same
+   * certificate; new confirmed hours issue a new one. The PDF is certificatePdf().
    */
   async certificate(principal: Principal) {
     const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
@@ -385,7 +390,34 @@ export class VolunteersService {
         const a = byId.get(s.activityId)!;
         return { title: a.title, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), minutes: s.creditedMinutes!, hours: hoursOf(s.creditedMinutes!) };
       }),
-      pdf: null as null,
+      pdfPath: CERTIFICATE_PDF_PATH,
+    };
+  }
+
+  /** The certificate as a PDF (Chinese, CJK font embedded); 503 with a clear message when the font is missing. */
+  async certificatePdf(principal: Principal): Promise<{ filename: string; body: Buffer; code: string }> {
+    certificateFont(); // fail fast (503) before issuing anything when the server has no CJK font
+    const cert = await this.certificate(principal);
+    const body = await renderCertificatePdf({
+      code: cert.code,
+      issuedAt: new Date(cert.issuedAt),
+      realName: cert.realName,
+      idNumberMasked: cert.idNumberMasked,
+      communityName: cert.communityName,
+      totalHours: cert.totalHours,
+      activities: cert.activities.map((a) => ({ title: a.title, startsAt: new Date(a.startsAt), hours: a.hours })),
+      verifyHint: `在“五社联动”小程序“志愿服务证明查验”页输入验证码 ${cert.code}，或访问 ${cert.verifyPath}`,
+    });
+    this.logger.log({ msg: 'volunteer certificate pdf', userId: principal.userId, code: cert.code, bytes: body.length });
+    return { filename: `volunteer-certificate-${cert.code}.pdf`, body, code: cert.code };
+  }
+
+  /** What the registration form offers: skills, availability choices, the consent text. */
+  async options() {
+    return {
+      skills: await this.skills(),
+      availability: AVAILABILITY.map((key) => ({ key, label: AVAILABILITY_LABEL[key] })),
+      consent: { version: CONSENT_VERSION, text: CONSENT_TEXT },
     };
   }
 

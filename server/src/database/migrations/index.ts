@@ -2,6 +2,7 @@ import { Foundation1763700000000 } from './1763700000000-Foundation';
 import { Needs1763800000000 } from './1763800000000-Needs';
 import { Charity1763900000000 } from './1763900000000-Charity';
 import { Volunteers1764000000000 } from './1764000000000-Volunteers';
+import { VolunteerReminders1764050000000 } from './1764050000000-VolunteerReminders';
 
 /** Every migration, in order. Imported as classes (not globbed) so builds and tests see the same set. */
-export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1763900000000, Volunteers1764000000000];
+export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1763900000000, Volunteers1764000000000, VolunteerReminders1764050000000];

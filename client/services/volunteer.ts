@@ -1,0 +1,161 @@
+/**
+ * The volunteers API (server/src/volunteers), through `request` from api.ts. Types in
+ * volunteer-types.ts. Used by the volunteer's pages and the organizer's pages.
+ */
+import Taro from '@tarojs/taro';
+import { platform } from '../platform/index';
+import { ApiError, getToken, login, query, request } from './api';
+import type { Paged } from './types';
+import type {
+  ActivitiesQuery,
+  ActivityView,
+  ApplicationView,
+  CancelResult,
+  CertificateCheck,
+  CertificateView,
+  ConfirmAttendanceResult,
+  CreateActivityInput,
+  CreateTaskInput,
+  ExtendInput,
+  MarkAttendanceInput,
+  MySignupView,
+  QrPurpose,
+  QrView,
+  RegisterVolunteerInput,
+  RegistrationView,
+  RosterRow,
+  ScanInput,
+  ScanResult,
+  SignupResult,
+  TaskContact,
+  TasksQuery,
+  TaskView,
+  VolunteerOptions,
+  VolunteerRecord,
+  VolunteerSkill,
+  VolunteerStatus,
+} from './volunteer-types';
+
+export const volunteerApi = {
+  // ---------------------------------------------------------------- registration (volunteer)
+  skills: () => request<VolunteerSkill[]>('/api/volunteers/skills', { auth: false }),
+  /** Skills, availability choices and the consent text for the registration form. */
+  options: () => request<VolunteerOptions>('/api/volunteers/options', { auth: false }),
+  /** toast: false — the form shows the reasons next to the fields. */
+  register: (input: RegisterVolunteerInput) => request<RegistrationView>('/api/volunteers/registration', { method: 'POST', data: input, toast: false }),
+  me: () => request<{ registration: RegistrationView | null }>('/api/volunteers/me'),
+  record: () => request<VolunteerRecord>('/api/volunteers/me/record'),
+  certificate: () => request<CertificateView>('/api/volunteers/me/certificate'),
+  /** Public: anyone can check a certificate's code. toast: false — the page shows the outcome. */
+  verifyCertificate: (code: string) =>
+    request<CertificateCheck>(`/api/volunteer-certificates/${encodeURIComponent(code)}`, { auth: false, toast: false }),
+
+  // ---------------------------------------------------------------- registration review (staff)
+  applications: (q: { nodeId: number; status?: VolunteerStatus }) => request<ApplicationView[]>('/api/volunteers/applications' + query(q)),
+  approveRegistration: (id: number) => request<RegistrationView>(`/api/volunteers/${id}/approve`, { method: 'POST' }),
+  returnRegistration: (id: number, reason: string) => request<RegistrationView>(`/api/volunteers/${id}/return`, { method: 'POST', data: { reason } }),
+
+  // ---------------------------------------------------------------- activities
+  activities: (q: ActivitiesQuery = {}) => request<Paged<ActivityView>>('/api/volunteer-activities' + query(q)),
+  activity: (id: number) => request<ActivityView>(`/api/volunteer-activities/${id}`),
+  createActivity: (input: CreateActivityInput) => request<ActivityView>('/api/volunteer-activities', { method: 'POST', data: input, toast: false }),
+  /** `subscribed`: the subscribe messages accepted just before (['activity_reminder']). toast: false — the page shows the outcome. */
+  signup: (id: number, subscribed: string[] = []) =>
+    request<SignupResult>(`/api/volunteer-activities/${id}/signups`, { method: 'POST', data: subscribed.length ? { subscribed } : {}, toast: false }),
+  cancelSignup: (id: number) => request<CancelResult>(`/api/volunteer-activities/${id}/cancel-signup`, { method: 'POST', toast: false }),
+
+  // ---------------------------------------------------------------- organizer
+  roster: (id: number) => request<RosterRow[]>(`/api/volunteer-activities/${id}/signups`),
+  approveSignup: (id: number, signupId: number) => request<MySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/approve`, { method: 'POST' }),
+  rejectSignup: (id: number, signupId: number, reason?: string) =>
+    request<MySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/reject`, { method: 'POST', data: reason ? { reason } : {} }),
+  qr: (id: number, purpose: QrPurpose) => request<QrView>(`/api/volunteer-activities/${id}/qr` + query({ purpose }), { toast: false }),
+  markAttendance: (id: number, input: MarkAttendanceInput) => request<RosterRow[]>(`/api/volunteer-activities/${id}/attendance`, { method: 'POST', data: input }),
+  extend: (id: number, input: ExtendInput) => request<ActivityView>(`/api/volunteer-activities/${id}/extend`, { method: 'POST', data: input }),
+  confirmAttendance: (id: number) => request<ConfirmAttendanceResult>(`/api/volunteer-activities/${id}/confirm-attendance`, { method: 'POST' }),
+
+  // ---------------------------------------------------------------- check-in / check-out (volunteer)
+  /** toast: false — the scan page shows why a code was refused. */
+  checkIn: (id: number, input: ScanInput) => request<ScanResult>(`/api/volunteer-activities/${id}/check-in`, { method: 'POST', data: input, toast: false }),
+  checkOut: (id: number, input: ScanInput) => request<ScanResult>(`/api/volunteer-activities/${id}/check-out`, { method: 'POST', data: input, toast: false }),
+
+  // ---------------------------------------------------------------- tasks
+  createTask: (needId: number, input: CreateTaskInput) => request<TaskView>(`/api/needs/${needId}/volunteer-tasks`, { method: 'POST', data: input, toast: false }),
+  tasks: (q: TasksQuery) => request<TaskView[]>('/api/volunteer-tasks' + query(q)),
+  myTasks: () => request<TaskView[]>('/api/volunteer-tasks/mine'),
+  task: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}`),
+  claimTask: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}/claim`, { method: 'POST' }),
+  taskContact: (id: number) => request<TaskContact>(`/api/volunteer-tasks/${id}/contact`),
+  taskDone: (id: number, note: string) => request<TaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),
+};
+
+/** Where the certificate PDF is served (GET with the token). */
+export const CERTIFICATE_PDF_PATH = '/api/volunteers/me/certificate.pdf';
+
+/**
+ * A scanned QR text → the activity it belongs to and the token. The organizer's code is the
+ * bare token `v1.<activityId>.<in|out>.<window>.<mac>`; pasted text may carry spaces.
+ */
+export function parseCheckinCode(text: string): { token: string; activityId: number; purpose: QrPurpose } | null {
+  const token = text.trim();
+  const parts = token.split('.');
+  if (parts.length !== 5 || parts[0] !== 'v1') return null;
+  const activityId = Number(parts[1]);
+  if (!Number.isInteger(activityId) || activityId < 1) return null;
+  if (parts[2] !== 'in' && parts[2] !== 'out') return null;
+  return { token, activityId, purpose: parts[2] };
+}
+
+/**
+ * Asks (inside the tap) for the activity-reminder subscribe message, when the build has its
+ * template id (TARO_APP_TEMPLATE_ACTIVITY_REMINDER); answers the keys the volunteer accepted.
+ */
+export async function askReminderSubscription(): Promise<string[]> {
+  const templates: Record<string, string> = typeof SUBSCRIBE_TEMPLATES === 'object' && SUBSCRIBE_TEMPLATES ? SUBSCRIBE_TEMPLATES : {};
+  const id = templates.activity_reminder;
+  if (!id) return [];
+  try {
+    const answers = await platform.requestSubscribe([id]);
+    return answers[id] === 'accept' ? ['activity_reminder'] : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Downloads the certificate PDF with the token. WeChat: opens it (openDocument). H5: answers
+ * a blob: URL for a link. Errors come back as ApiError with the server's message.
+ */
+export async function downloadCertificate(): Promise<{ opened: boolean; url: string }> {
+  const get = async (token: string | null) => {
+    let res: Taro.downloadFile.FileSuccessCallbackResult;
+    try {
+      res = await Taro.downloadFile({ url: `${apiBase()}${CERTIFICATE_PDF_PATH}`, header: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw new ApiError('NETWORK', '证明下载失败，请检查网络后重试', 0);
+    }
+    if (res.statusCode === 401) throw new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401);
+    if (res.statusCode === 503) throw new ApiError('SERVICE_UNAVAILABLE', '暂时无法生成证明 PDF（服务器缺少中文字体），请稍后再试或联系社区', 503);
+    if (res.statusCode === 403) throw new ApiError('FORBIDDEN', '只有审核通过的注册志愿者可以开具志愿服务证明', 403);
+    if (res.statusCode !== 200) throw new ApiError('HTTP_' + res.statusCode, '证明下载失败，请稍后再试', res.statusCode);
+    return res.tempFilePath;
+  };
+  let token = getToken();
+  if (!token) token = (await login()).token;
+  let path: string;
+  try {
+    path = await get(token);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    path = await get((await login()).token);
+  }
+  if (process.env.TARO_ENV === 'weapp') {
+    await Taro.openDocument({ filePath: path, fileType: 'pdf', showMenu: true });
+    return { opened: true, url: path };
+  }
+  return { opened: false, url: path };
+}
+
+function apiBase(): string {
+  return typeof API_BASE === 'string' ? API_BASE : '';
+}

@@ -1,0 +1,96 @@
+/**
+ * How volunteer pages say times and states. Times are shown in Beijing time (UTC+8) whatever
+ * the phone's zone, since activities happen in Chinese communities.
+ */
+import type { ActivityView, MySignupView } from '../services/volunteer-types';
+
+const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Beijing calendar fields of a moment. */
+export function bj(iso: string | Date): { y: number; m: number; d: number; w: number; hh: number; mm: number; dayKey: number } {
+  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const y = t.getUTCFullYear();
+  const m = t.getUTCMonth() + 1;
+  const d = t.getUTCDate();
+  return { y, m, d, w: t.getUTCDay(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), dayKey: Math.floor(t.getTime() / 86_400_000) };
+}
+
+/** 11月25日 周二 10:30 */
+export function dayTime(iso: string): string {
+  const b = bj(iso);
+  return `${b.m}月${b.d}日 周${WEEK[b.w]} ${pad(b.hh)}:${pad(b.mm)}`;
+}
+
+/** 10:30 */
+export function clock(iso: string): string {
+  const b = bj(iso);
+  return `${pad(b.hh)}:${pad(b.mm)}`;
+}
+
+/** 11月25日 周二 10:30–13:00 (the end's date too when it is another day). */
+export function timeRange(startIso: string, endIso: string): string {
+  const s = bj(startIso);
+  const e = bj(endIso);
+  return s.dayKey === e.dayKey ? `${dayTime(startIso)}–${clock(endIso)}` : `${dayTime(startIso)} 至 ${dayTime(endIso)}`;
+}
+
+/** 2026年11月25日 */
+export function date(iso: string): string {
+  const b = bj(iso);
+  return `${b.y}年${b.m}月${b.d}日`;
+}
+
+/** Hours as people say them: 3 小时, 2.5 小时. */
+export const hoursText = (hours: number) => `${hours} 小时`;
+
+/** What the volunteer's own sign-up means, in a few words. */
+export function signupText(s: MySignupView): string {
+  if (s.status === 'waitlisted') return s.waitlistPosition ? `候补第 ${s.waitlistPosition} 位` : '候补中';
+  if (s.status === 'confirmed' && s.creditedMinutes != null) return `已确认 ${Math.round((s.creditedMinutes / 60) * 10) / 10} 小时`;
+  if (s.status === 'confirmed' && s.checkedOutAt) return '已签退';
+  if (s.status === 'confirmed' && s.checkedInAt) return '已签到';
+  return s.statusLabel;
+}
+
+/** Places left, or the waitlist when full. */
+export function seatsText(a: Pick<ActivityView, 'capacity' | 'confirmedCount' | 'seatsLeft' | 'waitlistCount'>): string {
+  if (a.seatsLeft > 0) return `还剩 ${a.seatsLeft} 个名额（共 ${a.capacity} 人）`;
+  return a.waitlistCount > 0 ? `名额已满，${a.waitlistCount} 人候补` : '名额已满，可报名候补';
+}
+
+/** Distance in words: 800 米, 2.3 公里. */
+export function distanceText(m: number): string {
+  return m < 1000 ? `${Math.round(m / 10) * 10} 米` : `${Math.round(m / 100) / 10} 公里`;
+}
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
+  const R = 6_371_000;
+  const rad = (x: number) => (x * Math.PI) / 180;
+  const dLat = rad(bLat - aLat);
+  const dLng = rad(bLng - aLng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export type DateFilter = 'all' | 'today' | 'days3' | 'week' | 'weekend';
+export const DATE_FILTERS: Array<{ key: DateFilter; label: string }> = [
+  { key: 'all', label: '全部时间' },
+  { key: 'today', label: '今天' },
+  { key: 'days3', label: '3天内' },
+  { key: 'week', label: '7天内' },
+  { key: 'weekend', label: '周末' },
+];
+
+/** Whether an activity starting at `startIso` passes the date filter, seen from `now`. */
+export function matchesDate(startIso: string, filter: DateFilter, now: Date = new Date()): boolean {
+  if (filter === 'all') return true;
+  const s = bj(startIso);
+  const today = bj(now).dayKey;
+  const days = s.dayKey - today;
+  if (filter === 'today') return days === 0;
+  if (filter === 'days3') return days >= 0 && days < 3;
+  if (filter === 'week') return days >= 0 && days < 7;
+  return days >= 0 && days < 14 && (s.w === 0 || s.w === 6);
+}

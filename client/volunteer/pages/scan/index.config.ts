@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '扫码签到签退' });

@@ -1,0 +1,148 @@
+import { Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../../services/api';
+import { volunteerApi } from '../../../services/volunteer';
+import type { TaskContact, TaskView } from '../../../services/volunteer-types';
+import { useSessionGate } from '../../../store/session';
+import { FieldError, KV, Loading, Result, confirmDialog } from '../../components';
+import { dayTime, timeRange } from '../../format';
+import '../../volunteer.scss';
+import './index.scss';
+
+/**
+ * One task: what and where (the general place). Claiming it shows the resident's contact and
+ * address to the claimer only (the server enforces this and audits each view); the claimer
+ * marks it done with a note, which appears on the need's timeline.
+ */
+export default function TaskPage() {
+  const { status } = useSessionGate();
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [task, setTask] = useState<TaskView | null>(null);
+  const [contact, setContact] = useState<TaskContact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    if (!id) {
+      setError('没有找到该任务');
+      return;
+    }
+    try {
+      const t = await volunteerApi.task(id);
+      setTask(t);
+      setError(null);
+      // The contact only while the task is mine and not done.
+      setContact(t.claimedByMe && t.status === 'claimed' ? await volunteerApi.taskContact(id) : null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
+    }
+  }, [id]);
+  useEffect(() => {
+    if (status === 'ready') void load();
+  }, [status, load]);
+
+  const claim = async () => {
+    if (busy || !task) return;
+    if (!(await confirmDialog('认领任务', `认领后请按时提供服务：${dayTime(task.startsAt)}。确定认领吗？`, '认领'))) return;
+    setBusy(true);
+    try {
+      await volunteerApi.claimTask(task.id);
+      setOutcome({ ok: true, text: '认领成功，请联系居民并按时提供服务' });
+      await load();
+    } catch (err) {
+      if (err instanceof ApiError) setOutcome({ ok: false, text: err.message });
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const done = async () => {
+    if (busy || !task) return;
+    if (!note.trim()) {
+      setErrors({ note: '请简单写一下服务情况，例如“已送餐，老人身体状况良好”' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await volunteerApi.taskDone(task.id, note.trim());
+      setOutcome({ ok: true, text: '已标记完成，谢谢您的付出！' });
+      setNote('');
+      await load();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.fields?.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])));
+      else setOutcome({ ok: false, text: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!task) return <Loading className='vol-task' error={error} />;
+
+  return (
+    <View className='page vol-task'>
+      <View className='card vol-activity'>
+        <View className='vol-activity__head'>
+          <Text className='vol-activity__title vol-task__title'>{`【${task.kindLabel}】${task.title}`}</Text>
+          <Text className='vol-badge vol-task__status'>{task.statusLabel}</Text>
+        </View>
+        <KV k='时间'>{timeRange(task.startsAt, task.endsAt)}</KV>
+        <KV k='地点'>{task.place}</KV>
+        <KV k='社区'>{task.communityName}</KV>
+        <KV k='来自需求'>{task.needTitle}</KV>
+        {task.description ? <KV k='说明'>{task.description}</KV> : null}
+      </View>
+
+      {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '操作成功' : '没有成功'} text={outcome.text} className='vol-task__outcome' /> : null}
+
+      {contact ? (
+        <View className='card vol-task__contact'>
+          <Text className='form-label'>居民联系方式（仅您可见）</Text>
+          {contact.name ? <KV k='称呼'>{contact.name}</KV> : null}
+          {contact.phone ? (
+            <View className='vol-kv'>
+              <Text className='vol-kv__k'>电话</Text>
+              <Text className='vol-kv__v link vol-task__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone! }).catch(() => undefined)}>
+                {contact.phone}
+              </Text>
+            </View>
+          ) : null}
+          <KV k='地址'>{[contact.community, contact.building, contact.unit, contact.address].filter(Boolean).join(' ') || '未提供'}</KV>
+          <Text className='muted vol-task__notice'>{contact.notice}</Text>
+        </View>
+      ) : null}
+
+      {task.status === 'open' ? (
+        <Button className='vol-task__claim' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void claim()}>
+          我来认领
+        </Button>
+      ) : null}
+      {task.status === 'claimed' && !task.claimedByMe ? <Text className='muted'>该任务已被其他志愿者认领。</Text> : null}
+
+      {task.claimedByMe && task.status === 'claimed' ? (
+        <View className='card vol-task__done'>
+          <Text className='form-label'>服务完成后填写</Text>
+          <Textarea className='form-textarea vol-task__note' value={note} placeholder='例如：已陪同老人到区人民医院复查，已送回家中' maxlength={1000} onInput={(e) => { setNote(e.detail.value); setErrors({}); }} />
+          <FieldError errors={errors} field='note' />
+          <Button className='vol-task__done-btn' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void done()}>
+            标记完成
+          </Button>
+        </View>
+      ) : null}
+
+      {task.status === 'done' && task.claimedByMe ? (
+        <View className='card'>
+          <KV k='完成时间'>{task.doneAt ? dayTime(task.doneAt) : ''}</KV>
+          <KV k='服务情况'>{task.doneNote ?? ''}</KV>
+        </View>
+      ) : null}
+    </View>
+  );
+}

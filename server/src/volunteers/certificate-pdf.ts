@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { AppError, ErrorCode } from '../common/errors';
+
+/**
+ * The service certificate (志愿服务证明) as a PDF, drawn with pdfkit. Chinese needs a CJK font
+ * embedded (pdfkit subsets it, so the file stays small): by default WenQuanYi Micro Hei from
+ * Debian's fonts-wqy-microhei; CERT_FONT_PATH (and CERT_FONT_NAME, the face's PostScript name
+ * inside a .ttc collection) choose another. Without a usable font the request fails with a
+ * clear 503, never a crash.
+ */
+
+export interface CertificatePdfData {
+  code: string;
+  issuedAt: Date;
+  realName: string;
+  idNumberMasked: string | null;
+  communityName: string;
+  totalHours: number;
+  activities: Array<{ title: string; startsAt: Date; hours: number }>;
+  /** Where anyone can check the code (shown on the certificate). */
+  verifyHint: string;
+}
+
+const DEFAULT_FONTS: Array<{ path: string; name?: string }> = [
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', name: 'WenQuanYiMicroHei' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', name: 'WenQuanYiZenHei' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' },
+];
+
+export function certificateFont(): { path: string; name?: string } {
+  const configured = process.env.CERT_FONT_PATH;
+  const candidates = configured ? [{ path: configured, name: process.env.CERT_FONT_NAME || undefined }] : DEFAULT_FONTS;
+  const found = candidates.find((f) => existsSync(f.path));
+  if (!found) {
+    throw new AppError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      '服务器暂缺中文字体，暂时无法生成志愿服务证明 PDF，请稍后再试或联系社区工作人员（运维：请安装 fonts-wqy-microhei）',
+    );
+  }
+  return found;
+}
+
+/** yyyy年m月d日 in Beijing time. */
+export function beijingDate(d: Date): string {
+  const b = new Date(d.getTime() + 8 * 3600_000);
+  return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日`;
+}
+
+export async function renderCertificatePdf(data: CertificatePdfData): Promise<Buffer> {
+  const font = certificateFont();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 64, bottom: 64, left: 64, right: 64 },
+    info: { Title: '志愿服务证明', Author: data.communityName, Subject: `验证码 ${data.code}` },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    doc.registerFont('cjk', font.path, font.name);
+    doc.font('cjk');
+  } catch {
+    doc.end();
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, '服务器的中文字体无法读取，暂时无法生成志愿服务证明 PDF，请稍后再试');
+  }
+
+  const width = doc.page.width - 128;
+  const left = 64;
+  doc.fontSize(26).text('志愿服务证明', { align: 'center' });
+  doc.moveDown(0.3);
+  doc.fontSize(11).fillColor('#555555').text(`证明编号（验证码）：${data.code}`, { align: 'center' });
+  doc.fillColor('#000000').moveDown(1.2);
+
+  const id = data.idNumberMasked ? `（身份证号 ${data.idNumberMasked}）` : '';
+  doc
+    .fontSize(14)
+    .text(
+      `兹证明 ${data.realName}${id} 为${data.communityName}注册志愿者。截至 ${beijingDate(data.issuedAt)}，` +
+        `经活动组织方确认的志愿服务时长共计 ${data.totalHours} 小时，参加志愿服务活动 ${data.activities.length} 次。明细如下：`,
+      { lineGap: 6 },
+    );
+  doc.moveDown(0.8);
+
+  // The table: 序号 | 活动名称 | 日期 | 时长（小时）
+  const cols = [
+    { label: '序号', w: 44 },
+    { label: '活动名称', w: width - 44 - 130 - 90 },
+    { label: '服务日期', w: 130 },
+    { label: '时长（小时）', w: 90 },
+  ];
+  const row = (cells: string[], bold: boolean) => {
+    if (doc.y > doc.page.height - 140) doc.addPage();
+    const y = doc.y;
+    let x = left;
+    doc.fontSize(bold ? 12 : 12).fillColor(bold ? '#333333' : '#000000');
+    const heights = cells.map((c, i) => doc.heightOfString(c, { width: cols[i].w - 8 }));
+    const h = Math.max(...heights) + 10;
+    cells.forEach((c, i) => {
+      doc.text(c, x + 4, y + 5, { width: cols[i].w - 8 });
+      x += cols[i].w;
+    });
+    doc.moveTo(left, y + h).lineTo(left + width, y + h).strokeColor('#999999').lineWidth(0.5).stroke();
+    doc.x = left;
+    doc.y = y + h;
+  };
+  row(cols.map((c) => c.label), true);
+  if (!data.activities.length) {
+    doc.moveDown(0.5).fontSize(12).text('（暂无经确认的服务记录）', left, doc.y, { width });
+  }
+  data.activities.forEach((a, i) => row([String(i + 1), a.title, beijingDate(a.startsAt), String(a.hours)], false));
+  doc.fillColor('#000000');
+  doc.moveDown(1);
+  doc.fontSize(12).text(`合计：${data.totalHours} 小时`, left, doc.y, { width, align: 'right' });
+  doc.moveDown(1.5);
+
+  doc.fontSize(10).fillColor('#555555').text(
+    '说明：服务时长自签到（不早于活动开始）计至签退（不晚于活动结束，组织方延长的除外），按半小时向下取整，经组织方确认后记入。' +
+      '本证明依据志愿服务记录开具，记录真实、准确、完整，由记录单位负责。',
+    left,
+    doc.y,
+    { width, lineGap: 4 },
+  );
+  doc.moveDown(0.8);
+  doc.text(`真伪查验：${data.verifyHint}`, { width, lineGap: 4 });
+  doc.moveDown(2);
+  doc.fillColor('#000000').fontSize(13).text(`出具单位：${data.communityName}`, { width, align: 'right' });
+  doc.moveDown(0.4);
+  doc.text(`出具日期：${beijingDate(data.issuedAt)}`, { width, align: 'right' });
+  doc.end();
+  return done;
+}
