@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
 import { dataSourceOptions, openDataSource } from './database/data-source';
 import { FundsModule } from './funds/funds.module';
+import { DevClockController } from './health/dev-clock.controller';
 import { HealthController } from './health/health.controller';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -66,7 +67,8 @@ export class AppModule {
         NeedsModule,
         VolunteersModule,
       ],
-      controllers: [HealthController],
+      // The time-travel endpoint exists only where DEV_CLOCK turned it on (never in production).
+      controllers: config.devClock ? [HealthController, DevClockController] : [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },

@@ -153,11 +153,6 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(badges).toContain('setTabBarBadge 3 2');
   });
 
-  it('志愿 says honestly that volunteering comes next', async () => {
-    const page = await renderPage('pages/volunteer/index');
-    await waitForText(page, '志愿服务即将上线');
-  });
-
   it('我的 shows nickname, masked phone, the bind-phone button, roles and the workbench entry', async () => {
     const page = await renderPage('pages/me/index');
     await waitForText(page, '李娜');

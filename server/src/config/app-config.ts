@@ -35,6 +35,11 @@ export interface AppConfig {
   };
   /** The development login (H5 demo, local use). Never on in production. */
   devLogin: boolean;
+  /**
+   * The time-travel endpoint (POST /api/dev/clock) for browser tests of flows that span hours or
+   * days (an activity's end, a voting window). Off unless DEV_CLOCK=true; never in production.
+   */
+  devClock: boolean;
   /** Directory of the H5 build served at `/`; null serves no front end. */
   h5Dir: string | null;
   throttle: { loginPerMinute: number; defaultPerMinute: number };
@@ -146,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const fake = flag(env, 'WECHAT_FAKE', false, problems);
   const devLogin = flag(env, 'DEV_LOGIN', false, problems);
   const seedDemo = flag(env, 'SEED_DEMO', false, problems);
+  const devClock = flag(env, 'DEV_CLOCK', false, problems);
 
   let jwtSecret = env.JWT_SECRET ?? '';
   if (production) {
@@ -154,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (fake) problems.push('生产模式不能启用 WECHAT_FAKE（模拟微信服务器）');
     if (devLogin) problems.push('生产模式不能启用 DEV_LOGIN（开发登录）');
     if (seedDemo) problems.push('生产模式不能写入演示数据（SEED_DEMO）');
+    if (devClock) problems.push('生产模式不能启用 DEV_CLOCK（调整服务器时间）');
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET) problems.push('生产模式必须设置 WECHAT_APPID 和 WECHAT_SECRET');
     if (!env.DATA_KEY) problems.push('生产模式必须设置 DATA_KEY（个人信息加密密钥）');
   } else if (!jwtSecret) {
@@ -195,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000, problems),
     },
     devLogin,
+    devClock,
     h5Dir: h5DirRaw === '' || h5DirRaw === 'none' ? null : resolve(h5DirRaw ?? 'dist/h5'),
     throttle: {
       loginPerMinute: int(env, 'THROTTLE_LOGIN_PER_MINUTE', 30, 1, 1_000_000, problems),

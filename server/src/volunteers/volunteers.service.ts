@@ -396,8 +396,9 @@ export class VolunteersService {
 
   /** The certificate as a PDF (Chinese, CJK font embedded); 503 with a clear message when the font is missing. */
   async certificatePdf(principal: Principal): Promise<{ filename: string; body: Buffer; code: string }> {
-    certificateFont(); // fail fast (503) before issuing anything when the server has no CJK font
+    // Who may have one comes first (403), then whether this server can draw Chinese (503).
     const cert = await this.certificate(principal);
+    certificateFont();
     const body = await renderCertificatePdf({
       code: cert.code,
       issuedAt: new Date(cert.issuedAt),

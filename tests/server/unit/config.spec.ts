@@ -47,6 +47,12 @@ describe(loadConfig.name, () => {
     expect(problems.join('\n')).toMatch(/DEV_LOGIN[\s\S]*WECHAT_FAKE|WECHAT_FAKE[\s\S]*DEV_LOGIN/);
   });
 
+  it('can never enable the time-travel endpoint in production, and has it off unless asked', () => {
+    expect(problemsOf({ ...PROD_OK, DEV_CLOCK: 'true' })).toEqual([expect.stringContaining('DEV_CLOCK')]);
+    expect(loadConfig({}).devClock).toBe(false);
+    expect(loadConfig({ DEV_CLOCK: 'true' }).devClock).toBe(true);
+  });
+
   it('reports every problem at once, in Chinese, naming the variable', () => {
     const problems = problemsOf({ PORT: 'eighty', DEV_LOGIN: 'maybe', DATABASE_URL: 'postgres://x/y' });
     expect(problems).toHaveLength(3);
