@@ -14,7 +14,18 @@ export default defineAppConfig({
     {
       // Staff, social workers and social organizations: kept out of the main package.
       root: 'workbench',
-      pages: ['pages/index/index', 'pages/queue/index', 'pages/need/index', 'pages/report/index'],
+      pages: [
+        'pages/index/index',
+        'pages/queue/index',
+        'pages/need/index',
+        'pages/report/index',
+        // volunteer organizers: activities, roster and attendance, the live check-in code, registrations
+        'pages/activities/index',
+        'pages/activity-new/index',
+        'pages/roster/index',
+        'pages/checkin-qr/index',
+        'pages/volunteers/index',
+      ],
     },
     {
       // The volunteer's pages (the 志愿 tab itself stays in the main package).

@@ -26,7 +26,8 @@ export const ENTRIES: Entry[] = [
   { key: 'wish', title: '微心愿', text: '发布心愿、确认送达', roles: ['staff', 'admin'] },
   { key: 'project', title: '服务项目', text: '项目进度、结项材料', roles: ['staff', 'admin', 'org_member', 'social_worker'] },
   { key: 'guidance', title: '督导记录', text: '个案、小组、社区指导', roles: ['social_worker'] },
-  { key: 'attendance', title: '志愿考勤', text: '签到签退、确认时长', roles: ['staff', 'admin', 'org_member'] },
+  { key: 'attendance', title: '志愿活动', text: '发布活动、签到码、确认时长', roles: ['staff', 'admin', 'org_member', 'social_worker'], page: '/workbench/pages/activities/index' },
+  { key: 'volunteers', title: '志愿者审核', text: '实名注册审核、退回修改', roles: ['staff', 'admin'], page: '/workbench/pages/volunteers/index' },
   { key: 'stats', title: '统计台账', text: '辖区数据、导出台账', roles: ['admin', 'staff'] },
 ];
 

@@ -9,6 +9,7 @@ import { NeedTimeline } from '../../../components/NeedTimeline';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { ApiError, api } from '../../../services/api';
 import type { NeedAction, NeedListItem, NeedStatus, NeedView, Timeline } from '../../../services/types';
+import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
 import { PRIORITY_LABEL } from '../../staff';
 import './index.scss';
 
@@ -237,6 +238,8 @@ export default function StaffNeedPage() {
           </View>
         </View>
       ) : null}
+
+      {need.relation?.staff ? <NeedVolunteerTasks need={need} /> : null}
 
       {proxyFeedback ? <FeedbackPanel need={need} forResident={false} onChanged={() => load()} /> : null}
 

@@ -1,0 +1,118 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { beijingAt, DateTimeField } from '../../components/DateTimeField';
+import { ApiError, errorText } from '../../services/api';
+import type { NeedView } from '../../services/types';
+import { volunteerApi } from '../../services/volunteer';
+import { TASK_KIND_LABEL, type CreateTaskInput, type TaskKind, type TaskView } from '../../services/volunteer-types';
+import { FieldError } from '../../volunteer/components';
+import { timeRange } from '../../volunteer/format';
+import './NeedVolunteerTasks.scss';
+
+/** A need must be accepted or being handled before volunteers are sent (server: TASKABLE_NEED_STATUSES). */
+const TASKABLE = ['accepted', 'in_progress'];
+
+export function validateTask(d: CreateTaskInput, now = Date.now()): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (d.title.trim().length < 2) e.title = '请填写任务名称，例如：陪张奶奶去区医院复查';
+  if (!d.place.trim()) e.place = '请填写大致地点（具体地址只给认领的志愿者看）';
+  if (new Date(d.startsAt).getTime() <= now) e.startsAt = '开始时间应晚于现在';
+  if (new Date(d.endsAt).getTime() <= new Date(d.startsAt).getTime()) e.endsAt = '结束时间应晚于开始时间';
+  return e;
+}
+
+/**
+ * 志愿任务 on the staff need page: the tasks already made for this need and a form to make one
+ * (陪诊, 送餐, 代购, 上门探访 …). Only the volunteer who claims a task sees the resident's contact.
+ */
+export function NeedVolunteerTasks({ need }: { need: NeedView }) {
+  const [tasks, setTasks] = useState<TaskView[]>([]);
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<CreateTaskInput>(() => ({ kind: 'visit', title: '', description: '', place: '', startsAt: beijingAt(1, 9), endsAt: beijingAt(1, 11) }));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () => {
+    volunteerApi
+      .tasks({ nodeId: need.communityId })
+      .then((all) => setTasks(all.filter((t) => t.needId === need.id)))
+      .catch(() => setTasks([]));
+  };
+  useEffect(load, [need.id, need.communityId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const set = <K extends keyof CreateTaskInput>(key: K, value: CreateTaskInput[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: '' }));
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    const found = validateTask(draft);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await volunteerApi.createTask(need.id, { ...draft, title: draft.title.trim(), place: draft.place.trim(), description: draft.description?.trim() || undefined });
+      setMessage('任务已发布，社区志愿者可以认领了');
+      setOpen(false);
+      setDraft((d) => ({ ...d, title: '', description: '', place: '' }));
+      load();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.fields?.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
+      else setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!TASKABLE.includes(need.status) && tasks.length === 0) return null;
+
+  return (
+    <View className='card need-tasks'>
+      <Text className='form-label'>志愿任务</Text>
+      {tasks.length === 0 ? <Text className='muted'>还没有为这件需求派发志愿任务。</Text> : null}
+      {tasks.map((t) => (
+        <View key={t.id} className='need-tasks__row'>
+          <Text className='need-tasks__title'>{`${t.kindLabel} · ${t.title}`}</Text>
+          <Text className='muted'>{`${timeRange(t.startsAt, t.endsAt)} · ${t.place} · ${t.statusLabel}`}</Text>
+        </View>
+      ))}
+      {message ? <Text className='need-tasks__message'>{message}</Text> : null}
+      {TASKABLE.includes(need.status) && !open ? (
+        <Button className='need-tasks__open' type='default' size='large' block onClick={() => setOpen(true)}>
+          派发志愿任务
+        </Button>
+      ) : null}
+      {open ? (
+        <View className='need-tasks__form'>
+          <View className='chips'>
+            {(Object.keys(TASK_KIND_LABEL) as TaskKind[]).map((k) => (
+              <Text key={k} className={`chip${draft.kind === k ? ' chip--on' : ''}`} onClick={() => set('kind', k)}>
+                {TASK_KIND_LABEL[k]}
+              </Text>
+            ))}
+          </View>
+          <Text className='form-label'>任务名称</Text>
+          <Input className='form-input need-tasks__name' value={draft.title} maxlength={40} placeholder='例如：陪张奶奶去区医院复查' onInput={(e) => set('title', e.detail.value)} />
+          <FieldError errors={errors} field='title' />
+          <Text className='form-label form-label--gap'>大致地点（所有志愿者可见）</Text>
+          <Input className='form-input need-tasks__place' value={draft.place} maxlength={60} placeholder='例如：区人民医院' onInput={(e) => set('place', e.detail.value)} />
+          <FieldError errors={errors} field='place' />
+          <DateTimeField label='开始' value={draft.startsAt} onChange={(v) => set('startsAt', v)} className='need-tasks__start' />
+          <FieldError errors={errors} field='startsAt' />
+          <DateTimeField label='结束' value={draft.endsAt} onChange={(v) => set('endsAt', v)} />
+          <FieldError errors={errors} field='endsAt' />
+          <Text className='form-label'>说明（选填，不要写电话和门牌号）</Text>
+          <Textarea className='form-textarea' value={draft.description ?? ''} maxlength={500} onInput={(e) => set('description', e.detail.value)} />
+          <Button className='need-tasks__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+            发布任务
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,103 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../../services/api';
+import { volunteerApi } from '../../../services/volunteer';
+import type { ActivityView } from '../../../services/volunteer-types';
+import { ensureSession, useSession } from '../../../store/session';
+import { seatsText, timeRange } from '../../../volunteer/format';
+import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
+import '../../../volunteer/volunteer.scss';
+import './index.scss';
+
+/** The organizer's activities in their places: the next ones first, each with its roster and codes. */
+export default function OrganizerActivitiesPage() {
+  const { me } = useSession();
+  const nodes = organizerNodes(me);
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [items, setItems] = useState<ActivityView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = useRef(false);
+
+  useEffect(() => {
+    void ensureSession();
+  }, []);
+  useEffect(() => {
+    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
+  }, [nodeId, nodes]);
+
+  const load = () => {
+    if (!nodeId) return;
+    volunteerApi
+      .activities({ nodeId, limit: 50 })
+      .then((page) => {
+        setItems(page.items.filter((a) => a.organizer));
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'));
+  };
+  useEffect(load, [nodeId]); // eslint-disable-line react-hooks/exhaustive-deps
+  useDidShow(() => {
+    if (shown.current) load();
+    shown.current = true;
+  });
+
+  const canPublish = publishCommunities(nodes).length > 0;
+  const staff = me?.roles.some((r) => r.role === 'staff' || r.role === 'admin');
+  const now = Date.now();
+
+  return (
+    <View className='page org-activities'>
+      {nodes.length > 1 ? (
+        <View className='chips'>
+          {nodes.map((n) => (
+            <Text key={n.nodeId} className={`chip${n.nodeId === nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
+              {n.nodeName}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='org-activities__actions'>
+        {canPublish ? (
+          <Button className='org-activities__create' type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: ORGANIZER_PAGES.create })}>
+            发布志愿活动
+          </Button>
+        ) : null}
+        {staff ? (
+          <Button className='org-activities__applications' type='default' size='large' block onClick={() => void Taro.navigateTo({ url: ORGANIZER_PAGES.applications })}>
+            志愿者注册审核
+          </Button>
+        ) : null}
+      </View>
+
+      {error ? <Text className='form-error'>{error}</Text> : null}
+      {items === null && !error ? <Text className='muted'>正在加载…</Text> : null}
+      {items && items.length === 0 ? (
+        <View className='card'>
+          <Text className='muted'>这里还没有由您组织的志愿活动。</Text>
+        </View>
+      ) : null}
+
+      {(items ?? []).map((a) => {
+        const ended = new Date(a.extendedUntil ?? a.endsAt).getTime() <= now;
+        const running = !ended && new Date(a.startsAt).getTime() <= now;
+        return (
+          <View key={a.id} className='card vol-activity org-activity' onClick={() => void Taro.navigateTo({ url: ORGANIZER_PAGES.roster(a.id) })}>
+            <View className='vol-activity__head'>
+              <Text className='vol-activity__title org-activity__title'>{a.title}</Text>
+              <Text className={`vol-badge${ended ? ' vol-badge--cancelled' : running ? ' vol-badge--confirmed' : ''}`}>
+                {a.status === 'cancelled' ? '已取消' : a.attendanceConfirmed ? '已确认出勤' : ended ? '待确认出勤' : running ? '进行中' : '未开始'}
+              </Text>
+            </View>
+            <Text className='vol-activity__line'>{timeRange(a.startsAt, a.extendedUntil ?? a.endsAt)}</Text>
+            <Text className='vol-activity__line'>{a.address}</Text>
+            <Text className={`vol-activity__seats${a.seatsLeft > 0 ? '' : ' vol-activity__seats--full'}`}>{`已报名 ${a.confirmedCount} 人 · ${seatsText(a)}`}</Text>
+            <Text className='link'>名单、签到码与考勤 ›</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,107 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter, useUnload } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import qrcode from 'qrcode-generator';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, errorText } from '../../../services/api';
+import { volunteerApi } from '../../../services/volunteer';
+import type { QrPurpose, QrView } from '../../../services/volunteer-types';
+import { ensureSession } from '../../../store/session';
+import { secondsUntil } from '../../organizer';
+import './index.scss';
+
+const PURPOSE = { in: '签到', out: '签退' } as const;
+
+/** The token drawn as a QR code (a GIF data URL: an <image> shows it on both targets). */
+export function qrImage(token: string): string {
+  const qr = qrcode(0, 'M');
+  qr.addData(token);
+  qr.make();
+  return qr.createDataURL(8, 4);
+}
+
+/**
+ * The organizer's live check-in (or check-out) code: signed by the server, valid for one
+ * 30-second window; the page fetches the next one when the server says (`refreshAt`), so a
+ * photo of an old code is refused. The text under it is for volunteers whose phone cannot scan.
+ */
+export default function CheckinQrPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const [purpose, setPurpose] = useState<QrPurpose>(params.purpose === 'out' ? 'out' : 'in');
+  const [qr, setQr] = useState<QrView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [left, setLeft] = useState(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const tick = useRef<ReturnType<typeof setInterval> | null>(null);
+  const gone = useRef(false);
+
+  const fetchCode = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    if (gone.current) return;
+    try {
+      const next = await volunteerApi.qr(id, purpose);
+      if (gone.current) return;
+      setQr(next);
+      setError(null);
+      // The next code when this one rotates (at least a second, so a skewed clock cannot spin).
+      const wait = Math.max(1000, new Date(next.refreshAt).getTime() - Date.now());
+      timer.current = setTimeout(() => void fetchCode(), wait);
+    } catch (err) {
+      setQr(null);
+      setError(err instanceof ApiError ? errorText(err) : '获取二维码失败，请检查网络');
+      timer.current = setTimeout(() => void fetchCode(), 5000);
+    }
+  }, [id, purpose]);
+
+  useEffect(() => {
+    gone.current = false;
+    void ensureSession().then(fetchCode);
+    if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [fetchCode]);
+  useEffect(() => {
+    tick.current = setInterval(() => setLeft(qr ? secondsUntil(qr.refreshAt) : 0), 500);
+    return () => {
+      if (tick.current) clearInterval(tick.current);
+    };
+  }, [qr]);
+  useUnload(() => {
+    gone.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    if (tick.current) clearInterval(tick.current);
+  });
+
+  return (
+    <View className='page org-qr'>
+      <View className='segments'>
+        {(['in', 'out'] as const).map((p) => (
+          <Text key={p} className={`segments__item${purpose === p ? ' segments__item--on' : ''}`} onClick={() => setPurpose(p)}>
+            {`${PURPOSE[p]}码`}
+          </Text>
+        ))}
+      </View>
+      <View className='card org-qr__card'>
+        <Text className='org-qr__title'>{`请志愿者用小程序“扫码${PURPOSE[purpose]}”扫描`}</Text>
+        {qr ? (
+          <View className='org-qr__code'>
+            <Image className='org-qr__image' src={qrImage(qr.token)} mode='aspectFit' />
+            <Text className='org-qr__left'>{`${left} 秒后自动更换`}</Text>
+            <Text className='muted'>扫不出来时，可输入下面的文字：</Text>
+            <Text className='org-qr__token' selectable>
+              {qr.token}
+            </Text>
+          </View>
+        ) : (
+          <Text className={error ? 'form-error' : 'muted'}>{error ?? '正在生成二维码…'}</Text>
+        )}
+      </View>
+      <Text className='muted org-qr__hint'>二维码每 30 秒更换一次，截图或转发的旧码无效。请保持本页面打开。</Text>
+      <Button className='org-qr__back' type='default' size='large' block onClick={() => void Taro.navigateBack()}>
+        返回名单
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,134 @@
+import { Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { ApiError, errorText } from '../../../services/api';
+import { volunteerApi } from '../../../services/volunteer';
+import type { ApplicationView, VolunteerStatus } from '../../../services/volunteer-types';
+import { ensureSession, useSession } from '../../../store/session';
+import { KV, Result } from '../../../volunteer/components';
+import { date } from '../../../volunteer/format';
+import { triageNodes } from '../../staff';
+import '../../../volunteer/volunteer.scss';
+import './index.scss';
+
+const TABS: Array<{ value: VolunteerStatus; label: string }> = [
+  { value: 'pending', label: '待审核' },
+  { value: 'approved', label: '已通过' },
+  { value: 'returned', label: '已退回' },
+];
+
+/**
+ * 志愿者注册审核: staff of the community check each registration (real name in full, phone and
+ * ID masked) and approve it or return it with a reason the applicant sees.
+ */
+export default function VolunteerApplicationsPage() {
+  const { me } = useSession();
+  const nodes = triageNodes(me);
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [tab, setTab] = useState<VolunteerStatus>('pending');
+  const [items, setItems] = useState<ApplicationView[] | null>(null);
+  const [returning, setReturning] = useState<{ id: number; reason: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void ensureSession();
+  }, []);
+  useEffect(() => {
+    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
+  }, [nodeId, nodes]);
+  const load = () => {
+    if (!nodeId) return;
+    volunteerApi
+      .applications({ nodeId, status: tab })
+      .then(setItems)
+      .catch(() => setItems([]));
+  };
+  useEffect(load, [nodeId, tab]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await work();
+      setOutcome({ ok: true, text: done });
+      setReturning(null);
+      load();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setOutcome({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='page org-apps'>
+      {nodes.length > 1 ? (
+        <View className='chips'>
+          {nodes.map((n) => (
+            <Text key={n.nodeId} className={`chip${n.nodeId === nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
+              {n.nodeName}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <View className='segments'>
+        {TABS.map((t) => (
+          <Text key={t.value} className={`segments__item${tab === t.value ? ' segments__item--on' : ''}`} onClick={() => setTab(t.value)}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '已完成' : '没有成功'} text={outcome.text} /> : null}
+      {items === null ? <Text className='muted'>正在加载…</Text> : null}
+      {items && items.length === 0 ? (
+        <View className='card'>
+          <Text className='muted'>{tab === 'pending' ? '没有待审核的志愿者注册。' : '这里还没有记录。'}</Text>
+        </View>
+      ) : null}
+      {(items ?? []).map((v) => (
+        <View key={v.id} className='card org-app'>
+          <Text className='org-app__name'>{v.realName}</Text>
+          <KV k='手机'>{v.phoneMasked}</KV>
+          {v.idNumberMasked ? <KV k='身份证'>{v.idNumberMasked}</KV> : null}
+          <KV k='社区'>{v.communityName}</KV>
+          {v.orgName ? <KV k='所属组织'>{v.orgName}</KV> : null}
+          <KV k='技能'>{v.skills.length ? v.skills.map((s) => s.label).join('、') : '未填'}</KV>
+          <KV k='可服务时段'>{v.availability.map((x) => x.label).join('、')}</KV>
+          <KV k='提交时间'>{date(v.createdAt)}</KV>
+          {v.returnReason ? <KV k='退回原因'>{v.returnReason}</KV> : null}
+          {v.status === 'pending' && returning?.id !== v.id ? (
+            <View className='org-app__actions'>
+              <Button className='org-app__approve' type='primary' size='normal' disabled={busy} onClick={() => void act(() => volunteerApi.approveRegistration(v.id), `${v.realName} 已成为社区志愿者`)}>
+                通过
+              </Button>
+              <Button className='org-app__return' type='default' size='normal' disabled={busy} onClick={() => setReturning({ id: v.id, reason: '' })}>
+                退回修改
+              </Button>
+            </View>
+          ) : null}
+          {returning?.id === v.id ? (
+            <View className='org-app__return-form'>
+              <Input className='form-input' value={returning.reason} maxlength={200} placeholder='退回原因（申请人会看到），例如：姓名与身份证不一致' onInput={(e) => setReturning({ id: v.id, reason: e.detail.value })} />
+              <View className='org-app__actions'>
+                <Button
+                  className='org-app__return-send'
+                  type='primary'
+                  size='normal'
+                  disabled={busy}
+                  onClick={() => (returning.reason.trim() ? void act(() => volunteerApi.returnRegistration(v.id, returning.reason.trim()), '已退回，申请人会收到原因') : setOutcome({ ok: false, text: '请写明退回原因' }))}
+                >
+                  确定退回
+                </Button>
+                <Button type='default' size='normal' onClick={() => setReturning(null)}>
+                  取消
+                </Button>
+              </View>
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}
