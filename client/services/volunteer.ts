@@ -81,7 +81,8 @@ export const volunteerApi = {
 
   // ---------------------------------------------------------------- tasks
   createTask: (needId: number, input: CreateTaskInput) => request<TaskView>(`/api/needs/${needId}/volunteer-tasks`, { method: 'POST', data: input, toast: false }),
-  tasks: (q: TasksQuery) => request<TaskView[]>('/api/volunteer-tasks' + query(q)),
+  /** toast: false where the list is a side panel (the staff need page) whose failure must not interrupt. */
+  tasks: (q: TasksQuery, opts: { toast?: boolean } = {}) => request<TaskView[]>('/api/volunteer-tasks' + query(q), opts),
   myTasks: () => request<TaskView[]>('/api/volunteer-tasks/mine'),
   task: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}`),
   claimTask: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}/claim`, { method: 'POST' }),

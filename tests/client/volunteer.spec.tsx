@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
+import { fake } from './stubs/taro';
 import { fail, me, ok } from './fixtures';
+import { gets, on, path, posts, serve } from './routes';
+import { activity, inDays, registration } from './volunteer-fixtures';
 import VolunteerPage from '../../client/pages/volunteer/index';
 import RegisterPage, { validateRegistration } from '../../client/volunteer/pages/register/index';
 import ActivityPage from '../../client/volunteer/pages/activity/index';
@@ -12,88 +13,10 @@ import RecordPage from '../../client/volunteer/pages/record/index';
 import VerifyPage from '../../client/volunteer/pages/verify/index';
 import { matchesDate, timeRange } from '../../client/volunteer/format';
 import { parseCheckinCode } from '../../client/services/volunteer';
-import type { ActivityView, RecordActivity, RegistrationView, TaskView, VolunteerRecord } from '../../client/services/volunteer-types';
+import type { RecordActivity, TaskView, VolunteerRecord } from '../../client/services/volunteer-types';
 import { resetSession } from '../../client/store/session';
 
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
-const gets = (p: string | RegExp) => fake.requests.filter((r) => r.method === 'GET' && (typeof p === 'string' ? path(r) === p : p.test(path(r))));
 
-const DAY = 86_400_000;
-const inDays = (d: number, hourUtc = 2) => {
-  const t = new Date(Date.now() + d * DAY);
-  t.setUTCHours(hourUtc, 0, 0, 0);
-  return t.toISOString();
-};
-
-function activity(over: Partial<ActivityView> = {}): ActivityView {
-  return {
-    id: 21,
-    communityId: 3,
-    communityName: '文昌社区',
-    orgId: null,
-    title: '重阳敬老助餐',
-    description: '为社区老人打饭送餐。',
-    startsAt: inDays(3, 2),
-    endsAt: inDays(3, 5),
-    extendedUntil: null,
-    signupDeadline: inDays(3, 0),
-    address: '文昌社区长者食堂',
-    lat: null,
-    lng: null,
-    maxDistanceMeters: null,
-    capacity: 8,
-    confirmedCount: 3,
-    seatsLeft: 5,
-    waitlistCount: 0,
-    requiredSkills: [{ id: 1, label: '助老' }],
-    needsApproval: false,
-    cancelCutoffMinutes: 120,
-    lateCancel: 'refuse',
-    needId: null,
-    projectId: null,
-    status: 'published',
-    attendanceConfirmed: false,
-    mySignup: null,
-    organizer: false,
-    ...over,
-  };
-}
-
-function registration(over: Partial<RegistrationView> = {}): RegistrationView {
-  return {
-    id: 4,
-    status: 'approved',
-    statusLabel: '已通过',
-    realNameMasked: '刘*',
-    phoneMasked: '138****1002',
-    idNumberMasked: null,
-    communityId: 3,
-    communityName: '文昌社区',
-    orgId: null,
-    orgName: null,
-    skills: [{ id: 1, key: 'elderly_care', label: '助老' }],
-    availability: [{ key: 'weekend_morning', label: '周末上午' }],
-    returnReason: null,
-    consentAt: '2026-10-01T00:00:00.000Z',
-    createdAt: '2026-10-01T00:00:00.000Z',
-    reviewedAt: '2026-10-02T00:00:00.000Z',
-    ...over,
-  };
-}
 
 function recordActivity(over: Partial<RecordActivity> = {}): RecordActivity {
   return {

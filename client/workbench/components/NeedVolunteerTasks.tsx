@@ -36,7 +36,7 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
 
   const load = () => {
     volunteerApi
-      .tasks({ nodeId: need.communityId })
+      .tasks({ nodeId: need.communityId }, { toast: false })
       .then((all) => setTasks(all.filter((t) => t.needId === need.id)))
       .catch(() => setTasks([]));
   };

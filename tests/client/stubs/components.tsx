@@ -41,3 +41,9 @@ export const Switch = (props: Props & { checked?: boolean; onChange?: (e: { deta
   />
 );
 export const Image = (props: Props & { src?: string }) => <img className={props.className} src={props.src} onClick={props.onClick} alt='' />;
+/** The phone's picker: the test reads what it shows; pickers are driven through their onChange in tests that need it. */
+export const Picker = (props: Props & { mode?: string; value?: string }) => (
+  <div className={`picker ${props.className ?? ''}`} data-mode={props.mode} data-value={props.value}>
+    {props.children}
+  </div>
+);

@@ -125,6 +125,9 @@ const Taro = {
     fake.navigations.push('navigateBack');
     return { errMsg: 'navigateBack:ok' };
   },
+  async setKeepScreenOn() {
+    return { errMsg: 'setKeepScreenOn:ok' };
+  },
   getCurrentPages: () => Array.from({ length: fake.pages }, () => ({})),
 };
 
@@ -141,6 +144,13 @@ export function useLaunch(cb: () => void) {
   }, []);
 }
 export function useError() {}
+export function useUnload(cb: () => void) {
+  useEffect(
+    () => () => cb(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+}
 export function useRouter() {
   return { params: fake.params, path: '' };
 }

@@ -1,0 +1,246 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fake } from './stubs/taro';
+import { fail, me, needView, ok, role } from './fixtures';
+import { gets, on, posts, serve } from './routes';
+import { activity, inDays, registration } from './volunteer-fixtures';
+import OrganizerActivitiesPage from '../../client/workbench/pages/activities/index';
+import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity } from '../../client/workbench/pages/activity-new/index';
+import RosterPage from '../../client/workbench/pages/roster/index';
+import CheckinQrPage, { qrImage } from '../../client/workbench/pages/checkin-qr/index';
+import VolunteerApplicationsPage from '../../client/workbench/pages/volunteers/index';
+import { NeedVolunteerTasks, validateTask } from '../../client/workbench/components/NeedVolunteerTasks';
+import { beijingParts, fromBeijing } from '../../client/components/DateTimeField';
+import { rosterSummary, secondsUntil } from '../../client/workbench/organizer';
+import type { RosterRow } from '../../client/services/volunteer-types';
+import { resetSession } from '../../client/store/session';
+
+const STAFF = me({ nickname: '李娜', roles: [role({ id: 3, role: 'staff', roleLabel: '社区工作人员' })], workbench: true });
+const meRoute = on('GET', '/api/me', () => ok(STAFF));
+
+function row(over: Partial<RosterRow> = {}): RosterRow {
+  return {
+    signupId: 51,
+    userId: 9,
+    realName: '刘洋',
+    phoneMasked: '138****1002',
+    status: 'confirmed',
+    statusLabel: '报名成功',
+    waitlistPosition: null,
+    lateCancel: false,
+    checkedInAt: null,
+    checkedOutAt: null,
+    attendance: null,
+    attendanceLabel: null,
+    attendanceReason: null,
+    creditedMinutes: null,
+    creditedHours: null,
+    ...over,
+  };
+}
+
+function draft(over: Partial<ActivityDraft> = {}): ActivityDraft {
+  return {
+    communityId: 3,
+    title: '重阳敬老助餐',
+    description: '为社区老人打饭送餐。',
+    startsAt: inDays(3, 1),
+    endsAt: inDays(3, 3),
+    signupDeadline: inDays(2, 12),
+    address: '文昌社区长者食堂',
+    capacity: '8',
+    skillIds: [1],
+    needsApproval: false,
+    cancelCutoffMinutes: '120',
+    lateCancel: 'refuse',
+    place: null,
+    maxDistanceMeters: '',
+    ...over,
+  };
+}
+
+describe('volunteer organizer (workbench, client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  describe('helpers', () => {
+    it('reads and writes times in Beijing time', () => {
+      expect(beijingParts('2026-12-02T16:30:00.000Z')).toEqual({ date: '2026-12-03', time: '00:30' });
+      expect(fromBeijing('2026-12-03', '09:30')).toBe('2026-12-03T01:30:00.000Z');
+    });
+
+    it('checks an activity before publishing and sends exactly what the server takes', () => {
+      expect(validateActivity(draft())).toEqual({});
+      const bad = validateActivity(draft({ title: '', startsAt: inDays(-1), capacity: '0', signupDeadline: inDays(5), maxDistanceMeters: '300' }));
+      expect(Object.keys(bad).sort()).toEqual(['capacity', 'maxDistanceMeters', 'signupDeadline', 'startsAt', 'title']);
+      expect(bad.maxDistanceMeters).toContain('地图');
+      const input = toCreateInput(draft({ place: { lat: 29.03, lng: 106.65 }, maxDistanceMeters: '300' }), 11);
+      expect(input).toMatchObject({ communityId: 3, capacity: 8, cancelCutoffMinutes: 120, lat: 29.03, lng: 106.65, maxDistanceMeters: 300, needId: 11 });
+      expect(toCreateInput(draft())).not.toHaveProperty('lat');
+    });
+
+    it('counts the roster and the seconds to the next code', () => {
+      const s = rosterSummary([row(), row({ signupId: 2, checkedInAt: inDays(0) }), row({ signupId: 3, status: 'pending' }), row({ signupId: 4, status: 'waitlisted' })]);
+      expect(s).toEqual({ confirmed: 2, pending: 1, waitlisted: 1, checkedIn: 1, checkedOut: 0, notArrived: 1 });
+      expect(secondsUntil(new Date(Date.now() + 12_400).toISOString())).toBe(13);
+      expect(secondsUntil(new Date(Date.now() - 5000).toISOString())).toBe(0);
+    });
+
+    it('draws the check-in token as a QR image', () => {
+      expect(qrImage('v1.21.in.58000000.abcDEF')).toMatch(/^data:image\/gif;base64,/);
+    });
+  });
+
+  it('lists the activities the user organizes and opens a roster', async () => {
+    serve(meRoute, on('GET', /^\/api\/volunteer-activities\?/, () => ok({ items: [activity({ organizer: true }), activity({ id: 22, title: '别人的活动', organizer: false })], total: 2 })));
+    render(<OrganizerActivitiesPage />);
+    await screen.findByText('重阳敬老助餐');
+    expect(screen.queryByText('别人的活动')).toBeNull();
+    expect(gets(/nodeId=3/)).toHaveLength(1);
+    fireEvent.click(screen.getByText('重阳敬老助餐'));
+    expect(fake.navigations).toContain('navigateTo /workbench/pages/roster/index?id=21');
+    fireEvent.click(screen.getByText('发布志愿活动'));
+    expect(fake.navigations).toContain('navigateTo /workbench/pages/activity-new/index');
+  });
+
+  it('publishes an activity and shows the server’s reason next to the field it names', async () => {
+    serve(
+      meRoute,
+      on('GET', '/api/volunteers/skills', () => ok([{ id: 1, key: 'elderly_care', label: '助老' }])),
+      on('POST', '/api/volunteer-activities', () => fail(400, 'VALIDATION_FAILED', '请求内容有误', [{ field: 'address', message: '集合地点不能超过 120 个字' }])),
+    );
+    const { container } = render(<CreateActivityPage />);
+    await screen.findByText('助老');
+    fireEvent.click(screen.getByText('发布活动'));
+    await screen.findByText('请填写活动名称（至少 2 个字）');
+    expect(posts('/api/volunteer-activities')).toHaveLength(0);
+
+    fireEvent.change(container.querySelector('.org-new__title')!, { target: { value: '重阳敬老助餐' } });
+    fireEvent.change(container.querySelector('.org-new__desc')!, { target: { value: '为社区老人打饭送餐，请穿志愿者马甲。' } });
+    fireEvent.change(container.querySelector('.org-new__address')!, { target: { value: '文昌社区长者食堂' } });
+    fireEvent.click(screen.getByText('发布活动'));
+    await screen.findByText('集合地点不能超过 120 个字');
+    const sent = posts('/api/volunteer-activities')[0].data as Record<string, unknown>;
+    expect(sent).toMatchObject({ communityId: 3, title: '重阳敬老助餐', address: '文昌社区长者食堂', capacity: 10, needsApproval: false, lateCancel: 'refuse' });
+    expect(fake.navigations).toHaveLength(0);
+  });
+
+  it('roster: approves a sign-up, asks a reason for hand-marked attendance, and confirms only after the end', async () => {
+    let confirmed = false;
+    serve(
+      meRoute,
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, startsAt: inDays(-1, 1), endsAt: inDays(-1, 3), attendanceConfirmed: confirmed }))),
+      on('GET', '/api/volunteer-activities/21/signups', () =>
+        ok([row({ checkedInAt: inDays(-1, 1), checkedOutAt: inDays(-1, 3) }), row({ signupId: 52, userId: 10, realName: '陈建国', phoneMasked: '139****2003' }), row({ signupId: 53, userId: 11, realName: '赵敏', status: 'pending', statusLabel: '待审核' })]),
+      ),
+      on('POST', '/api/volunteer-activities/21/signups/53/approve', () => ok({})),
+      on('POST', '/api/volunteer-activities/21/attendance', () => ok([])),
+      on('POST', '/api/volunteer-activities/21/confirm-attendance', () => {
+        confirmed = true;
+        return ok({ summary: { present: 1, late: 0, leave: 1, absent: 0, totalMinutes: 120, totalHours: 2 }, roster: [] });
+      }),
+    );
+    fake.params = { id: '21' };
+    const { container } = render(<RosterPage />);
+    await screen.findByText('陈建国');
+    expect(container.textContent).toContain('138****1002');
+    expect(container.textContent).not.toContain('13800001002');
+    expect(container.textContent).toContain('待审核 1');
+
+    fireEvent.click(screen.getByText('通过'));
+    await waitFor(() => expect(posts('/api/volunteer-activities/21/signups/53/approve')).toHaveLength(1));
+
+    // 陈建国 never scanned: marking him by hand needs a reason.
+    const marks = screen.getAllByText('手工登记出勤');
+    fireEvent.click(marks[1]);
+    fireEvent.click(screen.getByText('请假'));
+    fireEvent.click(screen.getByText('保存'));
+    await screen.findByText(/请写明原因/);
+    expect(posts('/api/volunteer-activities/21/attendance')).toHaveLength(0);
+    fireEvent.change(container.querySelector('.org-mark__reason')!, { target: { value: '家中老人住院，提前请假' } });
+    fireEvent.click(screen.getByText('保存'));
+    await waitFor(() => expect(posts('/api/volunteer-activities/21/attendance')).toHaveLength(1));
+    expect(posts('/api/volunteer-activities/21/attendance')[0].data).toEqual({ signupId: 52, attendance: 'leave', reason: '家中老人住院，提前请假' });
+
+    fireEvent.click(await screen.findByText('确认出勤，记入服务时长'));
+    await screen.findByText('共记入服务时长 2 小时');
+    expect(posts('/api/volunteer-activities/21/confirm-attendance')).toHaveLength(1);
+  });
+
+  it('roster before the end shows the codes and no confirmation', async () => {
+    serve(
+      meRoute,
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true }))),
+      on('GET', '/api/volunteer-activities/21/signups', () => ok([row()])),
+    );
+    fake.params = { id: '21' };
+    render(<RosterPage />);
+    await screen.findByText('刘洋');
+    expect(screen.queryByText('确认出勤，记入服务时长')).toBeNull();
+    screen.getByText(/结束后，在这里确认出勤/);
+    fireEvent.click(screen.getByText('出示签到码'));
+    expect(fake.navigations).toContain('navigateTo /workbench/pages/checkin-qr/index?id=21&purpose=in');
+  });
+
+  it('live code: shows the server’s token as a QR image with its text, and switches to the check-out code', async () => {
+    serve(
+      meRoute,
+      on('GET', /^\/api\/volunteer-activities\/21\/qr\?purpose=(in|out)$/, (req) => {
+        const purpose = req.url.endsWith('out') ? 'out' : 'in';
+        return ok({ token: `v1.21.${purpose}.58000000.mac${purpose}`, purpose, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: new Date(Date.now() + 50_000).toISOString(), windowSeconds: 30 });
+      }),
+    );
+    fake.params = { id: '21', purpose: 'in' };
+    const { container, unmount } = render(<CheckinQrPage />);
+    await screen.findByText('v1.21.in.58000000.macin');
+    expect(container.querySelector('img.org-qr__image')?.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+    fireEvent.click(screen.getByText('签退码'));
+    await screen.findByText('v1.21.out.58000000.macout');
+    unmount();
+  });
+
+  it('live code: a refusal (not the organizer) is said plainly', async () => {
+    serve(meRoute, on('GET', /\/qr\?/, () => fail(403, 'FORBIDDEN', '只有活动的组织者可以出示签到码')));
+    fake.params = { id: '21', purpose: 'in' };
+    const { unmount } = render(<CheckinQrPage />);
+    await screen.findByText('只有活动的组织者可以出示签到码');
+    unmount();
+  });
+
+  it('registration review: approves, and returns only with a reason', async () => {
+    serve(
+      meRoute,
+      on('GET', /^\/api\/volunteers\/applications\?/, () => ok([{ ...registration({ status: 'pending', statusLabel: '待审核' }), userId: 9, realName: '刘洋' }])),
+      on('POST', '/api/volunteers/4/approve', () => ok(registration())),
+      on('POST', '/api/volunteers/4/return', () => ok(registration({ status: 'returned' }))),
+    );
+    const { container } = render(<VolunteerApplicationsPage />);
+    await screen.findByText('刘洋');
+    expect(container.textContent).toContain('138****1002');
+    fireEvent.click(screen.getByText('退回修改'));
+    fireEvent.click(screen.getByText('确定退回'));
+    await screen.findByText('请写明退回原因');
+    expect(posts('/api/volunteers/4/return')).toHaveLength(0);
+    fireEvent.change(container.querySelector('.org-app__return-form input')!, { target: { value: '姓名与身份证不一致' } });
+    fireEvent.click(screen.getByText('确定退回'));
+    await waitFor(() => expect(posts('/api/volunteers/4/return')).toHaveLength(1));
+    expect(posts('/api/volunteers/4/return')[0].data).toEqual({ reason: '姓名与身份证不一致' });
+  });
+
+  it('volunteer tasks on a need: checks the form and posts a task', async () => {
+    expect(Object.keys(validateTask({ kind: 'meal', title: '', place: '', startsAt: inDays(-1), endsAt: inDays(-2) })).sort()).toEqual(['endsAt', 'place', 'startsAt', 'title']);
+    serve(
+      on('GET', /^\/api\/volunteer-tasks\?/, () => ok([])),
+      on('POST', '/api/needs/11/volunteer-tasks', () => ok({ id: 31 })),
+    );
+    const { container } = render(<NeedVolunteerTasks need={needView({ id: 11, status: 'accepted', communityId: 3 })} />);
+    fireEvent.click(await screen.findByText('派发志愿任务'));
+    fireEvent.click(screen.getByText('送餐'));
+    fireEvent.change(container.querySelector('.need-tasks__name')!, { target: { value: '为3栋独居老人送午餐' } });
+    fireEvent.change(container.querySelector('.need-tasks__place')!, { target: { value: '文昌社区长者食堂' } });
+    fireEvent.click(screen.getByText('发布任务'));
+    await screen.findByText('任务已发布，社区志愿者可以认领了');
+    expect(posts('/api/needs/11/volunteer-tasks')[0].data).toMatchObject({ kind: 'meal', title: '为3栋独居老人送午餐', place: '文昌社区长者食堂' });
+  });
+});
