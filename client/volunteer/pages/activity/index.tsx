@@ -95,7 +95,7 @@ export default function ActivityPage() {
   const holding = s && ['pending', 'confirmed', 'waitlisted'].includes(s.status);
   const approved = registration?.status === 'approved';
   const canSignUp = !holding && s?.status !== 'rejected' && a.status === 'published' && now <= deadline && now < start;
-  const canScan = s?.status === 'confirmed' && !a.attendanceConfirmed && now >= start - CHECKIN_OPENS_MS && now <= end + CHECKOUT_GRACE_MS;
+  const canScan = s?.status === 'confirmed' && !s.checkedOutAt && !a.attendanceConfirmed && now >= start - CHECKIN_OPENS_MS && now <= end + CHECKOUT_GRACE_MS;
   const canCancel = holding && now < start;
 
   return (

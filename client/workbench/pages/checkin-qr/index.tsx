@@ -43,6 +43,7 @@ export default function CheckinQrPage() {
       const next = await volunteerApi.qr(id, purpose);
       if (gone.current) return;
       setQr(next);
+      setLeft(secondsUntil(next.refreshAt));
       setError(null);
       // The next code when this one rotates (at least a second, so a skewed clock cannot spin).
       const wait = Math.max(1000, new Date(next.refreshAt).getTime() - Date.now());
@@ -87,7 +88,7 @@ export default function CheckinQrPage() {
         <Text className='org-qr__title'>{`请志愿者用小程序“扫码${PURPOSE[purpose]}”扫描`}</Text>
         {qr ? (
           <View className='org-qr__code'>
-            <Image className='org-qr__image' src={qrImage(qr.token)} mode='aspectFit' />
+            <Image className='org-qr__image' src={qrImage(qr.token)} mode='scaleToFill' />
             <Text className='org-qr__left'>{`${left} 秒后自动更换`}</Text>
             <Text className='muted'>扫不出来时，可输入下面的文字：</Text>
             <Text className='org-qr__token' selectable>
