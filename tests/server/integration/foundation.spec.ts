@@ -21,6 +21,12 @@ describe('foundation: error shape, validation, health, docs', () => {
     expect(res.data).toMatchObject({ status: 'ok', database: { kind: t.kind } });
   });
 
+  it('has no time-travel endpoint unless DEV_CLOCK turned it on', async () => {
+    const res = await t.api.post('/dev/clock', { minutes: 60 });
+    expect(res.status).toBe(404);
+    expect(res.body.error?.code).toBe('NOT_FOUND');
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await fetch(`${t.url}/api/docs-json`);
     expect(res.status).toBe(200);
