@@ -11,12 +11,14 @@ import { EnvelopeInterceptor } from './common/envelope.interceptor';
 import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
+import { ConsultationModule } from './consultation/consultation.module';
 import { dataSourceOptions, openDataSource } from './database/data-source';
 import { FundsModule } from './funds/funds.module';
 import { HealthController } from './health/health.controller';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { ProjectsModule } from './projects/projects.module';
 import { RolesModule } from './roles/roles.module';
 import { TreeModule } from './tree/tree.module';
 import { UploadsModule } from './uploads/uploads.module';
@@ -65,6 +67,8 @@ export class AppModule {
         UploadsModule,
         NeedsModule,
         VolunteersModule,
+        ConsultationModule,
+        ProjectsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -259,7 +259,7 @@ export class NeedWorkflow {
 }
 
 export function actorKindLabel(kind: ActorKind): string {
-  return { reporter: '提出需求的居民', staff: '本社区工作人员或上级管理员', handler: '承办人', system: '系统' }[kind];
+  return { reporter: '提出需求的居民', staff: '本社区工作人员或上级管理员', handler: '承办人', project: '实施项目的社会组织', system: '系统' }[kind];
 }
 
 function clean(o: Record<string, unknown>): Record<string, unknown> {
