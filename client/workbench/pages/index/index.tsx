@@ -21,11 +21,11 @@ interface Entry {
 export const ENTRIES: Entry[] = [
   { key: 'triage', title: '需求受理', text: '受理、驳回、合并居民需求', roles: ['staff', 'admin'], page: '/workbench/pages/queue/index' },
   { key: 'proxy', title: '代居民上报', text: '替不用手机的居民反映', roles: ['staff', 'admin'], page: '/workbench/pages/report/index' },
-  { key: 'consult', title: '社区协商', text: '议题、议事会、表决结果', roles: ['staff', 'admin'] },
+  { key: 'consult', title: '社区协商', text: '议题、议事会、表决结果', roles: ['staff', 'admin'], page: '/workbench/pages/topics/index' },
   { key: 'fund', title: '社区基金', text: '捐赠入账、拨付审批', roles: ['staff', 'admin'] },
   { key: 'wish', title: '微心愿', text: '发布心愿、确认送达', roles: ['staff', 'admin'] },
-  { key: 'project', title: '服务项目', text: '项目进度、结项材料', roles: ['staff', 'admin', 'org_member', 'social_worker'] },
-  { key: 'guidance', title: '督导记录', text: '个案、小组、社区指导', roles: ['social_worker'] },
+  { key: 'project', title: '服务项目', text: '项目进度、结项材料', roles: ['staff', 'admin', 'org_member', 'social_worker'], page: '/loop/pages/projects/index' },
+  { key: 'guidance', title: '督导记录', text: '个案、小组、社区指导', roles: ['social_worker'], page: '/loop/pages/projects/index' },
   { key: 'attendance', title: '志愿考勤', text: '签到签退、确认时长', roles: ['staff', 'admin', 'org_member'] },
   { key: 'stats', title: '统计台账', text: '辖区数据、导出台账', roles: ['admin', 'staff'] },
 ];

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { Loading } from '../../../components/Basics';
+import { Badge } from '../../../loop/components';
+import { windowText } from '../../../loop/format';
+import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
+import { consultationApi } from '../../../services/consultation';
+import type { TopicListItem } from '../../../services/consultation-types';
+import { ensureSession, useSession } from '../../../store/session';
+import { staffCommunities } from '../../staff';
+import '../../../loop/loop.scss';
+
+/** 社区协商 for staff: the community's topics; open a new one. */
+export default function StaffTopicsPage() {
+  const { me } = useSession();
+  const communities = staffCommunities(me);
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [items, setItems] = useState<TopicListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void ensureSession();
+  }, []);
+  useEffect(() => {
+    if (!nodeId && communities.length) setNodeId(communities[0].nodeId);
+  }, [nodeId, communities]);
+  const load = useCallback(() => {
+    if (!nodeId) return;
+    consultationApi
+      .topics(nodeId)
+      .then((r) => {
+        setItems(r);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
+  }, [nodeId]);
+  useEffect(load, [load]);
+  useDidShow(() => {
+    if (items) load();
+  });
+
+  if (me && !communities.length) return <Loading className='staff-topics' error='只有社区工作人员可以组织协商' />;
+  if (!items) return <Loading className='staff-topics' error={error} />;
+  return (
+    <View className='page staff-topics'>
+      {communities.length > 1 ? (
+        <View className='chips'>
+          {communities.map((c) => (
+            <View key={c.nodeId} className={`chip${nodeId === c.nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(c.nodeId)}>
+              <Text>{c.nodeName}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <Button className='staff-topics__new' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.newTopic() })}>
+        发起议题
+      </Button>
+      <Text className='section-title'>议题</Text>
+      {items.length === 0 ? (
+        <View className='card empty'>
+          <Text className='empty__title'>还没有议题</Text>
+          <Text className='empty__text'>把居民反映的共性问题拿出来大家商量</Text>
+        </View>
+      ) : null}
+      {items.map((t) => (
+        <View key={t.id} className='card loop-item staff-topic-row' data-topic={t.id} onClick={() => void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.topic(t.id) })}>
+          <View className='loop-row'>
+            <Text className='loop-title'>{t.title}</Text>
+            <Badge tone={t.status}>{t.statusLabel}</Badge>
+          </View>
+          <Text className='loop-item__line'>{windowText(t)}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
