@@ -39,6 +39,7 @@ import {
   type ProjectStatus,
   ServiceProject,
 } from './project.entity';
+import { weightedScore } from './scorecard';
 
 export const PROJECT_ENTITY = 'service_project';
 export const projectPage = (id: number) => `pages/projects/detail/index?id=${id}`;
@@ -564,10 +565,9 @@ export class ProjectsService {
       if (unknown.length) throw badRequest('评分中有不存在或已停用的指标，请刷新评估表', 'scores');
       const missing = criteria.filter((c) => !given.has(c.id));
       if (missing.length) throw badRequest(`请为以下指标打分：${missing.map((c) => c.label).join('、')}`, 'scores');
-      const weights = criteria.reduce((s, c) => s + c.weight, 0);
-      if (weights <= 0) throw conflict('评估指标的权重未设置，请联系管理员');
+      if (criteria.reduce((s, c) => s + c.weight, 0) <= 0) throw conflict('评估指标的权重未设置，请联系管理员');
       const scores: CriterionScore[] = criteria.map((c) => ({ criterionId: c.id, key: c.key, label: c.label, weight: c.weight, score: given.get(c.id)! }));
-      const total = Math.round(scores.reduce((s, x) => s + x.score * x.weight, 0) / weights);
+      const total = weightedScore(scores);
       const rating = await this.residentRating(m, project.id);
       const now = this.clock.now();
       const res = await m
