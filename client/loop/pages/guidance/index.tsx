@@ -80,7 +80,7 @@ export default function GuidancePage() {
             </View>
           ))}
         </View>
-        <FieldError errors={errors} field='general' />
+        <FieldError errors={errors} field='form' />
         <Text className='form-label form-label--gap'>指导内容</Text>
         <Textarea className='form-textarea loop-guidance-page__content' value={content} maxlength={2000} placeholder='发现了什么问题、给了什么建议（不写服务对象的姓名和住址）' onInput={(e) => setContent(e.detail.value)} />
         <FieldError errors={errors} field='content' />

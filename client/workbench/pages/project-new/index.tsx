@@ -37,7 +37,7 @@ export function validateProject(f: ProjectForm): Record<string, string> {
   if (parseYuan(f.budget) == null) e.budgetFen = '请填写预算金额（元，最多两位小数）';
   if (!DAY.test(f.startsOn)) e.startsOn = '开始日期请写成 2026-05-01 这样';
   if (!DAY.test(f.endsOn)) e.endsOn = '结束日期请写成 2026-12-31 这样';
-  else if (f.endsOn < f.startsOn) e.endsOn = '结束日期不能早于开始日期';
+  else if (DAY.test(f.startsOn) && f.endsOn < f.startsOn) e.endsOn = '结束日期不能早于开始日期';
   const ms = f.milestones.filter((m) => m.title.trim());
   if (!ms.length) e.milestones = '至少填写一个项目节点';
   else if (ms.some((m) => !DAY.test(m.plannedOn))) e.milestones = '节点的计划日期请写成 2026-05-01 这样';
