@@ -4,8 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
+import { SubscribedDto } from '../needs/dto/need-actions.dto';
 import { ConsultationService } from './consultation.service';
-import { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto, RecordMeetingDto, SubscribedBody, TopicListQuery, VoteDto } from './dto/consultation.dto';
+import { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto, RecordMeetingDto, TopicListQuery, VoteDto } from './dto/consultation.dto';
 
 @ApiTags('consultation 社区协商')
 @ApiBearerAuth()
@@ -59,7 +60,7 @@ export class ConsultationController {
 
   @HttpCode(200)
   @Post('meetings/:id/signup')
-  signUp(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SubscribedBody) {
+  signUp(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SubscribedDto) {
     return this.consultation.signUp(user, id, dto.subscribed);
   }
 

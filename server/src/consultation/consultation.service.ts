@@ -23,11 +23,11 @@ import type { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResoluti
 import { ConsultMeeting, MEETING_KIND_LABEL, MEETING_STATUS_LABEL, type MeetingKind, MeetingSignup, type MeetingStatus } from './meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed, TOPIC_STATUS_LABEL, type TopicStatus } from './topic.entity';
 import { ConsultResolution, ConsultVote, RESOLUTION_OUTCOME_LABEL, type ResolutionFigures, type ResolutionOutcome } from './vote.entity';
+import { cut } from '../common/text';
 
 export const TOPIC_ENTITY = 'consult_topic';
 export const topicPage = (id: number) => `pages/consult/topic/index?id=${id}`;
 const DAY = 86_400_000;
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export interface MeetingView {

@@ -40,10 +40,10 @@ import {
   ServiceProject,
 } from './project.entity';
 import { weightedScore } from './scorecard';
+import { cut } from '../common/text';
 
 export const PROJECT_ENTITY = 'service_project';
 export const projectPage = (id: number) => `pages/projects/detail/index?id=${id}`;
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Needs a project takes over when it is created. */
 const INTAKE: readonly NeedStatus[] = ['accepted', 'in_consultation', 'resourcing'];

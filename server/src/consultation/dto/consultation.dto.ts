@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
-import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
+import { SubscribedDto } from '../../needs/dto/need-actions.dto';
 import { MEETING_KINDS, type MeetingKind } from '../meeting.entity';
 import { RESOLUTION_OUTCOMES, type ResolutionOutcome } from '../vote.entity';
 
@@ -136,15 +136,7 @@ export class RecordMeetingDto {
   photoIds?: number[];
 }
 
-export class SubscribedBody {
-  @Label('已订阅的消息', { required: false, type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsIn(TEMPLATE_KEYS, { each: true })
-  subscribed?: string[];
-}
-
-export class VoteDto extends SubscribedBody {
+export class VoteDto extends SubscribedDto {
   @Label('选项')
   @IsInt()
   @Min(1)

@@ -1,13 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { col } from './schema';
-
-const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
-  name,
-  columnNames: [column],
-  referencedTableName: table,
-  referencedColumnNames: ['id'],
-  onDelete,
-});
+import { col, fk } from './schema';
 
 /**
  * Community consultation (社区协商): topics (议题) with options and a voting window, the needs

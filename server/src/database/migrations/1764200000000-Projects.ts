@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { col } from './schema';
+import { col, fk } from './schema';
 
 /** The scorecard seeded with the schema (criteria and weights are data; weights add up to 100). */
 export const SEED_EVAL_CRITERIA: Array<[key: string, label: string, weight: number]> = [
@@ -9,14 +9,6 @@ export const SEED_EVAL_CRITERIA: Array<[key: string, label: string, weight: numb
   ['funds', '资金使用规范性', 15],
   ['management', '项目管理与社工指导', 15],
 ];
-
-const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
-  name,
-  columnNames: [column],
-  referencedTableName: table,
-  referencedColumnNames: ['id'],
-  onDelete,
-});
 
 /**
  * Service projects (服务项目, 社会组织实施) with their needs, milestones and progress updates;
