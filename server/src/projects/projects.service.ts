@@ -9,7 +9,7 @@ import { ConsultOption, ConsultTopic } from '../consultation/topic.entity';
 import { ConsultResolution, type ResolutionFigures } from '../consultation/vote.entity';
 import { ConsultationService } from '../consultation/consultation.service';
 import { toNum } from '../database/raw';
-import { beijingDate } from '../funds/charity-util';
+import { beijingDate, isUniqueViolation } from '../funds/charity-util';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
 import type { NeedActor } from '../needs/need-workflow.service';
 import { NeedWorkflow } from '../needs/need-workflow.service';
@@ -180,7 +180,17 @@ export class ProjectsService {
       1,
     );
 
-    const id = await this.db.transaction(async (m) => {
+    const id = await this.createInTransaction(principal, community, dto, needIds).catch((err: unknown) => {
+      // Two projects from one resolution at the same moment: the unique resolution_id lets one through.
+      if (isUniqueViolation(err)) throw conflict('该议定事项已经创建过服务项目');
+      throw err;
+    });
+    this.logger.log({ msg: 'project created', projectId: id });
+    return this.get(principal, id) as Promise<ProjectView>;
+  }
+
+  private createInTransaction(principal: Principal, community: ServiceNode, dto: CreateProjectDto, needIds: number[]): Promise<number> {
+    return this.db.transaction(async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以创建服务项目');
       const org = await m.findOne(Organization, { where: { id: dto.orgId } });
       const orgNode = org ? await m.findOne(ServiceNode, { where: { id: org.nodeId } }) : null;
@@ -261,8 +271,6 @@ export class ProjectsService {
       });
       return project.id;
     });
-    this.logger.log({ msg: 'project created', projectId: id });
-    return this.get(principal, id) as Promise<ProjectView>;
   }
 
   // ------------------------------------------------------------------------------ reading
