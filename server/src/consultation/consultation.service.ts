@@ -26,7 +26,8 @@ import { ConsultResolution, ConsultVote, RESOLUTION_OUTCOME_LABEL, type Resoluti
 import { cut } from '../common/text';
 
 export const TOPIC_ENTITY = 'consult_topic';
-export const topicPage = (id: number) => `pages/consult/topic/index?id=${id}`;
+/** The mini-program page (loop subpackage) an inbox row or subscribe message opens. */
+export const topicPage = (id: number) => `loop/pages/topic/index?id=${id}`;
 const DAY = 86_400_000;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -43,7 +43,7 @@ import { weightedScore } from './scorecard';
 import { cut } from '../common/text';
 
 export const PROJECT_ENTITY = 'service_project';
-export const projectPage = (id: number) => `pages/projects/detail/index?id=${id}`;
+export const projectPage = (id: number) => `loop/pages/project/index?id=${id}`;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Needs a project takes over when it is created. */
 const INTAKE: readonly NeedStatus[] = ['accepted', 'in_consultation', 'resourcing'];
