@@ -2,6 +2,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { ConsultMeeting, MeetingSignup } from '../../../server/src/consultation/meeting.entity';
 import { ConsultVote } from '../../../server/src/consultation/vote.entity';
 import { Need } from '../../../server/src/needs/need.entity';
+import { OutboxMessage } from '../../../server/src/notifications/outbox-message.entity';
 import { DAY, beijingDay, fromNow, fullScores, openTopic, projectBody, scheduleMeeting } from '../../helpers/consult-factories';
 import { PNG_1X1, buildTree, categoryId, createOrg, fetchFile, person, reportNeed, resident, type Tree, uploadFile } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
@@ -134,6 +135,10 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect(await inboxTitles(alice)).toContain('议事结果');
     expect(await inboxTitles(bob)).toContain('议事结果');
     expect(await inboxTitles(dave)).not.toContain('议事结果'); // neither reported nor voted
+    // Alice granted a subscribe message when voting: the result is queued for WeChat, opening the topic page
+    const queued = await t.db.manager.find(OutboxMessage, { where: { userId: alice.userId, page: `loop/pages/topic/index?id=${topic.id}` } });
+    expect(queued).toHaveLength(1);
+    expect(JSON.parse(queued[0].data)).toMatchObject({ thing1: { value: '3栋是否加装电梯' }, phrase2: { value: '已出结果' } });
 
     // 社会组织实施: a project from the resolution (a social worker is required)
     const base = { communityId: tree.a.id, orgId };
