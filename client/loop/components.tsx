@@ -1,18 +1,58 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { type ReactNode, useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { KV } from '../components/Basics';
 import { PhotoGrid } from '../components/Photos';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
-import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicResults } from '../services/consultation-types';
+import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
 import type { Photo } from '../services/types';
 import { date, dayTime, when } from '../utils/time';
-import { leaders, percent, ymd, yuan } from './format';
+import { leaders, percent, windowText, ymd, yuan } from './format';
 
 /** A status word in a coloured box. */
 export function Badge({ tone, children, className }: { tone: string; children: ReactNode; className?: string }) {
   return <Text className={`loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
+}
+
+/** A card's title with its status word on the right. */
+export function Heading({ title, tone, label, className }: { title: string; tone: string; label: string; className?: string }) {
+  return (
+    <View className='loop-row'>
+      <Text className={`loop-title ${className ?? ''}`}>{title}</Text>
+      <Badge tone={tone}>{label}</Badge>
+    </View>
+  );
+}
+
+/** The topics of a community (null until loaded), reloaded when the page shows again. */
+export function useTopics(communityId: number | null): { items: TopicListItem[] | null; error: string | null } {
+  const [items, setItems] = useState<TopicListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    if (!communityId) return;
+    consultationApi
+      .topics(communityId)
+      .then((list) => {
+        setItems(list);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
+  }, [communityId]);
+  useEffect(load, [load]);
+  useDidShow(load);
+  return { items, error };
+}
+
+/** One topic in a list: title, status, voting window; tap to open. */
+export function TopicRow({ t, className, onClick, children }: { t: TopicListItem; className: string; onClick: () => void; children?: ReactNode }) {
+  return (
+    <View className={`card loop-item ${className}`} data-topic={t.id} onClick={onClick}>
+      <Heading title={t.title} tone={t.status} label={t.statusLabel} />
+      <Text className='loop-item__line'>{windowText(t)}</Text>
+      {children}
+    </View>
+  );
 }
 
 /**
@@ -74,10 +114,7 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
   return (
     <View className='loop-project'>
       <View className='card loop-project__head'>
-        <View className='loop-row'>
-          <Text className='loop-title loop-project__title'>{p.title}</Text>
-          <Badge tone={p.status}>{p.statusLabel}</Badge>
-        </View>
+        <Heading title={p.title} tone={p.status} label={p.statusLabel} className='loop-project__title' />
         {p.evaluation ? (
           <View className='loop-score loop-project__score'>
             <Text className='loop-score__num'>{p.evaluation.totalScore}</Text>

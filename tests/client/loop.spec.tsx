@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { fake, type FakeRequest } from './stubs/taro';
-import { event, fail, me, ok, role, timeline } from './fixtures';
+import { event, fail, me, needView, ok, role, timeline } from './fixtures';
 import TopicsPage from '../../client/loop/pages/topics/index';
 import TopicPage from '../../client/loop/pages/topic/index';
 import ProjectPage from '../../client/loop/pages/project/index';
@@ -18,6 +18,7 @@ import RecordMeetingPage from '../../client/workbench/pages/meeting/index';
 import ResolutionPage from '../../client/workbench/pages/resolution/index';
 import NewProjectPage, { validateProject } from '../../client/workbench/pages/project-new/index';
 import NeedDetailPage from '../../client/pages/needs/detail/index';
+import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
 import { pageUrl } from '../../client/loop/routes';
 import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicView } from '../../client/services/consultation-types';
@@ -492,6 +493,17 @@ describe('consultation and projects (client)', () => {
   });
 
   describe('staff (workbench)', () => {
+    it('sending an accepted need to consultation opens a new topic with it', async () => {
+      const need = needView({ status: 'accepted', statusLabel: '已受理', relation: { reporter: false, follower: false, handler: false, staff: true, meToo: false }, actions: [{ to: 'in_consultation', action: '提交社区协商', requires: [] }] });
+      serve(meRoute(STAFF), on('GET', '/api/needs/11/timeline', () => ok(timeline({ need }))));
+      fake.params = { id: '11' };
+      const { container } = render(<StaffNeedPage />);
+      await screen.findByText('提交社区协商');
+      fireEvent.click(container.querySelector('.staff-action--in_consultation')!);
+      expect(fake.navigations).toContain('navigateTo /workbench/pages/topic-new/index?needId=11');
+      expect(fake.requests.some((r) => r.method === 'POST')).toBe(false);
+    });
+
     it('opens a topic from accepted needs with options and a closing day', async () => {
       serve(
         meRoute(STAFF),

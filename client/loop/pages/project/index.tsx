@@ -50,6 +50,15 @@ export default function ProjectPage() {
   if (!p) return <Loading className='loop-project-page' error={error} />;
   const w = work && 'can' in p ? p : null;
   const go = (url: string) => void Taro.navigateTo({ url });
+  // What the person on the project can do next, the first one as the main button.
+  const actions = w
+    ? [
+        { key: 'progress', can: w.can.postProgress, label: '发布项目进展', url: LOOP_PAGES.progress(p.id) },
+        { key: 'report', can: w.can.complete, label: '提交结项报告', url: LOOP_PAGES.report(p.id) },
+        { key: 'guidance', can: w.can.addGuidance, label: '写指导记录', url: LOOP_PAGES.guidance(p.id) },
+        { key: 'signoff', can: w.can.signOff, label: '签署结项意见', url: LOOP_PAGES.signoff(p.id) },
+      ]
+    : [];
 
   return (
     <View className='page loop-project-page'>
@@ -73,26 +82,13 @@ export default function ProjectPage() {
           </View>
           <View className='loop-actions'>
             {w.signOffComment ? <Text className='muted loop-project__signoff'>{`社工结项意见：${w.signOffComment}`}</Text> : null}
-            {w.can.postProgress ? (
-              <Button className='loop-go-progress' type='primary' size='xlarge' block onClick={() => go(LOOP_PAGES.progress(p.id))}>
-                发布项目进展
-              </Button>
-            ) : null}
-            {w.can.complete ? (
-              <Button className='loop-go-report' type='primary' fill='outline' size='xlarge' block onClick={() => go(LOOP_PAGES.report(p.id))}>
-                提交结项报告
-              </Button>
-            ) : null}
-            {w.can.addGuidance ? (
-              <Button className='loop-go-guidance' type='primary' size='xlarge' block onClick={() => go(LOOP_PAGES.guidance(p.id))}>
-                写指导记录
-              </Button>
-            ) : null}
-            {w.can.signOff ? (
-              <Button className='loop-go-signoff' type='primary' fill='outline' size='xlarge' block onClick={() => go(LOOP_PAGES.signoff(p.id))}>
-                签署结项意见
-              </Button>
-            ) : null}
+            {actions
+              .filter((x) => x.can)
+              .map((x, i) => (
+                <Button key={x.key} className={`loop-go-${x.key}`} type='primary' fill={i === 0 ? undefined : 'outline'} size='xlarge' block onClick={() => go(x.url)}>
+                  {x.label}
+                </Button>
+              ))}
           </View>
         </>
       ) : null}

@@ -8,7 +8,7 @@ import { consultationApi } from '../../../services/consultation';
 import type { MeetingView, TopicView } from '../../../services/consultation-types';
 import { useSessionGate } from '../../../store/session';
 import { date } from '../../../utils/time';
-import { Badge, MeetingCard, ResultBars } from '../../components';
+import { Heading, MeetingCard, ResultBars } from '../../components';
 import { windowText } from '../../format';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
@@ -90,10 +90,7 @@ export default function TopicPage() {
   return (
     <View className='page loop-topic'>
       <View className='card'>
-        <View className='loop-row'>
-          <Text className='loop-title loop-topic__title'>{t.title}</Text>
-          <Badge tone={t.status}>{t.statusLabel}</Badge>
-        </View>
+        <Heading title={t.title} tone={t.status} label={t.statusLabel} className='loop-topic__title' />
         <Text className={`loop-window loop-topic__window${open ? '' : ' loop-window--over'}`}>{windowText(t)}</Text>
         <Text className='muted'>{t.communityName}</Text>
         <Text className='loop-text'>{t.description}</Text>

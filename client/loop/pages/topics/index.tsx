@@ -1,14 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Loading } from '../../../components/Basics';
-import { consultationApi } from '../../../services/consultation';
-import type { TopicListItem } from '../../../services/consultation-types';
 import type { MeView } from '../../../services/types';
 import { useSessionGate } from '../../../store/session';
-import { Badge } from '../../components';
-import { windowText } from '../../format';
 import { dayTime } from '../../../utils/time';
+import { TopicRow, useTopics } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
 
@@ -19,32 +15,18 @@ export function myCommunityId(me: MeView | null): number | null {
   return me.roles.find((r) => r.nodeLevel === 'community')?.nodeId ?? me.roles[0]?.nodeId ?? null;
 }
 
-/** 社区协商: the community's topics, open votes first. */
+/** 社区协商: the community's topics, open ones first. */
 export default function TopicsPage() {
   const { me, status } = useSessionGate();
   const nodeId = myCommunityId(me);
-  const [items, setItems] = useState<TopicListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    if (!nodeId) return;
-    consultationApi
-      .topics(nodeId)
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
-  }, [nodeId]);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (items) load();
-  });
+  const { items, error } = useTopics(nodeId);
 
   if (status === 'ready' && !nodeId) return <Loading className='loop-topics' error='请先在“我的”里选择您的社区' />;
   if (!items) return <Loading className='loop-topics' error={error} />;
-  const open = items.filter((t) => t.status === 'open');
-  const rest = items.filter((t) => t.status !== 'open');
+  const groups = [
+    { title: '正在协商', list: items.filter((t) => t.status === 'open') },
+    { title: '已形成议定事项', list: items.filter((t) => t.status !== 'open') },
+  ].filter((g) => g.list.length);
 
   return (
     <View className='page loop-topics'>
@@ -57,27 +39,17 @@ export default function TopicsPage() {
           <Text className='empty__text'>社区发起议题后会在这里显示</Text>
         </View>
       ) : null}
-      {[
-        { title: '正在协商', list: open },
-        { title: '已形成议定事项', list: rest },
-      ]
-        .filter((g) => g.list.length)
-        .map((g) => (
-          <View key={g.title}>
-            <Text className='section-title'>{g.title}</Text>
-            {g.list.map((t) => (
-              <View key={t.id} className='card loop-item loop-topic-row' data-topic={t.id} onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.topic(t.id) })}>
-                <View className='loop-row'>
-                  <Text className='loop-title'>{t.title}</Text>
-                  <Badge tone={t.status}>{t.statusLabel}</Badge>
-                </View>
-                <Text className='loop-item__line'>{windowText(t)}</Text>
-                {t.nextMeetingAt ? <Text className='loop-item__line'>{`议事会：${dayTime(t.nextMeetingAt)}`}</Text> : null}
-                {t.voting === 'closed' ? <Text className='loop-item__line loop-topic-row__result'>点开查看表决结果 ›</Text> : null}
-              </View>
-            ))}
-          </View>
-        ))}
+      {groups.map((g) => (
+        <View key={g.title}>
+          <Text className='section-title'>{g.title}</Text>
+          {g.list.map((t) => (
+            <TopicRow key={t.id} t={t} className='loop-topic-row' onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.topic(t.id) })}>
+              {t.nextMeetingAt ? <Text className='loop-item__line'>{`议事会：${dayTime(t.nextMeetingAt)}`}</Text> : null}
+              {t.voting === 'closed' ? <Text className='loop-item__line loop-topic-row__result'>点开查看表决结果 ›</Text> : null}
+            </TopicRow>
+          ))}
+        </View>
+      ))}
     </View>
   );
 }

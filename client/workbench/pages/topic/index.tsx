@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useCallback, useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
-import { Badge, MeetingCard, ResultBars } from '../../../loop/components';
+import { Heading, MeetingCard, ResultBars } from '../../../loop/components';
 import { windowText } from '../../../loop/format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { ApiError } from '../../../services/api';
@@ -61,10 +61,7 @@ export default function StaffTopicPage() {
   return (
     <View className='page staff-topic'>
       <View className='card'>
-        <View className='loop-row'>
-          <Text className='loop-title'>{t.title}</Text>
-          <Badge tone={t.status}>{t.statusLabel}</Badge>
-        </View>
+        <Heading title={t.title} tone={t.status} label={t.statusLabel} />
         <Text className='loop-window'>{windowText(t)}</Text>
         <Text className='loop-text'>{t.description}</Text>
         <Text className='link' onClick={() => go(LOOP_PAGES.topic(t.id))}>

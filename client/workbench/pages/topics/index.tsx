@@ -1,13 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
-import { Badge } from '../../../loop/components';
-import { windowText } from '../../../loop/format';
+import { TopicRow, useTopics } from '../../../loop/components';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
-import { consultationApi } from '../../../services/consultation';
-import type { TopicListItem } from '../../../services/consultation-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { staffCommunities } from '../../staff';
 import '../../../loop/loop.scss';
@@ -17,8 +14,7 @@ export default function StaffTopicsPage() {
   const { me } = useSession();
   const communities = staffCommunities(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
-  const [items, setItems] = useState<TopicListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { items, error } = useTopics(nodeId);
 
   useEffect(() => {
     void ensureSession();
@@ -26,20 +22,6 @@ export default function StaffTopicsPage() {
   useEffect(() => {
     if (!nodeId && communities.length) setNodeId(communities[0].nodeId);
   }, [nodeId, communities]);
-  const load = useCallback(() => {
-    if (!nodeId) return;
-    consultationApi
-      .topics(nodeId)
-      .then((r) => {
-        setItems(r);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
-  }, [nodeId]);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (items) load();
-  });
 
   if (me && !communities.length) return <Loading className='staff-topics' error='只有社区工作人员可以组织协商' />;
   if (!items) return <Loading className='staff-topics' error={error} />;
@@ -65,13 +47,7 @@ export default function StaffTopicsPage() {
         </View>
       ) : null}
       {items.map((t) => (
-        <View key={t.id} className='card loop-item staff-topic-row' data-topic={t.id} onClick={() => void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.topic(t.id) })}>
-          <View className='loop-row'>
-            <Text className='loop-title'>{t.title}</Text>
-            <Badge tone={t.status}>{t.statusLabel}</Badge>
-          </View>
-          <Text className='loop-item__line'>{windowText(t)}</Text>
-        </View>
+        <TopicRow key={t.id} t={t} className='staff-topic-row' onClick={() => void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.topic(t.id) })} />
       ))}
     </View>
   );
