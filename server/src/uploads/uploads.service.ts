@@ -82,6 +82,8 @@ export class UploadsService {
   async attach(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, needId: number, purpose: UploadPurpose): Promise<void> {
     const unique = [...new Set(ids ?? [])];
     if (!unique.length) return;
+    const field = purpose === 'report' ? 'photoIds' : 'evidencePhotoIds';
+    if (await m.count(UploadLink, { where: { uploadId: In(unique) } })) throw badRequest('部分照片已用于议事会或服务项目，请重新上传', field);
     const res = await m
       .createQueryBuilder()
       .update(Upload)
@@ -89,7 +91,7 @@ export class UploadsService {
       .where({ id: In(unique), ownerId, needId: IsNull() })
       .execute();
     if (res.affected !== unique.length) {
-      throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', purpose === 'report' ? 'photoIds' : 'evidencePhotoIds');
+      throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
     }
   }
 
