@@ -25,6 +25,29 @@ export default defineAppConfig({
         'pages/roster/index',
         'pages/checkin-qr/index',
         'pages/volunteers/index',
+        // 社区协商 and 服务项目 for staff.
+        'pages/topics/index',
+        'pages/topic-new/index',
+        'pages/topic/index',
+        'pages/meeting-new/index',
+        'pages/meeting/index',
+        'pages/resolution/index',
+        'pages/project-new/index',
+      ],
+    },
+    {
+      // The loop after the need: topics, votes and meetings (residents); service projects (public page,
+      // organization members' progress and completion report, social workers' guidance and sign-off).
+      root: 'loop',
+      pages: [
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/project/index',
+        'pages/projects/index',
+        'pages/progress/index',
+        'pages/report/index',
+        'pages/guidance/index',
+        'pages/signoff/index',
       ],
     },
     {

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { StepState, TimelineEvent, TimelineStep } from '../services/types';
 import { when } from '../utils/time';
 import './NeedTimeline.scss';
@@ -51,7 +52,7 @@ export function eventDetails(e: TimelineEvent): string[] {
   return out;
 }
 
-/** Every change, oldest first: who (as a role), when, what and why. */
+/** Every change, oldest first: who (as a role), when, what and why; a link to its topic or project. */
 export function EventList({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) {
     return (
@@ -74,6 +75,16 @@ export function EventList({ events }: { events: TimelineEvent[] }) {
               {d}
             </Text>
           ))}
+          {e.topicId ? (
+            <Text className='need-event__link need-event__topic' onClick={() => void Taro.navigateTo({ url: `/loop/pages/topic/index?id=${e.topicId}` })}>
+              查看议题和投票 ›
+            </Text>
+          ) : null}
+          {e.projectId ? (
+            <Text className='need-event__link need-event__project' onClick={() => void Taro.navigateTo({ url: `/loop/pages/project/index?id=${e.projectId}` })}>
+              查看服务项目 ›
+            </Text>
+          ) : null}
         </View>
       ))}
     </View>

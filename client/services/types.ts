@@ -182,6 +182,9 @@ export interface TimelineEvent {
   mergedIntoId: number | null;
   fromNeedId: number | null;
   step: LoopStepKey | null;
+  /** The topic / service project the event belongs to, when the server names one. */
+  topicId?: number | null;
+  projectId?: number | null;
 }
 
 export interface Timeline {

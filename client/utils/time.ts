@@ -21,3 +21,41 @@ export function when(iso: string, now: Date = new Date()): string {
   const day = `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
   return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}年${day}`;
 }
+
+// Beijing time (UTC+8) whatever the phone's zone: activities and meetings happen in Chinese communities.
+const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** Beijing calendar fields of a moment. */
+export function bj(iso: string | Date): { y: number; m: number; d: number; w: number; hh: number; mm: number; dayKey: number } {
+  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const y = t.getUTCFullYear();
+  const m = t.getUTCMonth() + 1;
+  const d = t.getUTCDate();
+  return { y, m, d, w: t.getUTCDay(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), dayKey: Math.floor(t.getTime() / 86_400_000) };
+}
+
+/** 11月25日 周二 10:30 */
+export function dayTime(iso: string): string {
+  const b = bj(iso);
+  return `${b.m}月${b.d}日 周${WEEK[b.w]} ${pad(b.hh)}:${pad(b.mm)}`;
+}
+
+/** 10:30 */
+export function clock(iso: string): string {
+  const b = bj(iso);
+  return `${pad(b.hh)}:${pad(b.mm)}`;
+}
+
+/** 11月25日 周二 10:30–13:00 (the end's date too when it is another day). */
+export function timeRange(startIso: string, endIso: string): string {
+  const s = bj(startIso);
+  const e = bj(endIso);
+  return s.dayKey === e.dayKey ? `${dayTime(startIso)}–${clock(endIso)}` : `${dayTime(startIso)} 至 ${dayTime(endIso)}`;
+}
+
+/** 2026年11月25日 */
+export function date(iso: string): string {
+  const b = bj(iso);
+  return `${b.y}年${b.m}月${b.d}日`;
+}
+

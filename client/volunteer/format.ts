@@ -3,43 +3,9 @@
  * the phone's zone, since activities happen in Chinese communities.
  */
 import type { ActivityView, MySignupView } from '../services/volunteer-types';
+import { bj } from '../utils/time';
 
-const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Beijing calendar fields of a moment. */
-export function bj(iso: string | Date): { y: number; m: number; d: number; w: number; hh: number; mm: number; dayKey: number } {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const y = t.getUTCFullYear();
-  const m = t.getUTCMonth() + 1;
-  const d = t.getUTCDate();
-  return { y, m, d, w: t.getUTCDay(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), dayKey: Math.floor(t.getTime() / 86_400_000) };
-}
-
-/** 11月25日 周二 10:30 */
-export function dayTime(iso: string): string {
-  const b = bj(iso);
-  return `${b.m}月${b.d}日 周${WEEK[b.w]} ${pad(b.hh)}:${pad(b.mm)}`;
-}
-
-/** 10:30 */
-export function clock(iso: string): string {
-  const b = bj(iso);
-  return `${pad(b.hh)}:${pad(b.mm)}`;
-}
-
-/** 11月25日 周二 10:30–13:00 (the end's date too when it is another day). */
-export function timeRange(startIso: string, endIso: string): string {
-  const s = bj(startIso);
-  const e = bj(endIso);
-  return s.dayKey === e.dayKey ? `${dayTime(startIso)}–${clock(endIso)}` : `${dayTime(startIso)} 至 ${dayTime(endIso)}`;
-}
-
-/** 2026年11月25日 */
-export function date(iso: string): string {
-  const b = bj(iso);
-  return `${b.y}年${b.m}月${b.d}日`;
-}
+export { bj, clock, date, dayTime, timeRange } from '../utils/time';
 
 /** Hours as people say them: 3 小时, 2.5 小时. */
 export const hoursText = (hours: number) => `${hours} 小时`;

@@ -26,3 +26,8 @@ export const AGE_FILTERS: Array<{ value: number | null; label: string }> = [
 ];
 
 export const PRIORITY_LABEL = ['普通', '较高', '高', '最高'];
+
+/** The communities where the user runs consultations and projects (staff or admin grants at community level). */
+export function staffCommunities(me: MeView | null): RoleView[] {
+  return triageNodes(me).filter((r) => r.nodeLevel === 'community');
+}

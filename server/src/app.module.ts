@@ -11,6 +11,7 @@ import { EnvelopeInterceptor } from './common/envelope.interceptor';
 import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
+import { ConsultationModule } from './consultation/consultation.module';
 import { dataSourceOptions, openDataSource } from './database/data-source';
 import { FundsModule } from './funds/funds.module';
 import { DevClockController } from './health/dev-clock.controller';
@@ -18,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { ProjectsModule } from './projects/projects.module';
 import { RolesModule } from './roles/roles.module';
 import { TreeModule } from './tree/tree.module';
 import { UploadsModule } from './uploads/uploads.module';
@@ -66,6 +68,8 @@ export class AppModule {
         UploadsModule,
         NeedsModule,
         VolunteersModule,
+        ConsultationModule,
+        ProjectsModule,
       ],
       // The time-travel endpoint exists only where DEV_CLOCK turned it on (never in production).
       controllers: config.devClock ? [HealthController, DevClockController] : [HealthController],

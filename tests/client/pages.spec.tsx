@@ -145,7 +145,7 @@ describe('pages', () => {
   });
 
   describe('工作台 (workbench subpackage)', () => {
-    it('shows the roles and nodes it covers and only the entries for those roles, the ones not built yet marked 即将上线', async () => {
+    it('shows the roles and nodes it covers and only the entries for those roles, which open the projects', async () => {
       serve(me({ nickname: '陈静', roles: [role({ id: 5, role: 'social_worker', roleLabel: '社工' }), role({ id: 6 })], workbench: true }));
       const { container } = render(<WorkbenchPage />);
       await screen.findByText('陈静的工作台');
@@ -154,7 +154,9 @@ describe('pages', () => {
       expect(container.querySelector('.workbench-roles')?.textContent).toBe('社工文昌社区社区');
       const titles = Array.from(container.querySelectorAll('.workbench-item__title')).map((e) => e.textContent);
       expect(titles).toEqual(['服务项目', '督导记录', '志愿活动']);
-      expect(container.querySelectorAll('.workbench-item--live')).toHaveLength(1);
+      expect(container.querySelectorAll('.workbench-item__soon')).toHaveLength(0);
+      fireEvent.click(container.querySelector('.workbench-item--guidance')!);
+      expect(fake.navigations).toContain('navigateTo /loop/pages/projects/index');
     });
 
     it('refuses people without a workbench role', async () => {

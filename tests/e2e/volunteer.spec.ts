@@ -43,6 +43,12 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     return now;
   }
 
+  /** A demo account's token (the demo login the H5 build uses), to read the API as that person. */
+  async function token(account: string): Promise<string> {
+    const res = await fetch(`${product.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account }) });
+    return ((await res.json()) as { data: { token: string } }).data.token;
+  }
+
   /** The token under the organizer's live QR code, for the browser, which cannot scan. */
   async function liveCode(staff: Page, activityId: number, purpose: 'in' | 'out', name: string): Promise<string> {
     await staff.goto(`${product.url}/#/workbench/pages/checkin-qr/index?id=${activityId}&purpose=${purpose}`);
@@ -89,7 +95,7 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     await shot(volunteer, 'volunteer-2-signed-up');
 
     // ---- the activity day: five minutes after the start, the organizer shows the check-in code
-    const activity = (await (await fetch(`${product.url}/api/volunteer-activities/${activityId}`, { headers: { authorization: `Bearer ${await token(staff)}` } })).json()) as { data: { startsAt: string; endsAt: string } };
+    const activity = (await (await fetch(`${product.url}/api/volunteer-activities/${activityId}`, { headers: { authorization: `Bearer ${await token('wenchang-staff')}` } })).json()) as { data: { startsAt: string; endsAt: string } };
     const startsAt = new Date(activity.data.startsAt);
     const serverNow = new Date(((await (await fetch(`${product.url}/api/dev/clock`)).json()) as { data: { now: string } }).data.now);
     await advance(Math.ceil((startsAt.getTime() - serverNow.getTime()) / 60_000) + 5, staff, volunteer);
@@ -99,7 +105,7 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     // The same code again is refused (replayed), clearly.
     await volunteer.locator('.vol-scan__code input').fill(inCode);
     await volunteer.locator('.vol-scan__submit').click();
-    await volunteer.waitForFunction(() => document.querySelector('.vol-scan__result .vol-result__title')?.textContent === '签到没有成功', undefined, { timeout: 20_000 });
+    await volunteer.locator('.vol-scan__result .vol-result__title', { hasText: '签到没有成功' }).waitFor({ timeout: 20_000 });
 
     // ---- two hours later (11:05, past the 11:00 end): the check-out code
     await advance(120, staff, volunteer);
@@ -131,16 +137,3 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     expect(volunteer.errors).toEqual([]);
   });
 });
-
-/** The page's own login token (what api.ts stored), to read the API as that person. */
-async function token(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const raw = localStorage.getItem('token');
-    try {
-      const parsed = JSON.parse(raw ?? '""') as { data?: string } | string;
-      return typeof parsed === 'string' ? parsed : (parsed.data ?? '');
-    } catch {
-      return raw ?? '';
-    }
-  });
-}

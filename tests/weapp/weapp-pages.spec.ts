@@ -153,6 +153,11 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(badges).toContain('setTabBarBadge 3 2');
   });
 
+  it('志愿 invites a resident who is not a volunteer to register', async () => {
+    const page = await renderPage('pages/volunteer/index');
+    await waitForText(page, '成为社区志愿者');
+  });
+
   it('我的 shows nickname, masked phone, the bind-phone button, roles and the workbench entry', async () => {
     const page = await renderPage('pages/me/index');
     await waitForText(page, '李娜');
@@ -165,7 +170,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('切换体验账号');
   });
 
-  it('工作台 (subpackage) shows the roles it covers, 需求受理 and 代报 live, the rest marked 即将上线', async () => {
+  it('工作台 (subpackage) shows the roles it covers, 需求受理, 代报, 协商 and 项目 live, the rest marked 即将上线', async () => {
     const page = await renderPage('workbench/pages/index/index');
     await waitForText(page, '李娜的工作台');
     expect(page.text()).toContain('负责范围：文昌社区（社区）');
@@ -173,7 +178,9 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).toContain('代居民上报');
     // (miniprogram-simulate prefixes class names: main--…)
     expect(page.html()).toMatch(/workbench-item--triage [\w-]*workbench-item--live/);
-    expect(page.html()).toMatch(/workbench-item--consult [\w-]*workbench-item--soon/);
+    expect(page.html()).toMatch(/workbench-item--consult [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--project [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--fund [\w-]*workbench-item--soon/);
     expect(page.text()).toContain('即将上线');
   });
 

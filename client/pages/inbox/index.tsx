@@ -5,6 +5,7 @@ import { api } from '../../services/api';
 import type { InboxItem } from '../../services/types';
 import { setUnread, useUnread } from '../../store/inbox';
 import { ago } from '../../utils/time';
+import { pageUrl } from '../../loop/routes';
 import './index.scss';
 
 const PAGE = 20;
@@ -42,7 +43,7 @@ export default function InboxPage() {
         .then((r) => setUnread(r.unread))
         .catch(() => undefined);
     }
-    if (m.page) void Taro.navigateTo({ url: `/${m.page.replace(/^\/+/, '')}` });
+    if (m.page) void Taro.navigateTo({ url: pageUrl(m.page) });
   };
 
   const readAll = async () => {

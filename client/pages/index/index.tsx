@@ -61,6 +61,10 @@ export default function IndexPage() {
           <Text className='home-entry__title'>我要反映需求</Text>
           <Text className='home-entry__text'>困难、建议都可以说</Text>
         </View>
+        <View className='home-entry home-consult-entry' onClick={() => Taro.navigateTo({ url: '/loop/pages/topics/index' })}>
+          <Text className='home-entry__title'>社区协商</Text>
+          <Text className='home-entry__text'>议题投票、报名议事会</Text>
+        </View>
         <View className='home-entry' onClick={() => Taro.switchTab({ url: '/pages/volunteer/index' })}>
           <Text className='home-entry__title'>志愿服务</Text>
           <Text className='home-entry__text'>报名活动、记录时长</Text>

@@ -90,6 +90,27 @@ export default function MePage() {
         />
       </CellGroup>
 
+      <CellGroup className='me-loop'>
+        <Cell
+          className='me-consult'
+          title='社区协商'
+          description='议题投票、议事会、议定事项'
+          extra='查看'
+          clickable
+          onClick={() => Taro.navigateTo({ url: '/loop/pages/topics/index' })}
+        />
+        {me.roles.some((x) => x.role === 'org_member' || x.role === 'social_worker') ? (
+          <Cell
+            className='me-projects'
+            title='我的项目'
+            description={me.roles.some((x) => x.role === 'social_worker') ? '指导的服务项目、督导记录、结项签署' : '实施的服务项目、进展、结项报告'}
+            extra='查看'
+            clickable
+            onClick={() => Taro.navigateTo({ url: '/loop/pages/projects/index' })}
+          />
+        ) : null}
+      </CellGroup>
+
       <Text className='section-title'>我的住址</Text>
       <CellGroup className='me-residence'>
         <Cell

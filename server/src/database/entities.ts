@@ -1,4 +1,7 @@
 import { AuditLog } from '../audit/audit-log.entity';
+import { ConsultMeeting, MeetingSignup } from '../consultation/meeting.entity';
+import { ConsultOption, ConsultTopic, ConsultTopicNeed } from '../consultation/topic.entity';
+import { ConsultResolution, ConsultVote } from '../consultation/vote.entity';
 import { Fund } from '../funds/fund.entity';
 import { FundAllocation } from '../funds/fund-allocation.entity';
 import { FundEntry } from '../funds/fund-entry.entity';
@@ -10,9 +13,11 @@ import { InboxMessage } from '../notifications/inbox-message.entity';
 import { OutboxMessage } from '../notifications/outbox-message.entity';
 import { SubscriptionCredit } from '../notifications/subscription-credit.entity';
 import { Organization } from '../orgs/organization.entity';
+import { EvalCriterion, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from '../projects/project.entity';
 import { RoleAssignment } from '../roles/role-assignment.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { Upload } from '../uploads/upload.entity';
+import { UploadLink } from '../uploads/upload-link.entity';
 import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { Activity, ActivitySkill } from '../volunteers/activity.entity';
@@ -31,4 +36,6 @@ export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignm
   NeedCategory, Need, NeedFollower, Upload, InboxMessage, SubscriptionCredit, OutboxMessage,
   Fund, FundAllocation, FundEntry, InKindDonation, WishCampaign, Wish, WishClaim,
   VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, PointsEntry, VolunteerTask,
-  VolunteerCertificate, VolunteerReminder];
+  VolunteerCertificate, VolunteerReminder,
+  ConsultTopic, ConsultOption, ConsultTopicNeed, ConsultMeeting, MeetingSignup, ConsultVote, ConsultResolution, UploadLink,
+  ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation];

@@ -33,7 +33,7 @@ export class FundAllocation {
   @RefColumn({ nullable: true })
   needId: number | null;
 
-  /** A service project (projects come later: a plain id for now). */
+  /** A service project (service_project.id; checked when proposed, no foreign key so the charity schema stands alone). */
   @RefColumn({ nullable: true })
   projectId: number | null;
 

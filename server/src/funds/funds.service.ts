@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { toNum } from '../database/raw';
 import { grantsOn, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
+import { ServiceProject } from '../projects/project.entity';
 import { NODE_LEVEL_LABEL, ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { Upload } from '../uploads/upload.entity';
@@ -257,6 +258,12 @@ export class FundsService {
     const id = await this.db.transaction(async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, refusal);
       await this.assertOwnUpload(m, principal, input.invoiceUploadId, 'invoiceUploadId');
+      if (input.projectId !== undefined) {
+        // The project's public page shows its budget against these allocations: it must be a project this fund covers.
+        const project = await m.findOne(ServiceProject, { where: { id: input.projectId } });
+        const community = project ? await m.findOne(ServiceNode, { where: { id: project.communityId } }) : null;
+        if (!community || !community.path.startsWith(node.path)) throw badRequest('该服务项目不存在或不在本基金的范围内', 'projectId');
+      }
       const fund = await m.findOneOrFail(Fund, { where: { nodeId: node.id } });
       const needsStreetApproval = input.amountFen > this.config.charity.fundStreetApprovalFen;
       const a = await m.save(

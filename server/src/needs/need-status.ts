@@ -73,9 +73,11 @@ export const URGENCY_LABEL: Record<Urgency, string> = { normal: '一般', urgent
  *  - reporter: who reported it (for a 代报 need, staff covering the community act for the resident);
  *  - staff: staff or admin whose node covers the need's community;
  *  - handler: the person the need was assigned to;
+ *  - project: a member of the social organization implementing a service project the need is
+ *    linked to (projects/ProjectsService resolves it; the needs API never grants it);
  *  - system: the server itself (the unrated-need sweep).
  */
-export type ActorKind = 'reporter' | 'staff' | 'handler' | 'system';
+export type ActorKind = 'reporter' | 'staff' | 'handler' | 'project' | 'system';
 
 /** Inputs a transition may require. */
 export type NeedInput = 'reason' | 'note' | 'rating' | 'mergedIntoId' | 'referredTo';
@@ -124,10 +126,10 @@ export const NEED_TRANSITIONS: readonly NeedTransition[] = [
   t('in_consultation', 'in_progress', ['staff'], [], '协商通过，安排办理'),
   t('resourcing', 'in_project', ['staff'], [], '资源到位，纳入服务项目'),
   t('resourcing', 'in_progress', ['staff'], [], '资源到位，安排办理'),
-  t('in_project', 'in_progress', ['staff'], [], '安排办理'),
+  t('in_project', 'in_progress', ['staff', 'project'], [], '项目开始实施'),
   // handling done, then the resident's judgement
-  t('in_progress', 'done', ['handler', 'staff'], ['note'], '办结'),
-  t('in_project', 'done', ['handler', 'staff'], ['note'], '办结'),
+  t('in_progress', 'done', ['handler', 'staff', 'project'], ['note'], '办结'),
+  t('in_project', 'done', ['handler', 'staff', 'project'], ['note'], '办结'),
   t('done', 'rated', ['reporter'], ['rating'], '确认并评价'),
   t('done', 'in_progress', ['reporter'], ['reason'], '未解决，重新办理'),
   t('done', 'closed_no_feedback', ['system'], [], '逾期未评价，自动关闭'),

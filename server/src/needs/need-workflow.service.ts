@@ -21,6 +21,7 @@ import {
   type NeedTransition,
 } from './need-status';
 import { Need } from './need.entity';
+import { cut } from '../common/text';
 
 /** Who acts: a user in one or more relations to the need, or the server itself. */
 export interface NeedActor {
@@ -51,7 +52,6 @@ export const NEED_ACTION = { report: 'need.report', status: 'need.status', step:
 
 export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Beijing time as WeChat's `time` template fields want it: 2026-05-01 09:00. */
 export function beijingTime(d: Date): string {
@@ -259,7 +259,7 @@ export class NeedWorkflow {
 }
 
 export function actorKindLabel(kind: ActorKind): string {
-  return { reporter: '提出需求的居民', staff: '本社区工作人员或上级管理员', handler: '承办人', system: '系统' }[kind];
+  return { reporter: '提出需求的居民', staff: '本社区工作人员或上级管理员', handler: '承办人', project: '实施项目的社会组织', system: '系统' }[kind];
 }
 
 function clean(o: Record<string, unknown>): Record<string, unknown> {

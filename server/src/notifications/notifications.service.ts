@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { InboxMessage } from './inbox-message.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
+import { cut } from '../common/text';
 
 /** Subscribe-message templates the mini-program may ask the user to accept (wx.requestSubscribeMessage). */
 export const TEMPLATE_KEYS = ['need_status'] as const;
@@ -32,7 +33,6 @@ export interface InboxItem {
   createdAt: string;
 }
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * Tells people what happened. Everything here takes the caller's transaction manager: the

@@ -13,7 +13,9 @@ import { canSeePrivate, relationTo } from '../needs/need-access';
 import { NeedFollower } from '../needs/need-follower.entity';
 import { Need } from '../needs/need.entity';
 import { ServiceNode } from '../tree/service-node.entity';
+import { covers } from '../roles/access';
 import { sniffImage } from './image-type';
+import { type LinkType, UploadLink } from './upload-link.entity';
 import { Upload, type UploadPurpose } from './upload.entity';
 
 export interface UploadView {
@@ -80,6 +82,8 @@ export class UploadsService {
   async attach(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, needId: number, purpose: UploadPurpose): Promise<void> {
     const unique = [...new Set(ids ?? [])];
     if (!unique.length) return;
+    const field = purpose === 'report' ? 'photoIds' : 'evidencePhotoIds';
+    if (await m.count(UploadLink, { where: { uploadId: In(unique) } })) throw badRequest('部分照片已用于议事会或服务项目，请重新上传', field);
     const res = await m
       .createQueryBuilder()
       .update(Upload)
@@ -87,8 +91,38 @@ export class UploadsService {
       .where({ id: In(unique), ownerId, needId: IsNull() })
       .execute();
     if (res.affected !== unique.length) {
-      throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', purpose === 'report' ? 'photoIds' : 'evidencePhotoIds');
+      throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
     }
+  }
+
+  /**
+   * Links the caller's own, unused uploads to a meeting, progress update or completion report,
+   * inside the caller's transaction (the unique upload_id makes a photo usable once).
+   */
+  async link(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, entityType: LinkType, entityId: number, communityId: number, field = 'photoIds'): Promise<void> {
+    const unique = [...new Set(ids ?? [])];
+    if (!unique.length) return;
+    const rows = await m.find(Upload, { where: { id: In(unique), ownerId, needId: IsNull() } });
+    const used = await m.count(UploadLink, { where: { uploadId: In(unique) } });
+    if (rows.length !== unique.length || used) throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
+    const now = this.clock.now();
+    await m.insert(
+      UploadLink,
+      unique.map((uploadId) => ({ uploadId, entityType, entityId, communityId, createdAt: now })),
+    );
+  }
+
+  async listLinked(entityType: LinkType, entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, UploadView[]>> {
+    const out = new Map<number, UploadView[]>();
+    if (!entityIds.length) return out;
+    const links = await m.find(UploadLink, { where: { entityType, entityId: In([...entityIds]) }, order: { id: 'ASC' } });
+    const uploads = links.length ? await m.find(Upload, { where: { id: In(links.map((l) => l.uploadId)) } }) : [];
+    for (const l of links) {
+      const u = uploads.find((x) => x.id === l.uploadId);
+      if (!u) continue;
+      out.set(l.entityId, [...(out.get(l.entityId) ?? []), { id: u.id, mime: u.mime, size: u.size, url: uploadUrl(u.id) }]);
+    }
+    return out;
   }
 
   async listFor(needId: number, m: EntityManager = this.db.manager): Promise<Array<UploadView & { purpose: UploadPurpose | null }>> {
@@ -110,6 +144,12 @@ export class UploadsService {
         const follower = (await this.db.manager.count(NeedFollower, { where: { needId: need.id, userId: principal.userId } })) > 0;
         allowed = canSeePrivate(relationTo(principal, need, community, follower));
       }
+    }
+    if (!allowed && principal) {
+      // A meeting or project photo: anyone with a role on or above its community.
+      const link = await this.db.manager.findOne(UploadLink, { where: { uploadId: upload.id } });
+      const community = link ? await this.db.manager.findOne(ServiceNode, { where: { id: link.communityId } }) : null;
+      allowed = Boolean(community && principal.roles.some((g) => covers(g, community)));
     }
     if (!allowed && !isPublic) throw notFound('该照片');
     try {

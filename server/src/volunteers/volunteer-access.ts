@@ -44,5 +44,5 @@ export function beijing(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+export { cut } from '../common/text';
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

@@ -10,7 +10,7 @@ export const Button = (props: Props & { disabled?: boolean; loading?: boolean })
 );
 export const CellGroup = (props: Props) => <div className={props.className}>{props.children}</div>;
 export const Cell = (props: Props & { title?: ReactNode; description?: ReactNode; extra?: ReactNode }) => (
-  <div className='nut-cell' onClick={props.onClick}>
+  <div className={`nut-cell ${props.className ?? ''}`} onClick={props.onClick}>
     <span className='nut-cell-title'>{props.title}</span>
     <span className='nut-cell-description'>{props.description}</span>
     <span className='nut-cell-extra'>{props.extra}</span>

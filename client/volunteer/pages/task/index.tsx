@@ -107,9 +107,9 @@ export default function TaskPage() {
           <Text className='form-label'>居民联系方式（仅您可见）</Text>
           {contact.name ? <KV k='称呼'>{contact.name}</KV> : null}
           {contact.phone ? (
-            <View className='vol-kv'>
-              <Text className='vol-kv__k'>电话</Text>
-              <Text className='vol-kv__v link vol-task__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone! }).catch(() => undefined)}>
+            <View className='kv'>
+              <Text className='kv__k'>电话</Text>
+              <Text className='kv__v link vol-task__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: contact.phone! }).catch(() => undefined)}>
                 {contact.phone}
               </Text>
             </View>

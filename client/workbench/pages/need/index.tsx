@@ -10,6 +10,7 @@ import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { ApiError, api } from '../../../services/api';
 import type { NeedAction, NeedListItem, NeedStatus, NeedView, Timeline } from '../../../services/types';
 import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
+import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { PRIORITY_LABEL } from '../../staff';
 import './index.scss';
 
@@ -87,6 +88,8 @@ export default function StaffNeedPage() {
   };
 
   const quick = (a: NeedAction) => {
+    // Going to consultation means opening a topic with this need (the server moves the need then).
+    if (a.to === 'in_consultation') return void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.newTopic(id) });
     if (a.to === 'accepted') void run(() => api.accept(id), '已受理，居民会收到通知');
     else void run(() => api.route(id, { to: a.to as RouteTo }), `已${a.action}`);
   };

@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { col } from './schema';
+import { col, fk } from './schema';
 
 /** Categories seeded with the schema; staff may later add or deactivate categories (data, not code). */
 export const SEED_NEED_CATEGORIES: Array<[key: string, label: string]> = [
@@ -11,14 +11,6 @@ export const SEED_NEED_CATEGORIES: Array<[key: string, label: string]> = [
   ['neighbours', '邻里纠纷'],
   ['other', '其他'],
 ];
-
-const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
-  name,
-  columnNames: [column],
-  referencedTableName: table,
-  referencedColumnNames: ['id'],
-  onDelete,
-});
 
 /**
  * Residents' needs (居民需求) and what hangs off them: categories, uploads (photos), followers

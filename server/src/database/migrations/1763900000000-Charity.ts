@@ -1,13 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { col } from './schema';
-
-const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
-  name,
-  columnNames: [column],
-  referencedTableName: table,
-  referencedColumnNames: ['id'],
-  onDelete,
-});
+import { col, fk } from './schema';
 
 /**
  * Charity resources (社会慈善资源): the community fund (社区基金) with its immutable ledger and

@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { col } from './schema';
+import { col, fk } from './schema';
 
 /** Skills seeded with the schema; staff may later add or deactivate skills (data, not code). */
 export const SEED_VOLUNTEER_SKILLS: Array<[key: string, label: string]> = [
@@ -16,14 +16,6 @@ export const SEED_VOLUNTEER_SKILLS: Array<[key: string, label: string]> = [
   ['repair', '家电维修'],
   ['errands', '代购跑腿'],
 ];
-
-const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
-  name,
-  columnNames: [column],
-  referencedTableName: table,
-  referencedColumnNames: ['id'],
-  onDelete,
-});
 
 /**
  * Volunteers (志愿者参与): real-name registration with skills, activities with capacity and a

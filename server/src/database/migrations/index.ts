@@ -3,6 +3,9 @@ import { Needs1763800000000 } from './1763800000000-Needs';
 import { Charity1763900000000 } from './1763900000000-Charity';
 import { Volunteers1764000000000 } from './1764000000000-Volunteers';
 import { VolunteerReminders1764050000000 } from './1764050000000-VolunteerReminders';
+import { Consultation1764100000000 } from './1764100000000-Consultation';
+import { Projects1764200000000 } from './1764200000000-Projects';
 
 /** Every migration, in order. Imported as classes (not globbed) so builds and tests see the same set. */
-export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1763900000000, Volunteers1764000000000, VolunteerReminders1764050000000];
+export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1763900000000, Volunteers1764000000000, VolunteerReminders1764050000000,
+  Consultation1764100000000, Projects1764200000000];

@@ -18,3 +18,12 @@ export const col = {
   bool: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'boolean', ...o }),
   time: (name: string, o: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'datetime', precision: 3, ...o }),
 };
+
+/** A foreign key to `table.id`, for the `foreignKeys` of a Table (created with the table, as SQLite wants). */
+export const fk = (name: string, column: string, table: string, onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' = 'RESTRICT') => ({
+  name,
+  columnNames: [column],
+  referencedTableName: table,
+  referencedColumnNames: ['id'],
+  onDelete,
+});

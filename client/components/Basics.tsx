@@ -1,0 +1,51 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { ReactNode } from 'react';
+import './Basics.scss';
+
+/**
+ * Small building blocks shared by the subpackages (volunteer, loop, workbench): a label–value
+ * row, an outcome panel, the loading placeholder and the confirm dialog.
+ */
+
+/** One label–value row. */
+export function KV({ k, children, className }: { k: string; children: ReactNode; className?: string }) {
+  return (
+    <View className={`kv ${className ?? ''}`}>
+      <Text className='kv__k'>{k}</Text>
+      <Text className='kv__v'>{children}</Text>
+    </View>
+  );
+}
+
+/** A big coloured outcome panel (check-in result, verification result, vote saved). */
+export function Result({ ok, title, text, className }: { ok: boolean; title: string; text?: string; className?: string }) {
+  return (
+    <View className={`result-panel result-panel--${ok ? 'ok' : 'error'} ${className ?? ''}`}>
+      <Text className='result-panel__title'>{title}</Text>
+      {text ? <Text className='result-panel__text'>{text}</Text> : null}
+    </View>
+  );
+}
+
+/** Loading / error placeholder for a page whose data is not there yet. */
+export function Loading({ error, className }: { error?: string | null; className?: string }) {
+  return (
+    <View className={`page ${className ?? ''}`}>
+      <View className='card'>
+        <Text className='muted'>{error ?? '正在加载…'}</Text>
+      </View>
+    </View>
+  );
+}
+
+/** Asks before an action that cannot be undone by one tap (WeChat's modal; proceeds where there is none). */
+export async function confirmDialog(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  if (typeof Taro.showModal !== 'function') return true;
+  try {
+    const res = await Taro.showModal({ title, content, confirmText, cancelText: '再想想' });
+    return !!res.confirm;
+  } catch {
+    return true;
+  }
+}

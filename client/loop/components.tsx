@@ -1,0 +1,232 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { KV } from '../components/Basics';
+import { PhotoGrid } from '../components/Photos';
+import { ApiError } from '../services/api';
+import { consultationApi } from '../services/consultation';
+import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
+import type { Photo } from '../services/types';
+import { date, dayTime, when } from '../utils/time';
+import { leaders, percent, windowText, ymd, yuan } from './format';
+
+/** A status word in a coloured box. */
+export function Badge({ tone, children, className }: { tone: string; children: ReactNode; className?: string }) {
+  return <Text className={`loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
+}
+
+/** A card's title with its status word on the right. */
+export function Heading({ title, tone, label, className }: { title: string; tone: string; label: string; className?: string }) {
+  return (
+    <View className='loop-row'>
+      <Text className={`loop-title ${className ?? ''}`}>{title}</Text>
+      <Badge tone={tone}>{label}</Badge>
+    </View>
+  );
+}
+
+/** The topics of a community (null until loaded), reloaded when the page shows again. */
+export function useTopics(communityId: number | null): { items: TopicListItem[] | null; error: string | null } {
+  const [items, setItems] = useState<TopicListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    if (!communityId) return;
+    consultationApi
+      .topics(communityId)
+      .then((list) => {
+        setItems(list);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
+  }, [communityId]);
+  useEffect(load, [load]);
+  useDidShow(load);
+  return { items, error };
+}
+
+/** One topic in a list: title, status, voting window; tap to open. */
+export function TopicRow({ t, className, onClick, children }: { t: TopicListItem; className: string; onClick: () => void; children?: ReactNode }) {
+  return (
+    <View className={`card loop-item ${className}`} data-topic={t.id} onClick={onClick}>
+      <Heading title={t.title} tone={t.status} label={t.statusLabel} />
+      <Text className='loop-item__line'>{windowText(t)}</Text>
+      {children}
+    </View>
+  );
+}
+
+/**
+ * The result of a closed vote: one bar per option (online and offline together), with the
+ * online and the offline (at the meeting, entered by staff) counts said apart.
+ */
+export function ResultBars({ results, myOptionId }: { results: TopicResults; myOptionId: number | null }) {
+  const top = leaders(results.options);
+  return (
+    <View className='loop-results'>
+      <Text className='loop-results__total'>{`共 ${results.total} 票：线上 ${results.online} 票，现场 ${results.offline} 票`}</Text>
+      {results.options.map((o) => (
+        <View key={o.optionId} className={`loop-result${top.includes(o.optionId) ? ' loop-result--top' : ''}`} data-option={o.optionId}>
+          <View className='loop-result__head'>
+            <Text className='loop-result__label'>{o.label}</Text>
+            <Text className='loop-result__count'>{`${o.total} 票 · ${percent(o.total, results.total)}%`}</Text>
+          </View>
+          <View className='loop-result__track'>
+            <View className='loop-result__bar' style={{ width: `${percent(o.total, results.total)}%` }} />
+          </View>
+          <Text className='loop-result__split'>{`线上 ${o.online} 票 · 现场 ${o.offline} 票`}</Text>
+          {top.includes(o.optionId) ? <Text className='loop-result__lead'>得票最多</Text> : null}
+          {myOptionId === o.optionId ? <Text className='loop-result__mine'>我投的</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** One meeting: when, where, places, agenda and — once held — minutes and photos. */
+export function MeetingCard({ m, children }: { m: MeetingView; children?: ReactNode }) {
+  return (
+    <View className='card loop-meeting' data-meeting={m.id}>
+      <View className='loop-row'>
+        <Text className='loop-meeting__title'>{m.kindLabel}</Text>
+        <Badge tone={m.status}>{m.mySignup?.signedUp ? '我已报名' : m.statusLabel}</Badge>
+      </View>
+      <KV k='时间'>{dayTime(m.startsAt)}</KV>
+      <KV k='地点'>{m.place}</KV>
+      {m.status === 'scheduled' ? <KV k='名额'>{m.seatsLeft > 0 ? `已报名 ${m.signedUp} 人，还剩 ${m.seatsLeft} 个名额` : `已报满（${m.capacity} 人）`}</KV> : null}
+      {m.attendedCount != null ? <KV k='到会'>{`${m.attendedCount} 人`}</KV> : null}
+      <Text className='form-label form-label--gap'>议程</Text>
+      <Text className='loop-text'>{m.agenda}</Text>
+      {m.minutes ? (
+        <View className='loop-meeting__minutes'>
+          <Text className='form-label form-label--gap'>会议纪要</Text>
+          <Text className='loop-text'>{m.minutes}</Text>
+          {m.photos ? <PhotoGrid photos={m.photos} /> : m.photoCount ? <Text className='muted'>{`会议照片 ${m.photoCount} 张`}</Text> : null}
+        </View>
+      ) : null}
+      {children}
+    </View>
+  );
+}
+
+/** The project as everyone may see it: score, resolution, organization, progress, completion report. */
+export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; onTopic?: (topicId: number) => void; evidence?: Photo[] }) {
+  const rating = p.residentRating;
+  return (
+    <View className='loop-project'>
+      <View className='card loop-project__head'>
+        <Heading title={p.title} tone={p.status} label={p.statusLabel} className='loop-project__title' />
+        {p.evaluation ? (
+          <View className='loop-score loop-project__score'>
+            <Text className='loop-score__num'>{p.evaluation.totalScore}</Text>
+            <Text className='loop-score__unit'>分</Text>
+            <Text className='loop-score__text'>项目评估得分（满分100）</Text>
+          </View>
+        ) : null}
+        <KV k='服务领域'>{p.domainLabel}</KV>
+        <KV k='实施机构'>{`${p.organization.name}（${p.organization.kindLabel}）`}</KV>
+        <KV k='社区'>{p.communityName}</KV>
+        <KV k='项目周期'>{`${ymd(p.startsOn)} 至 ${ymd(p.endsOn)}`}</KV>
+        <KV k='项目预算'>{yuan(p.budgetFen)}</KV>
+        <KV k='基金拨付'>{`已批 ${yuan(p.allocatedFen)}，已支出 ${yuan(p.spentFen)}`}</KV>
+        <KV k='服务人次'>{`${p.peopleServed} 人次`}</KV>
+        <KV k='社工指导'>{`${p.guidanceCount} 次${p.signedOffAt ? `，${date(p.signedOffAt)}签署结项意见` : ''}`}</KV>
+        {rating.count > 0 && rating.average != null ? <KV k='居民评价'>{`${rating.average.toFixed(1)} 分（${rating.count} 人评价，满分5分）`}</KV> : null}
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>项目内容</Text>
+        <Text className='loop-text'>{p.summary}</Text>
+      </View>
+
+      {p.resolution ? (
+        <View className='card loop-project__resolution' onClick={onTopic ? () => onTopic(p.resolution!.topicId) : undefined}>
+          <Text className='form-label'>来自议事会的决定</Text>
+          <Text className='loop-text'>{p.resolution.text}</Text>
+          <Text className='muted'>{`议题：${p.resolution.topicTitle} · ${date(p.resolution.publishedAt)}公布 · 共 ${p.resolution.figures.total} 票`}</Text>
+          {onTopic ? <Text className='link'>查看议题和表决结果 ›</Text> : null}
+        </View>
+      ) : null}
+
+      {p.evaluation ? (
+        <View className='card loop-project__evaluation'>
+          <Text className='form-label'>评估打分</Text>
+          {p.evaluation.criteria.map((c) => (
+            <KV key={c.label} k={c.label}>{`${c.score} 分（权重 ${c.weight}%）`}</KV>
+          ))}
+          {p.evaluation.comment ? <Text className='loop-text'>{p.evaluation.comment}</Text> : null}
+        </View>
+      ) : null}
+
+      {p.milestones.length ? (
+        <View className='card loop-project__milestones'>
+          <Text className='form-label'>项目节点</Text>
+          {p.milestones.map((m) => (
+            <View key={m.id} className={`loop-milestone${m.doneOn ? ' loop-milestone--done' : ''}`}>
+              <Text className='loop-milestone__mark'>{m.doneOn ? '✓' : '○'}</Text>
+              <Text className='loop-milestone__title'>{m.title}</Text>
+              <Text className='loop-milestone__when'>{m.doneOn ? `${ymd(m.doneOn)}完成` : `计划 ${ymd(m.plannedOn)}`}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {p.completionReport ? (
+        <View className='card loop-project__report'>
+          <Text className='form-label'>结项报告</Text>
+          <Text className='loop-text'>{p.completionReport}</Text>
+          {p.completedAt ? <KV k='结项时间'>{date(p.completedAt)}</KV> : null}
+          {evidence?.length ? <PhotoGrid photos={evidence} /> : p.evidencePhotoCount ? <Text className='muted'>{`佐证照片 ${p.evidencePhotoCount} 张（存档备查）`}</Text> : null}
+        </View>
+      ) : null}
+
+      <Text className='section-title'>项目进展</Text>
+      <View className='card loop-project__progress'>
+        {p.progress.length === 0 ? <Text className='muted'>还没有进展记录</Text> : null}
+        {p.progress.map((u) => (
+          <View key={u.id} className='loop-update' data-update={u.id}>
+            <View className='loop-row'>
+              <Text className='loop-update__when'>{when(u.at)}</Text>
+              {u.peopleServed > 0 ? <Text className='loop-update__served'>{`服务 ${u.peopleServed} 人次`}</Text> : null}
+            </View>
+            {u.milestoneTitle ? <Text className='muted'>{`节点：${u.milestoneTitle}`}</Text> : null}
+            <Text className='loop-text'>{u.text}</Text>
+            {u.photos?.length ? <PhotoGrid photos={u.photos} /> : u.photoCount ? <Text className='muted'>{`现场照片 ${u.photoCount} 张`}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+/** The reasons by field from a refused form (the server's field names), or one under 'general'. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError)) return { general: '提交失败，请稍后重试' };
+  if (err.fields?.length) return Object.fromEntries(err.fields.map((f) => [f.field.split('.')[0], f.message]));
+  return { general: err.message };
+}
+
+/** The working view of one project for the form pages (org member, social worker). */
+export function useProject(id: number): { p: ProjectWorkView | null; error: string | null } {
+  const [p, setP] = useState<ProjectWorkView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!id) {
+      setError('没有找到该项目');
+      return;
+    }
+    consultationApi
+      .project(id)
+      .then((view) => {
+        if ('can' in view) setP(view);
+        else setError('您不在该项目中，不能在这里办理');
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
+  }, [id]);
+  return { p, error };
+}
+
+/** After a form went through: say so and go back to the page that opened it. */
+export function doneAndBack(text: string): void {
+  void Taro.showToast({ title: text, icon: 'success' });
+  setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+}

@@ -1,0 +1,97 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { Loading } from '../../../components/Basics';
+import { ApiError } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
+import type { GuidanceRecord, ProjectPublicView, ProjectWorkView } from '../../../services/consultation-types';
+import { ProjectBody } from '../../components';
+import { ymd } from '../../format';
+import { LOOP_PAGES } from '../../routes';
+import '../../loop.scss';
+
+/**
+ * A service project. Everyone sees the public page (no personal data); with `work=1` the people
+ * on the project (organization member, social worker, staff) also see the guidance records and
+ * what they can do next.
+ */
+export default function ProjectPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const work = params.work === '1';
+  const [p, setP] = useState<ProjectPublicView | ProjectWorkView | null>(null);
+  const [guidance, setGuidance] = useState<GuidanceRecord[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    if (!id) {
+      setError('没有找到该项目');
+      return;
+    }
+    (work ? consultationApi.project(id) : consultationApi.publicProject(id))
+      .then((view) => {
+        setP(view);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
+    if (work) {
+      consultationApi
+        .guidance(id)
+        .then(setGuidance)
+        .catch(() => setGuidance([]));
+    }
+  }, [id, work]);
+  useEffect(load, [load]);
+  useDidShow(() => {
+    if (p) load();
+  });
+
+  if (!p) return <Loading className='loop-project-page' error={error} />;
+  const w = work && 'can' in p ? p : null;
+  const go = (url: string) => void Taro.navigateTo({ url });
+  // What the person on the project can do next, the first one as the main button.
+  const actions = w
+    ? [
+        { key: 'progress', can: w.can.postProgress, label: '发布项目进展', url: LOOP_PAGES.progress(p.id) },
+        { key: 'report', can: w.can.complete, label: '提交结项报告', url: LOOP_PAGES.report(p.id) },
+        { key: 'guidance', can: w.can.addGuidance, label: '写指导记录', url: LOOP_PAGES.guidance(p.id) },
+        { key: 'signoff', can: w.can.signOff, label: '签署结项意见', url: LOOP_PAGES.signoff(p.id) },
+      ]
+    : [];
+
+  return (
+    <View className='page loop-project-page'>
+      <ProjectBody p={p} onTopic={(topicId) => go(LOOP_PAGES.topic(topicId))} evidence={w?.evidencePhotos} />
+
+      {w ? (
+        <>
+          <Text className='section-title'>社工指导记录</Text>
+          <View className='card loop-project__guidance'>
+            {guidance.length === 0 ? <Text className='muted'>还没有指导记录</Text> : null}
+            {guidance.map((g) => (
+              <View key={g.id} className='loop-guidance' data-guidance={g.id}>
+                <View className='loop-row'>
+                  <Text className='form-label'>{`${ymd(g.guidedOn)} · ${g.formLabel}`}</Text>
+                </View>
+                <Text className='loop-text'>{g.content}</Text>
+                {g.issues ? <Text className='muted'>{`发现的问题：${g.issues}`}</Text> : null}
+                {g.nextSteps ? <Text className='muted'>{`下一步：${g.nextSteps}`}</Text> : null}
+              </View>
+            ))}
+          </View>
+          <View className='loop-actions'>
+            {w.signOffComment ? <Text className='muted loop-project__signoff'>{`社工结项意见：${w.signOffComment}`}</Text> : null}
+            {actions
+              .filter((x) => x.can)
+              .map((x, i) => (
+                <Button key={x.key} className={`loop-go-${x.key}`} type='primary' fill={i === 0 ? undefined : 'outline'} size='xlarge' block onClick={() => go(x.url)}>
+                  {x.label}
+                </Button>
+              ))}
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}

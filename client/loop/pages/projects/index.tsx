@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { Loading } from '../../../components/Basics';
+import { consultationApi } from '../../../services/consultation';
+import type { ProjectListItem } from '../../../services/consultation-types';
+import { ensureSession, useSession } from '../../../store/session';
+import { staffCommunities } from '../../../workbench/staff';
+import { Heading } from '../../components';
+import { ymd, yuan } from '../../format';
+import { LOOP_PAGES } from '../../routes';
+import '../../loop.scss';
+
+/** 我的项目: the projects an organization member carries out, a social worker guides, or staff run in their communities. */
+export default function MyProjectsPage() {
+  const { me } = useSession();
+  const [items, setItems] = useState<ProjectListItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const onProject = !!me?.roles.some((r) => r.role === 'org_member' || r.role === 'social_worker');
+  const communities = staffCommunities(me);
+  const load = useCallback(() => {
+    if (!me) return;
+    const lists = [
+      ...(onProject ? [consultationApi.myProjects()] : []),
+      ...communities.map((c) => consultationApi.projects(c.nodeId)),
+    ];
+    Promise.all(lists)
+      .then((all) => {
+        setItems(Array.from(new Map(all.flat().map((p) => [p.id, p])).values()));
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [me]);
+  useEffect(() => {
+    void ensureSession();
+  }, []);
+  useEffect(load, [load]);
+  useDidShow(() => {
+    if (items) load();
+  });
+
+  if (!items) return <Loading className='loop-projects' error={error} />;
+  const worker = me?.roles.some((r) => r.role === 'social_worker');
+  return (
+    <View className='page loop-projects'>
+      {items.length === 0 ? (
+        <View className='card empty'>
+          <Text className='empty__title'>暂时没有项目</Text>
+          <Text className='empty__text'>{worker ? '社区把项目交给您指导后会显示在这里' : '社区把项目交给您的机构实施后会显示在这里'}</Text>
+        </View>
+      ) : null}
+      {items.map((p) => (
+        <View key={p.id} className='card loop-item loop-project-row' data-project={p.id} onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(p.id, true) })}>
+          <Heading title={p.title} tone={p.status} label={p.statusLabel} />
+          <Text className='loop-item__line'>{`${p.domainLabel} · ${p.organizationName}`}</Text>
+          <Text className='loop-item__line'>{`预算 ${yuan(p.budgetFen)} · 已服务 ${p.peopleServed} 人次`}</Text>
+          <Text className='loop-item__line'>{`${ymd(p.startsOn)} 至 ${ymd(p.endsOn)}${p.score != null ? ` · 评估 ${p.score} 分` : ''}`}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}

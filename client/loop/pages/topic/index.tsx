@@ -1,0 +1,203 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useCallback, useEffect, useState } from 'react';
+import { Loading, Result, confirmDialog } from '../../../components/Basics';
+import { ApiError, errorText } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
+import type { MeetingView, TopicView } from '../../../services/consultation-types';
+import { useSessionGate } from '../../../store/session';
+import { date } from '../../../utils/time';
+import { Heading, MeetingCard, ResultBars } from '../../components';
+import { windowText } from '../../format';
+import { LOOP_PAGES } from '../../routes';
+import '../../loop.scss';
+
+/** One topic for a resident: what is being decided, vote (changeable until it closes), meetings, result, resolution. */
+export default function TopicPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const { me, status } = useSessionGate();
+  const [t, setT] = useState<TopicView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const show = (view: TopicView) => {
+    setT(view);
+    setChoice(view.me?.myOptionId ?? null);
+    setError(null);
+  };
+  const load = useCallback(() => {
+    if (!id) {
+      setError('没有找到该议题');
+      return;
+    }
+    consultationApi
+      .topic(id)
+      .then(show)
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
+  }, [id]);
+  useEffect(() => {
+    if (status === 'ready') load();
+  }, [status, load]);
+  useDidShow(() => {
+    if (t) load();
+  });
+
+  const vote = async () => {
+    if (!t || choice == null || busy) return;
+    const changing = t.me?.myOptionId != null;
+    setBusy(true);
+    try {
+      const view = await consultationApi.vote(t.id, choice);
+      show(view);
+      const label = view.options.find((o) => o.id === choice)?.label ?? '';
+      setOutcome({ ok: true, text: `${changing ? '已改投' : '已投票'}：${label}。投票截止前还可以改投。` });
+    } catch (err) {
+      if (err instanceof ApiError) setOutcome({ ok: false, text: errorText(err) });
+      if (err instanceof ApiError && err.status === 409) load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signup = async (m: MeetingView) => {
+    if (busy) return;
+    const joined = !!m.mySignup?.signedUp;
+    if (joined && !(await confirmDialog('取消报名', `确定不参加这次${m.kindLabel}了吗？`, '取消报名'))) return;
+    setBusy(true);
+    try {
+      await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id));
+      setOutcome({ ok: true, text: joined ? '已取消报名' : `报名成功，请按时到${m.place}参加` });
+      load();
+    } catch (err) {
+      if (err instanceof ApiError) setOutcome({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!t) return <Loading className='loop-topic' error={error} />;
+  const mine = t.me?.myOptionId ?? null;
+  const voted = t.options.find((o) => o.id === mine);
+  const open = t.voting === 'open' && t.status === 'open';
+  const canVote = !!t.me?.canVote;
+  const isResident = !!me?.roles.some((r) => r.role === 'resident' && r.nodeId === t.communityId);
+  const upcoming = (m: MeetingView) => m.status === 'scheduled' && new Date(m.startsAt).getTime() > Date.now();
+
+  return (
+    <View className='page loop-topic'>
+      <View className='card'>
+        <Heading title={t.title} tone={t.status} label={t.statusLabel} className='loop-topic__title' />
+        <Text className={`loop-window loop-topic__window${open ? '' : ' loop-window--over'}`}>{windowText(t)}</Text>
+        <Text className='muted'>{t.communityName}</Text>
+        <Text className='loop-text'>{t.description}</Text>
+        {t.needs.length ? (
+          <View className='loop-topic__needs'>
+            <Text className='form-label form-label--gap'>居民反映的问题</Text>
+            {t.needs.map((n) => (
+              <Text key={n.id} className='link' onClick={() => void Taro.navigateTo({ url: `/pages/needs/detail/index?id=${n.id}` })}>
+                {`${n.title}（${n.statusLabel}）›`}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        {t.privateNeedCount > 0 ? <Text className='muted'>{`另有 ${t.privateNeedCount} 件不公开的居民需求`}</Text> : null}
+      </View>
+
+      {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '操作成功' : '没有成功'} text={outcome.text} className='loop-topic__outcome' /> : null}
+
+      {t.resolution ? (
+        <View className='card loop-topic__resolution'>
+          <Text className='form-label'>议定事项</Text>
+          <Text className='loop-text'>{t.resolution.text}</Text>
+          {t.resolution.adoptedOptionLabel ? <Text className='loop-topic__adopted'>{`通过的方案：${t.resolution.adoptedOptionLabel}`}</Text> : null}
+          {t.resolution.closeReason ? <Text className='loop-text'>{`原因：${t.resolution.closeReason}`}</Text> : null}
+          <Text className='muted'>{`${t.resolution.outcomeLabel} · ${date(t.resolution.publishedAt)}公布`}</Text>
+          {t.resolution.projectId ? (
+            <Text className='link loop-topic__project' onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(t.resolution!.projectId!) })}>
+              查看服务项目 ›
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+
+      {t.results ? (
+        <>
+          <Text className='section-title'>表决结果</Text>
+          <View className='card loop-topic__results'>
+            <ResultBars results={t.results} myOptionId={mine} />
+          </View>
+        </>
+      ) : null}
+
+      {open && canVote ? (
+        <>
+          <Text className='section-title'>{voted ? '我的投票（截止前可以改投）' : '请选择一项投票'}</Text>
+          <View className='loop-topic__options'>
+            {t.options.map((o) => (
+              <View key={o.id} className={`loop-option${choice === o.id ? ' loop-option--on' : ''}`} data-option={o.id} onClick={() => setChoice(o.id)}>
+                <View className='loop-option__mark'>
+                  <Text>{choice === o.id ? '✓' : ''}</Text>
+                </View>
+                <View className='loop-option__body'>
+                  <Text className='loop-option__label'>{o.label}</Text>
+                  {mine === o.id ? <Text className='loop-option__text'>（我现在投的）</Text> : null}
+                </View>
+              </View>
+            ))}
+          </View>
+          <Button
+            className='loop-vote-btn'
+            type='primary'
+            size='xlarge'
+            block
+            loading={busy}
+            disabled={busy || choice == null || choice === mine}
+            onClick={() => void vote()}
+          >
+            {voted ? '改投这一项' : '投票'}
+          </Button>
+          <Text className='muted'>每位居民一票，截止前可以改投；投票结束后公布结果（线上和现场票分开统计）。</Text>
+        </>
+      ) : null}
+
+      {!open && !t.results && voted ? (
+        <View className='card'>
+          <Text className='muted'>{`您投的是：${voted.label}。投票结束后公布结果。`}</Text>
+        </View>
+      ) : null}
+      {open && !canVote ? (
+        <View className='card'>
+          <Text className='muted'>只有本社区登记的居民可以投票。</Text>
+        </View>
+      ) : null}
+      {t.voting === 'not_started' ? (
+        <View className='card'>
+          <Text className='muted'>投票还没有开始，开始后就可以在这里投票。</Text>
+        </View>
+      ) : null}
+      {open ? <Text className='muted loop-topic__later'>{`已有 ${t.onlineVoters} 位居民在线投票，结果在投票结束后公布。`}</Text> : null}
+
+      {t.meetings.length ? <Text className='section-title'>议事会</Text> : null}
+      {t.meetings.map((m) => (
+        <MeetingCard key={m.id} m={m}>
+          {upcoming(m) && isResident ? (
+            <Button
+              className={`loop-meeting-btn loop-meeting-btn--${m.mySignup?.signedUp ? 'cancel' : 'join'}`}
+              type={m.mySignup?.signedUp ? 'default' : 'primary'}
+              size='large'
+              block
+              disabled={busy || (!m.mySignup?.signedUp && m.seatsLeft <= 0)}
+              onClick={() => void signup(m)}
+            >
+              {m.mySignup?.signedUp ? '取消报名' : m.seatsLeft > 0 ? '报名参加' : '名额已满'}
+            </Button>
+          ) : null}
+        </MeetingCard>
+      ))}
+    </View>
+  );
+}

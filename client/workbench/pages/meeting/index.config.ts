@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '到会和纪要' });

@@ -1,0 +1,110 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { Loading } from '../../../components/Basics';
+import { FieldError } from '../../../components/NeedForm';
+import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
+import { fieldErrors } from '../../../loop/components';
+import { ApiError } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
+import type { MeetingView, RosterEntry } from '../../../services/consultation-types';
+import { dayTime } from '../../../utils/time';
+import '../../../loop/loop.scss';
+
+/** After a meeting: who came (signed-up residents ticked, walk-ins counted), the minutes and photos. */
+export default function RecordMeetingPage() {
+  const { params } = useRouter();
+  const id = Number(params.id);
+  const topicId = Number(params.topicId);
+  const [m, setM] = useState<MeetingView | null>(null);
+  const [roster, setRoster] = useState<RosterEntry[]>([]);
+  const [present, setPresent] = useState<number[]>([]);
+  const [walkIns, setWalkIns] = useState('0');
+  const [minutes, setMinutes] = useState('');
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    consultationApi
+      .topic(topicId)
+      .then((topic) => {
+        const view = topic.meetings.find((x) => x.id === id);
+        if (!view) throw new ApiError('NOT_FOUND', '没有找到该议事会', 404);
+        setM(view);
+        setMinutes(view.minutes ?? '');
+        setWalkIns(String(view.walkInCount ?? 0));
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
+    consultationApi
+      .roster(id)
+      .then((list) => {
+        setRoster(list);
+        setPresent(list.filter((r) => r.attended).map((r) => r.userId));
+      })
+      .catch(() => setRoster([]));
+  }, [id, topicId]);
+
+  const toggle = (userId: number) => setPresent((ids) => (ids.includes(userId) ? ids.filter((x) => x !== userId) : [...ids, userId]));
+
+  const submit = async () => {
+    const e: Record<string, string> = {};
+    if (!minutes.trim()) e.minutes = '请填写会议纪要';
+    if (!/^\d+$/.test(walkIns)) e.walkIns = '请填写现场参会人数（0或正整数）';
+    if (photos.some((p) => p.id == null)) e.photoIds = '照片还在上传或上传失败，请稍等或删掉重试';
+    setErrors(e);
+    if (Object.keys(e).length || busy) return;
+    setBusy(true);
+    try {
+      await consultationApi.recordMeeting(id, { minutes: minutes.trim(), attendedUserIds: present, walkIns: Number(walkIns), photoIds: photos.map((p) => p.id!) });
+      void Taro.showToast({ title: '到会和纪要已保存', icon: 'none' });
+      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!m) return <Loading className='meeting-record' error={error} />;
+  return (
+    <View className='page meeting-record'>
+      <View className='card'>
+        <Text className='loop-title'>{m.kindLabel}</Text>
+        <Text className='muted'>{`${dayTime(m.startsAt)} · ${m.place}`}</Text>
+      </View>
+      <View className='card meeting-record__roster'>
+        <Text className='form-label'>{`报名的居民（${roster.length} 人），到会的请打勾`}</Text>
+        {roster.length === 0 ? <Text className='muted'>没有人在线报名</Text> : null}
+        {roster.map((r) => (
+          <View key={r.userId} className={`loop-check${present.includes(r.userId) ? ' loop-check--on' : ''}`} data-user={r.userId} onClick={() => toggle(r.userId)}>
+            <View className='loop-check__box'>
+              <Text>{present.includes(r.userId) ? '✓' : ''}</Text>
+            </View>
+            <Text>{r.nickname ?? '居民'}</Text>
+          </View>
+        ))}
+        <View className='loop-count'>
+          <Text className='loop-count__label'>没报名、现场来的人数</Text>
+          <Input className='loop-count__input meeting-record__walkins' type='number' value={walkIns} onInput={(e) => setWalkIns(e.detail.value)} />
+        </View>
+        <FieldError errors={errors} field='walkIns' />
+        <Text className='muted'>{`到会共 ${present.length + (Number(walkIns) || 0)} 人`}</Text>
+      </View>
+      <View className='card'>
+        <Text className='form-label'>会议纪要</Text>
+        <Textarea className='form-textarea meeting-record__minutes' value={minutes} maxlength={2000} placeholder='大家提了哪些意见，现场表决的情况' onInput={(e) => setMinutes(e.detail.value)} />
+        <FieldError errors={errors} field='minutes' />
+        <Text className='form-label form-label--gap'>会议照片</Text>
+        <PhotoPicker value={photos} onChange={setPhotos} max={9} />
+        <FieldError errors={errors} field='photoIds' />
+      </View>
+      <FieldError errors={errors} field='general' />
+      <Button className='meeting-record__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        保存到会和纪要
+      </Button>
+    </View>
+  );
+}

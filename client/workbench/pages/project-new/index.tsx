@@ -1,0 +1,202 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { Loading } from '../../../components/Basics';
+import { FieldError } from '../../../components/NeedForm';
+import { fieldErrors } from '../../../loop/components';
+import { beijingDay, parseYuan, yuan } from '../../../loop/format';
+import { LOOP_PAGES } from '../../../loop/routes';
+import { ApiError } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
+import { type OrgOption, PROJECT_DOMAINS, type ProjectDomain, type TopicView } from '../../../services/consultation-types';
+import '../../../loop/loop.scss';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface ProjectForm {
+  title: string;
+  domain: ProjectDomain | null;
+  summary: string;
+  orgId: number | null;
+  socialWorkerId: number | null;
+  budget: string;
+  startsOn: string;
+  endsOn: string;
+  milestones: Array<{ title: string; plannedOn: string }>;
+}
+
+/** Checks the project form before sending; answers the reasons by the server's field names. */
+export function validateProject(f: ProjectForm): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!f.title.trim()) e.title = '请填写项目名称';
+  if (!f.domain) e.domain = '请选择服务领域';
+  if (!f.summary.trim()) e.summary = '请填写项目简介';
+  if (!f.orgId) e.orgId = '请选择实施的社会组织';
+  if (!f.socialWorkerId) e.socialWorkerId = '请选择指导社工';
+  if (parseYuan(f.budget) == null) e.budgetFen = '请填写预算金额（元，最多两位小数）';
+  if (!DAY.test(f.startsOn)) e.startsOn = '开始日期请写成 2026-05-01 这样';
+  if (!DAY.test(f.endsOn)) e.endsOn = '结束日期请写成 2026-12-31 这样';
+  else if (DAY.test(f.startsOn) && f.endsOn < f.startsOn) e.endsOn = '结束日期不能早于开始日期';
+  const ms = f.milestones.filter((m) => m.title.trim());
+  if (!ms.length) e.milestones = '至少填写一个项目节点';
+  else if (ms.some((m) => !DAY.test(m.plannedOn))) e.milestones = '节点的计划日期请写成 2026-05-01 这样';
+  return e;
+}
+
+/** 创建服务项目 from a published resolution: organization, guiding social worker, budget (fen), milestones. */
+export default function NewProjectPage() {
+  const { params } = useRouter();
+  const resolutionId = Number(params.resolutionId);
+  const topicId = Number(params.topicId);
+  const [topic, setTopic] = useState<TopicView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [orgs, setOrgs] = useState<OrgOption[]>([]);
+  const [workers, setWorkers] = useState<Array<{ userId: number; nickname: string; nodeName: string }>>([]);
+  const [f, setF] = useState<ProjectForm>({
+    title: '',
+    domain: null,
+    summary: '',
+    orgId: null,
+    socialWorkerId: null,
+    budget: '',
+    startsOn: beijingDay(0),
+    endsOn: beijingDay(90),
+    milestones: [{ title: '', plannedOn: beijingDay(30) }],
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<ProjectForm>) => setF((x) => ({ ...x, ...patch }));
+
+  useEffect(() => {
+    consultationApi
+      .topic(topicId)
+      .then((t) => {
+        setTopic(t);
+        setF((x) => ({ ...x, title: x.title || t.title, summary: x.summary || (t.resolution?.text ?? '') }));
+        consultationApi.orgs(t.communityId).then(setOrgs).catch(() => setOrgs([]));
+        consultationApi
+          .socialWorkers(t.communityId)
+          .then((r) => setWorkers(Array.from(new Map(r.items.map((w) => [w.userId, w])).values())))
+          .catch(() => setWorkers([]));
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
+  }, [topicId]);
+
+  const submit = async () => {
+    const e = validateProject(f);
+    setErrors(e);
+    if (Object.keys(e).length || busy || !topic) return;
+    setBusy(true);
+    try {
+      const p = await consultationApi.createProject({
+        communityId: topic.communityId,
+        ...(resolutionId ? { resolutionId } : {}),
+        title: f.title.trim(),
+        domain: f.domain!,
+        summary: f.summary.trim(),
+        orgId: f.orgId!,
+        socialWorkerId: f.socialWorkerId!,
+        budgetFen: parseYuan(f.budget)!,
+        startsOn: f.startsOn,
+        endsOn: f.endsOn,
+        milestones: f.milestones.filter((m) => m.title.trim()).map((m) => ({ title: m.title.trim(), plannedOn: m.plannedOn })),
+      });
+      void Taro.showToast({ title: '服务项目已创建', icon: 'none' });
+      void Taro.redirectTo({ url: LOOP_PAGES.project(p.id, true) });
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!topic) return <Loading className='project-new' error={error} />;
+  const fen = parseYuan(f.budget);
+  return (
+    <View className='page project-new'>
+      <View className='card'>
+        <Text className='muted'>{`来自议题：${topic.title}`}</Text>
+        <Text className='form-label form-label--gap'>项目名称</Text>
+        <Input className='form-input project-new__title' value={f.title} maxlength={40} onInput={(e) => set({ title: e.detail.value })} />
+        <FieldError errors={errors} field='title' />
+        <Text className='form-label form-label--gap'>服务领域</Text>
+        <View className='chips project-new__domains'>
+          {PROJECT_DOMAINS.map((d) => (
+            <View key={d.key} className={`chip${f.domain === d.key ? ' chip--on' : ''}`} data-domain={d.key} onClick={() => set({ domain: d.key })}>
+              <Text>{d.label}</Text>
+            </View>
+          ))}
+        </View>
+        <FieldError errors={errors} field='domain' />
+        <Text className='form-label form-label--gap'>项目简介</Text>
+        <Textarea className='form-textarea project-new__summary' value={f.summary} maxlength={1000} onInput={(e) => set({ summary: e.detail.value })} />
+        <FieldError errors={errors} field='summary' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>实施的社会组织</Text>
+        {orgs.length === 0 ? <Text className='muted'>本社区还没有登记社会组织</Text> : null}
+        <View className='chips project-new__orgs'>
+          {orgs.map((o) => (
+            <View key={o.id} className={`chip${f.orgId === o.id ? ' chip--on' : ''}`} data-org={o.id} onClick={() => set({ orgId: o.id })}>
+              <Text>{o.name}</Text>
+            </View>
+          ))}
+        </View>
+        <FieldError errors={errors} field='orgId' />
+        <Text className='form-label form-label--gap'>指导社工</Text>
+        {workers.length === 0 ? <Text className='muted'>本社区还没有登记社工</Text> : null}
+        <View className='chips project-new__workers'>
+          {workers.map((w) => (
+            <View key={w.userId} className={`chip${f.socialWorkerId === w.userId ? ' chip--on' : ''}`} data-worker={w.userId} onClick={() => set({ socialWorkerId: w.userId })}>
+              <Text>{`${w.nickname}（${w.nodeName}）`}</Text>
+            </View>
+          ))}
+        </View>
+        <FieldError errors={errors} field='socialWorkerId' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>预算（元）</Text>
+        <Input className='form-input project-new__budget' type='digit' value={f.budget} placeholder='例如 12000' onInput={(e) => set({ budget: e.detail.value })} />
+        {fen != null ? <Text className='muted'>{`即 ${yuan(fen)}`}</Text> : null}
+        <FieldError errors={errors} field='budgetFen' />
+        <View className='form-row'>
+          <Text className='form-row__label'>开始</Text>
+          <Input className='form-row__input project-new__starts' value={f.startsOn} placeholder='2026-05-01' onInput={(e) => set({ startsOn: e.detail.value })} />
+        </View>
+        <FieldError errors={errors} field='startsOn' />
+        <View className='form-row'>
+          <Text className='form-row__label'>结束</Text>
+          <Input className='form-row__input project-new__ends' value={f.endsOn} placeholder='2026-12-31' onInput={(e) => set({ endsOn: e.detail.value })} />
+        </View>
+        <FieldError errors={errors} field='endsOn' />
+      </View>
+
+      <View className='card project-new__milestones'>
+        <Text className='form-label'>项目节点</Text>
+        {f.milestones.map((m, i) => (
+          <View key={i} className='project-new__milestone'>
+            <Input className='form-input project-new__ms-title' value={m.title} maxlength={60} placeholder={`节点${i + 1}，例如：完成入户走访`} onInput={(e) => set({ milestones: f.milestones.map((x, j) => (j === i ? { ...x, title: e.detail.value } : x)) })} />
+            <View className='form-row'>
+              <Text className='form-row__label'>计划</Text>
+              <Input className='form-row__input project-new__ms-date' value={m.plannedOn} onInput={(e) => set({ milestones: f.milestones.map((x, j) => (j === i ? { ...x, plannedOn: e.detail.value } : x)) })} />
+            </View>
+          </View>
+        ))}
+        {f.milestones.length < 20 ? (
+          <Text className='link' onClick={() => set({ milestones: [...f.milestones, { title: '', plannedOn: f.endsOn }] })}>
+            ＋ 再加一个节点
+          </Text>
+        ) : null}
+        <FieldError errors={errors} field='milestones' />
+      </View>
+      <FieldError errors={errors} field='resolutionId' />
+      <FieldError errors={errors} field='general' />
+      <Button className='project-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        创建服务项目
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公布议定事项' });

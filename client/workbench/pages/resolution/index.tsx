@@ -1,0 +1,109 @@
+import { Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { Loading, confirmDialog } from '../../../components/Basics';
+import { FieldError } from '../../../components/NeedForm';
+import { ResultBars, fieldErrors } from '../../../loop/components';
+import { leaders } from '../../../loop/format';
+import { ApiError } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
+import { RESOLUTION_OUTCOMES, type ResolutionOutcome, type TopicView } from '../../../services/consultation-types';
+import '../../../loop/loop.scss';
+
+/** 公布议定事项: after the vote closes — the adopted option, what happens next, the text residents read. */
+export default function ResolutionPage() {
+  const topicId = Number(useRouter().params.topicId);
+  const [t, setT] = useState<TopicView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<ResolutionOutcome>('project');
+  const [adopted, setAdopted] = useState<number | null>(null);
+  const [text, setText] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    consultationApi
+      .topic(topicId)
+      .then((view) => {
+        setT(view);
+        const top = view.results ? leaders(view.results.options) : [];
+        if (top.length === 1) setAdopted(top[0]);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
+  }, [topicId]);
+
+  const submit = async () => {
+    const e: Record<string, string> = {};
+    if (!text.trim()) e.text = '请写明议定事项';
+    if (outcome === 'close' && !reason.trim()) e.reason = '暂不实施时请说明原因，居民会看到这个原因';
+    setErrors(e);
+    if (Object.keys(e).length || busy || !t) return;
+    if (!(await confirmDialog('公布议定事项', '公布后居民都能看到，关联的需求会进入下一步，不能撤回。确定公布吗？', '公布'))) return;
+    setBusy(true);
+    try {
+      const view = await consultationApi.publishResolution(topicId, {
+        text: text.trim(),
+        outcome,
+        ...(adopted && outcome !== 'close' ? { adoptedOptionId: adopted } : {}),
+        ...(outcome === 'close' ? { reason: reason.trim() } : {}),
+      });
+      void Taro.showToast({ title: '议定事项已公布', icon: 'none' });
+      if (outcome === 'project' && view.resolution) {
+        void Taro.redirectTo({ url: `/workbench/pages/project-new/index?resolutionId=${view.resolution.id}&topicId=${topicId}` });
+      } else {
+        setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+      }
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!t) return <Loading className='resolution-new' error={error} />;
+  if (t.voting !== 'closed') return <Loading className='resolution-new' error='投票截止后才能公布议定事项' />;
+  return (
+    <View className='page resolution-new'>
+      <View className='card'>
+        <Text className='loop-title'>{t.title}</Text>
+        {t.results ? <ResultBars results={t.results} myOptionId={null} /> : null}
+      </View>
+      <View className='card'>
+        <Text className='form-label'>通过的方案</Text>
+        <View className='chips resolution-new__options'>
+          {t.options.map((o) => (
+            <View key={o.id} className={`chip${adopted === o.id ? ' chip--on' : ''}`} data-option={o.id} onClick={() => setAdopted(adopted === o.id ? null : o.id)}>
+              <Text>{o.label}</Text>
+            </View>
+          ))}
+        </View>
+        <FieldError errors={errors} field='adoptedOptionId' />
+        <Text className='form-label form-label--gap'>下一步怎么办</Text>
+        <View className='chips resolution-new__outcomes'>
+          {RESOLUTION_OUTCOMES.map((o) => (
+            <View key={o.key} className={`chip${outcome === o.key ? ' chip--on' : ''}`} data-outcome={o.key} onClick={() => setOutcome(o.key)}>
+              <Text>{o.label}</Text>
+            </View>
+          ))}
+        </View>
+        <FieldError errors={errors} field='outcome' />
+        {outcome === 'close' ? (
+          <>
+            <Text className='form-label form-label--gap'>暂不实施的原因</Text>
+            <Textarea className='form-textarea resolution-new__reason' value={reason} maxlength={500} onInput={(e) => setReason(e.detail.value)} />
+            <FieldError errors={errors} field='reason' />
+          </>
+        ) : null}
+        <Text className='form-label form-label--gap'>议定事项（居民看到的文字）</Text>
+        <Textarea className='form-textarea resolution-new__text' value={text} maxlength={2000} placeholder='例如：经议事会协商和居民投票，3栋楼下空地改建为休闲小广场，由邻里互助会实施，社区基金支持。' onInput={(e) => setText(e.detail.value)} />
+        <FieldError errors={errors} field='text' />
+      </View>
+      <FieldError errors={errors} field='general' />
+      <Button className='resolution-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        公布议定事项
+      </Button>
+    </View>
+  );
+}

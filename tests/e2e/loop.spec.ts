@@ -1,0 +1,149 @@
+import type { Browser, Page } from 'playwright-core';
+import { cleanArtifacts, launchBrowser, phonePage, type Product, shot, startProduct } from './support';
+
+/** Calls the product's API as a demo account (the H5 demo login), answering `data`. */
+async function apiAs(product: Product, account: string) {
+  const login = await fetch(`${product.url}/api/auth/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account }) });
+  const { data } = (await login.json()) as { data: { token: string; me: { roles: Array<{ role: string; nodeId: number; nodeLevel: string }> } } };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${product.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${data.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as { data?: T; error?: { message: string } };
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.error?.message}`);
+    return json.data as T;
+  };
+  return { me: data.me, call };
+}
+
+async function loginAs(page: Page, product: Product, account: string): Promise<void> {
+  await page.goto(product.url + '/#/pages/login/index');
+  await page.locator(`.demo-account[data-account="${account}"]`).click({ timeout: 20_000 });
+  await page.locator('.home-community').waitFor({ timeout: 20_000 });
+}
+
+/** Scrolls the element into the middle of the phone screen before a picture. */
+async function showAndShot(page: Page, selector: string, name: string): Promise<void> {
+  await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, name);
+}
+
+const WINDOW_MS = 45_000;
+
+/**
+ * Consultation in the browser: staff open a topic (through the API, with a short voting window)
+ * and enter the votes counted at the meeting; the demo resident finds it from the home page,
+ * votes, changes her vote, and once the window has closed sees the result with online and
+ * offline votes apart; then she follows the seeded resolved topic to its service project's
+ * public page, which shows no personal data.
+ */
+describe('H5 in Chromium: a resident votes on a topic and sees the result', () => {
+  let product: Product;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    cleanArtifacts('loop-');
+    [product, browser] = await Promise.all([startProduct(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('votes, changes the vote, sees the result after the close, and opens the project of a resolved topic', async () => {
+    // ---- staff open a topic that closes soon, and enter the meeting's hand count
+    const staff = await apiAs(product, 'wenchang-staff');
+    const communityId = staff.me.roles.find((r) => r.role === 'staff')!.nodeId;
+    const endsAt = Date.now() + WINDOW_MS;
+    const topic = await staff.call<{ id: number; options: Array<{ id: number; label: string }> }>('POST', '/api/consultation/topics', {
+      communityId,
+      title: '3栋楼下闲置空地怎么用',
+      description: '3栋楼下有一块空地长期堆放杂物，居民反映影响出行和卫生。请大家商量这块地怎么用。',
+      options: ['改成停车位', '建成休闲小广场', '保持绿地，添几张长椅'],
+      voteEndsAt: new Date(endsAt).toISOString(),
+    });
+    const [parking, square] = topic.options;
+    await staff.call('PUT', `/api/consultation/topics/${topic.id}/offline-votes`, {
+      counts: [
+        { optionId: topic.options[0].id, count: 2 },
+        { optionId: topic.options[1].id, count: 7 },
+        { optionId: topic.options[2].id, count: 1 },
+      ],
+    });
+
+    // ---- the resident finds it from the home page
+    const resident = await phonePage(browser);
+    await loginAs(resident, product, 'wenchang-resident');
+    await resident.locator('.home-consult-entry').click();
+    const row = resident.locator(`.loop-topic-row[data-topic="${topic.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.innerText()).toContain('投票进行中');
+    // The seeded topic (老年食堂) is already resolved: listed after the open one.
+    expect(await resident.locator('.loop-topics').innerText()).toContain('是否在党群服务中心开办老年食堂');
+    await shot(resident, 'loop-1-topics');
+
+    await row.click();
+    await resident.locator('.loop-topic__title').waitFor({ timeout: 20_000 });
+    expect(await resident.locator('.loop-topic__title').innerText()).toBe('3栋楼下闲置空地怎么用');
+    expect(await resident.locator('.loop-option').count()).toBe(3);
+    // No result while the window is open.
+    expect(await resident.locator('.loop-topic__results').count()).toBe(0);
+    await shot(resident, 'loop-2-topic');
+
+    // ---- she votes, then changes her mind
+    await resident.locator(`.loop-option[data-option="${parking.id}"]`).click();
+    await resident.locator('.loop-vote-btn').click();
+    const outcome = resident.locator('.loop-topic__outcome');
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.innerText()).toContain('已投票：改成停车位');
+    await showAndShot(resident, '.loop-topic__outcome', 'loop-3-voted');
+
+    await resident.locator(`.loop-option[data-option="${square.id}"]`).click();
+    await resident.locator('.loop-vote-btn').click();
+    await resident.locator('.loop-topic__outcome', { hasText: '已改投：建成休闲小广场' }).waitFor({ timeout: 20_000 });
+    await showAndShot(resident, '.loop-vote-btn', 'loop-4-changed');
+
+    // ---- after the window closes: the result, online and offline apart
+    const wait = endsAt - Date.now() + 1500;
+    if (wait > 0) await resident.waitForTimeout(wait);
+    await resident.reload();
+    const results = resident.locator('.loop-topic__results');
+    await results.waitFor({ timeout: 20_000 });
+    expect(await resident.locator('.loop-results__total').innerText()).toBe('共 11 票：线上 1 票，现场 10 票');
+    const top = resident.locator('.loop-result--top');
+    expect(await top.getAttribute('data-option')).toBe(String(square.id));
+    const topText = await top.innerText();
+    expect(topText).toContain('线上 1 票 · 现场 7 票');
+    expect(topText).toContain('我投的');
+    expect(await resident.locator('.loop-vote-btn').count()).toBe(0);
+    expect(await resident.locator('.loop-topic__window').innerText()).toContain('投票已于');
+    await showAndShot(resident, '.loop-topic__results', 'loop-5-results');
+
+    // Voting after the close is refused by the server, whatever the page shows.
+    const residentApi = await apiAs(product, 'wenchang-resident');
+    await expect(residentApi.call('POST', `/api/consultation/topics/${topic.id}/vote`, { optionId: parking.id })).rejects.toThrow(/409.*截止/);
+
+    // ---- the seeded resolved topic leads to its project's public page
+    await resident.goBack();
+    const seeded = resident.locator('.loop-topic-row', { hasText: '是否在党群服务中心开办老年食堂' });
+    await seeded.click({ timeout: 20_000 });
+    await resident.locator('.loop-topic__resolution').waitFor({ timeout: 20_000 });
+    expect(await resident.locator('.loop-topic__resolution').innerText()).toContain('立项实施');
+    await showAndShot(resident, '.loop-topic__resolution', 'loop-6-resolution');
+    await resident.locator('.loop-topic__project').click();
+    await resident.locator('.loop-project__title').waitFor({ timeout: 20_000 });
+    const projectText = await resident.locator('.loop-project').innerText();
+    expect(projectText).toContain('文昌社区长者食堂助餐服务');
+    expect(projectText).toContain('文昌社区邻里互助会');
+    expect(projectText).toContain('¥80,000.00');
+    // No phone numbers, no names of people.
+    expect(projectText).not.toMatch(/1[3-9]\d(\*{4}|\d{4})\d{4}/);
+    for (const name of ['王秀英', '陈静', '张建国', '李娜']) expect(projectText).not.toContain(name);
+    await shot(resident, 'loop-7-project');
+    await showAndShot(resident, '.loop-project__progress', 'loop-8-project-progress');
+
+    expect(resident.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,181 @@
+import { AuditLog } from '../../../server/src/audit/audit-log.entity';
+import { Need } from '../../../server/src/needs/need.entity';
+import { GuidanceRecord, ServiceProject } from '../../../server/src/projects/project.entity';
+import { DAY, beijingDay, fromNow, fullScores, openTopic, projectBody } from '../../helpers/consult-factories';
+import { PNG_1X1, buildTree, categoryId, createOrg, person, reportNeed, resident, type Tree, uploadFile } from '../../helpers/factories';
+import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
+
+type User = Api & { userId: number };
+
+describe('service projects: who may create, implement, guide, complete and evaluate', () => {
+  let t: TestApp;
+  let tree: Tree;
+  let cat: number;
+  let staffA: User;
+  let staffB: User;
+  let streetAdmin: User;
+  let otherAdmin: User;
+  let sw: User;
+  let swOther: User;
+  let member: User;
+  let otherMember: User;
+  let alice: User;
+  let orgId: number;
+  let otherOrgId: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tree = await buildTree(t.db);
+    cat = await categoryId(t, 'elderly');
+    const org = await createOrg(t.db, tree.a, '文昌社区邻里互助社');
+    const far = await createOrg(t.db, tree.other, '九龙社区服务社');
+    orgId = org.id;
+    otherOrgId = far.id;
+    staffA = await person(t, 'o-p-staff-a', [['staff', tree.a]]);
+    staffB = await person(t, 'o-p-staff-b', [['staff', tree.b]]);
+    streetAdmin = await person(t, 'o-p-street-admin', [['admin', tree.street]]);
+    otherAdmin = await person(t, 'o-p-other-admin', [['admin', tree.other]]);
+    sw = await person(t, 'o-p-sw', [['social_worker', tree.a]]);
+    swOther = await person(t, 'o-p-sw-other', [['social_worker', tree.other]]);
+    member = await person(t, 'o-p-member', [['org_member', tree.a, org.id]]);
+    otherMember = await person(t, 'o-p-member-other', [['org_member', tree.other, far.id]]);
+    alice = await resident(t, 'o-p-alice', tree.a);
+  });
+  afterAll(() => t.close());
+
+  const acceptedNeed = async (title = '独居老人吃饭难，希望有助餐点') => {
+    const id = await reportNeed(alice, cat, { title, isPublic: false });
+    await staffA.post(`/needs/${id}/accept`, {});
+    return id;
+  };
+  const base = () => ({ communityId: tree.a.id, orgId, socialWorkerId: sw.userId });
+
+  it('creates a project straight from a need, and refuses bad organizations, social workers, sources and scope', async () => {
+    const needId = await acceptedNeed();
+    const wrongOrg = await staffA.post('/projects', projectBody(t, { ...base(), orgId: otherOrgId }, { needIds: [needId] }));
+    expect(wrongOrg.status).toBe(400);
+    expect(wrongOrg.body.error?.fields?.[0].field).toBe('orgId');
+    const wrongSw = await staffA.post('/projects', projectBody(t, { ...base(), socialWorkerId: swOther.userId }, { needIds: [needId] }));
+    expect(wrongSw.status).toBe(400);
+    expect(wrongSw.body.error?.fields?.[0].field).toBe('socialWorkerId');
+    const noSource = await staffA.post('/projects', projectBody(t, base()));
+    expect(noSource.status).toBe(400);
+    expect(noSource.body.error?.message).toContain('来源');
+    const outside = await staffB.post('/projects', projectBody(t, base(), { needIds: [needId] }));
+    expect(outside.status).toBe(403);
+    expect(outside.body.error?.code).toBe('OUT_OF_SCOPE');
+    expect((await member.post('/projects', projectBody(t, base(), { needIds: [needId] }))).status).toBe(403);
+
+    const invalid = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], budgetFen: -1, domain: '养老', endsOn: '2026-02-30' }));
+    expect(invalid.status).toBe(400);
+    const fields = Object.fromEntries(invalid.body.error!.fields!.map((f) => [f.field, f.message]));
+    expect(fields).toMatchObject({ budgetFen: '预算（分）不能小于 0' });
+    expect(fields.domain).toContain('服务领域只能是');
+    const badDate = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], endsOn: '2026-02-30' }));
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error?.message).toContain('不是有效的日期');
+    const outOfRange = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], milestones: [{ title: '开餐', plannedOn: beijingDay(t, 400) }] }));
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.error?.message).toContain('起止日期之间');
+    expect(await t.db.manager.count(ServiceProject)).toBe(0);
+
+    const ok = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], title: '长者助餐服务', domain: 'elderly' }));
+    expect(ok.status).toBe(201);
+    expect(ok.data).toMatchObject({ domainLabel: '养老', resolution: null, privateNeedCount: 0, needs: [{ id: needId, status: 'in_project' }] });
+    // The same need cannot be taken into a second project
+    expect((await staffA.post('/projects', projectBody(t, base(), { needIds: [needId] }))).status).toBe(409);
+    // The social worker and the organization were told
+    expect((await sw.get('/inbox')).data.items[0].title).toBe('新服务项目');
+    expect((await member.get('/inbox')).data.items[0].title).toBe('新服务项目');
+  });
+
+  it('lets only the implementing organization post progress and only the assigned social worker guide and sign off', async () => {
+    const needId = await acceptedNeed('老人行动不便，希望有人上门理发');
+    const project = (await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], title: '上门理发助老服务' }))).data;
+
+    expect((await otherMember.post(`/projects/${project.id}/progress`, { text: '外组织', peopleServed: 1 })).status).toBe(403);
+    expect((await sw.post(`/projects/${project.id}/progress`, { text: '社工', peopleServed: 1 })).status).toBe(403);
+    const wrongMilestone = await member.post(`/projects/${project.id}/progress`, { text: '进展', peopleServed: 1, milestoneId: 999999 });
+    expect(wrongMilestone.status).toBe(400);
+    const notMine = await uploadFile(sw, PNG_1X1);
+    expect((await member.post(`/projects/${project.id}/progress`, { text: '进展', peopleServed: 1, photoIds: [notMine.body.data.id] })).status).toBe(400);
+    expect((await member.post(`/projects/${project.id}/progress`, { text: '首次上门理发8位老人', peopleServed: 8 })).status).toBe(201);
+    expect((await t.db.manager.findOneByOrFail(Need, { id: needId })).status).toBe('in_progress');
+
+    const g = { guidedOn: beijingDay(t), form: 'supervision', content: '督导服务流程与安全规范' };
+    expect((await swOther.post(`/projects/${project.id}/guidance`, g)).status).toBe(403);
+    expect((await member.post(`/projects/${project.id}/guidance`, g)).status).toBe(403); // no social_worker role at all
+    expect((await sw.post(`/projects/${project.id}/guidance`, { ...g, guidedOn: beijingDay(t, 3) })).status).toBe(400); // not in the future
+    expect((await sw.post(`/projects/${project.id}/guidance`, { ...g, form: '面谈' })).status).toBe(400);
+
+    // Completion is refused without guidance and sign-off, and nothing is written
+    const evidence = await uploadFile(member, PNG_1X1);
+    const report = { report: '共上门服务 8 人次。', evidencePhotoIds: [evidence.body.data.id] };
+    expect((await member.post(`/projects/${project.id}/complete`, report)).status).toBe(409);
+    expect((await member.post(`/projects/${project.id}/complete`, { report: '没有佐证' })).status).toBe(400);
+    expect((await t.db.manager.findOneByOrFail(ServiceProject, { id: project.id })).status).toBe('active');
+    expect(await t.db.manager.count(AuditLog, { where: { entityType: 'service_project', entityId: project.id, action: 'project.complete' } })).toBe(0);
+
+    expect((await sw.post(`/projects/${project.id}/guidance`, g)).status).toBe(201);
+    // Guidance records: the social worker, the organization, covering staff and the street admin; not another community's staff
+    for (const who of [sw, member, staffA, streetAdmin]) expect((await who.get(`/projects/${project.id}/guidance`)).data).toHaveLength(1);
+    expect((await staffB.get(`/projects/${project.id}/guidance`)).status).toBe(403);
+    expect((await alice.get(`/projects/${project.id}/guidance`)).status).toBe(403);
+    const subtree = await streetAdmin.get(`/projects/guidance?nodeId=${tree.street.id}`);
+    expect(subtree.status).toBe(200);
+    expect(subtree.data.map((r: { projectTitle: string }) => r.projectTitle)).toContain('上门理发助老服务');
+    expect(subtree.data[0]).toMatchObject({ communityName: '文昌社区', formLabel: '督导' });
+    expect((await otherAdmin.get(`/projects/guidance?nodeId=${tree.street.id}`)).status).toBe(403);
+    expect((await staffB.get(`/projects/guidance?nodeId=${tree.a.id}`)).status).toBe(403);
+
+    expect((await swOther.post(`/projects/${project.id}/sign-off`, { comment: '同意' })).status).toBe(403);
+    expect((await sw.post(`/projects/${project.id}/sign-off`, { comment: '同意结项' })).status).toBe(200);
+    expect((await sw.post(`/projects/${project.id}/sign-off`, { comment: '再签' })).status).toBe(409);
+    expect((await staffA.post(`/projects/${project.id}/evaluation`, { scores: await fullScores(staffA), comment: '早' })).status).toBe(409); // not completed yet
+    expect((await member.post(`/projects/${project.id}/complete`, report)).status).toBe(200);
+    expect((await member.post(`/projects/${project.id}/progress`, { text: '结项后', peopleServed: 1 })).status).toBe(409);
+    expect((await sw.post(`/projects/${project.id}/guidance`, g)).status).toBe(409);
+    expect(await t.db.manager.count(GuidanceRecord, { where: { projectId: project.id } })).toBe(1);
+
+    // Evaluation: covering staff only, never the people who ran it
+    const scores = await fullScores(staffA, 80);
+    expect((await staffB.post(`/projects/${project.id}/evaluation`, { scores, comment: '外社区' })).status).toBe(403);
+    expect((await member.post(`/projects/${project.id}/evaluation`, { scores, comment: '自评' })).status).toBe(403);
+    const both = await person(t, 'o-p-staff-and-member', [['staff', tree.a], ['org_member', tree.a, orgId]]);
+    const self = await both.post(`/projects/${project.id}/evaluation`, { scores, comment: '自评' });
+    expect(self.status).toBe(403);
+    expect(self.body.error?.message).toContain('不能评估自己参与的项目');
+    const dup = await staffA.post(`/projects/${project.id}/evaluation`, { scores: [...scores, scores[0]], comment: '重复' });
+    expect(dup.status).toBe(400);
+    const ok = await streetAdmin.post(`/projects/${project.id}/evaluation`, { scores, comment: '服务规范，老人满意。' });
+    expect(ok.status).toBe(200);
+    expect(ok.data).toMatchObject({ status: 'evaluated', evaluation: { totalScore: 80 }, residentRating: { average: null, count: 0 } });
+
+    // Lists: the street's workbench, mine, the public list
+    expect((await streetAdmin.get(`/projects?nodeId=${tree.street.id}`)).data.map((p: { id: number }) => p.id)).toContain(project.id);
+    expect((await staffB.get(`/projects?nodeId=${tree.a.id}`)).status).toBe(403);
+    expect((await sw.get('/projects/mine')).data.map((p: { id: number }) => p.id)).toContain(project.id);
+    expect((await member.get('/projects/mine')).data.map((p: { id: number }) => p.id)).toContain(project.id);
+    expect((await otherMember.get('/projects/mine')).data).toEqual([]);
+    const list = await t.api.get(`/projects/public?communityId=${tree.a.id}`);
+    expect(list.data.find((p: { id: number }) => p.id === project.id)).toMatchObject({ score: 80, organizationName: '文昌社区邻里互助社', statusLabel: '已评估' });
+    // A private need is not named on the public page
+    const page = await t.api.get(`/projects/${project.id}/public`);
+    expect(page.data.needs).toEqual([]);
+    expect(JSON.stringify(page.body)).not.toContain('老人行动不便');
+  });
+
+  it('starts a project only from a resolution that decided on one, once', async () => {
+    const needId = await acceptedNeed('希望开设四点半课堂');
+    const topic = await openTopic(t, staffA, tree.a.id, { title: '是否开设四点半课堂', needIds: [needId], voteEndsAt: fromNow(t, 3600_000) });
+    t.clock.advance(2 * 3600_000);
+    const handle = await staffA.post(`/consultation/topics/${topic.id}/resolution`, { text: '由社区直接安排志愿者辅导', outcome: 'handle' });
+    expect(handle.status).toBe(201);
+    expect((await t.db.manager.findOneByOrFail(Need, { id: needId })).status).toBe('in_progress');
+    const refused = await staffA.post('/projects', projectBody(t, base(), { resolutionId: handle.data.resolution.id }));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.message).toContain('立项实施');
+    expect((await staffA.post('/projects', projectBody(t, base(), { resolutionId: 999999 }))).status).toBe(400);
+    t.clock.advance(DAY);
+  });
+});
