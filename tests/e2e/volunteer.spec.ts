@@ -63,7 +63,7 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     await volunteer.goto(`${product.url}/#/volunteer/pages/scan/index?id=${activityId}`);
     await volunteer.locator('.vol-scan__code input').fill(token, { timeout: 20_000 });
     await volunteer.locator('.vol-scan__submit').click();
-    expect(await text(volunteer, '.vol-scan__result .vol-result__title')).toBe(expected);
+    expect(await text(volunteer, '.vol-scan__result .result-panel__title')).toBe(expected);
     await shot(volunteer, name);
   }
 
@@ -90,7 +90,7 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     await loginAs(volunteer, product, 'wenchang-volunteer');
     await volunteer.goto(`${product.url}/#/volunteer/pages/activity/index?id=${activityId}`);
     await volunteer.locator('.vol-signup-btn').click({ timeout: 20_000 });
-    expect(await text(volunteer, '.vol-activity-page__outcome .vol-result__title')).toBe('操作成功');
+    expect(await text(volunteer, '.vol-activity-page__outcome .result-panel__title')).toBe('操作成功');
     expect(await text(volunteer, '.vol-activity-page__mine')).toBe('报名成功');
     await shot(volunteer, 'volunteer-2-signed-up');
 
@@ -105,7 +105,7 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     // The same code again is refused (replayed), clearly.
     await volunteer.locator('.vol-scan__code input').fill(inCode);
     await volunteer.locator('.vol-scan__submit').click();
-    await volunteer.locator('.vol-scan__result .vol-result__title', { hasText: '签到没有成功' }).waitFor({ timeout: 20_000 });
+    await volunteer.locator('.vol-scan__result .result-panel__title', { hasText: '签到没有成功' }).waitFor({ timeout: 20_000 });
 
     // ---- two hours later (11:05, past the 11:00 end): the check-out code
     await advance(120, staff, volunteer);
@@ -128,8 +128,9 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
 
     // ---- the volunteer sees the hours and the points in the record
     await volunteer.goto(`${product.url}/#/volunteer/pages/record/index`);
-    await volunteer.locator('text=冬日暖心·为独居老人送温暖').first().waitFor({ timeout: 20_000 });
-    const record = await volunteer.locator('.vol-record').first().innerText();
+    const recordPage = volunteer.locator('.vol-record', { hasText: '冬日暖心·为独居老人送温暖' }).first();
+    await recordPage.waitFor({ timeout: 20_000 });
+    const record = await recordPage.innerText();
     expect(record).toContain('1.5 小时');
     await shot(volunteer, 'volunteer-8-hours');
 
