@@ -14,7 +14,7 @@ export default defineAppConfig({
     {
       // Staff, social workers and social organizations: kept out of the main package.
       root: 'workbench',
-      pages: ['pages/index/index', 'pages/queue/index', 'pages/need/index', 'pages/report/index'],
+      pages: ['pages/index/index', 'pages/queue/index', 'pages/need/index', 'pages/report/index', 'pages/fund/index', 'pages/wishes/index', 'pages/wish-publish/index'],
     },
     {
       // The volunteer's pages (the 志愿 tab itself stays in the main package).
@@ -29,6 +29,11 @@ export default defineAppConfig({
         'pages/record/index',
         'pages/verify/index',
       ],
+    },
+    {
+      // Charity resources for everyone: the fund's public ledger, the wish wall, claims.
+      root: 'charity',
+      pages: ['pages/fund/index', 'pages/wishes/index', 'pages/wish/index', 'pages/claims/index'],
     },
   ],
   // WeChat requires declaring the location APIs the app uses (the report form's map pin).
