@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PiiCipher } from '../common/crypto';
 import type { ServiceNode } from '../tree/service-node.entity';
+import { seedCharity } from './charity';
 import { seedNeeds } from './needs';
 import { seedVolunteers } from './volunteers';
 
@@ -32,4 +33,5 @@ export type DomainSeed = (m: EntityManager, demo: DemoWorld) => Promise<void>;
 export const DOMAIN_SEEDS: DomainSeed[] = [
   seedNeeds,
   seedVolunteers,
+  seedCharity,
 ];
