@@ -10,6 +10,7 @@ import FundWorkPage, { approvalHint } from '../../client/workbench/pages/fund/in
 import WishWorkPage from '../../client/workbench/pages/wishes/index';
 import PublishWishPage, { validateWish } from '../../client/workbench/pages/wish-publish/index';
 import { barScale, deadlineText, parseYuan, yuan } from '../../client/charity/format';
+import { managedNodes } from '../../client/workbench/staff';
 import type { AllocationView, CampaignView, ClaimView, PublicFundView, PublicWishView, WishDetailView } from '../../client/services/charity-types';
 import { resetSession } from '../../client/store/session';
 
@@ -145,6 +146,13 @@ describe('charity (client)', () => {
       expect(approvalHint(allocation(), adminMe).canAct).toBe(true);
       expect(approvalHint(allocation({ status: 'approved', needsStreetApproval: true, approvedBy: 20 }), staffMe).hint).toBe('金额较大，还需街道工作人员审批');
       expect(approvalHint(allocation({ status: 'approved', needsStreetApproval: true, approvedBy: 21 }), adminMe).canAct).toBe(true);
+    });
+
+    it('gives a street admin the street and its communities to manage', () => {
+      const tree = [{ id: 1, name: '綦江区', level: 'district' as const, levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street' as const, levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community' as const, levelLabel: '社区' }, { id: 4, name: '清河社区', level: 'community' as const, levelLabel: '社区' }] }] }];
+      expect(managedNodes(adminMe, tree).map((n) => `${n.nodeName}:${n.level}`)).toEqual(['古南街道:street', '文昌社区:community', '清河社区:community']);
+      expect(managedNodes(staffMe, tree).map((n) => n.nodeId)).toEqual([3]);
+      expect(managedNodes(me(), tree)).toEqual([]);
     });
   });
 

@@ -11,7 +11,7 @@ import type { MeView } from '../../../services/types';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result, confirmDialog } from '../../../volunteer/components';
 import { dayTime } from '../../../volunteer/format';
-import { triageNodes } from '../../staff';
+import { useManagedNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
 
@@ -65,7 +65,7 @@ function DonorFields({ kind, setKind, anonymous, setAnonymous, name, setName, er
 /** 社区基金 (workbench): record donations and goods, propose spending, approve others' proposals. */
 export default function FundWorkPage() {
   const { me } = useSession();
-  const nodes = triageNodes(me).filter((r) => r.nodeLevel !== 'district');
+  const nodes = useManagedNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
   const [tab, setTab] = useState<Tab>('allocations');

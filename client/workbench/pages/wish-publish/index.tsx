@@ -8,7 +8,7 @@ import { wishApi } from '../../../services/charity';
 import { type CampaignView, type PublishWishInput, WISH_CATEGORIES, type WishCategory } from '../../../services/charity-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result } from '../../../volunteer/components';
-import { triageNodes } from '../../staff';
+import { useManagedNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
 
@@ -53,7 +53,7 @@ export function toWishInput(d: WishDraft, communityId: number): PublishWishInput
 /** 发布微心愿: staff write a wish on behalf of a person in difficulty; the name is kept private. */
 export default function PublishWishPage() {
   const { me } = useSession();
-  const nodes = triageNodes(me).filter((r) => r.nodeLevel === 'community');
+  const nodes = useManagedNodes(me).filter((n) => n.level === 'community');
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
   const [campaigns, setCampaigns] = useState<CampaignView[]>([]);

@@ -10,7 +10,7 @@ import { wishApi } from '../../../services/charity';
 import type { CampaignView, PublicWishView, WishStatus } from '../../../services/charity-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result } from '../../../volunteer/components';
-import { triageNodes } from '../../staff';
+import { useManagedNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
 
@@ -98,7 +98,7 @@ function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: s
 /** 微心愿 (workbench): confirm deliveries, record thanks, see campaign progress, publish new wishes. */
 export default function WishWorkPage() {
   const { me } = useSession();
-  const nodes = triageNodes(me).filter((r) => r.nodeLevel !== 'district');
+  const nodes = useManagedNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
   const [tab, setTab] = useState<WishStatus>('claimed');
