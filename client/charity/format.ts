@@ -23,10 +23,10 @@ export function parseYuan(text: string): number | null {
   return fen > 0 && Number.isSafeInteger(fen) ? fen : null;
 }
 
-/** 2026-05-01 → 2026年5月1日 */
-export function dateText(ymd: string): string {
+/** 2026-05-01 → 5月1日 this year (Beijing), 2025年5月1日 otherwise. */
+export function dateText(ymd: string, now: Date = new Date()): string {
   const [y, m, d] = ymd.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return String(y) === todayBeijing(now).slice(0, 4) ? `${m}月${d}日` : `${y}年${m}月${d}日`;
 }
 
 /** 2026-05 → 5月 (January shows the year: 2026年1月). */

@@ -9,7 +9,7 @@ import MyClaimsPage, { sortClaims } from '../../client/charity/pages/claims/inde
 import FundWorkPage, { approvalHint } from '../../client/workbench/pages/fund/index';
 import WishWorkPage from '../../client/workbench/pages/wishes/index';
 import PublishWishPage, { validateWish } from '../../client/workbench/pages/wish-publish/index';
-import { barScale, deadlineText, parseYuan, yuan } from '../../client/charity/format';
+import { barScale, dateText, deadlineText, parseYuan, yuan } from '../../client/charity/format';
 import { managedNodes } from '../../client/workbench/staff';
 import type { AllocationView, CampaignView, ClaimView, PublicFundView, PublicWishView, WishDetailView } from '../../client/services/charity-types';
 import { resetSession } from '../../client/store/session';
@@ -123,6 +123,8 @@ describe('charity (client)', () => {
       expect(parseYuan('0')).toBeNull();
       expect(parseYuan('12.345')).toBeNull();
       expect(parseYuan('abc')).toBeNull();
+      expect(dateText('2026-05-01', new Date('2026-11-30T00:00:00Z'))).toBe('5月1日');
+      expect(dateText('2025-12-31', new Date('2026-11-30T00:00:00Z'))).toBe('2025年12月31日');
     });
 
     it('scales the bars to the largest month and words the claim deadline', () => {
@@ -242,11 +244,13 @@ describe('charity (client)', () => {
 
     it('shows the thanks and the public photo of a completed wish', async () => {
       const done = wish({ status: 'completed', statusLabel: '已完成', hasPhoto: true, thanks: { claimer: '刘洋', partyMember: true, label: '感谢党员 刘洋认领并送达心愿', text: '谢谢好心人！', photoUrl: '/api/wishes/31/photo' } });
-      serve(resident, on('GET', '/api/wishes/31', () => ok({ ...done, myClaim: null })), on('GET', '/api/wishes/31/timeline', () => ok([])), on('GET', '/api/wishes/31/photo', () => ({ statusCode: 200, data: '' })));
+      serve(resident, on('GET', '/api/wishes/31', () => ok({ ...done, myClaim: claim({ status: 'delivered', statusLabel: '已送达', contactText: null }) })), on('GET', '/api/wishes/31/timeline', () => ok([])), on('GET', '/api/wishes/31/photo', () => ({ statusCode: 200, data: '' })));
       fake.params = { id: '31' };
       const { container } = render(<WishPage />);
       await screen.findByText('感谢党员 刘洋认领并送达心愿');
       expect(screen.getByText('“谢谢好心人！”')).toBeTruthy();
+      expect(screen.getByText('您认领的这个心愿已送达，谢谢您的爱心！')).toBeTruthy();
+      expect(screen.queryByText('撤回认领')).toBeNull();
       await waitFor(() => expect(container.querySelector('.ch-wish-page__thanks img')?.getAttribute('src')).toBe('tmp:http://api.test/api/wishes/31/photo'));
       expect(screen.queryByText('我要认领')).toBeNull();
     });

@@ -104,7 +104,12 @@ export default function WishPage() {
 
       {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '操作成功' : '没有成功'} text={outcome.text} className='ch-wish-page__outcome' /> : null}
 
-      {mine ? (
+      {mine && mine.status !== 'active' ? (
+        <View className='card ch-wish-page__mine-done'>
+          <Text className='ch-thanks__label'>{`您认领的这个心愿${mine.statusLabel}，谢谢您的爱心！`}</Text>
+        </View>
+      ) : null}
+      {mine?.status === 'active' ? (
         <View className='card ch-claim ch-wish-page__mine'>
           <Text className='form-label'>我的认领</Text>
           <Text className='ch-claim__deadline'>{deadlineText(mine.deadlineAt)}</Text>
