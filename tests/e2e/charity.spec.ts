@@ -130,7 +130,7 @@ describe('H5 in Chromium: a micro-wish from claim to thanks, and the fund ledger
     await claimed.locator('.photo-picker__add').click();
     await (await chooser).setFiles({ name: 'radio.png', mimeType: 'image/png', buffer: png() });
     await claimed.locator('.photo-picker__item img').waitFor({ timeout: 10_000 });
-    await staff.waitForFunction(() => !document.querySelector('.photo-picker__status'), undefined, { timeout: 10_000 });
+    await claimed.locator('.photo-picker__status').waitFor({ state: 'detached', timeout: 10_000 });
     await staff.locator('.wb-deliver__note textarea').fill('已由社区工作人员转交给老人');
     await showAndShot(staff, '.wb-deliver', 'charity-5-deliver');
     await staff.locator('.wb-deliver__submit').click();
