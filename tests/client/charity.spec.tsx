@@ -343,6 +343,25 @@ describe('charity (client)', () => {
       expect(posts('/api/wishes/31/complete')[0].data).toEqual({ thanksText: '谢谢好心人，收音机很好用！', photoPublic: true });
     });
 
+    it('wishes: starts a campaign ending at the end of the chosen Beijing day', async () => {
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', /^\/api\/wishes\?/, () => ok({ items: [], total: 0 })),
+        on('GET', '/api/campaigns?nodeId=3', () => ok([])),
+        on('POST', '/api/campaigns', () => created({ ...campaign, id: 6, title: '六一圆梦' })),
+      );
+      const { container } = render(<WishWorkPage />);
+      await screen.findByText('没有进行中的心愿活动');
+      fireEvent.click(screen.getByText('发起新的心愿活动 ›'));
+      fireEvent.click(screen.getByText('发起活动'));
+      expect(container.querySelector('[data-field="title"]')?.textContent).toContain('请填写活动名称');
+      fireEvent.change(container.querySelector('.wb-campaign__title')!, { target: { value: '六一圆梦' } });
+      fireEvent.change(container.querySelector('.wb-campaign__deadline')!, { target: { value: '2027-06-01' } });
+      fireEvent.click(screen.getByText('发起活动'));
+      await screen.findByText('已发起心愿活动“六一圆梦”，发布心愿时可以加入');
+      expect(posts('/api/campaigns')[0].data).toEqual({ nodeId: 3, title: '六一圆梦', deadlineAt: '2027-06-01T23:59:59+08:00' });
+    });
+
     it('publishes a wish: the beneficiary name goes to the server once and shows masked', async () => {
       serve(
         on('GET', '/api/me', () => ok(staffMe)),

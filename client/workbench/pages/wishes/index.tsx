@@ -1,9 +1,10 @@
-import { Switch, Text, Textarea, View } from '@tarojs/components';
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useCallback, useEffect, useState } from 'react';
 import { CampaignCard, WishCard } from '../../../charity/components';
 import { CHARITY_WORK_PAGES } from '../../../charity/routes';
+import { todayBeijing } from '../../../charity/format';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { ApiError } from '../../../services/api';
 import { wishApi } from '../../../services/charity';
@@ -95,6 +96,60 @@ function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: s
   );
 }
 
+/** The end of a Beijing calendar day as an ISO instant: 2026-12-31 → 2026-12-31T23:59:59+08:00. */
+export const endOfBeijingDay = (ymd: string) => `${ymd}T23:59:59+08:00`;
+
+/** Starts a wish campaign (心愿活动) on a street or community, with a deadline. */
+function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (text: string) => void }) {
+  const [title, setTitle] = useState('');
+  const [organizer, setOrganizer] = useState('');
+  const [description, setDescription] = useState('');
+  const [deadline, setDeadline] = useState(todayBeijing(new Date(Date.now() + 30 * 86_400_000)));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (busy) return;
+    const e: Record<string, string> = {};
+    if (!title.trim()) e.title = '请填写活动名称，例如：六一圆梦';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) e.deadlineAt = '请按 2026-12-31 的格式填写截止日期';
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    setBusy(true);
+    try {
+      const c = await wishApi.createCampaign({ nodeId, title: title.trim(), organizer: organizer.trim() || undefined, description: description.trim() || undefined, deadlineAt: endOfBeijingDay(deadline) });
+      setTitle('');
+      setDescription('');
+      onDone(`已发起心愿活动“${c.title}”，发布心愿时可以加入`);
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(err.fields?.length ? Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])) : { _: err.message });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='card wb-campaign'>
+      <Text className='form-label'>活动名称</Text>
+      <Input className='form-input wb-campaign__title' value={title} maxlength={40} placeholder='例如：六一圆梦' onInput={(e) => setTitle(e.detail.value)} />
+      <FieldError errors={errors} field='title' />
+      <Text className='form-label form-label--gap'>主办单位（选填）</Text>
+      <Input className='form-input' value={organizer} maxlength={64} placeholder='例如：古南街道党工委' onInput={(e) => setOrganizer(e.detail.value)} />
+      <FieldError errors={errors} field='organizer' />
+      <Text className='form-label form-label--gap'>活动说明（选填）</Text>
+      <Textarea className='form-textarea' value={description} maxlength={500} onInput={(e) => setDescription(e.detail.value)} />
+      <FieldError errors={errors} field='description' />
+      <Text className='form-label form-label--gap'>截止日期</Text>
+      <Input className='form-input wb-campaign__deadline' value={deadline} maxlength={10} onInput={(e) => setDeadline(e.detail.value)} />
+      <FieldError errors={errors} field='deadlineAt' />
+      <FieldError errors={errors} field='_' />
+      <Button className='wb-campaign__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        发起活动
+      </Button>
+    </View>
+  );
+}
+
 /** 微心愿 (workbench): confirm deliveries, record thanks, see campaign progress, publish new wishes. */
 export default function WishWorkPage() {
   const { me } = useSession();
@@ -108,6 +163,7 @@ export default function WishWorkPage() {
   const [beneficiary, setBeneficiary] = useState<Record<number, string>>({});
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [campaignForm, setCampaignForm] = useState(false);
 
   useEffect(() => {
     void ensureSession(true);
@@ -169,10 +225,24 @@ export default function WishWorkPage() {
         发布新心愿
       </Button>
 
-      {running.length ? <Text className='section-title'>心愿活动进度</Text> : null}
+      <Text className='section-title'>心愿活动进度</Text>
+      {running.length === 0 ? <Text className='ch-empty-line'>没有进行中的心愿活动</Text> : null}
       {running.map((c) => (
         <CampaignCard key={c.id} c={c} />
       ))}
+      {campaignForm ? (
+        <CampaignForm
+          nodeId={current}
+          onDone={(text) => {
+            setCampaignForm(false);
+            done(text);
+          }}
+        />
+      ) : (
+        <Text className='link wb-wishes__new-campaign' onClick={() => setCampaignForm(true)}>
+          发起新的心愿活动 ›
+          </Text>
+        )}
 
       <View className='segments'>
         {TABS.map((t) => (
