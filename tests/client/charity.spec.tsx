@@ -1,7 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
-import { fail, me, ok, role } from './fixtures';
+import { fake } from './stubs/taro';
+import { created, fail, gets, me, ok, on, path, posts, role, serve } from './fixtures';
 import FundPage from '../../client/charity/pages/fund/index';
 import WishWallPage, { filterWishes } from '../../client/charity/pages/wishes/index';
 import WishPage from '../../client/charity/pages/wish/index';
@@ -13,24 +12,6 @@ import { barScale, dateText, deadlineText, parseYuan, yuan } from '../../client/
 import { managedNodes } from '../../client/workbench/staff';
 import type { AllocationView, CampaignView, ClaimView, PublicFundView, PublicWishView, WishDetailView } from '../../client/services/charity-types';
 import { resetSession } from '../../client/store/session';
-
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
-const gets = (p: RegExp) => fake.requests.filter((r) => r.method === 'GET' && p.test(path(r)));
-const created = (data: unknown) => ({ statusCode: 201, data: { data } });
 
 const DAY = 86_400_000;
 const months = (n: number) =>
