@@ -73,3 +73,17 @@ export function CampaignCard({ c, onClick }: { c: CampaignView; onClick?: () => 
     </View>
   );
 }
+
+/** Which street or community a staff page works on, when the user manages more than one. */
+export function NodeChips({ nodes, current, onPick }: { nodes: Array<{ nodeId: number; nodeName: string }>; current: number | null; onPick: (id: number) => void }) {
+  if (nodes.length < 2) return null;
+  return (
+    <View className='chips ch-nodes'>
+      {nodes.map((n) => (
+        <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} data-node={n.nodeId} onClick={() => onPick(n.nodeId)}>
+          {n.nodeName}
+        </Text>
+      ))}
+    </View>
+  );
+}

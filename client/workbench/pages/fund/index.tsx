@@ -4,7 +4,8 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useCallback, useEffect, useState } from 'react';
 import { CHARITY_PAGES } from '../../../charity/routes';
 import { dateText, parseYuan, todayBeijing, yuan } from '../../../charity/format';
-import { ApiError } from '../../../services/api';
+import { NodeChips } from '../../../charity/components';
+import { ApiError, fieldErrors } from '../../../services/api';
 import { fundApi } from '../../../services/charity';
 import { type AllocationView, DESTINATIONS, type DestinationKind, DONOR_KINDS, type DonorKind, type StaffLedger } from '../../../services/charity-types';
 import type { MeView } from '../../../services/types';
@@ -17,12 +18,6 @@ import '../../../charity/charity.scss';
 
 type Tab = 'donation' | 'inkind' | 'allocations';
 type Errors = Record<string, string>;
-
-/** The reasons from the server by field (a content-check refusal names the field it refused). */
-function errorsOf(err: ApiError): Errors {
-  if (!err.fields?.length) return { _: err.message };
-  return Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message]));
-}
 
 /** Whether the caller may approve this allocation now (the server decides; this only hides buttons that would be refused). */
 export function approvalHint(a: AllocationView, me: MeView): { canAct: boolean; hint: string | null } {
@@ -127,7 +122,7 @@ export default function FundWorkPage() {
       await load();
     } catch (err) {
       if (err instanceof ApiError) {
-        const e = errorsOf(err);
+        const e = fieldErrors(err);
         setErrors(e);
         setOutcome({ ok: false, text: err.message });
       }
@@ -218,15 +213,7 @@ export default function FundWorkPage() {
 
   return (
     <View className='page wb-fund'>
-      {nodes.length > 1 ? (
-        <View className='chips'>
-          {nodes.map((n) => (
-            <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} data-node={n.nodeId} onClick={() => setNodeId(n.nodeId)}>
-              {n.nodeName}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       <View className='card ch-balance'>
         <Text className='ch-balance__node'>{nodes.find((n) => n.nodeId === current)?.nodeName}</Text>
         <Text className='ch-balance__label'>基金余额</Text>

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { parseYuan, yuan } from '../../../charity/format';
-import { ApiError } from '../../../services/api';
+import { NodeChips } from '../../../charity/components';
+import { ApiError, fieldErrors } from '../../../services/api';
 import { wishApi } from '../../../services/charity';
 import { type CampaignView, type PublishWishInput, WISH_CATEGORIES, type WishCategory } from '../../../services/charity-types';
 import { ensureSession, useSession } from '../../../store/session';
@@ -89,7 +90,7 @@ export default function PublishWishPage() {
       setDraft((d) => ({ ...d, title: '', story: '', value: '', beneficiaryName: '', beneficiaryAddress: '' }));
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(err.fields?.length ? Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])) : { _: err.message });
+        setErrors(fieldErrors(err));
       }
     } finally {
       setBusy(false);
@@ -100,15 +101,7 @@ export default function PublishWishPage() {
   if (!current) return <Loading className='wb-publish' error='只有社区的工作人员可以发布微心愿' />;
   return (
     <View className='page wb-publish'>
-      {nodes.length > 1 ? (
-        <View className='chips'>
-          {nodes.map((n) => (
-            <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
-              {n.nodeName}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       {published ? <Result ok title='发布成功' text={published} className='wb-publish__done' /> : null}
       <View className='card'>
         <Text className='form-label'>受助对象类别</Text>

@@ -2,11 +2,11 @@ import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useCallback, useEffect, useState } from 'react';
-import { CampaignCard, WishCard } from '../../../charity/components';
+import { CampaignCard, NodeChips, WishCard } from '../../../charity/components';
 import { CHARITY_WORK_PAGES } from '../../../charity/routes';
 import { todayBeijing } from '../../../charity/format';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
-import { ApiError } from '../../../services/api';
+import { ApiError, fieldErrors } from '../../../services/api';
 import { wishApi } from '../../../services/charity';
 import type { CampaignView, PublicWishView, WishStatus } from '../../../services/charity-types';
 import { ensureSession, useSession } from '../../../store/session';
@@ -70,7 +70,7 @@ function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: s
       onDone(`“${wish.title}”已完成，感谢语已公开`);
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(err.fields?.length ? Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])) : { _: err.message });
+        setErrors(fieldErrors(err));
       }
     } finally {
       setBusy(false);
@@ -122,7 +122,7 @@ function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (text: strin
       onDone(`已发起心愿活动“${c.title}”，发布心愿时可以加入`);
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(err.fields?.length ? Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])) : { _: err.message });
+        setErrors(fieldErrors(err));
       }
     } finally {
       setBusy(false);
@@ -212,15 +212,7 @@ export default function WishWorkPage() {
 
   return (
     <View className='page wb-wishes'>
-      {nodes.length > 1 ? (
-        <View className='chips'>
-          {nodes.map((n) => (
-            <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} data-node={n.nodeId} onClick={() => setNodeId(n.nodeId)}>
-              {n.nodeName}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       <Button className='wb-wishes__publish' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: CHARITY_WORK_PAGES.publish })}>
         发布新心愿
       </Button>
