@@ -101,7 +101,7 @@ describe('H5 in Chromium: a micro-wish from claim to thanks, and the fund ledger
     // ---- the donor sees it completed, with the thanks and the photo
     await donor.goto(product.url + `/#/charity/pages/wish/index?id=${wishId}`);
     await waitForText(donor, '.ch-wish-page__status', '已完成');
-    expect(await donor.locator('.ch-thanks__label').innerText()).toBe('感谢党员 王秀英认领并送达心愿');
+    expect(await donor.locator('.ch-wish-page__thanks .ch-thanks__label').innerText()).toBe('感谢党员 王秀英认领并送达心愿');
     expect(await donor.locator('.ch-thanks__text').innerText()).toBe('“谢谢好心人，收音机声音很大，天天能听戏了！”');
     expect(await donor.locator('.ch-wish-page__mine-done').innerText()).toBe('您认领的这个心愿已送达，谢谢您的爱心！');
     expect(await donor.locator('.ch-withdraw-btn').count()).toBe(0);
