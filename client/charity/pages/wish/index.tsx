@@ -115,7 +115,7 @@ export default function WishPage() {
           <Text className='ch-claim__deadline'>{deadlineText(mine.deadlineAt)}</Text>
           {mine.contactText ? <Text className='ch-claim__contact'>{`送达方式：${mine.contactText}`}</Text> : null}
           <Text className='muted'>{`认领身份：${mine.anonymous ? '匿名（爱心人士）' : '公开昵称'}${mine.asPartyMember ? '，党员' : ''}`}</Text>
-          <Button className='ch-withdraw-btn' size='large' fill='outline' block disabled={busy} onClick={() => void withdraw()}>
+          <Button className='ch-withdraw-btn' size='xlarge' fill='outline' block disabled={busy} onClick={() => void withdraw()}>
             撤回认领
           </Button>
         </View>

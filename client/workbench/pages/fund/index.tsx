@@ -331,10 +331,10 @@ export default function FundWorkPage() {
                     {hint ? <Text className='ch-line__sub wb-alloc__hint'>{hint}</Text> : null}
                     {canAct ? (
                       <View className='wb-alloc__actions'>
-                        <Button className='wb-alloc__approve' type='primary' size='large' disabled={busy} onClick={() => void approve(a)}>
+                        <Button className='wb-alloc__approve' type='primary' size='xlarge' disabled={busy} onClick={() => void approve(a)}>
                           同意支出
                         </Button>
-                        <Button className='wb-alloc__reject' size='large' fill='outline' disabled={busy} onClick={() => void reject(a)}>
+                        <Button className='wb-alloc__reject' size='xlarge' fill='outline' disabled={busy} onClick={() => void reject(a)}>
                           驳回
                         </Button>
                       </View>
