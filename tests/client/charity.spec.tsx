@@ -277,6 +277,35 @@ describe('charity (client)', () => {
       expect(posts('/api/funds/nodes/2/donations')[0].data).toMatchObject({ amountFen: 100_000, anonymous: true, donorName: '刘明远', donorKind: 'individual', channel: '银行转账' });
     });
 
+    it('fund: records goods for a household, with the server reason by the note when it looks personal', async () => {
+      let attempts = 0;
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', /^\/api\/funds\/nodes\/3\/entries/, () => ok({ items: [], total: 0, balanceFen: 0 })),
+        on('GET', '/api/funds/nodes/3/allocations', () => ok([])),
+        on('POST', '/api/funds/nodes/3/in-kind', () =>
+          ++attempts === 1
+            ? fail(400, 'BAD_REQUEST', '去向说明会公开展示，请勿填写电话、身份证号、门牌号等个人信息', [{ field: 'destinationNote', message: '去向说明会公开展示，请勿填写电话、身份证号、门牌号等个人信息' }])
+            : created({ id: 3, item: '大米', quantity: 20, unit: '袋', donor: '綦江区爱心超市' }),
+        ),
+      );
+      const { container } = render(<FundWorkPage />);
+      fireEvent.click(await screen.findByText('登记物资'));
+      fireEvent.change(container.querySelector('.wb-inkind__item')!, { target: { value: '大米' } });
+      fireEvent.change(container.querySelector('.wb-inkind__quantity')!, { target: { value: '20' } });
+      fireEvent.change(container.querySelector('.wb-inkind__unit')!, { target: { value: '袋' } });
+      fireEvent.click(container.querySelector('[data-kind="enterprise"]')!);
+      fireEvent.change(container.querySelector('.wb-inkind__donor')!, { target: { value: '綦江区爱心超市' } });
+      fireEvent.click(container.querySelector('[data-destination="household"]')!);
+      fireEvent.change(container.querySelector('.wb-inkind__note')!, { target: { value: '13800001234 家' } });
+      fireEvent.click(container.querySelector('.wb-inkind__submit')!);
+      await waitFor(() => expect(container.querySelector('[data-field="destinationNote"]')?.textContent).toContain('请勿填写电话'));
+      fireEvent.change(container.querySelector('.wb-inkind__note')!, { target: { value: '困难家庭10户' } });
+      fireEvent.click(container.querySelector('.wb-inkind__submit')!);
+      await screen.findByText('已登记物资：大米 20袋（綦江区爱心超市）');
+      expect(posts('/api/funds/nodes/3/in-kind')[1].data).toMatchObject({ item: '大米', quantity: 20, unit: '袋', anonymous: false, donorKind: 'enterprise', destinationKind: 'household', destinationNote: '困难家庭10户' });
+    });
+
     it('fund: the proposer sees that someone else must approve', async () => {
       serve(
         on('GET', '/api/me', () => ok(staffMe)),
