@@ -33,6 +33,10 @@ export default defineAppConfig({
         'pages/meeting/index',
         'pages/resolution/index',
         'pages/project-new/index',
+        // 社区基金 and 微心愿 for staff.
+        'pages/fund/index',
+        'pages/wishes/index',
+        'pages/wish-publish/index',
       ],
     },
     {
@@ -63,6 +67,11 @@ export default defineAppConfig({
         'pages/record/index',
         'pages/verify/index',
       ],
+    },
+    {
+      // Charity resources for everyone: the fund's public ledger, the wish wall, claims.
+      root: 'charity',
+      pages: ['pages/fund/index', 'pages/wishes/index', 'pages/wish/index', 'pages/claims/index'],
     },
   ],
   // WeChat requires declaring the location APIs the app uses (the report form's map pin).

@@ -243,6 +243,15 @@ export function errorText(err: ApiError): string {
   return field && !err.message.includes(field.message) ? `${err.message}：${field.message}` : err.message;
 }
 
+/**
+ * The reasons by field for a form (a content-check refusal puts its whole message by the field
+ * it refused); an error without fields goes under `_`.
+ */
+export function fieldErrors(err: ApiError): Record<string, string> {
+  if (!err.fields?.length) return { _: err.message };
+  return Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message]));
+}
+
 function showError(err: ApiError): void {
   void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
 }

@@ -1,4 +1,6 @@
-import type { MeView, NeedStatus, RoleView } from '../services/types';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../services/api';
+import type { MeView, NeedStatus, RoleView, TreeNode } from '../services/types';
 
 /** The places where the user triages needs (staff or admin grants), one per node. */
 export function triageNodes(me: MeView | null): RoleView[] {
@@ -30,4 +32,47 @@ export const PRIORITY_LABEL = ['普通', '较高', '高', '最高'];
 /** The communities where the user runs consultations and projects (staff or admin grants at community level). */
 export function staffCommunities(me: MeView | null): RoleView[] {
   return triageNodes(me).filter((r) => r.nodeLevel === 'community');
+}
+
+/** A place whose fund and wishes the user manages. */
+export interface ManagedNode {
+  nodeId: number;
+  nodeName: string;
+  level: 'street' | 'community';
+}
+
+/**
+ * The streets and communities the user manages (staff or admin grants), with the communities
+ * under a street grant (a street's staff cover its communities), from the public tree.
+ */
+export function managedNodes(me: MeView | null, tree: TreeNode[]): ManagedNode[] {
+  const out = new Map<number, ManagedNode>();
+  const find = (nodes: TreeNode[], id: number): TreeNode | null => {
+    for (const n of nodes) {
+      if (n.id === id) return n;
+      const hit = find(n.children ?? [], id);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  for (const r of triageNodes(me)) {
+    if (r.nodeLevel === 'district') continue;
+    out.set(r.nodeId, { nodeId: r.nodeId, nodeName: r.nodeName, level: r.nodeLevel });
+    if (r.nodeLevel === 'street') {
+      for (const c of find(tree, r.nodeId)?.children ?? []) if (!out.has(c.id)) out.set(c.id, { nodeId: c.id, nodeName: c.name, level: 'community' });
+    }
+  }
+  return [...out.values()];
+}
+
+/** managedNodes() with the tree loaded once (the tree is public; a failure leaves the user's own grants). */
+export function useManagedNodes(me: MeView | null): ManagedNode[] {
+  const [tree, setTree] = useState<TreeNode[]>([]);
+  useEffect(() => {
+    api
+      .tree()
+      .then(setTree)
+      .catch(() => setTree([]));
+  }, []);
+  return useMemo(() => managedNodes(me, tree), [me, tree]);
 }

@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro';
+import { fake, type FakeRequest } from './stubs/taro';
 import type { MeView, NeedListItem, NeedView, RoleView, Timeline, TimelineEvent, TimelineStep } from '../../client/services/types';
 
 export function role(over: Partial<RoleView> = {}): RoleView {
@@ -134,3 +136,27 @@ export function event(over: Partial<TimelineEvent> = {}): TimelineEvent {
 export function timeline(over: Partial<Timeline> = {}): Timeline {
   return { need: needView(), steps: steps(['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']), events: [event()], ...over };
 }
+
+/** A scripted API route: answers a request, or undefined to let the next route try. */
+export type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
+
+/** Answers requests from the routes (first match wins; 404 otherwise), logged in with a token. */
+export function serve(...routes: Route[]): void {
+  Taro.setStorageSync('token', 't-1');
+  fake.setHandler((req) => {
+    for (const r of routes) {
+      const res = r(req);
+      if (res) return res;
+    }
+    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
+  });
+}
+/** The request's path without the test API host. */
+export const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
+export const on =
+  (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route =>
+  (req) =>
+    req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
+export const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
+export const gets = (p: string | RegExp) => fake.requests.filter((r) => r.method === 'GET' && (typeof p === 'string' ? path(r) === p : p.test(path(r))));
+export const created = (data: unknown) => ({ statusCode: 201, data: { data } });

@@ -1,7 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { event, fail, listItem, me, needView, ok, role, steps, timeline } from './fixtures';
-import { on, path, posts, serve } from './routes';
+import { event, fail, listItem, me, needView, ok, on, path, posts, role, serve, steps, timeline } from './fixtures';
 import { EventList, LoopSteps, NeedTimeline } from '../../client/components/NeedTimeline';
 import { RatingStars } from '../../client/components/RatingStars';
 import { FeedbackPanel } from '../../client/components/FeedbackPanel';

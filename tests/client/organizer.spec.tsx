@@ -1,7 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { fail, me, needView, ok, role } from './fixtures';
-import { gets, on, posts, serve } from './routes';
+import { fail, gets, me, needView, ok, on, posts, role, serve } from './fixtures';
 import { activity, inDays, registration } from './volunteer-fixtures';
 import OrganizerActivitiesPage from '../../client/workbench/pages/activities/index';
 import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity } from '../../client/workbench/pages/activity-new/index';

@@ -1,7 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { fail, me, ok } from './fixtures';
-import { gets, on, path, posts, serve } from './routes';
+import { fail, gets, me, ok, on, path, posts, serve } from './fixtures';
 import { activity, inDays, registration } from './volunteer-fixtures';
 import VolunteerPage from '../../client/pages/volunteer/index';
 import RegisterPage, { validateRegistration } from '../../client/volunteer/pages/register/index';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /**
@@ -123,4 +124,54 @@ export async function shot(page: Page, name: string): Promise<string> {
 export function cleanArtifacts(prefix: string): void {
   if (!existsSync(ARTIFACTS)) return;
   for (const f of require('node:fs').readdirSync(ARTIFACTS) as string[]) if (f.startsWith(prefix)) rmSync(join(ARTIFACTS, f));
+}
+
+/** A small real PNG (a red-to-blue gradient), made here so the test needs no fixture file. */
+export function png(width = 64, height = 48): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = -1;
+    for (const b of buf) c = table[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ -1) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = y * (width * 3 + 1) + 1 + x * 3;
+      raw[o] = 200;
+      raw[o + 1] = Math.round((x / width) * 160);
+      raw[o + 2] = Math.round((y / height) * 255);
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // truecolour
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Logs in on the H5 demo login page as a demo account and waits for the home page. */
+export async function loginAs(page: Page, product: Product, account: string): Promise<void> {
+  await page.goto(product.url + '/#/pages/login/index');
+  await page.locator(`.demo-account[data-account="${account}"]`).click({ timeout: 20_000 });
+  await page.locator('.home-community').waitFor({ timeout: 20_000 });
+}
+
+/** Scrolls the element into the middle of the phone screen before a picture. */
+export async function showAndShot(page: Page, selector: string, name: string): Promise<void> {
+  await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await shot(page, name);
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { cleanArtifacts, launchBrowser, phonePage, type Product, shot, startProduct } from './support';
+import { cleanArtifacts, launchBrowser, loginAs, phonePage, type Product, shot, startProduct } from './support';
 
 /**
  * 志愿者参与 in the browser: staff publish an activity in the workbench, the demo volunteer
@@ -8,12 +8,6 @@ import { cleanArtifacts, launchBrowser, phonePage, type Product, shot, startProd
  * The hours in between pass on the server's dev clock (DEV_CLOCK, never in production) and on
  * the browsers' clocks (Playwright), so nothing waits in real time.
  */
-
-async function loginAs(page: Page, product: Product, account: string): Promise<void> {
-  await page.goto(product.url + '/#/pages/login/index');
-  await page.locator(`.demo-account[data-account="${account}"]`).click({ timeout: 20_000 });
-  await page.locator('.home-community').waitFor({ timeout: 20_000 });
-}
 
 async function text(page: Page, selector: string): Promise<string> {
   const el = page.locator(selector).first();

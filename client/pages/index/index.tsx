@@ -69,6 +69,14 @@ export default function IndexPage() {
           <Text className='home-entry__title'>志愿服务</Text>
           <Text className='home-entry__text'>报名活动、记录时长</Text>
         </View>
+        <View className='home-entry home-wishes-entry' onClick={() => Taro.navigateTo({ url: '/charity/pages/wishes/index' })}>
+          <Text className='home-entry__title'>微心愿</Text>
+          <Text className='home-entry__text'>帮邻居圆个小心愿</Text>
+        </View>
+        <View className='home-entry home-fund-entry' onClick={() => Taro.navigateTo({ url: '/charity/pages/fund/index' })}>
+          <Text className='home-entry__title'>社区基金</Text>
+          <Text className='home-entry__text'>每一笔收支都公开</Text>
+        </View>
         <View className='home-entry' onClick={() => Taro.switchTab({ url: '/pages/me/index' })}>
           <Text className='home-entry__title'>我的信息</Text>
           <Text className='home-entry__text'>身份、住址、手机号</Text>

@@ -88,6 +88,7 @@ export default function MePage() {
           clickable
           onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
         />
+        <Cell title='我认领的心愿' description='送达期限、送达方式' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/charity/pages/claims/index' })} />
       </CellGroup>
 
       <CellGroup className='me-loop'>

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { PiiCipher } from '../common/crypto';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { seedConsultation } from './consultation';
+import { seedCharity } from './charity';
 import { seedNeeds } from './needs';
 import { seedVolunteers } from './volunteers';
 
@@ -34,4 +35,5 @@ export const DOMAIN_SEEDS: DomainSeed[] = [
   seedNeeds,
   seedVolunteers,
   seedConsultation,
+  seedCharity,
 ];

@@ -33,7 +33,8 @@ const WISH_ENTITY = 'wish';
 const ANONYMOUS_CLAIMER = '爱心人士';
 const DAY_MS = 24 * 3600_000;
 
-export const wishPage = (id: number) => `pages/wishes/detail/index?id=${id}`;
+/** The mini-program page of a wish (client/charity/pages/wish), linked from notices. */
+export const wishPage = (id: number) => `charity/pages/wish/index?id=${id}`;
 
 export interface PublishWishInput {
   communityId: number;
@@ -72,6 +73,8 @@ export interface PublicWishView {
   status: WishStatus;
   statusLabel: string;
   createdAt: string;
+  /** Whether staff recorded a delivery photo (shown publicly only once marked publishable). */
+  hasPhoto: boolean;
   /** Once delivered: who fulfilled it (nickname, or 爱心人士), with 党员 if they declared it. */
   thanks: { claimer: string; partyMember: boolean; label: string; text: string | null; photoUrl: string | null } | null;
 }
@@ -633,6 +636,7 @@ export class WishesService {
         status: w.status,
         statusLabel: WISH_STATUS_LABEL[w.status],
         createdAt: iso(w.createdAt),
+        hasPhoto: !!w.deliveryPhotoUploadId,
         thanks: claim
           ? {
               claimer: claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName,

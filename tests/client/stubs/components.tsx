@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 type Props = { className?: string; children?: ReactNode; onClick?: () => void; [key: string]: unknown };
 
 const pass = (props: Props) => {
-  const out: Record<string, unknown> = { className: props.className, onClick: props.onClick };
+  const out: Record<string, unknown> = { className: props.className, onClick: props.onClick, style: props.style };
   for (const [k, v] of Object.entries(props)) if (k.startsWith('data-')) out[k] = v;
   return out;
 };

@@ -245,7 +245,8 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
 
     const delivered = await staffA.post(`/wishes/${w}/deliver`, { photoUploadId: upload.id, note: '已由社区转交' });
     expect(delivered.status).toBe(201);
-    expect(delivered.data).toMatchObject({ status: 'delivered', statusLabel: '已送达' });
+    // The public learns that a photo exists (so staff can offer to publish it), not the photo itself.
+    expect(delivered.data).toMatchObject({ status: 'delivered', statusLabel: '已送达', hasPhoto: true });
     expect(delivered.data.thanks).toMatchObject({ claimer: '热心居民5', partyMember: true, photoUrl: null, label: expect.stringContaining('党员 热心居民5') });
     expect((await t.api.get(`/wishes/${w}/photo`)).status).toBe(404);
     expect((await claimer.get(`/wishes/${w}/photo`)).status).toBe(404);

@@ -1,0 +1,72 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../../services/api';
+import { wishApi } from '../../../services/charity';
+import type { ClaimView } from '../../../services/charity-types';
+import { useSessionGate } from '../../../store/session';
+import { Loading } from '../../../volunteer/components';
+import { date } from '../../../volunteer/format';
+import { deadlineText } from '../../format';
+import { CHARITY_PAGES } from '../../routes';
+import '../../../volunteer/volunteer.scss';
+import '../../charity.scss';
+
+/** Active claims first (soonest deadline first), then the finished ones, newest first. */
+export function sortClaims(list: ClaimView[]): ClaimView[] {
+  return [...list].sort((a, b) => {
+    const aa = a.status === 'active' ? 0 : 1;
+    const ba = b.status === 'active' ? 0 : 1;
+    if (aa !== ba) return aa - ba;
+    return aa === 0 ? a.deadlineAt.localeCompare(b.deadlineAt) : b.claimedAt.localeCompare(a.claimedAt);
+  });
+}
+
+/** 我认领的心愿: each claim with its deadline and where to deliver while it is active. */
+export default function MyClaimsPage() {
+  const { status } = useSessionGate();
+  const [claims, setClaims] = useState<ClaimView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    wishApi
+      .myClaims()
+      .then((c) => {
+        setClaims(sortClaims(c));
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
+  }, []);
+  useEffect(() => {
+    if (status === 'ready') load();
+  }, [status, load]);
+  useDidShow(() => {
+    if (status === 'ready') load();
+  });
+
+  if (!claims) return <Loading className='ch-claims' error={error} />;
+  return (
+    <View className='page ch-claims'>
+      {claims.length === 0 ? (
+        <View className='card empty'>
+          <Text className='empty__title'>您还没有认领过心愿</Text>
+          <Text className='empty__text'>在心愿墙上挑一个，帮邻居圆个小心愿吧。</Text>
+        </View>
+      ) : null}
+      {claims.map((c) => (
+        <View key={c.id} className={`card ch-wish ch-claim-row ch-claim-row--${c.status}`} data-wish={c.wishId} onClick={() => void Taro.navigateTo({ url: CHARITY_PAGES.wish(c.wishId) })}>
+          <View className='ch-wish__head'>
+            <Text className='ch-wish__title'>{c.wishTitle}</Text>
+            <Text className={`ch-tag ch-tag--${c.status} ch-claim-row__status`}>{c.statusLabel}</Text>
+          </View>
+          {c.status === 'active' ? <Text className='ch-claim__deadline ch-claim-row__deadline'>{deadlineText(c.deadlineAt)}</Text> : null}
+          {c.contactText ? <Text className='ch-claim__contact'>{`送达方式：${c.contactText}`}</Text> : null}
+          <Text className='muted'>{`${date(c.claimedAt)}认领${c.anonymous ? ' · 匿名' : ''}${c.asPartyMember ? ' · 党员' : ''}`}</Text>
+        </View>
+      ))}
+      <Text className='link' onClick={() => void Taro.navigateTo({ url: CHARITY_PAGES.wishes() })}>
+        去心愿墙看看 ›
+      </Text>
+    </View>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The charity API (server/src/funds, server/src/wishes) through `request` from api.ts. Types in
+ * charity-types.ts. Used by the public/resident pages (client/charity) and the workbench.
+ */
+import { query, request } from './api';
+import type { Paged } from './types';
+import type {
+  AllocationInput,
+  AllocationStatus,
+  AllocationView,
+  CampaignInput,
+  CampaignView,
+  ClaimView,
+  DonationInput,
+  InKindInput,
+  InKindView,
+  PublicEntryView,
+  PublicFundView,
+  PublicWishView,
+  PublishWishInput,
+  StaffEntryView,
+  StaffLedger,
+  WishDetailView,
+  WishesQuery,
+  WishTimelineItem,
+} from './charity-types';
+
+export const fundApi = {
+  // ---------------------------------------------------------------- public
+  view: (nodeId: number) => request<PublicFundView>(`/api/funds/nodes/${nodeId}`, { auth: false }),
+  ledger: (nodeId: number, page: { limit?: number; offset?: number } = {}) =>
+    request<Paged<PublicEntryView>>(`/api/funds/nodes/${nodeId}/ledger` + query(page), { auth: false }),
+
+  // ---------------------------------------------------------------- staff
+  staffLedger: (nodeId: number, page: { limit?: number; offset?: number } = {}) => request<StaffLedger>(`/api/funds/nodes/${nodeId}/entries` + query(page)),
+  /** toast: false — the forms show the reasons next to the fields. */
+  recordDonation: (nodeId: number, input: DonationInput) =>
+    request<StaffEntryView>(`/api/funds/nodes/${nodeId}/donations`, { method: 'POST', data: input, toast: false }),
+  recordInKind: (nodeId: number, input: InKindInput) => request<InKindView>(`/api/funds/nodes/${nodeId}/in-kind`, { method: 'POST', data: input, toast: false }),
+  allocations: (nodeId: number, status?: AllocationStatus) => request<AllocationView[]>(`/api/funds/nodes/${nodeId}/allocations` + query({ status })),
+  propose: (nodeId: number, input: AllocationInput) =>
+    request<AllocationView>(`/api/funds/nodes/${nodeId}/allocations`, { method: 'POST', data: input, toast: false }),
+  approve: (id: number) => request<AllocationView>(`/api/funds/allocations/${id}/approve`, { method: 'POST' }),
+  reject: (id: number, reason: string) => request<AllocationView>(`/api/funds/allocations/${id}/reject`, { method: 'POST', data: { reason } }),
+};
+
+export const wishApi = {
+  // ---------------------------------------------------------------- public
+  list: (q: WishesQuery) => request<Paged<PublicWishView>>('/api/wishes' + query(q), { auth: false }),
+  /** With the token: the caller's own active claim comes with the delivery arrangements. */
+  detail: (id: number) => request<WishDetailView>(`/api/wishes/${id}`),
+  timeline: (id: number) => request<WishTimelineItem[]>(`/api/wishes/${id}/timeline`, { auth: false }),
+  campaigns: (nodeId: number) => request<CampaignView[]>('/api/campaigns' + query({ nodeId }), { auth: false }),
+  campaign: (id: number) => request<CampaignView>(`/api/campaigns/${id}`, { auth: false }),
+
+  // ---------------------------------------------------------------- donors (any logged-in user)
+  /** toast: false — the page shows the outcome (e.g. someone else claimed it a moment ago). */
+  claim: (id: number, input: { anonymous: boolean; asPartyMember: boolean }) =>
+    request<ClaimView>(`/api/wishes/${id}/claim`, { method: 'POST', data: input, toast: false }),
+  withdrawClaim: (id: number) => request<PublicWishView>(`/api/wishes/${id}/claim/withdraw`, { method: 'POST' }),
+  myClaims: () => request<ClaimView[]>('/api/wishes/my-claims'),
+
+  // ---------------------------------------------------------------- staff
+  publish: (input: PublishWishInput) => request<PublicWishView>('/api/wishes', { method: 'POST', data: input, toast: false }),
+  withdraw: (id: number, reason: string) => request<PublicWishView>(`/api/wishes/${id}/withdraw`, { method: 'POST', data: { reason } }),
+  deliver: (id: number, input: { photoUploadId?: number; note?: string }) => request<PublicWishView>(`/api/wishes/${id}/deliver`, { method: 'POST', data: input }),
+  complete: (id: number, input: { thanksText: string; photoPublic?: boolean }) =>
+    request<PublicWishView>(`/api/wishes/${id}/complete`, { method: 'POST', data: input, toast: false }),
+  setPhotoPublic: (id: number, publish: boolean) => request<PublicWishView>(`/api/wishes/${id}/photo-public`, { method: 'POST', data: { publish } }),
+  /** The beneficiary's name and address (staff only; every look is audited). */
+  beneficiary: (id: number) => request<{ wishId: number; name: string; address: string | null }>(`/api/wishes/${id}/beneficiary`),
+  createCampaign: (input: CampaignInput) => request<CampaignView>('/api/campaigns', { method: 'POST', data: input, toast: false }),
+};

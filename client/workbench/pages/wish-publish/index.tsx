@@ -1,0 +1,168 @@
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useEffect, useState } from 'react';
+import { parseYuan, yuan } from '../../../charity/format';
+import { NodeChips } from '../../../charity/components';
+import { ApiError, fieldErrors } from '../../../services/api';
+import { wishApi } from '../../../services/charity';
+import { type CampaignView, type PublishWishInput, WISH_CATEGORIES, type WishCategory } from '../../../services/charity-types';
+import { ensureSession, useSession } from '../../../store/session';
+import { FieldError, Loading, Result } from '../../../volunteer/components';
+import { useManagedNodes } from '../../staff';
+import '../../../volunteer/volunteer.scss';
+import '../../../charity/charity.scss';
+
+export interface WishDraft {
+  title: string;
+  story: string;
+  value: string;
+  category: WishCategory | null;
+  beneficiaryName: string;
+  beneficiaryAddress: string;
+  contactText: string;
+  campaignId: number | null;
+}
+
+/** The reasons by field before anything is sent (the server checks again). */
+export function validateWish(d: WishDraft): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!d.title.trim()) e.title = '请填写心愿名称，例如：一台收音机';
+  if (!d.story.trim()) e.story = '请写几句心愿故事（不要写受助人的全名和住址）';
+  if (!parseYuan(d.value)) e.valueFen = '请填写参考价值（元），例如 80';
+  if (!d.category) e.category = '请选择受助对象类别';
+  if (!d.beneficiaryName.trim()) e.beneficiaryName = '请填写受助人姓名（只有工作人员可见，公开时只显示姓氏）';
+  if (!d.contactText.trim()) e.contactText = '请写明送达方式：送到哪里、联系谁';
+  if (d.beneficiaryName.trim().length >= 2 && d.story.includes(d.beneficiaryName.trim())) e.story = '心愿故事会公开，请不要写受助人的姓名';
+  return e;
+}
+
+export function toWishInput(d: WishDraft, communityId: number): PublishWishInput {
+  return {
+    communityId,
+    title: d.title.trim(),
+    story: d.story.trim(),
+    valueFen: parseYuan(d.value)!,
+    category: d.category!,
+    beneficiaryName: d.beneficiaryName.trim(),
+    beneficiaryAddress: d.beneficiaryAddress.trim() || undefined,
+    contactText: d.contactText.trim(),
+    campaignId: d.campaignId ?? undefined,
+  };
+}
+
+/** 发布微心愿: staff write a wish on behalf of a person in difficulty; the name is kept private. */
+export default function PublishWishPage() {
+  const { me } = useSession();
+  const nodes = useManagedNodes(me).filter((n) => n.level === 'community');
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const current = nodeId ?? nodes[0]?.nodeId ?? null;
+  const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
+  const [draft, setDraft] = useState<WishDraft>({ title: '', story: '', value: '', category: null, beneficiaryName: '', beneficiaryAddress: '', contactText: '', campaignId: null });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [published, setPublished] = useState<string | null>(null);
+  const set = <K extends keyof WishDraft>(k: K, v: WishDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  useEffect(() => {
+    void ensureSession(true);
+  }, []);
+  useEffect(() => {
+    if (!current) return;
+    const name = nodes.find((n) => n.nodeId === current)?.nodeName ?? '社区';
+    setDraft((d) => (d.contactText ? d : { ...d, contactText: `请送至${name}党群服务中心，交社区工作人员（工作日 9:00–17:00）` }));
+    wishApi
+      .campaigns(current)
+      .then((cs) => setCampaigns(cs.filter((c) => !c.ended)))
+      .catch(() => setCampaigns([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current]);
+
+  const submit = async () => {
+    if (busy || !current) return;
+    const e = validateWish(draft);
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    setBusy(true);
+    try {
+      const w = await wishApi.publish(toWishInput(draft, current));
+      setPublished(`“${w.title}”已发布到心愿墙，公开显示为“${w.categoryLabel} ${w.beneficiary}”，参考价值 ${yuan(w.valueFen)}`);
+      setDraft((d) => ({ ...d, title: '', story: '', value: '', beneficiaryName: '', beneficiaryAddress: '' }));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(fieldErrors(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!me) return <Loading className='wb-publish' />;
+  if (!current) return <Loading className='wb-publish' error='只有社区的工作人员可以发布微心愿' />;
+  return (
+    <View className='page wb-publish'>
+      <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
+      {published ? <Result ok title='发布成功' text={published} className='wb-publish__done' /> : null}
+      <View className='card'>
+        <Text className='form-label'>受助对象类别</Text>
+        <View className='chips'>
+          {WISH_CATEGORIES.map((c) => (
+            <Text key={c.key} className={`chip${draft.category === c.key ? ' chip--on' : ''}`} data-category={c.key} onClick={() => set('category', c.key)}>
+              {c.label}
+            </Text>
+          ))}
+        </View>
+        <FieldError errors={errors} field='category' />
+
+        <Text className='form-label form-label--gap'>心愿名称</Text>
+        <Input className='form-input wb-publish__title' value={draft.title} maxlength={40} placeholder='例如：一台收音机' onInput={(e) => set('title', e.detail.value)} />
+        <FieldError errors={errors} field='title' />
+
+        <Text className='form-label form-label--gap'>心愿故事（公开）</Text>
+        <Textarea className='form-textarea wb-publish__story' value={draft.story} maxlength={1000} placeholder='说说为什么需要它，不写姓名和住址' onInput={(e) => set('story', e.detail.value)} />
+        <FieldError errors={errors} field='story' />
+
+        <Text className='form-label form-label--gap'>参考价值（元）</Text>
+        <Input className='form-input wb-publish__value' type='digit' value={draft.value} placeholder='例如 80' onInput={(e) => set('value', e.detail.value)} />
+        <FieldError errors={errors} field='valueFen' />
+      </View>
+
+      <View className='card'>
+        <Text className='form-label'>受助人姓名（不公开，公开时显示为“姓**”）</Text>
+        <Input className='form-input wb-publish__name' value={draft.beneficiaryName} maxlength={32} onInput={(e) => set('beneficiaryName', e.detail.value)} />
+        <FieldError errors={errors} field='beneficiaryName' />
+        <Text className='form-label form-label--gap'>受助人住址（选填，不公开）</Text>
+        <Input className='form-input wb-publish__address' value={draft.beneficiaryAddress} maxlength={120} onInput={(e) => set('beneficiaryAddress', e.detail.value)} />
+        <FieldError errors={errors} field='beneficiaryAddress' />
+        <Text className='form-label form-label--gap'>送达方式（只给认领人看）</Text>
+        <Textarea className='form-textarea wb-publish__contact' value={draft.contactText} maxlength={200} onInput={(e) => set('contactText', e.detail.value)} />
+        <FieldError errors={errors} field='contactText' />
+      </View>
+
+      {campaigns.length ? (
+        <View className='card'>
+          <Text className='form-label'>加入心愿活动（选填）</Text>
+          <View className='chips'>
+            <Text className={`chip${draft.campaignId === null ? ' chip--on' : ''}`} onClick={() => set('campaignId', null)}>
+              不加入
+            </Text>
+            {campaigns.map((c) => (
+              <Text key={c.id} className={`chip${draft.campaignId === c.id ? ' chip--on' : ''}`} data-campaign={c.id} onClick={() => set('campaignId', c.id)}>
+                {c.title}
+              </Text>
+            ))}
+          </View>
+          <FieldError errors={errors} field='campaignId' />
+        </View>
+      ) : null}
+
+      <FieldError errors={errors} field='_' />
+      <Button className='wb-publish__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+        发布心愿
+      </Button>
+      <Text className='link' onClick={() => void Taro.navigateBack()}>
+        返回心愿列表
+      </Text>
+    </View>
+  );
+}
