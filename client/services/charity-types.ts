@@ -142,6 +142,8 @@ export interface DonationInput {
   channel: string;
   receivedOn: string;
   receiptRef?: string;
+  /** The receipt photo (uploaded first; kept private). */
+  receiptUploadId?: number;
 }
 
 export interface InKindInput {
@@ -164,6 +166,8 @@ export interface AllocationInput {
   needId?: number;
   projectId?: number;
   invoiceRef?: string;
+  /** The invoice or receipt photo (uploaded first; kept private). */
+  invoiceUploadId?: number;
 }
 
 // ------------------------------------------------------------------------ wishes

@@ -258,6 +258,7 @@ describe('charity (client)', () => {
         on('GET', '/api/funds/nodes/2/allocations', () => ok([allocation({ nodeId: 2 })])),
         on('POST', '/api/funds/nodes/2/donations', (req) => created({ id: 9, donor: '爱心人士', amountFen: (req.data as { amountFen: number }).amountFen })),
         on('POST', '/api/funds/allocations/2/approve', () => created(allocation({ status: 'posted', statusLabel: '已支出' }))),
+        on('POST', '/api/uploads', () => ok({ id: 77, mime: 'image/png', size: 100, url: '/api/uploads/77' })),
       );
       const { container } = render(<FundWorkPage />);
       await screen.findByText('四点半课堂购买图书和文具');
@@ -272,9 +273,13 @@ describe('charity (client)', () => {
       fireEvent.change(container.querySelector('.wb-donation__amount')!, { target: { value: '1000' } });
       fireEvent.click(container.querySelector('.wb-donation__anonymous')!);
       fireEvent.change(container.querySelector('.wb-donation__donor')!, { target: { value: '刘明远' } });
+      // The bank receipt's photo goes up first and is kept with the entry (never shown publicly).
+      fireEvent.click(container.querySelector('.photo-picker__add')!);
+      await waitFor(() => expect(fake.uploads).toHaveLength(1));
+      await waitFor(() => expect(container.querySelector('.photo-picker__status')).toBeNull());
       fireEvent.click(container.querySelector('.wb-donation__submit')!);
       await screen.findByText('已登记 爱心人士 捐款 ¥1,000.00');
-      expect(posts('/api/funds/nodes/2/donations')[0].data).toMatchObject({ amountFen: 100_000, anonymous: true, donorName: '刘明远', donorKind: 'individual', channel: '银行转账' });
+      expect(posts('/api/funds/nodes/2/donations')[0].data).toMatchObject({ amountFen: 100_000, anonymous: true, donorName: '刘明远', donorKind: 'individual', channel: '银行转账', receiptUploadId: 77 });
     });
 
     it('fund: records goods for a household, with the server reason by the note when it looks personal', async () => {

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { CHARITY_PAGES } from '../../../charity/routes';
 import { dateText, parseYuan, todayBeijing, yuan } from '../../../charity/format';
 import { NodeChips } from '../../../charity/components';
+import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { ApiError, fieldErrors } from '../../../services/api';
 import { fundApi } from '../../../services/charity';
 import { type AllocationView, DESTINATIONS, type DestinationKind, DONOR_KINDS, type DonorKind, type StaffLedger } from '../../../services/charity-types';
@@ -79,6 +80,7 @@ export default function FundWorkPage() {
   const [channel, setChannel] = useState('银行转账');
   const [receivedOn, setReceivedOn] = useState(todayBeijing());
   const [receiptRef, setReceiptRef] = useState('');
+  const [receipt, setReceipt] = useState<PickedPhoto[]>([]);
   // in kind
   const [item, setItem] = useState('');
   const [quantity, setQuantity] = useState('');
@@ -91,6 +93,8 @@ export default function FundWorkPage() {
   const [purpose, setPurpose] = useState('');
   const [needId, setNeedId] = useState('');
   const [invoiceRef, setInvoiceRef] = useState('');
+  const [invoice, setInvoice] = useState<PickedPhoto[]>([]);
+  const [projectId, setProjectId] = useState('');
 
   useEffect(() => {
     void ensureSession(true);
@@ -134,6 +138,7 @@ export default function FundWorkPage() {
   const recordDonation = () => {
     const fen = parseYuan(amount);
     if (!fen) return setErrors({ amountFen: '请填写金额，例如 200 或 200.50' });
+    if (receipt.some((p) => p.id == null)) return setErrors({ receiptUploadId: '回执照片还在上传或上传失败，请稍等或删掉重试' });
     return run(async () => {
       const e = await fundApi.recordDonation(current!, {
         amountFen: fen,
@@ -143,10 +148,12 @@ export default function FundWorkPage() {
         channel: channel.trim(),
         receivedOn,
         receiptRef: receiptRef.trim() || undefined,
+        receiptUploadId: receipt[0]?.id ?? undefined,
       });
       setAmount('');
       setDonorName('');
       setReceiptRef('');
+      setReceipt([]);
       return `已登记 ${e.donor} 捐款 ${yuan(e.amountFen)}`;
     });
   };
@@ -179,12 +186,22 @@ export default function FundWorkPage() {
   const propose = () => {
     const fen = parseYuan(allocAmount);
     if (!fen) return setErrors({ amountFen: '请填写金额，例如 800 或 800.50' });
+    if (invoice.some((p) => p.id == null)) return setErrors({ invoiceUploadId: '票据照片还在上传或上传失败，请稍等或删掉重试' });
     return run(async () => {
-      const a = await fundApi.propose(current!, { amountFen: fen, purpose: purpose.trim(), needId: Number(needId) || undefined, invoiceRef: invoiceRef.trim() || undefined });
+      const a = await fundApi.propose(current!, {
+        amountFen: fen,
+        purpose: purpose.trim(),
+        needId: Number(needId) || undefined,
+        projectId: Number(projectId) || undefined,
+        invoiceRef: invoiceRef.trim() || undefined,
+        invoiceUploadId: invoice[0]?.id ?? undefined,
+      });
       setAllocAmount('');
       setPurpose('');
       setNeedId('');
+      setProjectId('');
       setInvoiceRef('');
+      setInvoice([]);
       return `已提出支出 ${yuan(a.amountFen)}，请另一位工作人员审批`;
     });
   };
@@ -267,6 +284,9 @@ export default function FundWorkPage() {
           <FieldError errors={errors} field='receivedOn' />
           <Text className='form-label form-label--gap'>回执或票据编号（选填，不公开）</Text>
           <Input className='form-input' value={receiptRef} maxlength={200} onInput={(e) => setReceiptRef(e.detail.value)} />
+          <Text className='form-label form-label--gap'>回执照片（选填，不公开）</Text>
+          <PhotoPicker value={receipt} max={1} onChange={(next) => setReceipt((prev) => (typeof next === 'function' ? next(prev) : next))} />
+          <FieldError errors={errors} field='receiptUploadId' />
           <Button className='wb-donation__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void recordDonation()}>
             登记入账
           </Button>
@@ -357,8 +377,14 @@ export default function FundWorkPage() {
             <Text className='form-label form-label--gap'>关联需求编号（选填）</Text>
             <Input className='form-input' type='number' value={needId} onInput={(e) => setNeedId(e.detail.value)} />
             <FieldError errors={errors} field='needId' />
+            <Text className='form-label form-label--gap'>关联服务项目编号（选填）</Text>
+            <Input className='form-input wb-propose__project' type='number' value={projectId} onInput={(e) => setProjectId(e.detail.value)} />
+            <FieldError errors={errors} field='projectId' />
             <Text className='form-label form-label--gap'>发票或收据编号（选填，不公开）</Text>
             <Input className='form-input' value={invoiceRef} maxlength={200} onInput={(e) => setInvoiceRef(e.detail.value)} />
+            <Text className='form-label form-label--gap'>发票或收据照片（选填，不公开）</Text>
+            <PhotoPicker value={invoice} max={1} onChange={(next) => setInvoice((prev) => (typeof next === 'function' ? next(prev) : next))} />
+            <FieldError errors={errors} field='invoiceUploadId' />
             <Button className='wb-propose__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void propose()}>
               提交审批
             </Button>
