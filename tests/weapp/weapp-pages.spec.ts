@@ -170,7 +170,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('切换体验账号');
   });
 
-  it('工作台 (subpackage) shows the roles it covers, 需求受理, 代报, 协商 and 项目 live, the rest marked 即将上线', async () => {
+  it('工作台 (subpackage) shows the roles it covers, every built entry live, 统计台账 marked 即将上线', async () => {
     const page = await renderPage('workbench/pages/index/index');
     await waitForText(page, '李娜的工作台');
     expect(page.text()).toContain('负责范围：文昌社区（社区）');
@@ -180,7 +180,10 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.html()).toMatch(/workbench-item--triage [\w-]*workbench-item--live/);
     expect(page.html()).toMatch(/workbench-item--consult [\w-]*workbench-item--live/);
     expect(page.html()).toMatch(/workbench-item--project [\w-]*workbench-item--live/);
-    expect(page.html()).toMatch(/workbench-item--fund [\w-]*workbench-item--soon/);
+    expect(page.html()).toMatch(/workbench-item--fund [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--wish [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--attendance [\w-]*workbench-item--live/);
+    expect(page.html()).toMatch(/workbench-item--stats [\w-]*workbench-item--soon/);
     expect(page.text()).toContain('即将上线');
   });
 
