@@ -7,7 +7,7 @@ import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
 import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
 import type { Photo } from '../services/types';
-import { date, dayTime, when } from '../utils/time';
+import { date, dayTime } from '../utils/time';
 import { leaders, percent, windowText, ymd, yuan } from './format';
 
 /** A status word in a coloured box. */
@@ -74,8 +74,12 @@ export function ResultBars({ results, myOptionId }: { results: TopicResults; myO
             <View className='loop-result__bar' style={{ width: `${percent(o.total, results.total)}%` }} />
           </View>
           <Text className='loop-result__split'>{`线上 ${o.online} 票 · 现场 ${o.offline} 票`}</Text>
-          {top.includes(o.optionId) ? <Text className='loop-result__lead'>得票最多</Text> : null}
-          {myOptionId === o.optionId ? <Text className='loop-result__mine'>我投的</Text> : null}
+          {top.includes(o.optionId) || myOptionId === o.optionId ? (
+            <View className='loop-result__tags'>
+              {top.includes(o.optionId) ? <Text className='loop-result__lead'>得票最多</Text> : null}
+              {myOptionId === o.optionId ? <Text className='loop-result__mine'>我投的</Text> : null}
+            </View>
+          ) : null}
         </View>
       ))}
     </View>
@@ -142,7 +146,8 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
         <View className='card loop-project__resolution' onClick={onTopic ? () => onTopic(p.resolution!.topicId) : undefined}>
           <Text className='form-label'>来自议事会的决定</Text>
           <Text className='loop-text'>{p.resolution.text}</Text>
-          <Text className='muted'>{`议题：${p.resolution.topicTitle} · ${date(p.resolution.publishedAt)}公布 · 共 ${p.resolution.figures.total} 票`}</Text>
+          <Text className='loop-line'>{`议题：${p.resolution.topicTitle}`}</Text>
+          <Text className='loop-line'>{`${date(p.resolution.publishedAt)}公布 · 表决共 ${p.resolution.figures.total} 票`}</Text>
           {onTopic ? <Text className='link'>查看议题和表决结果 ›</Text> : null}
         </View>
       ) : null}
@@ -185,10 +190,10 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
         {p.progress.map((u) => (
           <View key={u.id} className='loop-update' data-update={u.id}>
             <View className='loop-row'>
-              <Text className='loop-update__when'>{when(u.at)}</Text>
+              <Text className='loop-update__when'>{dayTime(u.at)}</Text>
               {u.peopleServed > 0 ? <Text className='loop-update__served'>{`服务 ${u.peopleServed} 人次`}</Text> : null}
             </View>
-            {u.milestoneTitle ? <Text className='muted'>{`节点：${u.milestoneTitle}`}</Text> : null}
+            {u.milestoneTitle ? <Text className='loop-line'>{`节点：${u.milestoneTitle}`}</Text> : null}
             <Text className='loop-text'>{u.text}</Text>
             {u.photos?.length ? <PhotoGrid photos={u.photos} /> : u.photoCount ? <Text className='muted'>{`现场照片 ${u.photoCount} 张`}</Text> : null}
           </View>

@@ -239,7 +239,7 @@ describe('consultation and projects (client)', () => {
       fake.params = { id: '3' };
       const { container } = render(<TopicPage />);
       await screen.findByText('请选择一项投票');
-      expect(screen.getByText('已有 12 位居民在线投票，结果在投票结束后公布。')).toBeTruthy();
+      expect(screen.getByText('每位居民一票，截止前可以改投。已有 12 位居民在线投票。')).toBeTruthy();
       expect(screen.getByText('另有 1 件不公开的居民需求')).toBeTruthy();
       expect(container.querySelector('.loop-results')).toBeNull();
       const btn = () => container.querySelector('.loop-vote-btn') as HTMLButtonElement;
@@ -247,10 +247,12 @@ describe('consultation and projects (client)', () => {
       fireEvent.click(container.querySelector('[data-option="31"]')!);
       fireEvent.click(btn());
       await screen.findByText('已投票：改成停车位。投票截止前还可以改投。');
+      expect(screen.getByText('投票成功')).toBeTruthy();
       expect(sent('POST', '/api/consultation/topics/3/vote')).toEqual([{ optionId: 31 }]);
       expect(screen.getByText('我的投票（截止前可以改投）')).toBeTruthy();
       expect(screen.getByText('（我现在投的）')).toBeTruthy();
 
+      expect(btn().textContent).toBe('已投这一项（点其他项可改投）');
       fireEvent.click(container.querySelector('[data-option="32"]')!);
       expect(btn().textContent).toBe('改投这一项');
       fireEvent.click(btn());
@@ -333,7 +335,7 @@ describe('consultation and projects (client)', () => {
       await screen.findByText('报名参加');
       expect(screen.getByText('已报名 6 人，还剩 14 个名额')).toBeTruthy();
       fireEvent.click(screen.getByText('报名参加'));
-      await screen.findByText('报名成功，请按时到3栋楼下小广场参加');
+      await screen.findByText('请按时到3栋楼下小广场参加');
       await screen.findByText('取消报名');
       expect(container.querySelector('.loop-meeting .loop-badge')?.textContent).toBe('我已报名');
       fireEvent.click(screen.getByText('取消报名'));

@@ -174,7 +174,7 @@ describe('consultation and project pages (weapp build)', () => {
     expect(text).toContain('改成停车位');
     expect(text).toContain('建成休闲小广场');
     expect(text).toContain('投票');
-    expect(text).toContain('结果在投票结束后公布');
+    expect(text).toContain('投票结束后公布结果');
     expect(text).toContain('报名参加');
     expect(text).toContain('已报名 4 人，还剩 26 个名额');
     expect(text).not.toContain('表决结果');
