@@ -27,6 +27,7 @@ export default defineAppConfig({
         'pages/meeting/index',
         'pages/resolution/index',
         'pages/project-new/index',
+        'pages/evaluate/index',
       ],
     },
     {

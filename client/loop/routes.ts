@@ -19,6 +19,7 @@ export const WORKBENCH_LOOP_PAGES = {
   newMeeting: (topicId: number) => `/workbench/pages/meeting-new/index?topicId=${topicId}`,
   meeting: (id: number, topicId: number) => `/workbench/pages/meeting/index?id=${id}&topicId=${topicId}`,
   resolution: (topicId: number) => `/workbench/pages/resolution/index?topicId=${topicId}`,
+  evaluate: (projectId: number) => `/workbench/pages/evaluate/index?id=${projectId}`,
   newProject: (resolutionId: number, topicId: number) => `/workbench/pages/project-new/index?resolutionId=${resolutionId}&topicId=${topicId}`,
 };
 

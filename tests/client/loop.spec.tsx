@@ -17,6 +17,7 @@ import NewMeetingPage from '../../client/workbench/pages/meeting-new/index';
 import RecordMeetingPage from '../../client/workbench/pages/meeting/index';
 import ResolutionPage from '../../client/workbench/pages/resolution/index';
 import NewProjectPage, { validateProject } from '../../client/workbench/pages/project-new/index';
+import EvaluatePage, { weightedTotal } from '../../client/workbench/pages/evaluate/index';
 import NeedDetailPage from '../../client/pages/needs/detail/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
@@ -659,6 +660,33 @@ describe('consultation and projects (client)', () => {
         endsOn: '2027-02-28',
         milestones: [{ title: '清理杂物', plannedOn: '2026-12-15' }],
       });
+    });
+
+    it('evaluates a completed project on the scorecard, weighted as the server weighs it', async () => {
+      const criteria = [
+        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40 },
+        { id: 2, key: 'goals', label: '目标达成', weight: 30 },
+        { id: 3, key: 'records', label: '过程记录', weight: 30 },
+      ];
+      expect(weightedTotal(criteria, { 1: 95, 2: 88, 3: 80 })).toBe(88);
+      expect(weightedTotal([], {})).toBe(0);
+      serve(
+        on('GET', '/api/projects/8', () => ok(work({ status: 'completed', statusLabel: '已结项，待评估', relation: { staff: true, socialWorker: false, orgMember: false }, can: { postProgress: false, addGuidance: false, signOff: false, complete: false, evaluate: true } }))),
+        on('GET', '/api/projects/criteria', () => ok(criteria)),
+        on('POST', '/api/projects/8/evaluation', () => ok(work())),
+      );
+      fake.params = { id: '8' };
+      const { container } = render(<EvaluatePage />);
+      await screen.findByText('居民满意度（权重 40%）');
+      fireEvent.click(container.querySelector('.evaluate__submit')!);
+      expect(container.querySelector('[data-field="scores"]')?.textContent).toContain('居民满意度、目标达成、过程记录');
+      const inputs = container.querySelectorAll('.evaluate__score');
+      ['95', '88', '80'].forEach((v, i) => fireEvent.change(inputs[i], { target: { value: v } }));
+      expect(screen.getByText('加权总分：88 分')).toBeTruthy();
+      fireEvent.change(container.querySelector('.evaluate__comment')!, { target: { value: '居民满意，记录完整' } });
+      fireEvent.click(container.querySelector('.evaluate__submit')!);
+      await waitFor(() => expect(fake.navigations).toContain('redirectTo /loop/pages/project/index?id=8'));
+      expect(sent('POST', '/api/projects/8/evaluation')).toEqual([{ scores: [{ criterionId: 1, score: 95 }, { criterionId: 2, score: 88 }, { criterionId: 3, score: 80 }], comment: '居民满意，记录完整' }]);
     });
   });
 });
