@@ -21,7 +21,6 @@ import EvaluatePage, { weightedTotal } from '../../client/workbench/pages/evalua
 import NeedDetailPage from '../../client/pages/needs/detail/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
-import { pageUrl } from '../../client/loop/routes';
 import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicView } from '../../client/services/consultation-types';
 import { resetSession } from '../../client/store/session';
 
@@ -189,12 +188,6 @@ describe('consultation and projects (client)', () => {
       // 20:00 in Beijing is 12:00 UTC, on the Beijing calendar day.
       expect(beijingAt(3, 20, 0, new Date('2026-11-30T20:00:00.000Z'))).toBe('2026-12-04T12:00:00.000Z');
       expect(recentDays(2, new Date('2026-11-30T20:00:00.000Z')).map((d) => d.value)).toEqual(['2026-12-01', '2026-11-30']);
-    });
-
-    it('opens the loop pages for the pages the server names in inbox messages', () => {
-      expect(pageUrl('pages/consult/topic/index?id=3')).toBe('/loop/pages/topic/index?id=3');
-      expect(pageUrl('/pages/projects/detail/index?id=8')).toBe('/loop/pages/project/index?id=8');
-      expect(pageUrl('pages/needs/detail/index?id=1')).toBe('/pages/needs/detail/index?id=1');
     });
 
     it('checks the staff forms before sending', () => {
