@@ -337,6 +337,15 @@ describe('consultation and projects (client)', () => {
       await screen.findByText('报名参加');
     });
 
+    it('a need in consultation points to the topics until its timeline names the topic', async () => {
+      serve(meRoute(), on('GET', '/api/needs/11/timeline', () => ok(timeline({ need: needView({ status: 'in_consultation', statusLabel: '协商中' }) }))));
+      fake.params = { id: '11' };
+      const { container } = render(<NeedDetailPage />);
+      await screen.findByText('去看社区协商议题 ›');
+      fireEvent.click(container.querySelector('.need-detail__consult')!);
+      expect(fake.navigations).toContain('navigateTo /loop/pages/topics/index');
+    });
+
     it('a need timeline links to its topic and project when the server names them', async () => {
       serve(
         meRoute(),
