@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
 import { KV } from '../components/Basics';
+import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
@@ -12,7 +14,7 @@ import { leaders, percent, windowText, ymd, yuan } from './format';
 
 /** A status word in a coloured box. */
 export function Badge({ tone, children, className }: { tone: string; children: ReactNode; className?: string }) {
-  return <Text className={`loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
+  return <Text className={`badge loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
 }
 
 /** A card's title with its status word on the right. */
@@ -201,6 +203,35 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
       </View>
     </View>
   );
+}
+
+/** The foot of a form: the reason not tied to a field, and the one big button that sends it. */
+export function SubmitBar({ errors, busy, className, onSubmit, children }: { errors: Record<string, string>; busy: boolean; className: string; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <>
+      <FieldError errors={errors} field='general' />
+      <Button className={className} type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={onSubmit}>
+        {children}
+      </Button>
+    </>
+  );
+}
+
+/** A form's reasons by field and its busy flag; `send` runs one submission, a refusal's reasons go by their fields. */
+export function useForm() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const send = async (run: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await run();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, send };
 }
 
 /** The reasons by field from a refused form (the server's field names), or one under 'general'. */

@@ -1,10 +1,9 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
-import { fieldErrors, useProject } from '../../../loop/components';
+import { SubmitBar, useForm, useProject } from '../../../loop/components';
 import { LOOP_PAGES } from '../../../loop/routes';
 import { consultationApi } from '../../../services/consultation';
 import type { EvalCriterion } from '../../../services/consultation-types';
@@ -24,8 +23,7 @@ export default function EvaluatePage() {
   const [criteria, setCriteria] = useState<EvalCriterion[]>([]);
   const [scores, setScores] = useState<Record<number, string>>({});
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   useEffect(() => {
     consultationApi
@@ -43,16 +41,11 @@ export default function EvaluatePage() {
     setErrors(e);
     if (Object.keys(e).length || busy) return;
     if (!(await confirmDialog('提交评估', `总分 ${weightedTotal(criteria, numbers)} 分，提交后公开在项目页上，不能修改。确定提交吗？`, '提交'))) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.evaluate(id, { scores: criteria.map((c) => ({ criterionId: c.id, score: Number(scores[c.id]) })), comment: comment.trim() });
       void Taro.showToast({ title: '评估已提交', icon: 'none' });
       void Taro.redirectTo({ url: LOOP_PAGES.project(id) });
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!p) return <Loading className='evaluate' error={error} />;
@@ -78,10 +71,9 @@ export default function EvaluatePage() {
         <Textarea className='form-textarea evaluate__comment' value={comment} maxlength={1000} onInput={(e) => setComment(e.detail.value)} />
         <FieldError errors={errors} field='comment' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='evaluate__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='evaluate__submit' onSubmit={() => void submit()}>
         提交评估
-      </Button>
+      </SubmitBar>
     </View>
   );
 }
