@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
+import { fake } from './stubs/taro';
+import { on, path, sentTo, serve } from './serve';
 import { event, fail, me, needView, ok, role, timeline } from './fixtures';
 import TopicsPage from '../../client/loop/pages/topics/index';
 import TopicPage from '../../client/loop/pages/topic/index';
@@ -24,21 +24,7 @@ import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../clie
 import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicView } from '../../client/services/consultation-types';
 import { resetSession } from '../../client/store/session';
 
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-const sent = (method: string, p: string) => fake.requests.filter((r) => r.method === method && path(r) === p).map((r) => r.data as Record<string, unknown>);
+const sent = (method: string, p: string) => sentTo(method, p).map((r) => r.data as Record<string, unknown>);
 
 const HOUR = 3_600_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
+import { fake } from './stubs/taro';
+import { on, path, posts, serve } from './serve';
 import { event, fail, listItem, me, needView, ok, role, steps, timeline } from './fixtures';
 import { EventList, LoopSteps, NeedTimeline } from '../../client/components/NeedTimeline';
 import { RatingStars } from '../../client/components/RatingStars';
@@ -20,22 +20,6 @@ const CATEGORIES = [
   { id: 5, key: 'facilities', label: '环境设施' },
 ];
 
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-/** Answers the requests a test names; everything else 404s. */
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: () => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res() : undefined;
-const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
 
 const stateOf = (container: HTMLElement) =>
   Array.from(container.querySelectorAll('.loop-steps__item')).map((el) => `${el.getAttribute('data-step')}:${el.querySelector('.loop-steps__state')?.textContent}`);

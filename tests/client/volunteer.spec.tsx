@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
+import { fake } from './stubs/taro';
+import { gets, on, path, posts, serve } from './serve';
 import { fail, me, ok } from './fixtures';
 import VolunteerPage from '../../client/pages/volunteer/index';
 import RegisterPage, { validateRegistration } from '../../client/volunteer/pages/register/index';
@@ -15,22 +15,6 @@ import { parseCheckinCode } from '../../client/services/volunteer';
 import type { ActivityView, RecordActivity, RegistrationView, TaskView, VolunteerRecord } from '../../client/services/volunteer-types';
 import { resetSession } from '../../client/store/session';
 
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
-const gets = (p: string | RegExp) => fake.requests.filter((r) => r.method === 'GET' && (typeof p === 'string' ? path(r) === p : p.test(path(r))));
 
 const DAY = 86_400_000;
 const inDays = (d: number, hourUtc = 2) => {
