@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Loading, Result, confirmDialog } from '../../../components/Basics';
 import { ApiError, errorText } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
+import { askSubscribe } from '../../../services/subscribe';
 import type { MeetingView, TopicView } from '../../../services/consultation-types';
 import { useSessionGate } from '../../../store/session';
 import { date } from '../../../utils/time';
@@ -49,9 +50,11 @@ export default function TopicPage() {
   const vote = async () => {
     if (!t || choice == null || busy) return;
     const changing = t.me?.myOptionId != null;
+    // Asked inside the tap (WeChat shows the dialog only then): a notice when the result is out.
+    const subscribed = changing ? [] : await askSubscribe(['need_status']);
     setBusy(true);
     try {
-      const view = await consultationApi.vote(t.id, choice);
+      const view = await consultationApi.vote(t.id, choice, subscribed);
       show(view);
       const label = view.options.find((o) => o.id === choice)?.label ?? '';
       setOutcome({ ok: true, title: changing ? '改投成功' : '投票成功', text: `${changing ? '已改投' : '已投票'}：${label}。投票截止前还可以改投。` });
@@ -67,9 +70,10 @@ export default function TopicPage() {
     if (busy) return;
     const joined = !!m.mySignup?.signedUp;
     if (joined && !(await confirmDialog('取消报名', `确定不参加这次${m.kindLabel}了吗？`, '取消报名'))) return;
+    const subscribed = joined ? [] : await askSubscribe(['need_status']);
     setBusy(true);
     try {
-      await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id));
+      await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id, subscribed));
       setOutcome({ ok: true, title: joined ? '已取消报名' : '报名成功', text: joined ? '名额已让给其他居民，需要时可以再报名' : `请按时到${m.place}参加` });
       load();
     } catch (err) {
