@@ -7,7 +7,7 @@ import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
-import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
+import type { MeetingView, ProjectListItem, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
 import type { Photo } from '../services/types';
 import { date, dayTime } from '../utils/time';
 import { leaders, percent, windowText, ymd, yuan } from './format';
@@ -53,6 +53,18 @@ export function TopicRow({ t, className, onClick, children }: { t: TopicListItem
       <Heading title={t.title} tone={t.status} label={t.statusLabel} />
       <Text className='loop-item__line'>{windowText(t)}</Text>
       {children}
+    </View>
+  );
+}
+
+/** One project in a list: title, status, field and organization, budget and people served. */
+export function ProjectRow({ p, onClick }: { p: ProjectListItem; onClick: () => void }) {
+  return (
+    <View className='card loop-item loop-project-row' data-project={p.id} onClick={onClick}>
+      <Heading title={p.title} tone={p.status} label={p.statusLabel} />
+      <Text className='loop-item__line'>{`${p.domainLabel} · ${p.organizationName}`}</Text>
+      <Text className='loop-item__line'>{`预算 ${yuan(p.budgetFen)} · 已服务 ${p.peopleServed} 人次`}</Text>
+      <Text className='loop-item__line'>{`${ymd(p.startsOn)} 至 ${ymd(p.endsOn)}${p.score != null ? ` · 评估 ${p.score} 分` : ''}`}</Text>
     </View>
   );
 }

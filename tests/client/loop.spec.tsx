@@ -186,9 +186,12 @@ describe('consultation and projects (client)', () => {
   });
 
   describe('resident', () => {
-    it('lists the community topics, open first, and opens one', async () => {
+    it('lists the community topics, open first, and the service projects; opens one', async () => {
       serve(
         meRoute(),
+        on('GET', '/api/projects/public?communityId=3', () =>
+          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'evaluated', statusLabel: '已评估', budgetFen: 1234560, peopleServed: 126, score: 92, startsOn: '2026-11-01', endsOn: '2027-01-31' }]),
+        ),
         on('GET', '/api/consultation/topics?communityId=3', () =>
           ok([
             { id: 4, title: '加装电梯', status: 'resolved', statusLabel: '已形成议定事项', voteStartsAt: iso(-90 * HOUR), voteEndsAt: iso(-50 * HOUR), voting: 'closed', needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: iso(-90 * HOUR) },
@@ -204,6 +207,12 @@ describe('consultation and projects (client)', () => {
       expect(screen.getByText('点开查看表决结果 ›')).toBeTruthy();
       fireEvent.click(container.querySelector('[data-topic="3"]')!);
       expect(fake.navigations).toContain('navigateTo /loop/pages/topic/index?id=3');
+      await screen.findByText('社区服务项目');
+      expect(container.querySelector('.loop-topics__projects')?.textContent).toContain('2026年11月1日 至 2027年1月31日 · 评估 92 分');
+      fireEvent.click(container.querySelector('.loop-topics__projects [data-project="8"]')!);
+      expect(fake.navigations).toContain('navigateTo /loop/pages/project/index?id=8');
+      // Read without a login.
+      expect(fake.requests.find((r) => path(r) === '/api/projects/public?communityId=3')?.header.Authorization).toBeUndefined();
     });
 
     it('votes, then changes the vote while the window is open; results wait for the close', async () => {

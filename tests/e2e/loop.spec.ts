@@ -86,6 +86,8 @@ describe('H5 in Chromium: a resident votes on a topic and sees the result', () =
     expect(await row.innerText()).toContain('投票进行中');
     // The seeded topic (老年食堂) is already resolved: listed after the open one.
     expect(await resident.locator('.loop-topics').innerText()).toContain('是否在党群服务中心开办老年食堂');
+    // The community's projects follow, readable by anyone.
+    await resident.locator('.loop-topics__projects .loop-project-row', { hasText: '文昌社区长者食堂助餐服务' }).waitFor({ timeout: 20_000 });
     await shot(resident, 'loop-1-topics');
 
     await row.click();
