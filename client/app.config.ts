@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/meeting/index',
         'pages/resolution/index',
         'pages/project-new/index',
+        'pages/evaluate/index',
         // 社区基金 and 微心愿 for staff.
         'pages/fund/index',
         'pages/wishes/index',

@@ -1,18 +1,20 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
 import { KV } from '../components/Basics';
+import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
-import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
+import type { MeetingView, ProjectListItem, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
 import type { Photo } from '../services/types';
-import { date, dayTime, when } from '../utils/time';
+import { date, dayTime } from '../utils/time';
 import { leaders, percent, windowText, ymd, yuan } from './format';
 
 /** A status word in a coloured box. */
 export function Badge({ tone, children, className }: { tone: string; children: ReactNode; className?: string }) {
-  return <Text className={`loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
+  return <Text className={`badge loop-badge loop-badge--${tone} ${className ?? ''}`}>{children}</Text>;
 }
 
 /** A card's title with its status word on the right. */
@@ -55,6 +57,18 @@ export function TopicRow({ t, className, onClick, children }: { t: TopicListItem
   );
 }
 
+/** One project in a list: title, status, field and organization, budget and people served. */
+export function ProjectRow({ p, onClick }: { p: ProjectListItem; onClick: () => void }) {
+  return (
+    <View className='card loop-item loop-project-row' data-project={p.id} onClick={onClick}>
+      <Heading title={p.title} tone={p.status} label={p.statusLabel} />
+      <Text className='loop-item__line'>{`${p.domainLabel} · ${p.organizationName}`}</Text>
+      <Text className='loop-item__line'>{`预算 ${yuan(p.budgetFen)} · 已服务 ${p.peopleServed} 人次`}</Text>
+      <Text className='loop-item__line'>{`${ymd(p.startsOn)} 至 ${ymd(p.endsOn)}${p.score != null ? ` · 评估 ${p.score} 分` : ''}`}</Text>
+    </View>
+  );
+}
+
 /**
  * The result of a closed vote: one bar per option (online and offline together), with the
  * online and the offline (at the meeting, entered by staff) counts said apart.
@@ -74,8 +88,12 @@ export function ResultBars({ results, myOptionId }: { results: TopicResults; myO
             <View className='loop-result__bar' style={{ width: `${percent(o.total, results.total)}%` }} />
           </View>
           <Text className='loop-result__split'>{`线上 ${o.online} 票 · 现场 ${o.offline} 票`}</Text>
-          {top.includes(o.optionId) ? <Text className='loop-result__lead'>得票最多</Text> : null}
-          {myOptionId === o.optionId ? <Text className='loop-result__mine'>我投的</Text> : null}
+          {top.includes(o.optionId) || myOptionId === o.optionId ? (
+            <View className='loop-result__tags'>
+              {top.includes(o.optionId) ? <Text className='loop-result__lead'>得票最多</Text> : null}
+              {myOptionId === o.optionId ? <Text className='loop-result__mine'>我投的</Text> : null}
+            </View>
+          ) : null}
         </View>
       ))}
     </View>
@@ -142,7 +160,8 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
         <View className='card loop-project__resolution' onClick={onTopic ? () => onTopic(p.resolution!.topicId) : undefined}>
           <Text className='form-label'>来自议事会的决定</Text>
           <Text className='loop-text'>{p.resolution.text}</Text>
-          <Text className='muted'>{`议题：${p.resolution.topicTitle} · ${date(p.resolution.publishedAt)}公布 · 共 ${p.resolution.figures.total} 票`}</Text>
+          <Text className='loop-line'>{`议题：${p.resolution.topicTitle}`}</Text>
+          <Text className='loop-line'>{`${date(p.resolution.publishedAt)}公布 · 表决共 ${p.resolution.figures.total} 票`}</Text>
           {onTopic ? <Text className='link'>查看议题和表决结果 ›</Text> : null}
         </View>
       ) : null}
@@ -185,10 +204,10 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
         {p.progress.map((u) => (
           <View key={u.id} className='loop-update' data-update={u.id}>
             <View className='loop-row'>
-              <Text className='loop-update__when'>{when(u.at)}</Text>
+              <Text className='loop-update__when'>{dayTime(u.at)}</Text>
               {u.peopleServed > 0 ? <Text className='loop-update__served'>{`服务 ${u.peopleServed} 人次`}</Text> : null}
             </View>
-            {u.milestoneTitle ? <Text className='muted'>{`节点：${u.milestoneTitle}`}</Text> : null}
+            {u.milestoneTitle ? <Text className='loop-line'>{`节点：${u.milestoneTitle}`}</Text> : null}
             <Text className='loop-text'>{u.text}</Text>
             {u.photos?.length ? <PhotoGrid photos={u.photos} /> : u.photoCount ? <Text className='muted'>{`现场照片 ${u.photoCount} 张`}</Text> : null}
           </View>
@@ -196,6 +215,35 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
       </View>
     </View>
   );
+}
+
+/** The foot of a form: the reason not tied to a field, and the one big button that sends it. */
+export function SubmitBar({ errors, busy, className, onSubmit, children }: { errors: Record<string, string>; busy: boolean; className: string; onSubmit: () => void; children: ReactNode }) {
+  return (
+    <>
+      <FieldError errors={errors} field='general' />
+      <Button className={className} type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={onSubmit}>
+        {children}
+      </Button>
+    </>
+  );
+}
+
+/** A form's reasons by field and its busy flag; `send` runs one submission, a refusal's reasons go by their fields. */
+export function useForm() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const send = async (run: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await run();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, send };
 }
 
 /** The reasons by field from a refused form (the server's field names), or one under 'general'. */

@@ -19,22 +19,7 @@ export const WORKBENCH_LOOP_PAGES = {
   newMeeting: (topicId: number) => `/workbench/pages/meeting-new/index?topicId=${topicId}`,
   meeting: (id: number, topicId: number) => `/workbench/pages/meeting/index?id=${id}&topicId=${topicId}`,
   resolution: (topicId: number) => `/workbench/pages/resolution/index?topicId=${topicId}`,
+  evaluate: (projectId: number) => `/workbench/pages/evaluate/index?id=${projectId}`,
   newProject: (resolutionId: number, topicId: number) => `/workbench/pages/project-new/index?resolutionId=${resolutionId}&topicId=${topicId}`,
 };
 
-/**
- * Inbox messages carry the page to open as the server names it (consultation.service.ts topicPage,
- * projects.service.ts projectPage); these are the loop subpackage's pages for those names.
- */
-const SERVER_PAGES: Record<string, string> = {
-  'pages/consult/topic/index': 'loop/pages/topic/index',
-  'pages/projects/detail/index': 'loop/pages/project/index',
-};
-
-/** The URL to open for a page named by the server (`pages/x/index?id=1`). */
-export function pageUrl(page: string): string {
-  const clean = page.replace(/^\/+/, '');
-  const [path, q] = clean.split('?');
-  const mapped = SERVER_PAGES[path] ?? path;
-  return `/${mapped}${q ? `?${q}` : ''}`;
-}

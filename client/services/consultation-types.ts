@@ -278,6 +278,20 @@ export interface ProjectListItem {
   endsOn: string;
 }
 
+/** A scorecard criterion (GET /projects/criteria); active weights add up to 100. */
+export interface EvalCriterion {
+  id: number;
+  key: string;
+  label: string;
+  weight: number;
+}
+
+/** server EvaluateDto: a score for every active criterion. */
+export interface EvaluateInput {
+  scores: Array<{ criterionId: number; score: number }>;
+  comment: string;
+}
+
 /** An organization that may carry out a project (GET /api/orgs). */
 export interface OrgOption {
   id: number;

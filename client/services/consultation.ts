@@ -10,6 +10,8 @@ import type {
   CreateMeetingInput,
   CreateProjectInput,
   CreateTopicInput,
+  EvalCriterion,
+  EvaluateInput,
   GuidanceInput,
   GuidanceRecord,
   MeetingView,
@@ -70,5 +72,8 @@ export const consultationApi = {
   complete: (id: number, input: CompleteInput) => request<ProjectWorkView>(`/api/projects/${id}/complete`, { method: 'POST', data: input, toast: false }),
   guidance: (id: number) => request<GuidanceRecord[]>(`/api/projects/${id}/guidance`),
   writeGuidance: (id: number, input: GuidanceInput) => request<GuidanceRecord>(`/api/projects/${id}/guidance`, { method: 'POST', data: input, toast: false }),
+  criteria: () => request<EvalCriterion[]>('/api/projects/criteria', { auth: false }),
+  /** Staff score a completed project (once). */
+  evaluate: (id: number, input: EvaluateInput) => request<ProjectWorkView>(`/api/projects/${id}/evaluation`, { method: 'POST', data: input, toast: false }),
   signOff: (id: number, input: SignOffInput) => request<ProjectWorkView>(`/api/projects/${id}/sign-off`, { method: 'POST', data: input, toast: false }),
 };

@@ -1,6 +1,6 @@
 /**
  * One-time subscribe messages (订阅消息): asked for at the step where the user acts (report,
- * 我也遇到了, rate, reopen), and the keys the user accepted are sent along with that request so
+ * 我也遇到了, rate, reopen, vote, meeting sign-up), and the keys the user accepted are sent along with that request so
  * the server may send one message per accepted key.
  */
 import { platform } from '../platform/index';

@@ -157,6 +157,7 @@ export const on =
   (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route =>
   (req) =>
     req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-export const posts = (p: string) => fake.requests.filter((r) => r.method === 'POST' && path(r) === p);
+export const sentTo = (method: string, p: string) => fake.requests.filter((r) => r.method === method && path(r) === p);
+export const posts = (p: string) => sentTo('POST', p);
 export const gets = (p: string | RegExp) => fake.requests.filter((r) => r.method === 'GET' && (typeof p === 'string' ? path(r) === p : p.test(path(r))));
 export const created = (data: unknown) => ({ statusCode: 201, data: { data } });

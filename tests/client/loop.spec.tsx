@@ -1,7 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { fake, type FakeRequest } from './stubs/taro';
-import { event, fail, me, needView, ok, role, timeline } from './fixtures';
+import { fake } from './stubs/taro';
+import { event, fail, me, needView, ok, on, path, role, sentTo, serve, timeline } from './fixtures';
 import TopicsPage from '../../client/loop/pages/topics/index';
 import TopicPage from '../../client/loop/pages/topic/index';
 import ProjectPage from '../../client/loop/pages/project/index';
@@ -17,28 +16,14 @@ import NewMeetingPage from '../../client/workbench/pages/meeting-new/index';
 import RecordMeetingPage from '../../client/workbench/pages/meeting/index';
 import ResolutionPage from '../../client/workbench/pages/resolution/index';
 import NewProjectPage, { validateProject } from '../../client/workbench/pages/project-new/index';
+import EvaluatePage, { weightedTotal } from '../../client/workbench/pages/evaluate/index';
 import NeedDetailPage from '../../client/pages/needs/detail/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
-import { pageUrl } from '../../client/loop/routes';
 import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicView } from '../../client/services/consultation-types';
 import { resetSession } from '../../client/store/session';
 
-type Route = (req: FakeRequest) => { statusCode: number; data: unknown } | undefined;
-function serve(...routes: Route[]) {
-  Taro.setStorageSync('token', 't-1');
-  fake.setHandler((req) => {
-    for (const r of routes) {
-      const res = r(req);
-      if (res) return res;
-    }
-    return fail(404, 'NOT_FOUND', `没有找到 ${req.method} ${req.url}`);
-  });
-}
-const path = (req: FakeRequest) => req.url.replace('http://api.test', '');
-const on = (method: string, p: string | RegExp, res: (req: FakeRequest) => { statusCode: number; data: unknown }): Route => (req) =>
-  req.method === method && (typeof p === 'string' ? path(req) === p : p.test(path(req))) ? res(req) : undefined;
-const sent = (method: string, p: string) => fake.requests.filter((r) => r.method === method && path(r) === p).map((r) => r.data as Record<string, unknown>);
+const sent = (method: string, p: string) => sentTo(method, p).map((r) => r.data as Record<string, unknown>);
 
 const HOUR = 3_600_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
@@ -190,12 +175,6 @@ describe('consultation and projects (client)', () => {
       expect(recentDays(2, new Date('2026-11-30T20:00:00.000Z')).map((d) => d.value)).toEqual(['2026-12-01', '2026-11-30']);
     });
 
-    it('opens the loop pages for the pages the server names in inbox messages', () => {
-      expect(pageUrl('pages/consult/topic/index?id=3')).toBe('/loop/pages/topic/index?id=3');
-      expect(pageUrl('/pages/projects/detail/index?id=8')).toBe('/loop/pages/project/index?id=8');
-      expect(pageUrl('pages/needs/detail/index?id=1')).toBe('/pages/needs/detail/index?id=1');
-    });
-
     it('checks the staff forms before sending', () => {
       expect(Object.keys(validateTopic({ title: '', description: '', options: ['甲', ' '] })).sort()).toEqual(['description', 'options', 'title']);
       expect(validateTopic({ title: '空地', description: '商量', options: ['甲', '甲'] }).options).toBe('表决选项不能重复');
@@ -206,9 +185,12 @@ describe('consultation and projects (client)', () => {
   });
 
   describe('resident', () => {
-    it('lists the community topics, open first, and opens one', async () => {
+    it('lists the community topics, open first, and the service projects; opens one', async () => {
       serve(
         meRoute(),
+        on('GET', '/api/projects/public?communityId=3', () =>
+          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'evaluated', statusLabel: '已评估', budgetFen: 1234560, peopleServed: 126, score: 92, startsOn: '2026-11-01', endsOn: '2027-01-31' }]),
+        ),
         on('GET', '/api/consultation/topics?communityId=3', () =>
           ok([
             { id: 4, title: '加装电梯', status: 'resolved', statusLabel: '已形成议定事项', voteStartsAt: iso(-90 * HOUR), voteEndsAt: iso(-50 * HOUR), voting: 'closed', needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: iso(-90 * HOUR) },
@@ -224,6 +206,12 @@ describe('consultation and projects (client)', () => {
       expect(screen.getByText('点开查看表决结果 ›')).toBeTruthy();
       fireEvent.click(container.querySelector('[data-topic="3"]')!);
       expect(fake.navigations).toContain('navigateTo /loop/pages/topic/index?id=3');
+      await screen.findByText('社区服务项目');
+      expect(container.querySelector('.loop-topics__projects')?.textContent).toContain('2026年11月1日 至 2027年1月31日 · 评估 92 分');
+      fireEvent.click(container.querySelector('.loop-topics__projects [data-project="8"]')!);
+      expect(fake.navigations).toContain('navigateTo /loop/pages/project/index?id=8');
+      // Read without a login.
+      expect(fake.requests.find((r) => path(r) === '/api/projects/public?communityId=3')?.header.Authorization).toBeUndefined();
     });
 
     it('votes, then changes the vote while the window is open; results wait for the close', async () => {
@@ -239,7 +227,7 @@ describe('consultation and projects (client)', () => {
       fake.params = { id: '3' };
       const { container } = render(<TopicPage />);
       await screen.findByText('请选择一项投票');
-      expect(screen.getByText('已有 12 位居民在线投票，结果在投票结束后公布。')).toBeTruthy();
+      expect(screen.getByText('每位居民一票，截止前可以改投。已有 12 位居民在线投票。')).toBeTruthy();
       expect(screen.getByText('另有 1 件不公开的居民需求')).toBeTruthy();
       expect(container.querySelector('.loop-results')).toBeNull();
       const btn = () => container.querySelector('.loop-vote-btn') as HTMLButtonElement;
@@ -247,10 +235,12 @@ describe('consultation and projects (client)', () => {
       fireEvent.click(container.querySelector('[data-option="31"]')!);
       fireEvent.click(btn());
       await screen.findByText('已投票：改成停车位。投票截止前还可以改投。');
+      expect(screen.getByText('投票成功')).toBeTruthy();
       expect(sent('POST', '/api/consultation/topics/3/vote')).toEqual([{ optionId: 31 }]);
       expect(screen.getByText('我的投票（截止前可以改投）')).toBeTruthy();
       expect(screen.getByText('（我现在投的）')).toBeTruthy();
 
+      expect(btn().textContent).toBe('已投这一项（点其他项可改投）');
       fireEvent.click(container.querySelector('[data-option="32"]')!);
       expect(btn().textContent).toBe('改投这一项');
       fireEvent.click(btn());
@@ -333,12 +323,21 @@ describe('consultation and projects (client)', () => {
       await screen.findByText('报名参加');
       expect(screen.getByText('已报名 6 人，还剩 14 个名额')).toBeTruthy();
       fireEvent.click(screen.getByText('报名参加'));
-      await screen.findByText('报名成功，请按时到3栋楼下小广场参加');
+      await screen.findByText('请按时到3栋楼下小广场参加');
       await screen.findByText('取消报名');
       expect(container.querySelector('.loop-meeting .loop-badge')?.textContent).toBe('我已报名');
       fireEvent.click(screen.getByText('取消报名'));
       await screen.findByText('已取消报名');
       await screen.findByText('报名参加');
+    });
+
+    it('a need in consultation points to the topics until its timeline names the topic', async () => {
+      serve(meRoute(), on('GET', '/api/needs/11/timeline', () => ok(timeline({ need: needView({ status: 'in_consultation', statusLabel: '协商中' }) }))));
+      fake.params = { id: '11' };
+      const { container } = render(<NeedDetailPage />);
+      await screen.findByText('去看社区协商议题 ›');
+      fireEvent.click(container.querySelector('.need-detail__consult')!);
+      expect(fake.navigations).toContain('navigateTo /loop/pages/topics/index');
     });
 
     it('a need timeline links to its topic and project when the server names them', async () => {
@@ -657,6 +656,33 @@ describe('consultation and projects (client)', () => {
         endsOn: '2027-02-28',
         milestones: [{ title: '清理杂物', plannedOn: '2026-12-15' }],
       });
+    });
+
+    it('evaluates a completed project on the scorecard, weighted as the server weighs it', async () => {
+      const criteria = [
+        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40 },
+        { id: 2, key: 'goals', label: '目标达成', weight: 30 },
+        { id: 3, key: 'records', label: '过程记录', weight: 30 },
+      ];
+      expect(weightedTotal(criteria, { 1: 95, 2: 88, 3: 80 })).toBe(88);
+      expect(weightedTotal([], {})).toBe(0);
+      serve(
+        on('GET', '/api/projects/8', () => ok(work({ status: 'completed', statusLabel: '已结项，待评估', relation: { staff: true, socialWorker: false, orgMember: false }, can: { postProgress: false, addGuidance: false, signOff: false, complete: false, evaluate: true } }))),
+        on('GET', '/api/projects/criteria', () => ok(criteria)),
+        on('POST', '/api/projects/8/evaluation', () => ok(work())),
+      );
+      fake.params = { id: '8' };
+      const { container } = render(<EvaluatePage />);
+      await screen.findByText('居民满意度（权重 40%）');
+      fireEvent.click(container.querySelector('.evaluate__submit')!);
+      expect(container.querySelector('[data-field="scores"]')?.textContent).toContain('居民满意度、目标达成、过程记录');
+      const inputs = container.querySelectorAll('.evaluate__score');
+      ['95', '88', '80'].forEach((v, i) => fireEvent.change(inputs[i], { target: { value: v } }));
+      expect(screen.getByText('加权总分：88 分')).toBeTruthy();
+      fireEvent.change(container.querySelector('.evaluate__comment')!, { target: { value: '居民满意，记录完整' } });
+      fireEvent.click(container.querySelector('.evaluate__submit')!);
+      await waitFor(() => expect(fake.navigations).toContain('redirectTo /loop/pages/project/index?id=8'));
+      expect(sent('POST', '/api/projects/8/evaluation')).toEqual([{ scores: [{ criterionId: 1, score: 95 }, { criterionId: 2, score: 88 }, { criterionId: 3, score: 80 }], comment: '居民满意，记录完整' }]);
     });
   });
 });

@@ -136,6 +136,7 @@ const WORK = {
 function loopApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-loop', expiresIn: 3600, isNew: false, me: ME });
   if (url === '/api/projects/8/public') return ok(PROJECT);
+  if (url === '/api/projects/public?communityId=3') return ok([{ id: 8, title: PROJECT.title, domainLabel: '养老', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 8_000_000, peopleServed: 36, score: null, startsOn: '2026-11-29', endsOn: '2027-05-28' }]);
   if (req.header?.Authorization !== 'Bearer tk-loop') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(ME);
   if (url === '/api/inbox/unread-count') return ok({ unread: 0 });
@@ -156,7 +157,7 @@ fakeRoutes(loopApi);
 installSimulator();
 
 describe('consultation and project pages (weapp build)', () => {
-  it('topics (loop subpackage): open topics first, with the window', async () => {
+  it('topics (loop subpackage): open topics first, with the window, then the community projects', async () => {
     const page = await renderPage('loop/pages/topics/index');
     await waitForText(page, '3栋楼下闲置空地怎么用');
     const text = page.text();
@@ -164,6 +165,8 @@ describe('consultation and project pages (weapp build)', () => {
     expect(text).toContain('投票进行中');
     expect(text).toContain('是否在党群服务中心开办老年食堂');
     expect(text).toContain('点开查看表决结果');
+    await waitForText(page, '社区服务项目');
+    expect(page.text()).toContain('文昌社区长者食堂助餐服务');
     expect(text.indexOf('3栋楼下闲置空地怎么用')).toBeLessThan(text.indexOf('是否在党群服务中心开办老年食堂'));
   });
 
@@ -174,7 +177,7 @@ describe('consultation and project pages (weapp build)', () => {
     expect(text).toContain('改成停车位');
     expect(text).toContain('建成休闲小广场');
     expect(text).toContain('投票');
-    expect(text).toContain('结果在投票结束后公布');
+    expect(text).toContain('投票结束后公布结果');
     expect(text).toContain('报名参加');
     expect(text).toContain('已报名 4 人，还剩 26 个名额');
     expect(text).not.toContain('表决结果');

@@ -5,7 +5,6 @@ import { api } from '../../services/api';
 import type { InboxItem } from '../../services/types';
 import { setUnread, useUnread } from '../../store/inbox';
 import { ago } from '../../utils/time';
-import { pageUrl } from '../../loop/routes';
 import './index.scss';
 
 const PAGE = 20;
@@ -43,7 +42,7 @@ export default function InboxPage() {
         .then((r) => setUnread(r.unread))
         .catch(() => undefined);
     }
-    if (m.page) void Taro.navigateTo({ url: pageUrl(m.page) });
+    if (m.page) void Taro.navigateTo({ url: `/${m.page.replace(/^\/+/, '')}` });
   };
 
   const readAll = async () => {

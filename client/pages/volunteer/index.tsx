@@ -232,7 +232,7 @@ function ActivityCard({ activity: a, here }: { activity: ActivityView; here: { l
     <View className='card vol-activity' data-activity={a.id} onClick={() => go(VOLUNTEER_PAGES.activity(a.id))}>
       <View className='vol-activity__head'>
         <Text className='vol-activity__title'>{a.title}</Text>
-        {a.mySignup && a.mySignup.status !== 'cancelled' ? <Text className={`vol-badge vol-badge--${a.mySignup.status}`}>{signupText(a.mySignup)}</Text> : null}
+        {a.mySignup && a.mySignup.status !== 'cancelled' ? <Text className={`badge vol-badge vol-badge--${a.mySignup.status}`}>{signupText(a.mySignup)}</Text> : null}
       </View>
       <Text className='vol-activity__line'>{`时间：${timeRange(a.startsAt, a.endsAt)}`}</Text>
       <Text className='vol-activity__line'>{`地点：${a.address}${far != null ? `（约 ${distanceText(far)}）` : ''}`}</Text>

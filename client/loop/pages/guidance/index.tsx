@@ -1,13 +1,12 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { consultationApi } from '../../../services/consultation';
 import { GUIDANCE_FORMS, type GuidanceForm } from '../../../services/consultation-types';
 import { bj } from '../../../utils/time';
-import { doneAndBack, fieldErrors, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
 import '../../loop.scss';
 
 /** The last `n` days (Beijing dates) as YYYY-MM-DD with a word for each: 今天, 昨天, 11月28日. */
@@ -29,8 +28,7 @@ export default function GuidancePage() {
   const [content, setContent] = useState('');
   const [issues, setIssues] = useState('');
   const [nextStep, setNextStep] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -38,8 +36,7 @@ export default function GuidancePage() {
     if (content.trim().length < 10) e.content = '请写明指导内容（至少10个字）';
     setErrors(e);
     if (Object.keys(e).length || busy) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.writeGuidance(id, {
         guidedOn: day,
         form: form!,
@@ -48,11 +45,7 @@ export default function GuidancePage() {
         ...(nextStep.trim() ? { nextSteps: nextStep.trim() } : {}),
       });
       doneAndBack('指导记录已保存');
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!p) return <Loading className='loop-guidance-page' error={error} />;
@@ -91,10 +84,9 @@ export default function GuidancePage() {
         <Textarea className='form-textarea loop-guidance-page__next' value={nextStep} maxlength={1000} placeholder='例如：下周回访，检查送餐记录' onInput={(e) => setNextStep(e.detail.value)} />
         <FieldError errors={errors} field='nextSteps' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='loop-guidance-page__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='loop-guidance-page__submit' onSubmit={() => void submit()}>
         保存指导记录
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

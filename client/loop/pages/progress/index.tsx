@@ -1,12 +1,11 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { consultationApi } from '../../../services/consultation';
-import { doneAndBack, fieldErrors, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
 import '../../loop.scss';
 
 /** 发布进展: what was done, how many people were served (服务人次), photos, the milestone reached. */
@@ -18,8 +17,7 @@ export default function ProgressPage() {
   const [milestoneId, setMilestoneId] = useState<number | null>(null);
   const [milestoneDone, setMilestoneDone] = useState(false);
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -28,8 +26,7 @@ export default function ProgressPage() {
     if (photos.some((x) => x.id == null)) e.photoIds = '照片还在上传或上传失败，请稍等或删掉重试';
     setErrors(e);
     if (Object.keys(e).length || busy) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.postProgress(id, {
         text: text.trim(),
         peopleServed: Number(served),
@@ -37,11 +34,7 @@ export default function ProgressPage() {
         ...(milestoneId ? { milestoneId, milestoneDone } : {}),
       });
       doneAndBack('进展已发布');
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!p) return <Loading className='loop-progress' error={error} />;
@@ -84,10 +77,9 @@ export default function ProgressPage() {
         <PhotoPicker value={photos} onChange={setPhotos} max={6} />
         <FieldError errors={errors} field='photoIds' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='loop-progress__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='loop-progress__submit' onSubmit={() => void submit()}>
         发布进展
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

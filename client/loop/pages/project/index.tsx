@@ -8,7 +8,7 @@ import { consultationApi } from '../../../services/consultation';
 import type { GuidanceRecord, ProjectPublicView, ProjectWorkView } from '../../../services/consultation-types';
 import { ProjectBody } from '../../components';
 import { ymd } from '../../format';
-import { LOOP_PAGES } from '../../routes';
+import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
 
 /**
@@ -57,6 +57,7 @@ export default function ProjectPage() {
         { key: 'report', can: w.can.complete, label: '提交结项报告', url: LOOP_PAGES.report(p.id) },
         { key: 'guidance', can: w.can.addGuidance, label: '写指导记录', url: LOOP_PAGES.guidance(p.id) },
         { key: 'signoff', can: w.can.signOff, label: '签署结项意见', url: LOOP_PAGES.signoff(p.id) },
+        { key: 'evaluate', can: w.can.evaluate, label: '项目评估打分', url: WORKBENCH_LOOP_PAGES.evaluate(p.id) },
       ]
     : [];
 

@@ -6,8 +6,7 @@ import { consultationApi } from '../../../services/consultation';
 import type { ProjectListItem } from '../../../services/consultation-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { staffCommunities } from '../../../workbench/staff';
-import { Heading } from '../../components';
-import { ymd, yuan } from '../../format';
+import { ProjectRow } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
 
@@ -52,12 +51,7 @@ export default function MyProjectsPage() {
         </View>
       ) : null}
       {items.map((p) => (
-        <View key={p.id} className='card loop-item loop-project-row' data-project={p.id} onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(p.id, true) })}>
-          <Heading title={p.title} tone={p.status} label={p.statusLabel} />
-          <Text className='loop-item__line'>{`${p.domainLabel} · ${p.organizationName}`}</Text>
-          <Text className='loop-item__line'>{`预算 ${yuan(p.budgetFen)} · 已服务 ${p.peopleServed} 人次`}</Text>
-          <Text className='loop-item__line'>{`${ymd(p.startsOn)} 至 ${ymd(p.endsOn)}${p.score != null ? ` · 评估 ${p.score} 分` : ''}`}</Text>
-        </View>
+        <ProjectRow key={p.id} p={p} onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(p.id, true) })} />
       ))}
     </View>
   );

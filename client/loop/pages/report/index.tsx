@@ -1,12 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { consultationApi } from '../../../services/consultation';
-import { doneAndBack, fieldErrors, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
 import { yuan } from '../../format';
 import '../../loop.scss';
 
@@ -16,8 +15,7 @@ export default function ReportPage() {
   const { p, error } = useProject(id);
   const [report, setReport] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -27,15 +25,10 @@ export default function ReportPage() {
     setErrors(e);
     if (Object.keys(e).length || busy || !p) return;
     if (!(await confirmDialog('提交结项报告', '提交后项目结项，等待社区评估，报告会公开在项目页上。确定提交吗？', '提交'))) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.complete(id, { report: report.trim(), evidencePhotoIds: photos.map((x) => x.id!) });
       doneAndBack('结项报告已提交');
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!p) return <Loading className='loop-report' error={error} />;
@@ -62,10 +55,9 @@ export default function ReportPage() {
             <PhotoPicker value={photos} onChange={setPhotos} max={9} />
             <FieldError errors={errors} field='evidencePhotoIds' />
           </View>
-          <FieldError errors={errors} field='general' />
-          <Button className='loop-report__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+          <SubmitBar errors={errors} busy={busy} className='loop-report__submit' onSubmit={() => void submit()}>
             提交结项报告
-          </Button>
+          </SubmitBar>
         </>
       )}
     </View>

@@ -1,11 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { consultationApi } from '../../../services/consultation';
-import { doneAndBack, fieldErrors, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
 import { ymd, yuan } from '../../format';
 import '../../loop.scss';
 
@@ -14,8 +13,7 @@ export default function SignOffPage() {
   const id = Number(useRouter().params.id);
   const { p, error } = useProject(id);
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   const submit = async () => {
     if (comment.trim().length < 5) {
@@ -23,15 +21,10 @@ export default function SignOffPage() {
       return;
     }
     if (busy || !(await confirmDialog('签署结项意见', '签署后实施机构就可以提交结项报告，签署不能撤回。确定签署吗？', '签署'))) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.signOff(id, { comment: comment.trim() });
       doneAndBack('已签署');
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!p) return <Loading className='loop-signoff' error={error} />;
@@ -59,11 +52,10 @@ export default function SignOffPage() {
             <Text className='form-label'>社工结项意见</Text>
             <Textarea className='form-textarea loop-signoff__comment' value={comment} maxlength={500} placeholder='例如：服务按计划完成，记录完整，同意结项' onInput={(e) => setComment(e.detail.value)} />
             <FieldError errors={errors} field='comment' />
-            <FieldError errors={errors} field='general' />
           </View>
-          <Button className='loop-signoff__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+          <SubmitBar errors={errors} busy={busy} className='loop-signoff__submit' onSubmit={() => void submit()}>
             签署结项意见
-          </Button>
+          </SubmitBar>
         </>
       ) : !p.signedOff ? (
         <View className='card'>

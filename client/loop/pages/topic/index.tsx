@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Loading, Result, confirmDialog } from '../../../components/Basics';
 import { ApiError, errorText } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
+import { askSubscribe } from '../../../services/subscribe';
 import type { MeetingView, TopicView } from '../../../services/consultation-types';
 import { useSessionGate } from '../../../store/session';
 import { date } from '../../../utils/time';
@@ -22,7 +23,7 @@ export default function TopicPage() {
   const [error, setError] = useState<string | null>(null);
   const [choice, setChoice] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; title: string; text: string } | null>(null);
 
   const show = (view: TopicView) => {
     setT(view);
@@ -49,14 +50,16 @@ export default function TopicPage() {
   const vote = async () => {
     if (!t || choice == null || busy) return;
     const changing = t.me?.myOptionId != null;
+    // Asked inside the tap (WeChat shows the dialog only then): a notice when the result is out.
+    const subscribed = changing ? [] : await askSubscribe(['need_status']);
     setBusy(true);
     try {
-      const view = await consultationApi.vote(t.id, choice);
+      const view = await consultationApi.vote(t.id, choice, subscribed);
       show(view);
       const label = view.options.find((o) => o.id === choice)?.label ?? '';
-      setOutcome({ ok: true, text: `${changing ? '已改投' : '已投票'}：${label}。投票截止前还可以改投。` });
+      setOutcome({ ok: true, title: changing ? '改投成功' : '投票成功', text: `${changing ? '已改投' : '已投票'}：${label}。投票截止前还可以改投。` });
     } catch (err) {
-      if (err instanceof ApiError) setOutcome({ ok: false, text: errorText(err) });
+      if (err instanceof ApiError) setOutcome({ ok: false, title: '', text: errorText(err) });
       if (err instanceof ApiError && err.status === 409) load();
     } finally {
       setBusy(false);
@@ -67,13 +70,14 @@ export default function TopicPage() {
     if (busy) return;
     const joined = !!m.mySignup?.signedUp;
     if (joined && !(await confirmDialog('取消报名', `确定不参加这次${m.kindLabel}了吗？`, '取消报名'))) return;
+    const subscribed = joined ? [] : await askSubscribe(['need_status']);
     setBusy(true);
     try {
-      await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id));
-      setOutcome({ ok: true, text: joined ? '已取消报名' : `报名成功，请按时到${m.place}参加` });
+      await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id, subscribed));
+      setOutcome({ ok: true, title: joined ? '已取消报名' : '报名成功', text: joined ? '名额已让给其他居民，需要时可以再报名' : `请按时到${m.place}参加` });
       load();
     } catch (err) {
-      if (err instanceof ApiError) setOutcome({ ok: false, text: errorText(err) });
+      if (err instanceof ApiError) setOutcome({ ok: false, title: '', text: errorText(err) });
     } finally {
       setBusy(false);
     }
@@ -92,7 +96,7 @@ export default function TopicPage() {
       <View className='card'>
         <Heading title={t.title} tone={t.status} label={t.statusLabel} className='loop-topic__title' />
         <Text className={`loop-window loop-topic__window${open ? '' : ' loop-window--over'}`}>{windowText(t)}</Text>
-        <Text className='muted'>{t.communityName}</Text>
+        <Text className='loop-line'>{t.communityName}</Text>
         <Text className='loop-text'>{t.description}</Text>
         {t.needs.length ? (
           <View className='loop-topic__needs'>
@@ -104,18 +108,24 @@ export default function TopicPage() {
             ))}
           </View>
         ) : null}
-        {t.privateNeedCount > 0 ? <Text className='muted'>{`另有 ${t.privateNeedCount} 件不公开的居民需求`}</Text> : null}
+        {t.privateNeedCount > 0 ? <Text className='loop-line'>{`另有 ${t.privateNeedCount} 件不公开的居民需求`}</Text> : null}
       </View>
 
-      {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '操作成功' : '没有成功'} text={outcome.text} className='loop-topic__outcome' /> : null}
+      {outcome ? <Result ok={outcome.ok} title={outcome.ok ? outcome.title : '没有成功'} text={outcome.text} className='loop-topic__outcome' /> : null}
+      {t.voting === 'closed' && !t.resolution ? (
+        <View className='card loop-topic__waiting'>
+          <Text className='loop-line loop-line--strong'>投票已结束，社区将根据表决结果公布议定事项。</Text>
+        </View>
+      ) : null}
 
       {t.resolution ? (
         <View className='card loop-topic__resolution'>
           <Text className='form-label'>议定事项</Text>
           <Text className='loop-text'>{t.resolution.text}</Text>
-          {t.resolution.adoptedOptionLabel ? <Text className='loop-topic__adopted'>{`通过的方案：${t.resolution.adoptedOptionLabel}`}</Text> : null}
-          {t.resolution.closeReason ? <Text className='loop-text'>{`原因：${t.resolution.closeReason}`}</Text> : null}
-          <Text className='muted'>{`${t.resolution.outcomeLabel} · ${date(t.resolution.publishedAt)}公布`}</Text>
+          {t.resolution.adoptedOptionLabel ? <Text className='loop-line loop-line--strong loop-topic__adopted'>{`通过的方案：${t.resolution.adoptedOptionLabel}`}</Text> : null}
+          <Text className='loop-line'>{`下一步：${t.resolution.outcomeLabel}`}</Text>
+          {t.resolution.closeReason ? <Text className='loop-line'>{`原因：${t.resolution.closeReason}`}</Text> : null}
+          <Text className='loop-line'>{`${date(t.resolution.publishedAt)}公布`}</Text>
           {t.resolution.projectId ? (
             <Text className='link loop-topic__project' onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(t.resolution!.projectId!) })}>
               查看服务项目 ›
@@ -158,9 +168,8 @@ export default function TopicPage() {
             disabled={busy || choice == null || choice === mine}
             onClick={() => void vote()}
           >
-            {voted ? '改投这一项' : '投票'}
+            {!voted ? '投票' : choice === mine ? '已投这一项（点其他项可改投）' : '改投这一项'}
           </Button>
-          <Text className='muted'>每位居民一票，截止前可以改投；投票结束后公布结果（线上和现场票分开统计）。</Text>
         </>
       ) : null}
 
@@ -179,7 +188,12 @@ export default function TopicPage() {
           <Text className='muted'>投票还没有开始，开始后就可以在这里投票。</Text>
         </View>
       ) : null}
-      {open ? <Text className='muted loop-topic__later'>{`已有 ${t.onlineVoters} 位居民在线投票，结果在投票结束后公布。`}</Text> : null}
+      {open ? (
+        <View className='loop-topic__later'>
+          <Text className='loop-line'>{`每位居民一票，截止前可以改投。已有 ${t.onlineVoters} 位居民在线投票。`}</Text>
+          <Text className='loop-line'>投票结束后公布结果，线上票和议事会现场票分开统计。</Text>
+        </View>
+      ) : null}
 
       {t.meetings.length ? <Text className='section-title'>议事会</Text> : null}
       {t.meetings.map((m) => (

@@ -1,10 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import type { MeView } from '../../../services/types';
 import { useSessionGate } from '../../../store/session';
 import { dayTime } from '../../../utils/time';
-import { TopicRow, useTopics } from '../../components';
+import { consultationApi } from '../../../services/consultation';
+import type { ProjectListItem } from '../../../services/consultation-types';
+import { ProjectRow, TopicRow, useTopics } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
 
@@ -15,11 +18,19 @@ export function myCommunityId(me: MeView | null): number | null {
   return me.roles.find((r) => r.nodeLevel === 'community')?.nodeId ?? me.roles[0]?.nodeId ?? null;
 }
 
-/** 社区协商: the community's topics, open ones first. */
+/** 社区协商: the community's topics, open ones first, and the service projects they started. */
 export default function TopicsPage() {
   const { me, status } = useSessionGate();
   const nodeId = myCommunityId(me);
   const { items, error } = useTopics(nodeId);
+  const [projects, setProjects] = useState<ProjectListItem[]>([]);
+  useEffect(() => {
+    if (!nodeId) return;
+    consultationApi
+      .publicProjects(nodeId)
+      .then(setProjects)
+      .catch(() => setProjects([]));
+  }, [nodeId]);
 
   if (status === 'ready' && !nodeId) return <Loading className='loop-topics' error='请先在“我的”里选择您的社区' />;
   if (!items) return <Loading className='loop-topics' error={error} />;
@@ -50,6 +61,14 @@ export default function TopicsPage() {
           ))}
         </View>
       ))}
+      {projects.length ? (
+        <View className='loop-topics__projects'>
+          <Text className='section-title'>社区服务项目</Text>
+          {projects.map((p) => (
+            <ProjectRow key={p.id} p={p} onClick={() => void Taro.navigateTo({ url: LOOP_PAGES.project(p.id) })} />
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -81,6 +81,12 @@ export default function NeedDetailPage() {
           <Text className='muted'>您已加入这件事（我也遇到了），办理进展会通知您。</Text>
         </View>
       ) : null}
+      {need.status === 'in_consultation' && !events.some((e) => e.topicId) ? (
+        <View className='card need-detail__consult' onClick={() => void Taro.navigateTo({ url: '/loop/pages/topics/index' })}>
+          <Text className='muted'>这件事正在社区协商，您可以去投票、报名议事会。</Text>
+          <Text className='link'>去看社区协商议题 ›</Text>
+        </View>
+      ) : null}
       <NeedTimeline steps={steps} events={events} />
     </View>
   );

@@ -103,7 +103,7 @@ export default function ActivityPage() {
       <View className='card vol-activity'>
         <View className='vol-activity__head'>
           <Text className='vol-activity__title vol-activity-page__title'>{a.title}</Text>
-          {s ? <Text className={`vol-badge vol-badge--${s.status} vol-activity-page__mine`}>{signupText(s)}</Text> : null}
+          {s ? <Text className={`badge vol-badge vol-badge--${s.status} vol-activity-page__mine`}>{signupText(s)}</Text> : null}
         </View>
         {a.status === 'cancelled' ? <Text className='form-error'>该活动已取消</Text> : null}
         <KV k='时间'>{timeRange(a.startsAt, a.extendedUntil ?? a.endsAt)}</KV>

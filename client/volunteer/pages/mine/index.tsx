@@ -100,7 +100,7 @@ export default function MyVolunteeringPage() {
         <View key={a.signupId} className='card vol-activity vol-mine__item' data-activity={a.activityId} onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.activity(a.activityId) })}>
           <View className='vol-activity__head'>
             <Text className='vol-activity__title'>{a.title}</Text>
-            <Text className={`vol-badge vol-badge--${a.confirmed ? 'confirmed' : a.status}`}>{stateText(a)}</Text>
+            <Text className={`badge vol-badge vol-badge--${a.confirmed ? 'confirmed' : a.status}`}>{stateText(a)}</Text>
           </View>
           <Text className='vol-activity__line'>{timeRange(a.startsAt, a.endsAt)}</Text>
         </View>

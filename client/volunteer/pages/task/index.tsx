@@ -91,7 +91,7 @@ export default function TaskPage() {
       <View className='card vol-activity'>
         <View className='vol-activity__head'>
           <Text className='vol-activity__title vol-task__title'>{`【${task.kindLabel}】${task.title}`}</Text>
-          <Text className='vol-badge vol-task__status'>{task.statusLabel}</Text>
+          <Text className='badge vol-badge vol-task__status'>{task.statusLabel}</Text>
         </View>
         <KV k='时间'>{timeRange(task.startsAt, task.endsAt)}</KV>
         <KV k='地点'>{task.place}</KV>

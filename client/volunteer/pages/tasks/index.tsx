@@ -80,7 +80,7 @@ export default function TasksPage() {
         <View key={t.id} className='card vol-activity vol-task-row' data-task={t.id} onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.task(t.id) })}>
           <View className='vol-activity__head'>
             <Text className='vol-activity__title'>{`【${t.kindLabel}】${t.title}`}</Text>
-            <Text className={`vol-badge vol-badge--${t.status === 'open' ? 'pending' : t.status === 'done' ? 'confirmed' : 'waitlisted'}`}>{t.statusLabel}</Text>
+            <Text className={`badge vol-badge vol-badge--${t.status === 'open' ? 'pending' : t.status === 'done' ? 'confirmed' : 'waitlisted'}`}>{t.statusLabel}</Text>
           </View>
           <Text className='vol-activity__line'>{`时间：${timeRange(t.startsAt, t.endsAt)}`}</Text>
           <Text className='vol-activity__line'>{`地点：${t.place}`}</Text>

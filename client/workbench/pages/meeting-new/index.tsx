@@ -1,9 +1,8 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { FieldError } from '../../../components/NeedForm';
-import { fieldErrors } from '../../../loop/components';
+import { SubmitBar, useForm } from '../../../loop/components';
 import { beijingAt, daysAhead } from '../../../loop/format';
 import { consultationApi } from '../../../services/consultation';
 import { MEETING_KINDS, type MeetingKind } from '../../../services/consultation-types';
@@ -28,8 +27,7 @@ export default function NewMeetingPage() {
   const [place, setPlace] = useState('');
   const [capacity, setCapacity] = useState('30');
   const [agenda, setAgenda] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
   const startsAt = beijingAt(day, time[0], time[1]);
 
   const submit = async () => {
@@ -39,16 +37,11 @@ export default function NewMeetingPage() {
     if (!agenda.trim()) e.agenda = '请填写议程';
     setErrors(e);
     if (Object.keys(e).length || busy) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.createMeeting(topicId, { kind, startsAt, place: place.trim(), capacity: Number(capacity), agenda: agenda.trim() });
       void Taro.showToast({ title: '议事会已安排，居民可以报名', icon: 'none' });
       setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -92,10 +85,9 @@ export default function NewMeetingPage() {
         <Textarea className='form-textarea meeting-new__agenda' value={agenda} maxlength={1000} placeholder='1. 介绍情况 2. 居民发言 3. 现场表决' onInput={(e) => setAgenda(e.detail.value)} />
         <FieldError errors={errors} field='agenda' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='meeting-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='meeting-new__submit' onSubmit={() => void submit()}>
         安排议事会
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

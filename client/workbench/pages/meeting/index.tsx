@@ -1,11 +1,10 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
-import { fieldErrors } from '../../../loop/components';
+import { SubmitBar, useForm } from '../../../loop/components';
 import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
 import type { MeetingView, RosterEntry } from '../../../services/consultation-types';
@@ -24,8 +23,7 @@ export default function RecordMeetingPage() {
   const [minutes, setMinutes] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   useEffect(() => {
     consultationApi
@@ -56,16 +54,11 @@ export default function RecordMeetingPage() {
     if (photos.some((p) => p.id == null)) e.photoIds = '照片还在上传或上传失败，请稍等或删掉重试';
     setErrors(e);
     if (Object.keys(e).length || busy) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       await consultationApi.recordMeeting(id, { minutes: minutes.trim(), attendedUserIds: present, walkIns: Number(walkIns), photoIds: photos.map((p) => p.id!) });
       void Taro.showToast({ title: '到会和纪要已保存', icon: 'none' });
       setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!m) return <Loading className='meeting-record' error={error} />;
@@ -101,10 +94,9 @@ export default function RecordMeetingPage() {
         <PhotoPicker value={photos} onChange={setPhotos} max={9} />
         <FieldError errors={errors} field='photoIds' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='meeting-record__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='meeting-record__submit' onSubmit={() => void submit()}>
         保存到会和纪要
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

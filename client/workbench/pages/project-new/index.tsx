@@ -1,10 +1,9 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
-import { fieldErrors } from '../../../loop/components';
+import { SubmitBar, useForm } from '../../../loop/components';
 import { beijingDay, parseYuan, yuan } from '../../../loop/format';
 import { LOOP_PAGES } from '../../../loop/routes';
 import { ApiError } from '../../../services/api';
@@ -64,8 +63,7 @@ export default function NewProjectPage() {
     endsOn: beijingDay(90),
     milestones: [{ title: '', plannedOn: beijingDay(30) }],
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
   const set = (patch: Partial<ProjectForm>) => setF((x) => ({ ...x, ...patch }));
 
   useEffect(() => {
@@ -87,8 +85,7 @@ export default function NewProjectPage() {
     const e = validateProject(f);
     setErrors(e);
     if (Object.keys(e).length || busy || !topic) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const p = await consultationApi.createProject({
         communityId: topic.communityId,
         ...(resolutionId ? { resolutionId } : {}),
@@ -104,11 +101,7 @@ export default function NewProjectPage() {
       });
       void Taro.showToast({ title: '服务项目已创建', icon: 'none' });
       void Taro.redirectTo({ url: LOOP_PAGES.project(p.id, true) });
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!topic) return <Loading className='project-new' error={error} />;
@@ -193,10 +186,9 @@ export default function NewProjectPage() {
         <FieldError errors={errors} field='milestones' />
       </View>
       <FieldError errors={errors} field='resolutionId' />
-      <FieldError errors={errors} field='general' />
-      <Button className='project-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='project-new__submit' onSubmit={() => void submit()}>
         创建服务项目
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

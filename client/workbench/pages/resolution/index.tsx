@@ -1,10 +1,9 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
-import { ResultBars, fieldErrors } from '../../../loop/components';
+import { ResultBars, SubmitBar, useForm } from '../../../loop/components';
 import { leaders } from '../../../loop/format';
 import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
@@ -20,8 +19,7 @@ export default function ResolutionPage() {
   const [adopted, setAdopted] = useState<number | null>(null);
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   useEffect(() => {
     consultationApi
@@ -41,8 +39,7 @@ export default function ResolutionPage() {
     setErrors(e);
     if (Object.keys(e).length || busy || !t) return;
     if (!(await confirmDialog('公布议定事项', '公布后居民都能看到，关联的需求会进入下一步，不能撤回。确定公布吗？', '公布'))) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const view = await consultationApi.publishResolution(topicId, {
         text: text.trim(),
         outcome,
@@ -55,11 +52,7 @@ export default function ResolutionPage() {
       } else {
         setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
       }
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!t) return <Loading className='resolution-new' error={error} />;
@@ -100,10 +93,9 @@ export default function ResolutionPage() {
         <Textarea className='form-textarea resolution-new__text' value={text} maxlength={2000} placeholder='例如：经议事会协商和居民投票，3栋楼下空地改建为休闲小广场，由邻里互助会实施，社区基金支持。' onInput={(e) => setText(e.detail.value)} />
         <FieldError errors={errors} field='text' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='resolution-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='resolution-new__submit' onSubmit={() => void submit()}>
         公布议定事项
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

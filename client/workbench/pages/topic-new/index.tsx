@@ -1,10 +1,9 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
-import { fieldErrors } from '../../../loop/components';
+import { SubmitBar, useForm } from '../../../loop/components';
 import { beijingAt } from '../../../loop/format';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { api } from '../../../services/api';
@@ -43,8 +42,7 @@ export default function NewTopicPage() {
   const [description, setDescription] = useState('');
   const [options, setOptions] = useState<string[]>(['', '']);
   const [endDays, setEndDays] = useState(7);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
 
   useEffect(() => {
     void ensureSession();
@@ -67,8 +65,7 @@ export default function NewTopicPage() {
     const e = validateTopic({ title, description, options });
     setErrors(e);
     if (Object.keys(e).length || busy || !communityId) return;
-    setBusy(true);
-    try {
+    await send(async () => {
       const t = await consultationApi.createTopic({
         communityId,
         title: title.trim(),
@@ -79,11 +76,7 @@ export default function NewTopicPage() {
       });
       void Taro.showToast({ title: '议题已发起，居民可以投票了', icon: 'none' });
       void Taro.redirectTo({ url: WORKBENCH_LOOP_PAGES.topic(t.id) });
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!me) return <Loading className='topic-new' />;
@@ -158,10 +151,9 @@ export default function NewTopicPage() {
         ))}
         <FieldError errors={errors} field='needIds' />
       </View>
-      <FieldError errors={errors} field='general' />
-      <Button className='topic-new__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
+      <SubmitBar errors={errors} busy={busy} className='topic-new__submit' onSubmit={() => void submit()}>
         发起议题
-      </Button>
+      </SubmitBar>
     </View>
   );
 }

@@ -84,15 +84,22 @@ export default function StaffTopicPage() {
           </Button>
         </MeetingCard>
       ))}
+      {t.meetings.length === 0 ? (
+        <View className='card'>
+          <Text className='muted'>还没有安排议事会。</Text>
+        </View>
+      ) : null}
       {!r ? (
-        <Button className='staff-topic__new-meeting' type='primary' fill='outline' size='xlarge' block onClick={() => go(WORKBENCH_LOOP_PAGES.newMeeting(t.id))}>
-          安排议事会
-        </Button>
+        <View className='loop-gap'>
+          <Button className='staff-topic__new-meeting' type='primary' fill='outline' size='xlarge' block onClick={() => go(WORKBENCH_LOOP_PAGES.newMeeting(t.id))}>
+            安排议事会
+          </Button>
+        </View>
       ) : null}
 
       {!r ? (
         <View className='card staff-topic__offline'>
-          <Text className='form-label form-label--gap'>现场表决票数</Text>
+          <Text className='form-label'>现场表决票数</Text>
           <Text className='muted'>议事会上举手或投票箱的票数由工作人员录入，和线上票分开统计。</Text>
           {t.meetings.length ? (
             <View className='chips'>
