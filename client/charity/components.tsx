@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import type { CampaignView, MonthTotals, PublicWishView } from '../services/charity-types';
 import { date } from '../volunteer/format';
+export { NodeChips } from '../components/Basics';
 import { barScale, monthText, yuan } from './format';
 
 /** Income and spending of the last months as bars (Views, no chart library), with the amounts in words below. */
@@ -74,16 +75,3 @@ export function CampaignCard({ c, onClick }: { c: CampaignView; onClick?: () => 
   );
 }
 
-/** Which street or community a staff page works on, when the user manages more than one. */
-export function NodeChips({ nodes, current, onPick }: { nodes: Array<{ nodeId: number; nodeName: string }>; current: number | null; onPick: (id: number) => void }) {
-  if (nodes.length < 2) return null;
-  return (
-    <View className='chips ch-nodes'>
-      {nodes.map((n) => (
-        <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} data-node={n.nodeId} onClick={() => onPick(n.nodeId)}>
-          {n.nodeName}
-        </Text>
-      ))}
-    </View>
-  );
-}

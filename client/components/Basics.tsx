@@ -49,3 +49,17 @@ export async function confirmDialog(title: string, content: string, confirmText 
     return true;
   }
 }
+
+/** Which of the user's places a page works on, as chips (nothing when there is only one). */
+export function NodeChips({ nodes, current, onPick }: { nodes: Array<{ nodeId: number; nodeName: string }>; current: number | null; onPick: (id: number) => void }) {
+  if (nodes.length < 2) return null;
+  return (
+    <View className='chips node-chips'>
+      {nodes.map((n) => (
+        <Text key={n.nodeId} className={`chip${current === n.nodeId ? ' chip--on' : ''}`} data-node={n.nodeId} onClick={() => onPick(n.nodeId)}>
+          {n.nodeName}
+        </Text>
+      ))}
+    </View>
+  );
+}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
+import { NodeChips } from '../../../components/Basics';
 import { ApiError } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import type { ActivityView } from '../../../services/volunteer-types';
@@ -49,15 +50,7 @@ export default function OrganizerActivitiesPage() {
 
   return (
     <View className='page org-activities'>
-      {nodes.length > 1 ? (
-        <View className='chips'>
-          {nodes.map((n) => (
-            <Text key={n.nodeId} className={`chip${n.nodeId === nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
-              {n.nodeName}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <NodeChips nodes={nodes} current={nodeId} onPick={setNodeId} />
 
       <View className='org-activities__actions'>
         {canPublish ? (

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { NodeChips } from '../../../components/Basics';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import type { ApplicationView, VolunteerStatus } from '../../../services/volunteer-types';
@@ -64,15 +65,7 @@ export default function VolunteerApplicationsPage() {
 
   return (
     <View className='page org-apps'>
-      {nodes.length > 1 ? (
-        <View className='chips'>
-          {nodes.map((n) => (
-            <Text key={n.nodeId} className={`chip${n.nodeId === nodeId ? ' chip--on' : ''}`} onClick={() => setNodeId(n.nodeId)}>
-              {n.nodeName}
-            </Text>
-          ))}
-        </View>
-      ) : null}
+      <NodeChips nodes={nodes} current={nodeId} onPick={setNodeId} />
       <View className='segments'>
         {TABS.map((t) => (
           <Text key={t.value} className={`segments__item${tab === t.value ? ' segments__item--on' : ''}`} onClick={() => setTab(t.value)}>
