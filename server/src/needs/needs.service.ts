@@ -111,6 +111,9 @@ export interface TimelineEvent {
   mergedIntoId: number | null;
   fromNeedId: number | null;
   step: LoopStep | null;
+  /** The consultation topic or service project the move came from (both have public pages). */
+  topicId: number | null;
+  projectId: number | null;
 }
 
 export interface Timeline {
@@ -735,6 +738,8 @@ export class NeedsService {
       mergedIntoId: typeof detail.mergedIntoId === 'number' ? detail.mergedIntoId : null,
       fromNeedId: typeof detail.fromNeedId === 'number' ? detail.fromNeedId : null,
       step,
+      topicId: typeof detail.topicId === 'number' ? detail.topicId : null,
+      projectId: typeof detail.projectId === 'number' ? detail.projectId : null,
     };
   }
 }

@@ -234,6 +234,9 @@ describe('consultation → project → guidance → evaluation: the loop for one
       'guidance:社工指导',
       'guidance:社工签署结项意见',
     ]);
+    // The moves name the topic and the project they came from, so the timeline can link to their public pages.
+    expect(tl.data.events.find((e: { toStatus: string }) => e.toStatus === 'in_consultation')).toMatchObject({ topicId: topic.id });
+    expect(tl.data.events.find((e: { toStatus: string }) => e.toStatus === 'in_project')).toMatchObject({ projectId: project.id });
     const inProgress = tl.data.events.find((e: { toStatus: string }) => e.toStatus === 'in_progress');
     expect(inProgress).toMatchObject({ actorRole: 'org_member', actorRoleLabel: '社会组织成员', action: '项目开始实施' });
     expect(Object.fromEntries(tl.data.steps.map((s: { key: string; state: string }) => [s.key, s.state]))).toEqual({
