@@ -62,6 +62,21 @@ export default function RecordMeetingPage() {
   };
 
   if (!m) return <Loading className='meeting-record' error={error} />;
+  if (m.status === 'held') {
+    return (
+      <View className='page meeting-record'>
+        <View className='card'>
+          <Text className='loop-title'>{m.kindLabel}</Text>
+          <Text className='muted'>{`${dayTime(m.startsAt)} · ${m.place}`}</Text>
+        </View>
+        <View className='card meeting-record__done'>
+          <Text className='form-label'>到会和纪要已记录</Text>
+          <Text className='muted'>{m.minutes ?? ''}</Text>
+          <Text className='muted'>记录后不能再改；如有出入，请在发布议定事项时说明。</Text>
+        </View>
+      </View>
+    );
+  }
   return (
     <View className='page meeting-record'>
       <View className='card'>

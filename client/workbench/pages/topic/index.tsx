@@ -79,9 +79,13 @@ export default function StaffTopicPage() {
       <Text className='section-title'>议事会</Text>
       {t.meetings.map((m) => (
         <MeetingCard key={m.id} m={m}>
-          <Button className='staff-topic__record' type='primary' fill='outline' size='large' block onClick={() => go(WORKBENCH_LOOP_PAGES.meeting(m.id, t.id))}>
-            {m.minutes ? '修改到会和纪要' : '记录到会和纪要'}
-          </Button>
+          {m.status === 'held' ? (
+            <Text className='muted staff-topic__recorded'>到会和纪要已记录（记录后不能再改，如有出入请在议定事项中说明）</Text>
+          ) : (
+            <Button className='staff-topic__record' type='primary' fill='outline' size='large' block onClick={() => go(WORKBENCH_LOOP_PAGES.meeting(m.id, t.id))}>
+              记录到会和纪要
+            </Button>
+          )}
         </MeetingCard>
       ))}
       {t.meetings.length === 0 ? (
