@@ -42,6 +42,8 @@ export const fundApi = {
     request<AllocationView>(`/api/funds/nodes/${nodeId}/allocations`, { method: 'POST', data: input, toast: false }),
   approve: (id: number) => request<AllocationView>(`/api/funds/allocations/${id}/approve`, { method: 'POST' }),
   reject: (id: number, reason: string) => request<AllocationView>(`/api/funds/allocations/${id}/reject`, { method: 'POST', data: { reason } }),
+  /** A correction: a new entry of the opposite amount, with the reason shown publicly (entries are never edited). toast: false. */
+  reverse: (entryId: number, reason: string) => request<StaffEntryView>(`/api/funds/entries/${entryId}/reverse`, { method: 'POST', data: { reason }, toast: false }),
 };
 
 export const wishApi = {

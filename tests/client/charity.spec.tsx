@@ -311,6 +311,29 @@ describe('charity (client)', () => {
       expect(posts('/api/funds/nodes/3/in-kind')[1].data).toMatchObject({ item: '大米', quantity: 20, unit: '袋', anonymous: false, donorKind: 'enterprise', destinationKind: 'household', destinationNote: '困难家庭10户' });
     });
 
+    it('fund: corrects an entry by reversing it, only with a reason', async () => {
+      const donation = {
+        id: 4, kind: 'donation', kindLabel: '捐赠收入', flow: 'in', amountFen: 30_000, occurredOn: '2026-11-25', donor: '退休教师张老师', donorKindLabel: '个人', channel: '银行转账', note: null,
+        needId: null, projectId: null, counterpartNodeName: null, reversesEntryId: null, reason: null, reversed: false,
+        anonymous: false, donorName: '退休教师张老师', receiptUploadId: null, receiptRef: null, recordedBy: 5, recordedByName: '李娜', allocationId: null,
+      };
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', /^\/api\/funds\/nodes\/3\/entries/, () => ok({ items: [donation], total: 1, balanceFen: 30_000 })),
+        on('GET', '/api/funds/nodes/3/allocations', () => ok([])),
+        on('POST', '/api/funds/entries/4/reverse', () => created({ ...donation, id: 5, kind: 'reversal', kindLabel: '冲正', flow: 'out', amountFen: -30_000, reversesEntryId: 4, reason: '金额登记错误' })),
+      );
+      const { container } = render(<FundWorkPage />);
+      fireEvent.click(await screen.findByText('冲正'));
+      fireEvent.click(screen.getByText('确认冲正'));
+      await waitFor(() => expect(container.querySelector('[data-field="reversal"]')?.textContent).toContain('请写明冲正原因'));
+      expect(posts('/api/funds/entries/4/reverse')).toHaveLength(0);
+      fireEvent.change(container.querySelector('.wb-entry__reason')!, { target: { value: '金额登记错误' } });
+      fireEvent.click(screen.getByText('确认冲正'));
+      await screen.findByText(/已冲正 ¥300.00/);
+      expect(posts('/api/funds/entries/4/reverse')[0].data).toEqual({ reason: '金额登记错误' });
+    });
+
     it('fund: the proposer sees that someone else must approve', async () => {
       serve(
         on('GET', '/api/me', () => ok(staffMe)),

@@ -95,6 +95,8 @@ export default function FundWorkPage() {
   const [invoiceRef, setInvoiceRef] = useState('');
   const [invoice, setInvoice] = useState<PickedPhoto[]>([]);
   const [projectId, setProjectId] = useState('');
+  // correction (冲正)
+  const [reversing, setReversing] = useState<{ id: number; reason: string } | null>(null);
 
   useEffect(() => {
     void ensureSession(true);
@@ -203,6 +205,16 @@ export default function FundWorkPage() {
       setInvoiceRef('');
       setInvoice([]);
       return `已提出支出 ${yuan(a.amountFen)}，请另一位工作人员审批`;
+    });
+  };
+
+  const reverse = () => {
+    if (!reversing) return;
+    if (reversing.reason.trim().length < 2) return setErrors({ reversal: '请写明冲正原因，例如：金额登记错误，应为 200 元' });
+    return run(async () => {
+      const r = await fundApi.reverse(reversing.id, reversing.reason.trim());
+      setReversing(null);
+      return `已冲正 ${yuan(-r.amountFen)}，原账目保留，冲正原因会公开显示`;
     });
   };
 
@@ -411,12 +423,35 @@ export default function FundWorkPage() {
       <View className='card wb-fund__ledger'>
         {ledger.items.length === 0 ? <Text className='ch-empty-line'>还没有账目</Text> : null}
         {ledger.items.map((e) => (
-          <View key={e.id} className='ch-line' data-entry={e.id}>
-            <View className='ch-line__main'>
-              <Text className='ch-line__title'>{e.kind === 'donation' ? `${e.donorName ?? '匿名'}${e.anonymous ? '（匿名）' : ''}` : (e.note ?? e.kindLabel)}</Text>
-              <Text className='ch-line__sub'>{[e.kindLabel, dateText(e.occurredOn), e.recordedByName ? `${e.recordedByName}登记` : null].filter(Boolean).join(' · ')}</Text>
+          <View key={e.id} className='wb-entry' data-entry={e.id}>
+            <View className='ch-line'>
+              <View className='ch-line__main'>
+                <Text className='ch-line__title'>{e.kind === 'donation' ? `${e.donorName ?? '匿名'}${e.anonymous ? '（匿名）' : ''}` : (e.note ?? e.kindLabel)}</Text>
+                <Text className='ch-line__sub'>{[e.kindLabel, dateText(e.occurredOn), e.recordedByName ? `${e.recordedByName}登记` : null].filter(Boolean).join(' · ')}</Text>
+              </View>
+              <Text className={`ch-line__amount ${e.amountFen >= 0 ? 'ch-in' : 'ch-out'}`}>{yuan(e.amountFen)}</Text>
+              {e.reversed ? <Text className='muted wb-entry__reversed'>已冲正</Text> : null}
+              {!e.reversed && e.kind !== 'reversal' && reversing?.id !== e.id ? (
+                <Text className='link wb-entry__reverse' onClick={() => setReversing({ id: e.id, reason: '' })}>
+                  冲正
+                </Text>
+              ) : null}
             </View>
-            <Text className={`ch-line__amount ${e.amountFen >= 0 ? 'ch-in' : 'ch-out'}`}>{yuan(e.amountFen)}</Text>
+            {reversing?.id === e.id ? (
+              <View className='wb-entry__reverse-form'>
+                <Input className='form-input wb-entry__reason' value={reversing.reason} maxlength={200} placeholder='冲正原因（公开显示），例如：金额登记错误' onInput={(ev) => setReversing({ id: e.id, reason: ev.detail.value })} />
+                <FieldError errors={errors} field='reversal' />
+                <FieldError errors={errors} field='reason' />
+                <View className='wb-entry__actions'>
+                  <Button className='wb-entry__reverse-send' type='primary' size='normal' disabled={busy} onClick={() => void reverse()}>
+                    确认冲正
+                  </Button>
+                  <Button type='default' size='normal' onClick={() => setReversing(null)}>
+                    取消
+                  </Button>
+                </View>
+              </View>
+            ) : null}
           </View>
         ))}
       </View>
