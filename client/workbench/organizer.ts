@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { ApiError, errorText } from '../services/api';
 import type { MeView, RoleKey, RoleView } from '../services/types';
 import type { Attendance, RosterRow } from '../services/volunteer-types';
 
@@ -47,4 +49,31 @@ export function rosterSummary(rows: RosterRow[]): { confirmed: number; pending: 
 /** Seconds left until `refreshAt` (never negative), for the live code's countdown. */
 export function secondsUntil(iso: string, now = Date.now()): number {
   return Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 1000));
+}
+
+/**
+ * One organizer action at a time, its outcome shown on the page (the server's reason when it is
+ * refused), then `reload`. `act` answers whether the action went through.
+ */
+export function useAction(reload: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const act = async (work: () => Promise<unknown>, done: string): Promise<boolean> => {
+    if (busy) return false;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      await work();
+      setOutcome({ ok: true, text: done });
+      reload();
+      return true;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      setOutcome({ ok: false, text: errorText(err) });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, outcome, setOutcome, act };
 }

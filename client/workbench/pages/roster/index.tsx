@@ -3,13 +3,13 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useCallback, useEffect, useState } from 'react';
 import { DateTimeField } from '../../../components/DateTimeField';
-import { ApiError, errorText } from '../../../services/api';
+import { ApiError } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import type { ActivityView, Attendance, ConfirmAttendanceResult, RosterRow } from '../../../services/volunteer-types';
 import { ensureSession } from '../../../store/session';
 import { confirmDialog, KV, Result } from '../../../volunteer/components';
 import { clock, dayTime, seatsText, timeRange } from '../../../volunteer/format';
-import { ATTENDANCE_CHOICES, ORGANIZER_PAGES, rosterSummary } from '../../organizer';
+import { ATTENDANCE_CHOICES, ORGANIZER_PAGES, rosterSummary, useAction } from '../../organizer';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
 
@@ -27,8 +27,6 @@ export default function RosterPage() {
   const [marking, setMarking] = useState<{ row: RosterRow; attendance: Attendance; reason: string } | null>(null);
   const [extending, setExtending] = useState<{ until: string; reason: string } | null>(null);
   const [confirmed, setConfirmed] = useState<ConfirmAttendanceResult | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
     if (!id) return setError('没有找到该活动');
@@ -47,22 +45,7 @@ export default function RosterPage() {
     if (a) load();
   });
 
-  /** Runs one organizer action; the outcome shows on the page (and the server's reason when refused). */
-  const act = async (work: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    setOutcome(null);
-    try {
-      await work();
-      setOutcome({ ok: true, text: done });
-      load();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setOutcome({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, outcome, setOutcome, act } = useAction(load);
 
   if (!a || !rows) {
     return (

@@ -2,12 +2,12 @@ import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { NodeChips } from '../../../components/Basics';
-import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import type { ApplicationView, VolunteerStatus } from '../../../services/volunteer-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { KV, Result } from '../../../volunteer/components';
 import { date } from '../../../volunteer/format';
+import { useAction } from '../../organizer';
 import { triageNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
@@ -29,8 +29,6 @@ export default function VolunteerApplicationsPage() {
   const [tab, setTab] = useState<VolunteerStatus>('pending');
   const [items, setItems] = useState<ApplicationView[] | null>(null);
   const [returning, setReturning] = useState<{ id: number; reason: string } | null>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     void ensureSession();
@@ -47,20 +45,9 @@ export default function VolunteerApplicationsPage() {
   };
   useEffect(load, [nodeId, tab]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const { busy, outcome, setOutcome, act: run } = useAction(load);
   const act = async (work: () => Promise<unknown>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await work();
-      setOutcome({ ok: true, text: done });
-      setReturning(null);
-      load();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      setOutcome({ ok: false, text: errorText(err) });
-    } finally {
-      setBusy(false);
-    }
+    if (await run(work, done)) setReturning(null);
   };
 
   return (
