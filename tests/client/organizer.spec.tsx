@@ -167,6 +167,22 @@ describe('volunteer organizer (workbench, client)', () => {
     expect(posts('/api/volunteer-activities/21/confirm-attendance')).toHaveLength(1);
   });
 
+  it('roster: a refused hand-mark keeps the form and what was typed', async () => {
+    serve(
+      meRoute,
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true }))),
+      on('GET', '/api/volunteer-activities/21/signups', () => ok([row()])),
+      on('POST', '/api/volunteer-activities/21/attendance', () => fail(409, 'CONFLICT', '活动开始后才能登记出勤')),
+    );
+    fake.params = { id: '21' };
+    const { container } = render(<RosterPage />);
+    fireEvent.click(await screen.findByText('手工登记出勤'));
+    fireEvent.change(container.querySelector('.org-mark__reason')!, { target: { value: '提前请假' } });
+    fireEvent.click(screen.getByText('保存'));
+    await screen.findByText('活动开始后才能登记出勤');
+    expect((container.querySelector('.org-mark__reason') as HTMLInputElement).value).toBe('提前请假');
+  });
+
   it('roster before the end shows the codes and no confirmation', async () => {
     serve(
       meRoute,

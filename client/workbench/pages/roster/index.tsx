@@ -68,7 +68,7 @@ export default function RosterPage() {
       return;
     }
     const { row, attendance, reason } = marking;
-    void act(() => volunteerApi.markAttendance(a.id, { signupId: row.signupId, attendance, reason: reason.trim() }), `已登记 ${row.realName ?? ''} ${ATTENDANCE_CHOICES.find((c) => c.value === attendance)!.label}`).then(() => setMarking(null));
+    void act(() => volunteerApi.markAttendance(a.id, { signupId: row.signupId, attendance, reason: reason.trim() }), `已登记 ${row.realName ?? ''} ${ATTENDANCE_CHOICES.find((c) => c.value === attendance)!.label}`).then((done) => done && setMarking(null));
   };
   const saveExtend = () => {
     if (!extending) return;
@@ -76,7 +76,7 @@ export default function RosterPage() {
       setOutcome({ ok: false, text: '延长活动请写明原因' });
       return;
     }
-    void act(() => volunteerApi.extend(a.id, { until: extending.until, reason: extending.reason.trim() }), `活动延长到 ${clock(extending.until)}`).then(() => setExtending(null));
+    void act(() => volunteerApi.extend(a.id, { until: extending.until, reason: extending.reason.trim() }), `活动延长到 ${clock(extending.until)}`).then((done) => done && setExtending(null));
   };
   const confirmAll = async () => {
     const sure = await confirmDialog('确认出勤', '确认后按签到签退记录计入服务时长，未到且未请假的记为缺勤，确认后不能再改。', '确认');
