@@ -4,7 +4,7 @@
  */
 import type { MeView } from '../services/types';
 import type { MonthTotals } from '../services/charity-types';
-import { bj } from '../volunteer/format';
+import { beijingParts, bj } from '../utils/time';
 
 /** 123456 → ¥1,234.56 (negative: -¥12.00). */
 export function yuan(fen: number): string {
@@ -37,7 +37,7 @@ export function monthText(ym: string): string {
 
 /** Today's Beijing date, YYYY-MM-DD (the default for 到账日期). */
 export function todayBeijing(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return beijingParts(now.toISOString()).date;
 }
 
 /** Bar heights in percent of the largest month (income and spending share one scale). */

@@ -1,35 +1,19 @@
 import { Picker, Text, View } from '@tarojs/components';
+import { beijingParts, fromBeijing } from '../utils/time';
 import './DateTimeField.scss';
+
+export { beijingParts, fromBeijing };
 
 /**
  * A date and a time picked with the phone's own pickers (WeChat's and the browser's), in
  * Beijing time whatever the phone's zone: activities and tasks happen in Chinese communities.
- * The value is an ISO instant (UTC) or null.
+ * The value is an ISO instant (UTC).
  */
-
-const BJ_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** ISO instant → { date: '2026-12-03', time: '09:30' } in Beijing time. */
-export function beijingParts(iso: string): { date: string; time: string } {
-  const t = new Date(new Date(iso).getTime() + BJ_MS);
-  return {
-    date: `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`,
-    time: `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`,
-  };
-}
-
-/** '2026-12-03' + '09:30' (Beijing) → ISO instant. */
-export function fromBeijing(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, hh, mm) - BJ_MS).toISOString();
-}
 
 /** A rounded starting value: `days` from now at hh:mm Beijing time. */
 export function beijingAt(days: number, hh: number, mm = 0, now = Date.now()): string {
   const { date } = beijingParts(new Date(now + days * 86_400_000).toISOString());
-  return fromBeijing(date, `${pad(hh)}:${pad(mm)}`);
+  return fromBeijing(date, `${hh}:${mm}`);
 }
 
 export function DateTimeField({ label, value, onChange, className }: { label: string; value: string; onChange: (iso: string) => void; className?: string }) {

@@ -34,6 +34,19 @@ export function bj(iso: string | Date): { y: number; m: number; d: number; w: nu
   return { y, m, d, w: t.getUTCDay(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), dayKey: Math.floor(t.getTime() / 86_400_000) };
 }
 
+/** A moment → { date: '2026-12-03', time: '09:30' } in Beijing time (the pickers' values). */
+export function beijingParts(iso: string): { date: string; time: string } {
+  const b = bj(iso);
+  return { date: `${b.y}-${pad(b.m)}-${pad(b.d)}`, time: `${pad(b.hh)}:${pad(b.mm)}` };
+}
+
+/** '2026-12-03' + '09:30' in Beijing time → the ISO instant. */
+export function fromBeijing(date: string, time: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(Date.UTC(y, m - 1, d, hh, mm) - 8 * 3600_000).toISOString();
+}
+
 /** 11月25日 周二 10:30 */
 export function dayTime(iso: string): string {
   const b = bj(iso);
