@@ -144,13 +144,6 @@ export function useLaunch(cb: () => void) {
   }, []);
 }
 export function useError() {}
-export function useUnload(cb: () => void) {
-  useEffect(
-    () => () => cb(),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
-}
 export function useRouter() {
   return { params: fake.params, path: '' };
 }

@@ -1,8 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import qrcode from 'qrcode-generator';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import type { QrPurpose, QrView } from '../../../services/volunteer-types';
@@ -32,48 +32,39 @@ export default function CheckinQrPage() {
   const [qr, setQr] = useState<QrView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [left, setLeft] = useState(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const tick = useRef<ReturnType<typeof setInterval> | null>(null);
-  const gone = useRef(false);
 
-  const fetchCode = useCallback(async () => {
-    if (timer.current) clearTimeout(timer.current);
-    if (gone.current) return;
-    try {
-      const next = await volunteerApi.qr(id, purpose);
-      if (gone.current) return;
-      setQr(next);
-      setLeft(secondsUntil(next.refreshAt));
-      setError(null);
-      // The next code when this one rotates (at least a second, so a skewed clock cannot spin).
-      const wait = Math.max(1000, new Date(next.refreshAt).getTime() - Date.now());
-      timer.current = setTimeout(() => void fetchCode(), wait);
-    } catch (err) {
-      setQr(null);
-      setError(err instanceof ApiError ? errorText(err) : '获取二维码失败，请检查网络');
-      timer.current = setTimeout(() => void fetchCode(), 5000);
-    }
-  }, [id, purpose]);
-
+  // One fetch loop per (activity, purpose): switching purpose or leaving the page ends it, and an
+  // answer that arrives after that is dropped, so an old purpose's code never shows.
   useEffect(() => {
-    gone.current = false;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fetchCode = async () => {
+      try {
+        const next = await volunteerApi.qr(id, purpose);
+        if (!live) return;
+        setQr(next);
+        setLeft(secondsUntil(next.refreshAt));
+        setError(null);
+        // The next code when this one rotates (at least a second, so a skewed clock cannot spin).
+        timer = setTimeout(() => void fetchCode(), Math.max(1000, new Date(next.refreshAt).getTime() - Date.now()));
+      } catch (err) {
+        if (!live) return;
+        setQr(null);
+        setError(err instanceof ApiError ? errorText(err) : '获取二维码失败，请检查网络');
+        timer = setTimeout(() => void fetchCode(), 5000);
+      }
+    };
     void ensureSession().then(fetchCode);
     if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
     return () => {
-      if (timer.current) clearTimeout(timer.current);
+      live = false;
+      clearTimeout(timer);
     };
-  }, [fetchCode]);
+  }, [id, purpose]);
   useEffect(() => {
-    tick.current = setInterval(() => setLeft(qr ? secondsUntil(qr.refreshAt) : 0), 500);
-    return () => {
-      if (tick.current) clearInterval(tick.current);
-    };
+    const tick = setInterval(() => setLeft(qr ? secondsUntil(qr.refreshAt) : 0), 500);
+    return () => clearInterval(tick);
   }, [qr]);
-  useUnload(() => {
-    gone.current = true;
-    if (timer.current) clearTimeout(timer.current);
-    if (tick.current) clearInterval(tick.current);
-  });
 
   return (
     <View className='page org-qr'>
