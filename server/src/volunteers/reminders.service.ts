@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { And, DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotificationsService } from '../notifications/notifications.service';
 import { activityPage } from './activities.service';
@@ -41,12 +41,12 @@ export class RemindersService {
 
   async sendReminders(): Promise<{ day: number; hour: number }> {
     const now = this.clock.now();
-    const activities = await this.db.manager.find(Activity, {
-      where: { status: 'published', startsAt: MoreThan(now) },
+    // Only activities starting within the day: the database picks them (index on status, starts_at).
+    const due = await this.db.manager.find(Activity, {
+      where: { status: 'published', startsAt: And(MoreThan(now), LessThanOrEqual(new Date(now.getTime() + DAY_REMINDER_MS))) },
       order: { startsAt: 'ASC', id: 'ASC' },
       take: 500,
     });
-    const due = activities.filter((a) => a.startsAt.getTime() - now.getTime() <= DAY_REMINDER_MS);
     const sent = { day: 0, hour: 0 };
     if (!due.length) return sent;
     const signups = await this.db.manager.find(Signup, { where: { activityId: In(due.map((a) => a.id)), status: 'confirmed' }, order: { id: 'ASC' } });
