@@ -324,7 +324,7 @@ describe('charity (client)', () => {
         on('POST', '/api/funds/entries/4/reverse', () => created({ ...donation, id: 5, kind: 'reversal', kindLabel: '冲正', flow: 'out', amountFen: -30_000, reversesEntryId: 4, reason: '金额登记错误' })),
       );
       const { container } = render(<FundWorkPage />);
-      fireEvent.click(await screen.findByText('冲正'));
+      fireEvent.click(await screen.findByText('冲正这笔账目'));
       fireEvent.click(screen.getByText('确认冲正'));
       await waitFor(() => expect(container.querySelector('[data-field="reversal"]')?.textContent).toContain('请写明冲正原因'));
       expect(posts('/api/funds/entries/4/reverse')).toHaveLength(0);

@@ -430,13 +430,13 @@ export default function FundWorkPage() {
                 <Text className='ch-line__sub'>{[e.kindLabel, dateText(e.occurredOn), e.recordedByName ? `${e.recordedByName}登记` : null].filter(Boolean).join(' · ')}</Text>
               </View>
               <Text className={`ch-line__amount ${e.amountFen >= 0 ? 'ch-in' : 'ch-out'}`}>{yuan(e.amountFen)}</Text>
-              {e.reversed ? <Text className='muted wb-entry__reversed'>已冲正</Text> : null}
-              {!e.reversed && e.kind !== 'reversal' && reversing?.id !== e.id ? (
-                <Text className='link wb-entry__reverse' onClick={() => setReversing({ id: e.id, reason: '' })}>
-                  冲正
-                </Text>
-              ) : null}
             </View>
+            {e.reversed ? <Text className='muted wb-entry__reversed'>已冲正</Text> : null}
+            {!e.reversed && e.kind !== 'reversal' && reversing?.id !== e.id ? (
+              <Text className='link wb-entry__reverse' onClick={() => setReversing({ id: e.id, reason: '' })}>
+                冲正这笔账目
+              </Text>
+            ) : null}
             {reversing?.id === e.id ? (
               <View className='wb-entry__reverse-form'>
                 <Input className='form-input wb-entry__reason' value={reversing.reason} maxlength={200} placeholder='冲正原因（公开显示），例如：金额登记错误' onInput={(ev) => setReversing({ id: e.id, reason: ev.detail.value })} />
