@@ -10,6 +10,7 @@ import { seedDemo } from './seed/demo-seed';
 import { CHILD_LEVEL, ServiceNode } from './tree/service-node.entity';
 import { insertNode } from './tree/tree.service';
 import { User } from './users/user.entity';
+import { inTransaction } from './database/transaction';
 
 const USAGE = `用法: node dist/server/cli.js <命令>
   migrate                              执行数据库迁移
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
         const parent = values.parent ? await db.manager.findOneByOrFail(ServiceNode, { id: Number(values.parent) }) : null;
         const level = parent ? CHILD_LEVEL[parent.level] : 'district';
         if (!level) throw new Error('社区下不能再设下级节点');
-        const node = await db.transaction((m) =>
+        const node = await inTransaction(db, (m) =>
           insertNode(m, { parentId: parent?.id ?? null, parentPath: parent?.path ?? null, level, name: values.name! }),
         );
         console.log(`已新增 ${node.name}（编号 ${node.id}）`);
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       case 'grant-admin': {
         const user = await db.manager.findOneByOrFail(User, { id: Number(values.user) });
         const node = await db.manager.findOneByOrFail(ServiceNode, { id: Number(values.node) });
-        await db.transaction(async (m) => {
+        await inTransaction(db, async (m) => {
           await m.save(
             RoleAssignment,
             m.create(RoleAssignment, { userId: user.id, nodeId: node.id, role: 'admin', orgId: null, scopeKey: scopeKeyOf('admin', node.id, null), grantedBy: null }),

@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { type MeView, UsersService } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
 import { jwtKey } from './jwt-key';
+import { inTransaction } from '../database/transaction';
 
 export interface LoginResult {
   token: string;
@@ -102,7 +103,7 @@ export class AuthService {
   private async upsertUser(openid: string, fields: Partial<User>): Promise<{ user: User; isNew: boolean }> {
     const now = this.clock.now();
     const attempt = () =>
-      this.db.transaction(async (m) => {
+      inTransaction(this.db, async (m) => {
         const existing = await m.findOne(User, { where: { openid } });
         if (existing) {
           await m.update(User, { id: existing.id }, { ...fields, lastLoginAt: now });

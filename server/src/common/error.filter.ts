@@ -1,15 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from './db-errors';
 import { AppError, ErrorCode, type ErrorBody } from './errors';
-
-/** Codes the databases use for a unique-key violation (MariaDB/MySQL, SQLite). */
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = (err as QueryFailedError & { driverError?: { code?: string; errno?: number } }).driverError;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 const HTTP_FALLBACK: Record<number, [ErrorCode, string]> = {
   400: [ErrorCode.BAD_REQUEST, '请求格式不正确，请检查后重试'],
@@ -46,6 +39,7 @@ export class AllErrorsFilter implements ExceptionFilter {
         err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception),
       });
     }
+    if (exception instanceof AppError && exception.retryAfterSeconds) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(status).send(body);
   }
 

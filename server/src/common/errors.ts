@@ -48,6 +48,8 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Sent as `Retry-After` (seconds): the request is fine and may simply be sent again later. */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -68,5 +70,11 @@ export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${w
 export const outOfScope = (message = '该事项不在您的管辖范围内') => new AppError(ErrorCode.OUT_OF_SCOPE, message);
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+/** The server is fine but busy (or a dependency is briefly away): try the same request again in a moment. */
+export function busy(message: string, retryAfterSeconds = 2): AppError {
+  const err = new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
+  err.retryAfterSeconds = retryAfterSeconds;
+  return err;
+}
 export const badRequest = (message: string, field?: string) =>
   new AppError(ErrorCode.BAD_REQUEST, message, field ? [{ field, message }] : undefined);

@@ -6,7 +6,6 @@ import { Clock } from '../common/clock';
 import { badRequest, conflict, notFound } from '../common/errors';
 import { redactText } from '../common/redact';
 import { toNum } from '../database/raw';
-import { retryOnDeadlock } from '../database/retry';
 import { isUniqueViolation } from '../funds/charity-util';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
 import { beijingTime, type NeedActor, NeedWorkflow } from '../needs/need-workflow.service';
@@ -24,6 +23,7 @@ import { ConsultMeeting, MEETING_KIND_LABEL, MEETING_STATUS_LABEL, type MeetingK
 import { ConsultOption, ConsultTopic, ConsultTopicNeed, TOPIC_STATUS_LABEL, type TopicStatus } from './topic.entity';
 import { ConsultResolution, ConsultVote, RESOLUTION_OUTCOME_LABEL, type ResolutionFigures, type ResolutionOutcome } from './vote.entity';
 import { cut } from '../common/text';
+import { inTransaction } from '../database/transaction';
 
 export const TOPIC_ENTITY = 'consult_topic';
 /** The mini-program page (loop subpackage) an inbox row or subscribe message opens. */
@@ -157,7 +157,7 @@ export class ConsultationService {
       1,
     );
 
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以发起议题');
       const needs = needIds.length ? await m.find(Need, { where: { id: In(needIds) } }) : [];
       if (needs.length !== needIds.length) throw badRequest('部分关联的需求不存在', 'needIds');
@@ -297,7 +297,7 @@ export class ConsultationService {
       principal.openid,
       1,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES);
       const meeting = await m.save(
         ConsultMeeting,
@@ -340,35 +340,33 @@ export class ConsultationService {
    */
   async signUp(principal: Principal, meetingId: number, subscribed?: string[]): Promise<MeetingView> {
     try {
-      await retryOnDeadlock(() =>
-        this.db.transaction(async (m) => {
-          const { meeting, community } = await this.loadMeeting(m, meetingId);
-          requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以报名参加议事会，请先在“我的”中设置居住地`);
-          if (await m.findOne(MeetingSignup, { where: { meetingId: meeting.id, userId: principal.userId } })) return;
-          const now = this.clock.now();
-          const seat = await m
-            .createQueryBuilder()
-            .update(ConsultMeeting)
-            .set({ signedUpCount: () => 'signed_up_count + 1' })
-            .where('id = :id AND status = :scheduled AND starts_at > :now AND signed_up_count < capacity', { id: meeting.id, scheduled: 'scheduled', now })
-            .execute();
-          if (!seat.affected) {
-            const latest = await m.findOneOrFail(ConsultMeeting, { where: { id: meeting.id } });
-            if (latest.status !== 'scheduled' || latest.startsAt <= now) throw conflict('该议事会已开始或已结束，不能再报名');
-            throw conflict(`该议事会 ${latest.capacity} 个名额已满，可关注议题在线投票或下次议事会`);
-          }
-          await m.insert(MeetingSignup, { meetingId: meeting.id, userId: principal.userId, attended: false, createdAt: now });
-          await this.notifications.grant(m, principal.userId, subscribed);
-          await this.audit.record(m, {
-            actorId: principal.userId,
-            actorRole: 'resident',
-            action: 'consult.meeting.signup',
-            entityType: 'consult_meeting',
-            entityId: meeting.id,
-            nodeId: community.id,
-          });
-        }),
-      );
+      await inTransaction(this.db, async (m) => {
+        const { meeting, community } = await this.loadMeeting(m, meetingId);
+        requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以报名参加议事会，请先在“我的”中设置居住地`);
+        if (await m.findOne(MeetingSignup, { where: { meetingId: meeting.id, userId: principal.userId } })) return;
+        const now = this.clock.now();
+        const seat = await m
+          .createQueryBuilder()
+          .update(ConsultMeeting)
+          .set({ signedUpCount: () => 'signed_up_count + 1' })
+          .where('id = :id AND status = :scheduled AND starts_at > :now AND signed_up_count < capacity', { id: meeting.id, scheduled: 'scheduled', now })
+          .execute();
+        if (!seat.affected) {
+          const latest = await m.findOneOrFail(ConsultMeeting, { where: { id: meeting.id } });
+          if (latest.status !== 'scheduled' || latest.startsAt <= now) throw conflict('该议事会已开始或已结束，不能再报名');
+          throw conflict(`该议事会 ${latest.capacity} 个名额已满，可关注议题在线投票或下次议事会`);
+        }
+        await m.insert(MeetingSignup, { meetingId: meeting.id, userId: principal.userId, attended: false, createdAt: now });
+        await this.notifications.grant(m, principal.userId, subscribed);
+        await this.audit.record(m, {
+          actorId: principal.userId,
+          actorRole: 'resident',
+          action: 'consult.meeting.signup',
+          entityType: 'consult_meeting',
+          entityId: meeting.id,
+          nodeId: community.id,
+        });
+      });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err; // the same person pressed twice at once: already signed up
     }
@@ -377,32 +375,30 @@ export class ConsultationService {
 
   /** Cancels the caller's sign-up before the meeting starts: the seat first (same lock order as sign-up), then the row. */
   async cancelSignup(principal: Principal, meetingId: number): Promise<MeetingView> {
-    await retryOnDeadlock(() =>
-      this.db.transaction(async (m) => {
-        const { meeting, community } = await this.loadMeeting(m, meetingId);
-        requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以报名参加议事会`);
-        const now = this.clock.now();
-        if (meeting.status !== 'scheduled' || meeting.startsAt <= now) throw conflict('该议事会已开始或已结束，不能再取消报名');
-        const signup = await m.findOne(MeetingSignup, { where: { meetingId: meeting.id, userId: principal.userId } });
-        if (!signup) throw notFound('您的报名');
-        const seat = await m
-          .createQueryBuilder()
-          .update(ConsultMeeting)
-          .set({ signedUpCount: () => 'signed_up_count - 1' })
-          .where('id = :id AND signed_up_count > 0', { id: meeting.id })
-          .execute();
-        const gone = await m.delete(MeetingSignup, { meetingId: meeting.id, userId: principal.userId });
-        if (!seat.affected || !gone.affected) throw conflict('报名刚刚已取消，请刷新');
-        await this.audit.record(m, {
-          actorId: principal.userId,
-          actorRole: 'resident',
-          action: 'consult.meeting.cancel_signup',
-          entityType: 'consult_meeting',
-          entityId: meeting.id,
-          nodeId: community.id,
-        });
-      }),
-    );
+    await inTransaction(this.db, async (m) => {
+      const { meeting, community } = await this.loadMeeting(m, meetingId);
+      requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以报名参加议事会`);
+      const now = this.clock.now();
+      if (meeting.status !== 'scheduled' || meeting.startsAt <= now) throw conflict('该议事会已开始或已结束，不能再取消报名');
+      const signup = await m.findOne(MeetingSignup, { where: { meetingId: meeting.id, userId: principal.userId } });
+      if (!signup) throw notFound('您的报名');
+      const seat = await m
+        .createQueryBuilder()
+        .update(ConsultMeeting)
+        .set({ signedUpCount: () => 'signed_up_count - 1' })
+        .where('id = :id AND signed_up_count > 0', { id: meeting.id })
+        .execute();
+      const gone = await m.delete(MeetingSignup, { meetingId: meeting.id, userId: principal.userId });
+      if (!seat.affected || !gone.affected) throw conflict('报名刚刚已取消，请刷新');
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'resident',
+        action: 'consult.meeting.cancel_signup',
+        entityType: 'consult_meeting',
+        entityId: meeting.id,
+        nodeId: community.id,
+      });
+    });
     return this.meetingView(principal, meetingId);
   }
 
@@ -412,7 +408,7 @@ export class ConsultationService {
     const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以查看报名名单');
     const rows = await this.db.manager.find(MeetingSignup, { where: { meetingId: meeting.id }, order: { id: 'ASC' } });
     const users = rows.length ? await this.db.manager.find(User, { where: { id: In(rows.map((r) => r.userId)) } }) : [];
-    await this.db.transaction((m) =>
+    await inTransaction(this.db, (m) =>
       this.audit
         .record(m, { actorId: principal.userId, actorRole: grant.role, action: 'consult.meeting.view_signups', entityType: 'consult_meeting', entityId: meeting.id, nodeId: community.id, detail: { count: rows.length } })
         .then(() => undefined),
@@ -429,7 +425,7 @@ export class ConsultationService {
     requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以记录议事会');
     if (meeting.startsAt > this.clock.now()) throw conflict('议事会还没有开始，请在会后记录到会情况和纪要');
     await this.contentSecurity.assertPublishable([{ field: 'minutes', label: '会议纪要', text: dto.minutes }], principal.openid, 1);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES);
       const attended = [...new Set(dto.attendedUserIds ?? [])];
       const signups = await m.find(MeetingSignup, { where: { meetingId: meeting.id } });
@@ -478,42 +474,40 @@ export class ConsultationService {
    * leave exactly one row.
    */
   async vote(principal: Principal, topicId: number, optionId: number, subscribed?: string[]): Promise<TopicView> {
-    await retryOnDeadlock(() =>
-      this.db.transaction(async (m) => {
-        const { topic, community } = await this.loadTopic(m, topicId);
-        requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以参与投票，请先在“我的”中设置居住地`);
-        const now = this.clock.now();
-        if (topic.status !== 'open') throw conflict('该议题已形成议定事项，投票已结束');
-        if (now < topic.voteStartsAt) throw conflict(`投票尚未开始，开始时间：${beijingTime(topic.voteStartsAt)}`);
-        if (now >= topic.voteEndsAt) throw conflict(`投票已于 ${beijingTime(topic.voteEndsAt)} 截止，不能再投票或改票`);
-        const option = await m.findOne(ConsultOption, { where: { id: optionId, topicId: topic.id } });
-        if (!option) throw badRequest('请选择该议题的一个选项', 'optionId');
-        const before = await m.findOne(ConsultVote, { where: { topicId: topic.id, userId: principal.userId } });
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(ConsultVote)
-          .values({ topicId: topic.id, optionId: option.id, userId: principal.userId, createdAt: now, updatedAt: now })
-          .orUpdate(['option_id', 'updated_at'], ['topic_id', 'user_id'])
-          .execute();
-        await this.notifications.grant(m, principal.userId, subscribed);
-        await this.audit.record(m, {
-          actorId: principal.userId,
-          actorRole: 'resident',
-          action: before ? 'consult.vote.change' : 'consult.vote',
-          entityType: TOPIC_ENTITY,
-          entityId: topic.id,
-          nodeId: community.id,
-          // Which option a person chose stays out of the audit trail (a secret ballot); only that they voted.
-        });
-      }),
-    );
+    await inTransaction(this.db, async (m) => {
+      const { topic, community } = await this.loadTopic(m, topicId);
+      requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以参与投票，请先在“我的”中设置居住地`);
+      const now = this.clock.now();
+      if (topic.status !== 'open') throw conflict('该议题已形成议定事项，投票已结束');
+      if (now < topic.voteStartsAt) throw conflict(`投票尚未开始，开始时间：${beijingTime(topic.voteStartsAt)}`);
+      if (now >= topic.voteEndsAt) throw conflict(`投票已于 ${beijingTime(topic.voteEndsAt)} 截止，不能再投票或改票`);
+      const option = await m.findOne(ConsultOption, { where: { id: optionId, topicId: topic.id } });
+      if (!option) throw badRequest('请选择该议题的一个选项', 'optionId');
+      const before = await m.findOne(ConsultVote, { where: { topicId: topic.id, userId: principal.userId } });
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(ConsultVote)
+        .values({ topicId: topic.id, optionId: option.id, userId: principal.userId, createdAt: now, updatedAt: now })
+        .orUpdate(['option_id', 'updated_at'], ['topic_id', 'user_id'])
+        .execute();
+      await this.notifications.grant(m, principal.userId, subscribed);
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'resident',
+        action: before ? 'consult.vote.change' : 'consult.vote',
+        entityType: TOPIC_ENTITY,
+        entityId: topic.id,
+        nodeId: community.id,
+        // Which option a person chose stays out of the audit trail (a secret ballot); only that they voted.
+      });
+    });
     return this.getTopic(principal, topicId);
   }
 
   /** Hand-counted votes from the meeting, entered by staff per option (replacing earlier figures), before the resolution. */
   async enterOfflineVotes(principal: Principal, topicId: number, dto: OfflineVotesDto): Promise<TopicView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { topic, community } = await this.loadTopic(m, topicId);
       const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以录入现场表决结果');
       if (topic.status !== 'open') throw conflict('该议题已形成议定事项，现场票数不能再修改');
@@ -567,7 +561,7 @@ export class ConsultationService {
       principal.openid,
       1,
     );
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES);
       const options = await m.find(ConsultOption, { where: { topicId: topic.id }, order: { sort: 'ASC' } });
       if (dto.adoptedOptionId !== undefined && !options.some((o) => o.id === dto.adoptedOptionId)) throw badRequest('通过的选项不属于该议题', 'adoptedOptionId');

@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
 /**
  * Helpers for rows from raw SQL, which differ by driver: MariaDB returns COUNT/SUM as strings
  * and datetimes as Date; SQLite returns numbers and UTC datetime strings without a zone.
@@ -13,3 +15,9 @@ export const toIso = (raw: unknown): string => toDate(raw).toISOString();
 export const toNum = (raw: unknown): number => Number(raw ?? 0);
 
 export const toNumOrNull = (raw: unknown): number | null => (raw == null ? null : Number(raw));
+
+/** A time as a raw-SQL parameter: mysql2 binds Date; SQLite stores TypeORM's UTC text form. */
+export function sqlTime(db: DataSource | EntityManager, d: Date): Date | string {
+  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  return type === 'better-sqlite3' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
+}

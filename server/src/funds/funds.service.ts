@@ -21,6 +21,7 @@ import { FundAllocation } from './fund-allocation.entity';
 import { ANONYMOUS_DONOR, DONOR_KIND_LABEL, type DonorKind, ENTRY_KIND_LABEL, type EntryKind, type Flow, FundEntry } from './fund-entry.entity';
 import { Fund } from './fund.entity';
 import { DESTINATION_KIND_LABEL, type DestinationKind, InKindDonation } from './in-kind-donation.entity';
+import { inTransaction } from '../database/transaction';
 
 /** The largest balance an int column holds with room to spare (fen): 2000 万元. */
 const MAX_BALANCE = 2_000_000_000;
@@ -205,7 +206,7 @@ export class FundsService {
       1,
     );
     await this.prepareFund(principal, nodeId, '只能为自己管辖的社区或街道登记捐赠');
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, '只能为自己管辖的社区或街道登记捐赠');
       await this.assertOwnUpload(m, principal, input.receiptUploadId, 'receiptUploadId');
       const fund = await m.findOneOrFail(Fund, { where: { nodeId: node.id } });
@@ -255,7 +256,7 @@ export class FundsService {
       // The community's fund exists before the grant can post into it.
       await this.prepareFund(principal, target.id, refusal);
     }
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, refusal);
       await this.assertOwnUpload(m, principal, input.invoiceUploadId, 'invoiceUploadId');
       if (input.projectId !== undefined) {
@@ -304,7 +305,7 @@ export class FundsService {
    * if the balance does not cover it the whole step rolls back and the caller gets 409.
    */
   async approve(principal: Principal, id: number): Promise<AllocationView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.findAllocation(m, id);
       const fund = await m.findOneOrFail(Fund, { where: { id: a.fundId } });
       const node = await this.tree.getNode(fund.nodeId, m);
@@ -342,7 +343,7 @@ export class FundsService {
   }
 
   async reject(principal: Principal, id: number, reason: string): Promise<AllocationView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.findAllocation(m, id);
       const fund = await m.findOneOrFail(Fund, { where: { id: a.fundId } });
       const node = await this.tree.getNode(fund.nodeId, m);
@@ -362,7 +363,7 @@ export class FundsService {
     await this.contentSecurity.assertPublishable([{ field: 'reason', label: '冲正原因', text: reason }], principal.openid, 1);
     let reversalId = 0;
     try {
-      await this.db.transaction(async (m) => {
+      await inTransaction(this.db, async (m) => {
         const entry = await m.findOne(FundEntry, { where: { id: entryId } });
         if (!entry) throw notFound('该笔记录');
         const fund = await m.findOneOrFail(Fund, { where: { id: entry.fundId } });
@@ -452,7 +453,7 @@ export class FundsService {
       principal.openid,
       1,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, '只能为自己管辖的社区或街道登记物资');
       if (input.wishId !== undefined) {
         const rows: unknown[] = await m.query('SELECT w.id FROM wish w JOIN service_node n ON n.id = w.community_id WHERE w.id = ? AND n.path LIKE ?', [
@@ -606,7 +607,7 @@ export class FundsService {
    */
   private async prepareFund(principal: Principal, nodeId: number, refusal: string): Promise<void> {
     try {
-      await this.db.transaction(async (m) => {
+      await inTransaction(this.db, async (m) => {
         const { node, grant } = await this.fundNode(m, principal, nodeId, refusal);
         if (await m.findOne(Fund, { where: { nodeId: node.id } })) return;
         const fund = await m.save(Fund, m.create(Fund, { nodeId: node.id, balance: 0 }));

@@ -39,6 +39,8 @@ import {
 } from './need-status';
 import { NEED_ACTION, NEED_ENTITY, type NeedActor, NeedWorkflow, SYSTEM_ACTOR, type TransitionInput } from './need-workflow.service';
 import { Need } from './need.entity';
+import { sqlTime } from '../database/raw';
+import { inTransaction } from '../database/transaction';
 
 export interface CategoryView {
   id: number;
@@ -191,7 +193,7 @@ export class NeedsService {
       principal.openid,
       3,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const residence = await m.findOne(Residence, { where: { userId: principal.userId } });
       const communityId = dto.communityId ?? residence?.communityId;
       if (!communityId) throw badRequest('请先在“我的”中设置您居住的社区，或选择社区', 'communityId');
@@ -363,7 +365,7 @@ export class NeedsService {
     }
     if (q.olderThanDays != null) {
       where += ' AND n.created_at <= ?';
-      params.push(this.dbTime(new Date(this.clock.now().getTime() - q.olderThanDays * 86_400_000)));
+      params.push(sqlTime(this.db, new Date(this.clock.now().getTime() - q.olderThanDays * 86_400_000)));
     }
     const from = 'FROM need n JOIN service_node c ON c.id = n.community_id';
     const [{ total }] = await this.db.query(`SELECT COUNT(*) AS total ${from} WHERE ${where}`, params);
@@ -381,7 +383,7 @@ export class NeedsService {
   /** "我也遇到了": one per person, counted on the need, idempotent. */
   async meToo(principal: Principal, id: number, subscribed?: string[]): Promise<NeedView | PublicNeedView> {
     try {
-      await this.db.transaction(async (m) => {
+      await inTransaction(this.db, async (m) => {
         const { need, community, relation } = await this.loadWithRelation(m, principal, id);
         if (!need.isPublic && !canSeePrivate(relation)) throw notFound('该需求');
         if (relation.reporter) throw badRequest('这是您自己上报的需求');
@@ -528,12 +530,13 @@ export class NeedsService {
     let closed = 0;
     for (const stale of due) {
       try {
-        await this.db.transaction(async (m) => {
+        const done = await inTransaction(this.db, async (m) => {
           const need = await m.findOneOrFail(Need, { where: { id: stale.id } });
-          if (need.status !== 'done' || !need.feedbackDueAt || need.feedbackDueAt > now) return;
+          if (need.status !== 'done' || !need.feedbackDueAt || need.feedbackDueAt > now) return false;
           await this.workflow.transition(m, need, 'closed_no_feedback', SYSTEM_ACTOR, { detail: { feedbackDays: this.config.needs.feedbackDays } });
-          closed++;
+          return true;
         });
+        if (done) closed++;
       } catch (err) {
         if (!(err instanceof AppError && err.code === ErrorCode.CONFLICT)) throw err;
       }
@@ -546,7 +549,7 @@ export class NeedsService {
 
   /** Runs a change on one need in a transaction, with the caller's relation resolved; answers the fresh view. */
   private async act(principal: Principal, id: number, fn: (m: EntityManager, need: Need, actor: NeedActor) => Promise<void>): Promise<NeedView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { need, relation } = await this.loadWithRelation(m, principal, id);
       if (!canSeePrivate(relation)) {
         if (need.isPublic) throw outOfScope('该需求不在您的管辖范围内');
@@ -599,11 +602,6 @@ export class NeedsService {
       .filter(([, v]) => v)
       .map(([field, text]) => ({ field, label: labels[field as keyof typeof labels], text: text! }));
     if (list.length) await this.contentSecurity.assertPublishable(list, principal.openid, 2);
-  }
-
-  /** A time as a raw-SQL parameter: mysql2 binds Date; SQLite stores TypeORM's UTC text form. */
-  private dbTime(d: Date): Date | string {
-    return this.db.options.type === 'better-sqlite3' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
   }
 
   private async loadWithRelation(m: EntityManager, principal: Principal | undefined, id: number) {

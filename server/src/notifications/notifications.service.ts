@@ -8,12 +8,32 @@ import { InboxMessage } from './inbox-message.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { cut } from '../common/text';
+import { sqlTime } from '../database/raw';
 
 /** Subscribe-message templates the mini-program may ask the user to accept (wx.requestSubscribeMessage). */
 export const TEMPLATE_KEYS = ['need_status'] as const;
 /** Templates of other flows, granted through their own endpoints (volunteers: activity reminders). */
 export const MORE_TEMPLATE_KEYS = ['activity_reminder'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | (typeof MORE_TEMPLATE_KEYS)[number];
+const ALL_TEMPLATE_KEYS: readonly string[] = [...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS];
+
+/** One more grant for (user, template): inserts the row or adds to it, in one statement on either database. */
+async function addCredit(m: EntityManager, userId: number, key: string, now: Date): Promise<void> {
+  const at = sqlTime(m, now);
+  if (m.connection.options.type === 'better-sqlite3') {
+    await m.query(
+      'INSERT INTO subscription_credit (user_id, template_key, available, updated_at) VALUES (?, ?, 1, ?) ' +
+        'ON CONFLICT (user_id, template_key) DO UPDATE SET available = available + 1, updated_at = excluded.updated_at',
+      [userId, key, at],
+    );
+  } else {
+    await m.query(
+      'INSERT INTO subscription_credit (user_id, template_key, available, updated_at) VALUES (?, ?, 1, ?) ' +
+        'ON DUPLICATE KEY UPDATE available = available + 1, updated_at = VALUES(updated_at)',
+      [userId, key, at],
+    );
+  }
+}
 
 export interface Notice {
   userIds: Iterable<number | null | undefined>;
@@ -56,18 +76,16 @@ export class NotificationsService {
     }
   }
 
-  /** The user accepted one-time subscriptions for these templates: one message each. */
+  /**
+   * The user accepted one-time subscriptions for these templates: one message each. One upsert
+   * per key (no "update, else insert": two people's first grants at once took gap locks on the
+   * unique index and deadlocked each other on MariaDB, failing the report they came with).
+   */
   async grant(m: EntityManager, userId: number, keys: readonly string[] | undefined): Promise<void> {
+    const now = this.clock.now();
     for (const key of new Set(keys ?? [])) {
-      if (![...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS].includes(key as TemplateKey)) continue;
-      const now = this.clock.now();
-      const res = await m
-        .createQueryBuilder()
-        .update(SubscriptionCredit)
-        .set({ available: () => 'available + 1', updatedAt: now })
-        .where('user_id = :userId AND template_key = :key', { userId, key })
-        .execute();
-      if (!res.affected) await m.save(SubscriptionCredit, m.create(SubscriptionCredit, { userId, templateKey: key, available: 1, updatedAt: now }));
+      if (!ALL_TEMPLATE_KEYS.includes(key as TemplateKey)) continue;
+      await addCredit(m, userId, key, now);
     }
   }
 

@@ -8,6 +8,7 @@ import { MANAGER_ROLES } from '../roles/role';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { ORG_KIND_LABEL, Organization, type OrgKind } from './organization.entity';
+import { inTransaction } from '../database/transaction';
 
 export interface OrgView {
   id: number;
@@ -64,7 +65,7 @@ export class OrgsService {
       principal.openid,
       1,
     );
-    const org = await this.db.transaction(async (m) => {
+    const org = await inTransaction(this.db, async (m) => {
       const node = await this.tree.getNode(input.nodeId, m);
       const actor = requireRoleOn(principal, node, MANAGER_ROLES, '只能在自己管辖的街道或社区登记社会组织');
       if (await m.findOne(Organization, { where: { nodeId: node.id, name: input.name } })) {

@@ -41,6 +41,7 @@ import {
 } from './project.entity';
 import { weightedScore } from './scorecard';
 import { cut } from '../common/text';
+import { inTransaction } from '../database/transaction';
 
 export const PROJECT_ENTITY = 'service_project';
 export const projectPage = (id: number) => `loop/pages/project/index?id=${id}`;
@@ -190,7 +191,7 @@ export class ProjectsService {
   }
 
   private createInTransaction(principal: Principal, community: ServiceNode, dto: CreateProjectDto, needIds: number[]): Promise<number> {
-    return this.db.transaction(async (m) => {
+    return inTransaction(this.db, async (m) => {
       const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以创建服务项目');
       const org = await m.findOne(Organization, { where: { id: dto.orgId } });
       const orgNode = org ? await m.findOne(ServiceNode, { where: { id: org.nodeId } }) : null;
@@ -324,7 +325,7 @@ export class ProjectsService {
     const { project, community } = await this.load(this.db.manager, id);
     this.requireOrgMember(principal, project, community);
     await this.contentSecurity.assertPublishable([{ field: 'text', label: '进展说明', text: dto.text }], principal.openid, 1);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const fresh = await m.findOneOrFail(ServiceProject, { where: { id: project.id } });
       this.requireOrgMember(principal, fresh, community);
       if (fresh.status !== 'active') throw conflict(`该项目${PROJECT_STATUS_LABEL[fresh.status]}，不能再发布进展`);
@@ -396,7 +397,7 @@ export class ProjectsService {
     const { project, community } = await this.load(this.db.manager, id);
     this.requireOrgMember(principal, project, community);
     await this.contentSecurity.assertPublishable([{ field: 'report', label: '结项报告', text: dto.report }], principal.openid, 1);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const fresh = await m.findOneOrFail(ServiceProject, { where: { id: project.id } });
       if (fresh.status !== 'active') throw conflict(`该项目${PROJECT_STATUS_LABEL[fresh.status]}，不能重复结项`);
       const guidance = await m.count(GuidanceRecord, { where: { projectId: project.id } });
@@ -441,7 +442,7 @@ export class ProjectsService {
     this.requireSocialWorker(principal, project, community);
     this.assertDate(dto.guidedOn, 'guidedOn', '指导日期');
     if (dto.guidedOn > beijingDate(this.clock.now())) throw badRequest('指导日期不能晚于今天', 'guidedOn');
-    const recordId = await this.db.transaction(async (m) => {
+    const recordId = await inTransaction(this.db, async (m) => {
       const fresh = await m.findOneOrFail(ServiceProject, { where: { id: project.id } });
       if (fresh.status !== 'active') throw conflict(`该项目${PROJECT_STATUS_LABEL[fresh.status]}，不能再添加指导记录`);
       const record = await m.save(
@@ -514,7 +515,7 @@ export class ProjectsService {
   async signOff(principal: Principal, id: number, comment: string): Promise<ProjectView> {
     const { project, community } = await this.load(this.db.manager, id);
     this.requireSocialWorker(principal, project, community);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const guidance = await m.count(GuidanceRecord, { where: { projectId: project.id } });
       if (!guidance) throw conflict('请先填写至少一条指导记录，再签署结项意见');
       const now = this.clock.now();
@@ -562,7 +563,7 @@ export class ProjectsService {
     if (!rel.staff) throw forbidden('只有管辖本社区的工作人员或上级管理员可以评估服务项目');
     if (rel.socialWorker || rel.orgMember) throw forbidden('项目的指导社工或实施组织成员不能评估自己参与的项目');
     await this.contentSecurity.assertPublishable([{ field: 'comment', label: '评估意见', text: dto.comment }], principal.openid, 1);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const criteria = await m.find(EvalCriterion, { where: { active: true }, order: { sort: 'ASC', id: 'ASC' } });
       const given = new Map<number, number>();
       for (const s of dto.scores) {

@@ -11,6 +11,7 @@ import { User } from '../users/user.entity';
 import { requireRoleOn } from './access';
 import { MANAGER_ROLES, ROLE_LABEL, type Role } from './role';
 import { RoleAssignment, scopeKeyOf } from './role-assignment.entity';
+import { inTransaction } from '../database/transaction';
 
 export interface MemberRoleView {
   id: number;
@@ -81,7 +82,7 @@ export class RolesService {
   }
 
   async grant(principal: Principal, input: { userId: number; nodeId: number; role: Role; orgId?: number | null }): Promise<RoleAssignment> {
-    return this.db.transaction(async (m) => {
+    return inTransaction(this.db, async (m) => {
       const node = await this.tree.getNode(input.nodeId, m);
       const actor = requireRoleOn(
         principal,
@@ -133,7 +134,7 @@ export class RolesService {
   }
 
   async revoke(principal: Principal, grantId: number, reason: string | null): Promise<void> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const grant = await m.findOne(RoleAssignment, { where: { id: grantId } });
       if (!grant) throw notFound('该角色');
       const node = await this.tree.getNode(grant.nodeId, m);

@@ -9,6 +9,7 @@ import { insertNode } from '../tree/tree.service';
 import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { DOMAIN_SEEDS, type DemoWorld, type SeededCommunity } from './domain-seeds';
+import { inTransaction } from '../database/transaction';
 
 /**
  * Demo data for `npm start` on the embedded database: one district → one street → two
@@ -76,7 +77,7 @@ const STREET_ADMIN: DemoPerson = { key: 'street-admin', nickname: '黄卫东', p
 
 /** Seeds the demo into an empty database; returns false (and writes nothing) if it is not empty. */
 export async function seedDemo(db: DataSource, pii: PiiCipher): Promise<boolean> {
-  return db.transaction(async (m) => {
+  return inTransaction(db, async (m) => {
     if ((await m.count(ServiceNode)) > 0) return false;
     const district = await insertNode(m, { parentId: null, parentPath: null, level: 'district', name: DISTRICT });
     const street = await insertNode(m, { parentId: district.id, parentPath: district.path, level: 'street', name: STREET });

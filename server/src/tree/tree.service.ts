@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode, notFound } from '../common/errors';
 import { requireRoleOn } from '../roles/access';
 import { CHILD_LEVEL, NODE_LEVEL_LABEL, ServiceNode } from './service-node.entity';
+import { inTransaction } from '../database/transaction';
 
 export interface TreeNodeView {
   id: number;
@@ -68,7 +69,7 @@ export class TreeService {
 
   /** An admin adds a street under their district, or a community under their street. */
   async createChild(principal: Principal, parentId: number, name: string): Promise<ServiceNode> {
-    return this.db.transaction(async (m) => {
+    return inTransaction(this.db, async (m) => {
       const parent = await this.getNode(parentId, m);
       const grant = requireRoleOn(principal, parent, ['admin'], '只有上级管理员可以新增街道或社区');
       const level = CHILD_LEVEL[parent.level];

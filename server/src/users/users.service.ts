@@ -14,6 +14,7 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
 import { Residence } from './residence.entity';
 import { User } from './user.entity';
+import { inTransaction } from '../database/transaction';
 
 export interface RoleView {
   id: number;
@@ -122,7 +123,7 @@ export class UsersService {
   /** Nicknames are seen by staff and neighbours, so they pass the content check (scene 1, 资料). */
   async updateNickname(principal: Principal, nickname: string): Promise<MeView> {
     await this.contentSecurity.assertPublishable([{ field: 'nickname', label: '昵称', text: nickname }], principal.openid, 1);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       await m.update(User, { id: principal.userId }, { nickname });
       await this.audit.record(m, { actorId: principal.userId, action: 'user.rename', entityType: 'user', entityId: principal.userId });
     });
@@ -147,7 +148,7 @@ export class UsersService {
     }
     const hash = this.pii.lookupHash('phone', phone);
     const masked = maskPhone(phone);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const holder = await m.findOne(User, { where: { phoneHash: hash } });
       if (holder && holder.id !== principal.userId) {
         throw new AppError(ErrorCode.CONFLICT, '该手机号已绑定其他微信账号，如需更换请联系社区工作人员');
@@ -164,7 +165,7 @@ export class UsersService {
    * granted on the new community, withdrawn from the old one, in one transaction.
    */
   async setResidence(principal: Principal, input: { communityId: number; building: string; unit: string }): Promise<MeView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const community = await this.tree.getNode(input.communityId, m);
       if (community.level !== 'community') {
         throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择具体的社区（而不是街道或区县）', [
@@ -210,7 +211,7 @@ export class UsersService {
   async lookupByPhone(principal: Principal, phone: string): Promise<{ id: number; nickname: string; phoneMasked: string | null } | null> {
     const hash = this.pii.lookupHash('phone', normalizePhone('86', phone));
     const user = await this.db.manager.findOne(User, { where: { phoneHash: hash } });
-    await this.db.transaction((m) =>
+    await inTransaction(this.db, (m) =>
       this.audit.record(m, {
         actorId: principal.userId,
         actorRole: principal.roles.find((r) => MANAGER_ROLES.includes(r.role))?.role ?? null,

@@ -20,6 +20,7 @@ import { ATTENDANCE_LABEL, HOLDING_STATUSES, SEAT_STATUSES, Signup, SIGNUP_STATU
 import { beijing, cut, iso, isUniqueViolation, ORGANIZER_ROLES, requireOrganizer } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
+import { inTransaction } from '../database/transaction';
 
 export const activityPage = (id: number) => `volunteer/pages/activity/index?id=${id}`;
 
@@ -145,7 +146,7 @@ export class ActivitiesService {
       3,
     );
 
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const a = await m.save(
         Activity,
         m.create(Activity, {
@@ -218,16 +219,17 @@ export class ActivitiesService {
 
   // ------------------------------------------------------------------------ sign-up
 
-  async signup(principal: Principal, id: number): Promise<SignupResult> {
+  /** `subscribed`: the reminder subscription accepted in the same tap (granted with the sign-up, waitlisted or not). */
+  async signup(principal: Principal, id: number, subscribed?: readonly string[]): Promise<SignupResult> {
     try {
-      return await this.db.transaction((m) => this.signupIn(m, principal, id));
+      return await inTransaction(this.db, (m) => this.signupIn(m, principal, id, subscribed));
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('您已报名该活动，请勿重复提交');
       throw err;
     }
   }
 
-  private async signupIn(m: EntityManager, principal: Principal, id: number): Promise<SignupResult> {
+  private async signupIn(m: EntityManager, principal: Principal, id: number, subscribed?: readonly string[]): Promise<SignupResult> {
     const now = this.clock.now();
     // 1. The volunteer's own row: must be an approved volunteer; serializes this person's sign-ups.
     const me = await m
@@ -337,6 +339,9 @@ export class ActivitiesService {
       const res = await m.insert(Signup, { activityId: a.id, userId: principal.userId, ...fields, createdAt: now, updatedAt: now });
       signupId = Number(res.identifiers[0].id);
     }
+    // Waitlisted too: a later promotion still sends the reminders. After the activity row, the
+    // same order as a cancellation that promotes this person and spends their grant.
+    await this.notifications.grant(m, principal.userId, subscribed);
     await this.audit.record(m, {
       actorId: principal.userId,
       actorRole: 'volunteer',
@@ -358,7 +363,7 @@ export class ActivitiesService {
 
   /** The volunteer cancels; a freed seat goes to the head of the waitlist in the same transaction. */
   async cancel(principal: Principal, id: number): Promise<{ status: SignupStatus; lateCancel: boolean; promotedSignupId: number | null; message: string }> {
-    return this.db.transaction(async (m) => {
+    return inTransaction(this.db, async (m) => {
       const a = await this.lockActivity(m, id);
       const s = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
       if (!s || !HOLDING_STATUSES.includes(s.status)) throw conflict('您没有该活动的有效报名');
@@ -407,7 +412,7 @@ export class ActivitiesService {
 
   /** The organizer approves a pending sign-up (activities that need approval). */
   async approveSignup(principal: Principal, id: number, signupId: number): Promise<MySignupView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       const now = this.clock.now();
@@ -427,7 +432,7 @@ export class ActivitiesService {
 
   /** The organizer turns down a pending sign-up: its seat goes to the head of the waitlist. */
   async rejectSignup(principal: Principal, id: number, signupId: number, reason?: string): Promise<MySignupView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       const now = this.clock.now();

@@ -19,6 +19,7 @@ import { PointsEntry } from './points-entry.entity';
 import { ATTENDANCE_LABEL, type Attendance, QrUse, Signup } from './signup.entity';
 import { beijing, cut, isUniqueViolation, requireOrganizer } from './volunteer-access';
 import { Volunteer } from './volunteer.entity';
+import { inTransaction } from '../database/transaction';
 
 /** Check-in opens this long before the scheduled start; check-out stays open this long after the (extended) end. */
 export const CHECKIN_OPENS_MINUTES = 60;
@@ -90,7 +91,7 @@ export class AttendanceService {
     }
 
     try {
-      await this.db.transaction(async (m) => {
+      await inTransaction(this.db, async (m) => {
         // The used token first: the same person scanning the same code twice is refused (unique key).
         await m.insert(QrUse, { userId: principal.userId, activityId: a.id, purpose, tokenHash: CheckinTokens.hash(dto.token), createdAt: now });
         const s = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
@@ -137,7 +138,7 @@ export class AttendanceService {
     const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : undefined;
     const checkedOutAt = dto.checkedOutAt ? new Date(dto.checkedOutAt) : undefined;
     if (checkedInAt && checkedOutAt && checkedOutAt <= checkedInAt) throw badRequest('签退时间应晚于签到时间', 'checkedOutAt');
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.activities.lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再修改');
@@ -169,7 +170,7 @@ export class AttendanceService {
   /** The organizer extends the activity: hours may then count until the new end. */
   async extend(principal: Principal, id: number, dto: ExtendDto) {
     const until = new Date(dto.until);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const a = await this.activities.lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再延长');
@@ -198,7 +199,7 @@ export class AttendanceService {
    * first; who neither checked in nor was marked is recorded absent without leave.
    */
   async confirm(principal: Principal, id: number) {
-    const summary = await this.db.transaction(async (m) => {
+    const summary = await inTransaction(this.db, async (m) => {
       const a = await this.activities.lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       const now = this.clock.now();

@@ -7,6 +7,7 @@ import { Activity } from './activity.entity';
 import { type ReminderKind, VolunteerReminder } from './reminders.entity';
 import { Signup } from './signup.entity';
 import { beijing, cut, isUniqueViolation } from './volunteer-access';
+import { inTransaction } from '../database/transaction';
 
 /** The day-before reminder goes out once the start is this close (and the hour one not yet due). */
 export const DAY_REMINDER_MS = 24 * 3600_000;
@@ -32,12 +33,6 @@ export class RemindersService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
-
-  /** The volunteer accepted the reminder subscription when signing up: one subscribe message each. */
-  async grant(userId: number, keys: readonly string[] | undefined): Promise<void> {
-    if (!keys?.length) return;
-    await this.db.transaction((m) => this.notifications.grant(m, userId, keys));
-  }
 
   async sendReminders(): Promise<{ day: number; hour: number }> {
     const now = this.clock.now();
@@ -66,7 +61,7 @@ export class RemindersService {
 
   private async sendOne(a: Activity, s: Signup, kind: ReminderKind, now: Date): Promise<boolean> {
     try {
-      return await this.db.transaction(async (m) => {
+      return await inTransaction(this.db, async (m) => {
         // Still confirmed (not cancelled meanwhile)? Then claim the reminder row, then send.
         const fresh = await m.findOne(Signup, { where: { id: s.id } });
         if (fresh?.status !== 'confirmed') return false;

@@ -20,6 +20,7 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, VolunteerTask } from './task.entity';
 import { beijing, coveringUsers, cut, iso, requireStaff } from './volunteer-access';
+import { inTransaction } from '../database/transaction';
 
 /** A need must be accepted or being handled before volunteers are sent. */
 export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = ['accepted', 'in_progress'];
@@ -90,7 +91,7 @@ export class TasksService {
       principal.openid,
       3,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const fresh = await m.findOneOrFail(Need, { where: { id: needId } });
       if (!TASKABLE_NEED_STATUSES.includes(fresh.status)) throw conflict('该需求的状态刚刚发生了变化，请刷新后再试');
       const task = await m.save(
@@ -163,7 +164,7 @@ export class TasksService {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     requireRoleOn(principal, community, ['volunteer'], '只有本社区审核通过的注册志愿者可以认领任务');
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const now = this.clock.now();
       if (task.endsAt.getTime() <= now.getTime()) throw conflict('该任务的服务时间已过，不能再认领');
       const res = await m
@@ -225,7 +226,7 @@ export class TasksService {
         }
       }
     }
-    await this.db.transaction((m) =>
+    await inTransaction(this.db, (m) =>
       this.audit.record(m, {
         actorId: principal.userId,
         actorRole: claimer ? 'volunteer' : (principal.roles.find((g) => MANAGER_ROLES.includes(g.role))?.role ?? null),
@@ -255,7 +256,7 @@ export class TasksService {
     const task = await this.load(id);
     if (task.claimedBy !== principal.userId) throw forbidden('只有认领该任务的志愿者可以标记完成');
     await this.contentSecurity.assertPublishable([{ field: 'note', label: '完成情况', text: note }], principal.openid, 2);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const now = this.clock.now();
       const res = await m
         .createQueryBuilder()
@@ -300,14 +301,14 @@ export class TasksService {
     const due = await this.db.manager.find(VolunteerTask, { where: { status: 'open', overdueAlertedAt: IsNull(), startsAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
     let alerted = 0;
     for (const task of due) {
-      await this.db.transaction(async (m) => {
+      const sent = await inTransaction(this.db, async (m) => {
         const res = await m
           .createQueryBuilder()
           .update(VolunteerTask)
           .set({ overdueAlertedAt: now })
           .where('id = :id AND status = :open AND overdue_alerted_at IS NULL', { id: task.id, open: 'open' })
           .execute();
-        if (!res.affected) return;
+        if (!res.affected) return false;
         const community = await this.tree.getNode(task.communityId, m);
         const staff = await coveringUsers(m, community, ['staff']);
         await this.notifications.notify(m, {
@@ -317,8 +318,9 @@ export class TasksService {
           page: taskPage(task.id),
         });
         await this.audit.record(m, { actorId: null, actorRole: 'system', action: 'volunteer_task.unclaimed_alert', entityType: 'volunteer_task', entityId: task.id, nodeId: task.communityId });
-        alerted++;
+        return true;
       });
+      if (sent) alerted++;
     }
     if (alerted) this.logger.log({ msg: 'unclaimed volunteer tasks alerted', alerted });
     return { alerted };

@@ -23,11 +23,7 @@ export function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE');
 }
 
-/** A time as a raw-SQL parameter: mysql2 binds Date; SQLite stores TypeORM's UTC text form. */
-export function sqlTime(db: DataSource | EntityManager, d: Date): Date | string {
-  const type = 'connection' in db ? db.connection.options.type : db.options.type;
-  return type === 'better-sqlite3' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
-}
+export { sqlTime } from '../database/raw';
 
 /** Users holding `roles` on the community or a node above it (the people who cover it). */
 export async function coveringUsers(m: EntityManager, community: Pick<ServiceNode, 'id' | 'path'>, roles: readonly Role[]): Promise<number[]> {

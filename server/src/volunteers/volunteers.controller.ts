@@ -24,7 +24,6 @@ import {
   TasksQuery,
 } from './dto/volunteer.dto';
 import { SignupBodyDto } from './reminders.dto';
-import { RemindersService } from './reminders.service';
 import { TasksService } from './tasks.service';
 import { VolunteersService } from './volunteers.service';
 
@@ -107,7 +106,6 @@ export class ActivitiesController {
   constructor(
     private readonly activities: ActivitiesService,
     private readonly attendance: AttendanceService,
-    private readonly reminders: RemindersService,
   ) {}
 
   @Roles('staff', 'admin', 'social_worker', 'org_member')
@@ -127,11 +125,9 @@ export class ActivitiesController {
   }
 
   @Post(':id/signups')
-  async signup(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SignupBodyDto) {
-    const result = await this.activities.signup(user, id);
+  signup(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SignupBodyDto) {
     // Reminders (the day before, the hour before) may also come as subscribe messages.
-    if (result.status !== 'waitlisted') await this.reminders.grant(user.userId, dto?.subscribed);
-    return result;
+    return this.activities.signup(user, id, dto?.subscribed);
   }
 
   @HttpCode(200)

@@ -26,6 +26,7 @@ import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
 import { coveringUsers, isUniqueViolation, iso, requireStaff } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { type Availability, AVAILABILITY, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
+import { inTransaction } from '../database/transaction';
 
 /** The text the volunteer agrees to (志愿服务记录); bump the version when it changes. */
 export const CONSENT_VERSION = '2026-01';
@@ -115,7 +116,7 @@ export class VolunteersService {
     const phone = await this.phoneFromCode(dto.phoneCode);
 
     try {
-      const id = await this.db.transaction(async (m) => {
+      const id = await inTransaction(this.db, async (m) => {
         const residence = await m.findOne(Residence, { where: { userId: principal.userId } });
         const communityId = dto.communityId ?? residence?.communityId;
         if (!communityId) throw badRequest('请选择您参加志愿服务的社区', 'communityId');
@@ -215,7 +216,7 @@ export class VolunteersService {
 
   /** Staff approve: the volunteer role is granted on the community, in the same transaction. */
   async approve(principal: Principal, id: number): Promise<RegistrationView> {
-    const userId = await this.db.transaction(async (m) => {
+    const userId = await inTransaction(this.db, async (m) => {
       const v = await m.findOne(Volunteer, { where: { id } });
       if (!v) throw notFound('该志愿者注册');
       const community = await this.tree.getNode(v.communityId, m);
@@ -254,7 +255,7 @@ export class VolunteersService {
   }
 
   async returnRegistration(principal: Principal, id: number, reason: string): Promise<RegistrationView> {
-    const userId = await this.db.transaction(async (m) => {
+    const userId = await inTransaction(this.db, async (m) => {
       const v = await m.findOne(Volunteer, { where: { id } });
       if (!v) throw notFound('该志愿者注册');
       const community = await this.tree.getNode(v.communityId, m);
@@ -351,7 +352,7 @@ export class VolunteersService {
     const byId = new Map(activities.map((a) => [a.id, a]));
     const totalMinutes = credited.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
 
-    const cert = await this.db.transaction(async (m) => {
+    const cert = await inTransaction(this.db, async (m) => {
       const latest = await m.findOne(VolunteerCertificate, { where: { userId: principal.userId }, order: { id: 'DESC' } });
       if (latest && latest.totalMinutes === totalMinutes && latest.activityCount === credited.length && latest.communityId === community.id) return latest;
       const issued = await m.save(

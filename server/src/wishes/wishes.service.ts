@@ -23,6 +23,7 @@ import { WishCampaign } from './wish-campaign.entity';
 import { CLAIM_STATUS_LABEL, type ClaimStatus, WishClaim } from './wish-claim.entity';
 import { assertWishMove, WISH_CATEGORY_LABEL, WISH_EVENT_LABEL, WISH_STATUS_LABEL, type WishCategory, type WishStatus } from './wish-status';
 import { Wish } from './wish.entity';
+import { inTransaction } from '../database/transaction';
 
 /** Who may publish a wish and record its delivery: staff, admins and social workers covering the community. */
 export const WISH_STAFF_ROLES: readonly Role[] = ['staff', 'admin', 'social_worker'];
@@ -163,7 +164,7 @@ export class WishesService {
       principal.openid,
       3,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const node = await this.tree.getNode(input.communityId, m);
       const grant = requireRoleOn(principal, node, WISH_STAFF_ROLES, '只能为自己管辖的社区发布微心愿');
       if (input.campaignId !== undefined) {
@@ -209,7 +210,7 @@ export class WishesService {
 
   /** Takes an open wish off the board (下架), with a reason. */
   async withdraw(principal: Principal, id: number, reason: string): Promise<PublicWishView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
       await this.move(m, wish, 'withdrawn', 'wish.withdraw', {}, { actorId: principal.userId, role }, reason);
     });
@@ -223,7 +224,7 @@ export class WishesService {
    * first — of any number of simultaneous claims exactly one changes the row; the rest get 409.
    */
   async claim(principal: Principal, id: number, input: { anonymous: boolean; asPartyMember: boolean }): Promise<ClaimView> {
-    const claimId = await this.db.transaction(async (m) => {
+    const claimId = await inTransaction(this.db, async (m) => {
       const wish = await this.findWish(m, id);
       if (wish.status !== 'open') throw conflict(this.notOpenMessage(wish.status));
       if (wish.campaignId) {
@@ -280,7 +281,7 @@ export class WishesService {
 
   /** The claimer gives the wish back before delivery. */
   async withdrawClaim(principal: Principal, id: number): Promise<PublicWishView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const wish = await this.findWish(m, id);
       const claim = wish.activeClaimId ? await m.findOne(WishClaim, { where: { id: wish.activeClaimId } }) : null;
       if (!claim || claim.userId !== principal.userId || wish.status !== 'claimed') {
@@ -305,7 +306,7 @@ export class WishesService {
     let released = 0;
     for (const c of due) {
       try {
-        const done = await this.db.transaction(async (m) => {
+        const done = await inTransaction(this.db, async (m) => {
           const wish = await this.findWish(m, c.wishId);
           const claim = await m.findOneOrFail(WishClaim, { where: { id: c.id } });
           if (claim.status !== 'active' || wish.status !== 'claimed' || wish.activeClaimId !== claim.id) return false;
@@ -330,7 +331,7 @@ export class WishesService {
   // ---------------------------------------------------------------- delivery
 
   async deliver(principal: Principal, id: number, input: { photoUploadId?: number; note?: string }): Promise<PublicWishView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
       if (input.photoUploadId !== undefined) {
         const upload = await m.findOne(Upload, { where: { id: input.photoUploadId, ownerId: principal.userId, needId: IsNull() } });
@@ -356,7 +357,7 @@ export class WishesService {
   async complete(principal: Principal, id: number, input: { thanksText: string; photoPublic?: boolean }): Promise<PublicWishView> {
     await this.assertStaffOn(principal, id);
     await this.contentSecurity.assertPublishable([{ field: 'thanksText', label: '感谢语', text: input.thanksText }], principal.openid, 3);
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
       if (input.photoPublic && !wish.deliveryPhotoUploadId) throw badRequest('该心愿没有送达照片', 'photoPublic');
       await this.move(
@@ -382,7 +383,7 @@ export class WishesService {
 
   /** Staff decide whether the delivery photo is shown publicly. */
   async setPhotoPublic(principal: Principal, id: number, publish: boolean): Promise<PublicWishView> {
-    await this.db.transaction(async (m) => {
+    await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
       if (!wish.deliveryPhotoUploadId) throw conflict('该心愿还没有送达照片');
       await m.update(Wish, { id }, { photoPublic: publish, updatedAt: this.clock.now() });
@@ -401,7 +402,7 @@ export class WishesService {
 
   /** The beneficiary's name and address, for covering staff only; every look is audited (个人信息保护法). */
   async beneficiary(principal: Principal, id: number): Promise<{ wishId: number; name: string; address: string | null }> {
-    return this.db.transaction(async (m) => {
+    return inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
       await this.audit.record(m, { actorId: principal.userId, actorRole: role, action: 'wish.pii_view', entityType: WISH_ENTITY, entityId: id, nodeId: wish.communityId });
       return {
@@ -488,7 +489,7 @@ export class WishesService {
       principal.openid,
       3,
     );
-    const id = await this.db.transaction(async (m) => {
+    const id = await inTransaction(this.db, async (m) => {
       const n = await this.tree.getNode(input.nodeId, m);
       const grant = requireRoleOn(principal, n, CAMPAIGN_ROLES, '只能在自己管辖的社区或街道发起心愿活动');
       const c = await m.save(

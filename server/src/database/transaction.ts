@@ -1,0 +1,35 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isLockContention } from '../common/db-errors';
+import { busy } from '../common/errors';
+
+/** How many times a transaction is run in all before the request is answered 503. */
+export const TRANSACTION_TRIES = 4;
+
+/**
+ * The one place where a write transaction is run. `fn` gets the transaction's manager and must
+ * use only it. When the database gives the transaction up because of other transactions (a
+ * deadlock victim, a lock-wait timeout, SQLite busy) the whole of `fn` runs again, up to
+ * TRANSACTION_TRIES times, after a short random pause so that the two sides of a deadlock do not
+ * meet again in step. If it still cannot get through, the caller gets a 503 with Retry-After
+ * (the request was fine and nothing of it was kept), never a 500.
+ *
+ * Because `fn` may run more than once, it must not change anything outside the database before
+ * it returns (collect results in its return value, not in outer variables it appends to).
+ */
+export async function inTransaction<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      if (!isLockContention(err)) throw err;
+      if (attempt >= TRANSACTION_TRIES) throw busy('当前办理的人较多，请稍等几秒后再提交一次', 2);
+      await pause(attempt);
+    }
+  }
+}
+
+/** 10–40 ms, then 20–80 ms, …: enough for the winner of the race to commit. */
+function pause(attempt: number): Promise<void> {
+  const ms = 10 * 2 ** (attempt - 1) * (1 + Math.random() * 3);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
