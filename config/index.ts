@@ -15,6 +15,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV ?? 'h5';
   const apiBase = env === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 
+  const contractDir = path.resolve(__dirname, '..', 'server', 'src', 'contract');
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'wushe-liandong',
     date: '2026-11-22',
@@ -40,18 +41,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'client'),
+      // The wire contract shared with the server (types, enums, Chinese labels; no runtime imports).
+      '@contract': contractDir,
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Compile the contract's TypeScript too (it lives beside the server, outside sourceRoot).
+      compile: { include: [contractDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      compile: { include: [contractDir] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

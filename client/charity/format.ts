@@ -2,17 +2,12 @@
  * How the charity pages say money, dates and deadlines. Money arrives as integer fen and is
  * shown as ¥ with two decimals; dates are Beijing dates.
  */
-import type { MeView } from '../services/types';
+import type { MeView } from '@contract/users';
 import type { MonthTotals } from '../services/charity-types';
 import { beijingParts, bj } from '../utils/time';
 
-/** 123456 → ¥1,234.56 (negative: -¥12.00). */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** 123456 → ¥1,234.56 (negative: -¥12.00): the contract's one rule. */
+export { yuan } from '@contract/format';
 
 /** What a person types as 元 ("12", "12.5", "¥1,200.00") → fen, or null when it is not an amount. */
 export function parseYuan(text: string): number | null {

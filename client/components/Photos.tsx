@@ -2,11 +2,11 @@ import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ApiError, photoSrc, upload } from '../services/api';
-import type { Photo } from '../services/types';
+import type { PhotoView } from '@contract/uploads';
 import './Photos.scss';
 
 /** Shows stored photos (loaded with the token through the API module); tap to enlarge. */
-export function PhotoGrid({ photos }: { photos: Photo[] }) {
+export function PhotoGrid({ photos }: { photos: PhotoView[] }) {
   const [srcs, setSrcs] = useState<Record<number, string>>({});
   useEffect(() => {
     let alive = true;

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { RoleView } from '../services/types';
+import type { RoleView } from '@contract/users';
 import './RoleList.scss';
 
 /** The roles a person holds, each with the place (node) it covers. */

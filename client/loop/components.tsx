@@ -8,7 +8,7 @@ import { PhotoGrid } from '../components/Photos';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
 import type { MeetingView, ProjectListItem, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
-import type { Photo } from '../services/types';
+import type { PhotoView } from '@contract/uploads';
 import { date, dayTime } from '../utils/time';
 import { leaders, percent, windowText, ymd, yuan } from './format';
 
@@ -127,7 +127,7 @@ export function MeetingCard({ m, children }: { m: MeetingView; children?: ReactN
 }
 
 /** The project as everyone may see it: score, resolution, organization, progress, completion report. */
-export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; onTopic?: (topicId: number) => void; evidence?: Photo[] }) {
+export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; onTopic?: (topicId: number) => void; evidence?: PhotoView[] }) {
   const rating = p.residentRating;
   return (
     <View className='loop-project'>

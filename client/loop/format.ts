@@ -2,15 +2,8 @@
 import type { OptionResult, TopicView } from '../services/consultation-types';
 import { bj, dayTime } from '../utils/time';
 
-/** Integer fen → ¥12,345.60 (no float arithmetic on the amount). */
-export function yuan(fen: number): string {
-  const neg = fen < 0;
-  const abs = Math.abs(Math.round(fen));
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Integer fen → ¥12,345.60: the contract's one rule. */
+export { yuan } from '@contract/format';
 
 /** What a person types as yuan ("1200", "1,200.5", "¥30") → integer fen, or null if it is not an amount. */
 export function parseYuan(text: string): number | null {

@@ -7,24 +7,12 @@
  */
 import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
-import type {
-  Category,
-  DemoAccount,
-  FieldError,
-  InboxItem,
-  LoginResult,
-  MeView,
-  MyNeedItem,
-  NeedListItem,
-  NeedView,
-  Paged,
-  Photo,
-  QueueFilter,
-  ReportInput,
-  SimilarNeed,
-  Timeline,
-  TreeNode,
-} from './types';
+import type { FieldError, Paged } from '@contract/common';
+import type { InboxItem } from '@contract/notifications';
+import type { TreeNodeView } from '@contract/tree';
+import type { PhotoView } from '@contract/uploads';
+import type { DemoAccount, LoginResult, MeView, PhoneBound, ResidenceInput } from '@contract/users';
+import type { Category, MyNeedItem, NeedListItem, NeedView, QueueFilter, ReportInput, SimilarNeed, Timeline } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -153,7 +141,7 @@ async function withAuth<T>(call: (token: string | null) => Promise<T>, auth: boo
  * Uploads one photo (a temp path from Taro.chooseImage: a wxfile:// path in WeChat, a blob: URL
  * on H5) as multipart field `file` to POST /api/uploads; answers the stored photo.
  */
-export function upload(filePath: string, options: { toast?: boolean } = {}): Promise<Photo> {
+export function upload(filePath: string, options: { toast?: boolean } = {}): Promise<PhotoView> {
   return shown(options.toast ?? true, () =>
     withAuth(async (token) => {
       let res: Taro.uploadFile.SuccessCallbackResult;
@@ -168,7 +156,7 @@ export function upload(filePath: string, options: { toast?: boolean } = {}): Pro
       } catch {
         throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试', 0);
       }
-      return unwrap<Photo>(res.statusCode, res.data);
+      return unwrap<PhotoView>(res.statusCode, res.data);
     }, true),
   );
 }
@@ -261,10 +249,10 @@ export const api = {
   demoAccounts: () => request<DemoAccount[]>('/api/auth/demo-accounts', { auth: false, toast: false }),
   me: () => request<MeView>('/api/me'),
   updateNickname: (nickname: string) => request<MeView>('/api/me', { method: 'PATCH', data: { nickname } }),
-  bindPhone: (code: string) => request<{ phoneMasked: string }>('/api/me/phone', { method: 'POST', data: { code } }),
-  setResidence: (input: { communityId: number; building: string; unit: string }) =>
+  bindPhone: (code: string) => request<PhoneBound>('/api/me/phone', { method: 'POST', data: { code } }),
+  setResidence: (input: ResidenceInput) =>
     request<MeView>('/api/me/residence', { method: 'PUT', data: input }),
-  tree: () => request<TreeNode[]>('/api/nodes/tree', { auth: false }),
+  tree: () => request<TreeNodeView[]>('/api/nodes/tree', { auth: false }),
 
   // 居民需求
   categories: () => request<Category[]>('/api/needs/categories', { auth: false }),

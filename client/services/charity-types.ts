@@ -4,7 +4,7 @@
  * fen; dates (occurredOn, receivedOn, postedOn) are Beijing calendar dates YYYY-MM-DD; times
  * are ISO strings (UTC).
  */
-import type { NodeLevel } from './types';
+import type { NodeLevel } from '@contract/tree';
 
 // ------------------------------------------------------------------------ fund
 

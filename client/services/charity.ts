@@ -3,7 +3,7 @@
  * charity-types.ts. Used by the public/resident pages (client/charity) and the workbench.
  */
 import { query, request } from './api';
-import type { Paged } from './types';
+import type { Paged } from '@contract/common';
 import type {
   AllocationInput,
   AllocationStatus,

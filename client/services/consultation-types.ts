@@ -4,7 +4,8 @@
  * service projects (服务项目) with milestones, progress, completion report, guidance records,
  * sign-off and evaluation. Times are ISO strings (UTC); money is integer fen.
  */
-import type { NeedStatus, Photo } from './types';
+import type { PhotoView } from '@contract/uploads';
+import type { NeedStatus } from './types';
 
 // ------------------------------------------------------------------------ topics (server/src/consultation/consultation.service.ts)
 
@@ -67,7 +68,7 @@ export interface MeetingView {
   recordedAt: string | null;
   photoCount: number;
   /** Only for people with a role on or above the community (photos may show people). */
-  photos: Photo[] | null;
+  photos: PhotoView[] | null;
   /** The caller's own sign-up (null when not logged in). */
   mySignup: { signedUp: boolean; attended: boolean } | null;
 }
@@ -213,7 +214,7 @@ export interface ProgressUpdate {
   text: string;
   peopleServed: number;
   photoCount: number;
-  photos?: Photo[];
+  photos?: PhotoView[];
 }
 
 /** The public page of a project: no personal data (people are roles; photos are counted, not shown). */
@@ -256,7 +257,7 @@ export interface ProjectWorkView extends ProjectPublicView {
   orgId: number;
   socialWorkerId: number;
   signOffComment: string | null;
-  evidencePhotos: Photo[];
+  evidencePhotos: PhotoView[];
   privateNeedCount: number;
   relation: { staff: boolean; socialWorker: boolean; orgMember: boolean };
   /** What the caller may do now (buttons). */

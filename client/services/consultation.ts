@@ -4,7 +4,7 @@
  * (residents, organization members, social workers) and the workbench (staff).
  */
 import { query, request } from './api';
-import type { Paged } from './types';
+import type { Paged } from '@contract/common';
 import type {
   CompleteInput,
   CreateMeetingInput,

@@ -1,64 +1,4 @@
-/** Shapes returned by the server (server/src/users/users.service.ts, auth.service.ts, tree). */
-
-export type RoleKey = 'resident' | 'volunteer' | 'social_worker' | 'org_member' | 'staff' | 'admin';
-export type NodeLevel = 'district' | 'street' | 'community';
-
-export interface RoleView {
-  id: number;
-  role: RoleKey;
-  roleLabel: string;
-  nodeId: number;
-  nodeName: string;
-  nodeLevel: NodeLevel;
-  nodeLevelLabel: string;
-  orgId: number | null;
-  orgName: string | null;
-}
-
-export interface Residence {
-  communityId: number;
-  communityName: string;
-  streetName: string | null;
-  districtName: string | null;
-  building: string;
-  unit: string;
-}
-
-export interface MeView {
-  id: number;
-  nickname: string;
-  phoneMasked: string | null;
-  residence: Residence | null;
-  roles: RoleView[];
-  workbench: boolean;
-  manager: boolean;
-}
-
-export interface LoginResult {
-  token: string;
-  expiresIn: number;
-  isNew: boolean;
-  me: MeView;
-}
-
-export interface DemoAccount {
-  account: string;
-  nickname: string;
-  description: string;
-}
-
-export interface TreeNode {
-  id: number;
-  name: string;
-  level: NodeLevel;
-  levelLabel: string;
-  children?: TreeNode[];
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { PhotoView } from '@contract/uploads';
 
 /** Needs (server/src/needs/needs.service.ts, need-status.ts). */
 export type NeedStatus =
@@ -85,13 +25,6 @@ export interface Category {
   label: string;
 }
 
-export interface Photo {
-  id: number;
-  mime: string;
-  size: number;
-  url: string;
-}
-
 export interface NeedListItem {
   id: number;
   communityId: number;
@@ -110,10 +43,6 @@ export interface NeedListItem {
 
 export type MyNeedItem = NeedListItem & { relation: 'reporter' | 'me_too' | 'merged' };
 export type SimilarNeed = NeedListItem & { meToo: boolean; mine: boolean };
-export interface Paged<T> {
-  items: T[];
-  total: number;
-}
 
 export interface NeedAction {
   to: NeedStatus;
@@ -134,8 +63,8 @@ export interface NeedView {
   urgencyLabel: string;
   isPublic: boolean;
   meTooCount: number;
-  photos: Photo[];
-  evidencePhotos: Photo[];
+  photos: PhotoView[];
+  evidencePhotos: PhotoView[];
   doneNote: string | null;
   rating: number | null;
   ratingComment: string | null;
@@ -220,13 +149,4 @@ export interface QueueFilter {
   olderThanDays?: number;
   limit?: number;
   offset?: number;
-}
-
-export interface InboxItem {
-  id: number;
-  title: string;
-  body: string;
-  page: string | null;
-  read: boolean;
-  createdAt: string;
 }

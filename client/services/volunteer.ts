@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
 import { ApiError, getToken, login, query, request } from './api';
-import type { Paged } from './types';
+import type { Paged } from '@contract/common';
 import type {
   ActivitiesQuery,
   ActivityView,

@@ -6,7 +6,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useSyncExternalStore } from 'react';
 import { ApiError, LOGIN_REQUIRED, api, onLogin } from '../services/api';
-import type { MeView } from '../services/types';
+import type { MeView } from '@contract/users';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'needs-login' | 'error';
 export interface SessionState {

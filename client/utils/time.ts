@@ -1,3 +1,4 @@
+import { beijingDate, bj } from '@contract/format';
 /** Times as people say them: 刚刚, 5分钟前, 3小时前, 3天前; dates as 11月22日 09:05. */
 
 export function ago(iso: string, now: number = Date.now()): string {
@@ -22,29 +23,14 @@ export function when(iso: string, now: Date = new Date()): string {
   return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}年${day}`;
 }
 
-// Beijing time (UTC+8) whatever the phone's zone: activities and meetings happen in Chinese communities.
+// Beijing time (UTC+8) whatever the phone's zone: activities and meetings happen in Chinese communities
+// (bj, fromBeijing: the contract's one rule, shared with the server).
+export { bj, fromBeijing } from '@contract/format';
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
-
-/** Beijing calendar fields of a moment. */
-export function bj(iso: string | Date): { y: number; m: number; d: number; w: number; hh: number; mm: number; dayKey: number } {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const y = t.getUTCFullYear();
-  const m = t.getUTCMonth() + 1;
-  const d = t.getUTCDate();
-  return { y, m, d, w: t.getUTCDay(), hh: t.getUTCHours(), mm: t.getUTCMinutes(), dayKey: Math.floor(t.getTime() / 86_400_000) };
-}
 
 /** A moment → { date: '2026-12-03', time: '09:30' } in Beijing time (the pickers' values). */
 export function beijingParts(iso: string): { date: string; time: string } {
-  const b = bj(iso);
-  return { date: `${b.y}-${pad(b.m)}-${pad(b.d)}`, time: `${pad(b.hh)}:${pad(b.mm)}` };
-}
-
-/** '2026-12-03' + '09:30' in Beijing time → the ISO instant. */
-export function fromBeijing(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, hh, mm) - 8 * 3600_000).toISOString();
+  return { date: beijingDate(iso), time: clock(iso) };
 }
 
 /** 11月25日 周二 10:30 */

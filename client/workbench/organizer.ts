@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ApiError, errorText } from '../services/api';
-import type { MeView, RoleKey, RoleView } from '../services/types';
+import type { MeView, Role, RoleView } from '@contract/users';
 import type { Attendance, RosterRow } from '../services/volunteer-types';
 
 /** Who may publish and run volunteer activities (server: ORGANIZER_ROLES). */
-export const ORGANIZER_ROLES: RoleKey[] = ['staff', 'admin', 'social_worker', 'org_member'];
+export const ORGANIZER_ROLES: Role[] = ['staff', 'admin', 'social_worker', 'org_member'];
 
 /** The places where the user organizes activities, one per node (a street covers its communities). */
 export function organizerNodes(me: MeView | null): RoleView[] {

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../services/api';
-import type { MeView, NeedStatus, RoleView, TreeNode } from '../services/types';
+import type { TreeNodeView } from '@contract/tree';
+import type { MeView, RoleView } from '@contract/users';
+import type { NeedStatus } from '../services/types';
 
 /** The places where the user triages needs (staff or admin grants), one per node. */
 export function triageNodes(me: MeView | null): RoleView[] {
@@ -45,9 +47,9 @@ export interface ManagedNode {
  * The streets and communities the user manages (staff or admin grants), with the communities
  * under a street grant (a street's staff cover its communities), from the public tree.
  */
-export function managedNodes(me: MeView | null, tree: TreeNode[]): ManagedNode[] {
+export function managedNodes(me: MeView | null, tree: TreeNodeView[]): ManagedNode[] {
   const out = new Map<number, ManagedNode>();
-  const find = (nodes: TreeNode[], id: number): TreeNode | null => {
+  const find = (nodes: TreeNodeView[], id: number): TreeNodeView | null => {
     for (const n of nodes) {
       if (n.id === id) return n;
       const hit = find(n.children ?? [], id);
@@ -67,7 +69,7 @@ export function managedNodes(me: MeView | null, tree: TreeNode[]): ManagedNode[]
 
 /** managedNodes() with the tree loaded once (the tree is public; a failure leaves the user's own grants). */
 export function useManagedNodes(me: MeView | null): ManagedNode[] {
-  const [tree, setTree] = useState<TreeNode[]>([]);
+  const [tree, setTree] = useState<TreeNodeView[]>([]);
   useEffect(() => {
     api
       .tree()

@@ -6,12 +6,13 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { JsonLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
+import { buildOpenApiDocument } from './openapi/document';
 import type { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -69,16 +70,7 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
     });
   });
 
-  const doc = new DocumentBuilder()
-    .setTitle('五社联动 API')
-    .setDescription(
-      '社区、社会组织、社会工作者、社区志愿者、社会慈善资源联动的服务闭环。' +
-        '成功响应为 `{ data }`，失败响应为 `{ error: { code, message, requestId, fields? } }`。',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
 

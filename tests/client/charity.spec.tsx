@@ -132,7 +132,7 @@ describe('charity (client)', () => {
     });
 
     it('gives a street admin the street and its communities to manage', () => {
-      const tree = [{ id: 1, name: '綦江区', level: 'district' as const, levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street' as const, levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community' as const, levelLabel: '社区' }, { id: 4, name: '清河社区', level: 'community' as const, levelLabel: '社区' }] }] }];
+      const tree = [{ id: 1, name: '綦江区', level: 'district' as const, levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street' as const, levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community' as const, levelLabel: '社区', children: [] }, { id: 4, name: '清河社区', level: 'community' as const, levelLabel: '社区', children: [] }] }] }];
       expect(managedNodes(adminMe, tree).map((n) => `${n.nodeName}:${n.level}`)).toEqual(['古南街道:street', '文昌社区:community', '清河社区:community']);
       expect(managedNodes(staffMe, tree).map((n) => n.nodeId)).toEqual([3]);
       expect(managedNodes(me(), tree)).toEqual([]);

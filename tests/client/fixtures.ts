@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { fake, type FakeRequest } from './stubs/taro';
-import type { MeView, NeedListItem, NeedView, RoleView, Timeline, TimelineEvent, TimelineStep } from '../../client/services/types';
+import type { MeView, RoleView } from '@contract/users';
+import type { NeedListItem, NeedView, Timeline, TimelineEvent, TimelineStep } from '../../client/services/types';
 
 export function role(over: Partial<RoleView> = {}): RoleView {
   return {

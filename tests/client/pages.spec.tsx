@@ -8,7 +8,7 @@ import LoginPage from '../../client/pages/login/index';
 import WorkbenchPage from '../../client/workbench/pages/index/index';
 import { RoleList } from '../../client/components/RoleList';
 import { resetSession } from '../../client/store/session';
-import type { MeView } from '../../client/services/types';
+import type { MeView } from '@contract/users';
 
 function serve(view: MeView) {
   Taro.setStorageSync('token', 't-1');

@@ -47,7 +47,7 @@ export function registration(over: Partial<RegistrationView> = {}): Registration
     id: 4,
     status: 'approved',
     statusLabel: '已通过',
-    realNameMasked: '刘*',
+    realNameMasked: '刘**',
     phoneMasked: '138****1002',
     idNumberMasked: null,
     communityId: 3,

@@ -402,12 +402,12 @@ describe('volunteer (client)', () => {
   describe('certificate verification (public)', () => {
     it('checks a code without a token and shows only the masked name', async () => {
       fake.setHandler((req) =>
-        path(req) === '/api/volunteer-certificates/ABCDEFGHJK23' ? ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘*', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: '2026-11-22T02:00:00.000Z' }) : fail(404, 'NOT_FOUND', '该志愿服务证明不存在或已被删除'),
+        path(req) === '/api/volunteer-certificates/ABCDEFGHJK23' ? ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: '2026-11-22T02:00:00.000Z' }) : fail(404, 'NOT_FOUND', '该志愿服务证明不存在或已被删除'),
       );
       fake.params = { code: 'abcd efgh jk23' };
       render(<VerifyPage />);
       await screen.findByText('证明真实有效');
-      expect(screen.getByText('刘*')).toBeTruthy();
+      expect(screen.getByText('刘**')).toBeTruthy();
       expect(fake.requests[0].header.Authorization).toBeUndefined();
     });
 

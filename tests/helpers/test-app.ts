@@ -9,6 +9,7 @@ import { createApp } from '../../server/src/app.factory';
 import { Clock } from '../../server/src/common/clock';
 import { loadConfig, type AppConfig, FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } from '../../server/src/config/app-config';
 import { FakeWechatServer } from '../../server/src/wechat/fake-wechat.server';
+import { checkerFor, forgetChecker, registerChecker } from './contract-check';
 
 /**
  * Starts the real application over real HTTP for one test file: a fresh database (a temporary
@@ -83,6 +84,7 @@ export class Api {
     } catch {
       throw new Error(`non-JSON response ${res.status} for ${method} ${path}: ${text.slice(0, 200)}`);
     }
+    checkerFor(this.baseUrl)?.check(method, `/api${path}`, res.status, parsed);
     return { status: res.status, headers: res.headers, body: parsed, data: parsed.data as T };
   }
 
@@ -138,6 +140,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const api = new Api(url);
+  await registerChecker(url);
   return {
     kind,
     app,
@@ -153,6 +156,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return Object.assign(api.as(res.data.token), { userId: res.data.me.id as number });
     },
     async close() {
+      forgetChecker(url);
       await app.close();
       await fake.stop();
       await database.drop();

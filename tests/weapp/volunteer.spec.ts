@@ -28,7 +28,7 @@ const REGISTRATION = {
   id: 4,
   status: 'approved',
   statusLabel: '已通过',
-  realNameMasked: '刘*',
+  realNameMasked: '刘**',
   phoneMasked: '138****1002',
   idNumberMasked: null,
   communityId: 3,
@@ -86,7 +86,7 @@ function volunteersApi(url: string, req: WxRequest): { statusCode: number; data:
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-vol', expiresIn: 3600, isNew: false, me: VOLUNTEER_ME });
   if (url === '/api/volunteers/skills') return ok([{ id: 1, key: 'elderly_care', label: '助老' }]);
   if (url === '/api/volunteers/options') return ok({ skills: [{ id: 1, key: 'elderly_care', label: '助老' }], availability: [{ key: 'weekend_morning', label: '周末上午' }], consent: { version: '2026-01', text: '我自愿注册为志愿者，同意记录志愿服务信息。' } });
-  if (url.startsWith('/api/volunteer-certificates/')) return ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘*', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: at(0, 1) });
+  if (url.startsWith('/api/volunteer-certificates/')) return ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: at(0, 1) });
   if (req.header?.Authorization !== 'Bearer tk-vol') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(VOLUNTEER_ME);
   if (url === '/api/inbox/unread-count') return ok({ unread: 0 });
@@ -105,7 +105,7 @@ describe('volunteer pages (weapp build)', () => {
     const page = await renderPage('pages/volunteer/index');
     await waitForText(page, '垃圾分类宣传');
     const text = page.text();
-    expect(text).toContain('刘* · 文昌社区志愿者');
+    expect(text).toContain('刘** · 文昌社区志愿者');
     expect(text).toContain('扫码签到');
     expect(text).toContain('我的志愿');
     expect(text).toContain('时长证明');
@@ -152,6 +152,6 @@ describe('volunteer pages (weapp build)', () => {
     expect(mine.text()).toContain('即将参加');
     const verify = await renderPage('volunteer/pages/verify/index', { code: 'ABCDEFGHJK23' });
     await waitForText(verify, '证明真实有效');
-    expect(verify.text()).toContain('刘*');
+    expect(verify.text()).toContain('刘**');
   });
 });

@@ -3,11 +3,11 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from '../../services/api';
-import type { TreeNode } from '../../services/types';
+import type { TreeNodeView } from '@contract/tree';
 import { getSession, setMe } from '../../store/session';
 import './index.scss';
 
-function Options({ title, nodes, selected, onPick, kind }: { title: string; nodes: TreeNode[]; selected: number | null; onPick: (id: number) => void; kind: string }) {
+function Options({ title, nodes, selected, onPick, kind }: { title: string; nodes: TreeNodeView[]; selected: number | null; onPick: (id: number) => void; kind: string }) {
   return (
     <View className='card pick-group'>
       <Text className='pick-group__title'>{title}</Text>
@@ -24,7 +24,7 @@ function Options({ title, nodes, selected, onPick, kind }: { title: string; node
 
 /** A new resident picks district → street → community, then building and unit. */
 export default function CommunityPage() {
-  const [tree, setTree] = useState<TreeNode[] | null>(null);
+  const [tree, setTree] = useState<TreeNodeView[] | null>(null);
   const [districtId, setDistrictId] = useState<number | null>(null);
   const [streetId, setStreetId] = useState<number | null>(null);
   const current = getSession().me?.residence;

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { api } from '../../services/api';
-import type { InboxItem } from '../../services/types';
+import type { InboxItem } from '@contract/notifications';
 import { setUnread, useUnread } from '../../store/inbox';
 import { ago } from '../../utils/time';
 import './index.scss';

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useSessionGate } from '../../store/session';
-import type { MeView } from '../../services/types';
+import type { MeView } from '@contract/users';
 import './index.scss';
 
 /** The closed loop (闭环) every need goes through, in the words residents know. */

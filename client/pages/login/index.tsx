@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ApiError, api, loginAs } from '../../services/api';
-import type { DemoAccount } from '../../services/types';
+import type { DemoAccount } from '@contract/users';
 import { needsCommunity } from '../../store/session';
 import './index.scss';
 

@@ -3,9 +3,11 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { Label, Trim } from '../common/validation';
 import { LoginRateLimit, Public } from './decorators';
+import type { CodeInput, DevLoginInput } from '../contract/users';
+import { ApiData } from '../openapi/responses';
 import { AuthService } from './auth.service';
 
-class WechatLoginDto {
+class WechatLoginDto implements CodeInput {
   @Label('登录凭证（wx.login 的 code）')
   @IsString()
   @IsNotEmpty()
@@ -13,7 +15,7 @@ class WechatLoginDto {
   code: string;
 }
 
-class DevLoginDto {
+class DevLoginDto implements DevLoginInput {
   @Label('体验账号')
   @Trim()
   @IsString()
@@ -28,6 +30,7 @@ export class AuthController {
 
   @Public()
   @LoginRateLimit()
+  @ApiData('LoginResult')
   @Post('wechat-login')
   @HttpCode(200)
   wechatLogin(@Body() dto: WechatLoginDto) {
@@ -36,6 +39,7 @@ export class AuthController {
 
   @Public()
   @LoginRateLimit()
+  @ApiData('LoginResult')
   @Post('dev-login')
   @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
@@ -43,6 +47,7 @@ export class AuthController {
   }
 
   @Public()
+  @ApiData(['DemoAccount'])
   @Get('demo-accounts')
   demoAccounts() {
     return this.auth.demoAccounts();

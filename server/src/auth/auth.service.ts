@@ -9,26 +9,12 @@ import { AppError, ErrorCode } from '../common/errors';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { User } from '../users/user.entity';
-import { type MeView, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
 import { jwtKey } from './jwt-key';
 import { inTransaction } from '../database/transaction';
 
-export interface LoginResult {
-  token: string;
-  /** Seconds until the token expires; the client logs in again (once) when it does. */
-  expiresIn: number;
-  /** True when this login created the account (the client then shows the community picker). */
-  isNew: boolean;
-  me: MeView;
-}
-
-export interface DemoAccount {
-  account: string;
-  nickname: string;
-  /** e.g. "幸福里社区 · 居民" */
-  description: string;
-}
+import type { DemoAccount, LoginResult } from '../contract/users';
 
 @Injectable()
 export class AuthService {

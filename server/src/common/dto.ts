@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { PageInput } from '../contract/common';
 import { Label } from './validation';
 
 /** `/:id` route parameters. */
@@ -9,4 +10,22 @@ export class IdParam {
   @IsInt()
   @Min(1)
   id: number;
+}
+
+/** `?limit=&offset=`: the one paging query of every list (limit 1–100). Lists with filters extend it. */
+export class PageQuery implements PageInput {
+  @Label('每页条数', { type: Number, required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @Label('跳过条数', { type: Number, required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }

@@ -18,6 +18,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Long runs of digits look like phone or ID numbers: kept out of text that is shown publicly. */
+export const looksLikePersonalNumber = (text: string): boolean => /\d{7,}/.test(text.replace(/[\s-]/g, ''));
+
 /** 13812345678 → 138****5678, for display to people who need to see that a number exists. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');

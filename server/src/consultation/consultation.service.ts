@@ -6,16 +6,18 @@ import { Clock } from '../common/clock';
 import { badRequest, conflict, notFound } from '../common/errors';
 import { redactText } from '../common/redact';
 import { toNum } from '../database/raw';
-import { isUniqueViolation } from '../funds/charity-util';
+import { isUniqueViolation } from '../common/db-errors';
+import { beijingMinute } from '../contract/format';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
-import { beijingTime, type NeedActor, NeedWorkflow } from '../needs/need-workflow.service';
+import { type NeedActor, NeedWorkflow } from '../needs/need-workflow.service';
 import { Need } from '../needs/need.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { covers, hasRoleOn, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
-import { type UploadView, UploadsService } from '../uploads/uploads.service';
+import type { PhotoView } from '../contract/uploads';
+import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto, RecordMeetingDto } from './dto/consultation.dto';
@@ -50,7 +52,7 @@ export interface MeetingView {
   recordedAt: string | null;
   photoCount: number;
   /** Only for people with a role on or above the community (photos may show people). */
-  photos: UploadView[] | null;
+  photos: PhotoView[] | null;
   /** The caller's own sign-up (null when not logged in). */
   mySignup: { signedUp: boolean; attended: boolean } | null;
 }
@@ -479,8 +481,8 @@ export class ConsultationService {
       requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以参与投票，请先在“我的”中设置居住地`);
       const now = this.clock.now();
       if (topic.status !== 'open') throw conflict('该议题已形成议定事项，投票已结束');
-      if (now < topic.voteStartsAt) throw conflict(`投票尚未开始，开始时间：${beijingTime(topic.voteStartsAt)}`);
-      if (now >= topic.voteEndsAt) throw conflict(`投票已于 ${beijingTime(topic.voteEndsAt)} 截止，不能再投票或改票`);
+      if (now < topic.voteStartsAt) throw conflict(`投票尚未开始，开始时间：${beijingMinute(topic.voteStartsAt)}`);
+      if (now >= topic.voteEndsAt) throw conflict(`投票已于 ${beijingMinute(topic.voteEndsAt)} 截止，不能再投票或改票`);
       const option = await m.findOne(ConsultOption, { where: { id: optionId, topicId: topic.id } });
       if (!option) throw badRequest('请选择该议题的一个选项', 'optionId');
       const before = await m.findOne(ConsultVote, { where: { topicId: topic.id, userId: principal.userId } });
@@ -552,7 +554,7 @@ export class ConsultationService {
     const { topic, community } = await this.loadTopic(this.db.manager, topicId);
     requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员或上级管理员可以发布议定事项');
     if (dto.outcome === 'close' && !dto.reason?.trim()) throw badRequest('暂不实施时请说明原因，居民会看到这个原因', 'reason');
-    if (this.clock.now() < topic.voteEndsAt) throw conflict(`投票将于 ${beijingTime(topic.voteEndsAt)} 截止，截止后才能发布议定事项`);
+    if (this.clock.now() < topic.voteEndsAt) throw conflict(`投票将于 ${beijingMinute(topic.voteEndsAt)} 截止，截止后才能发布议定事项`);
     await this.contentSecurity.assertPublishable(
       [
         { field: 'text', label: '议定事项', text: dto.text },
@@ -631,7 +633,7 @@ export class ConsultationService {
           data: {
             thing1: { value: cut(topic.title, 20) },
             phrase2: { value: '已出结果' },
-            time3: { value: beijingTime(now) },
+            time3: { value: beijingMinute(now) },
             thing4: { value: '点击查看议定事项' },
           },
         },

@@ -2,12 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { IdParam } from '../common/dto';
+import { IdParam, PageQuery } from '../common/dto';
 import {
   AllocationListQuery,
   NodeIdParam,
   OpenFundDto,
-  PageQuery,
   ProposeAllocationDto,
   ReasonDto,
   RecordDonationDto,

@@ -5,6 +5,8 @@ import { Public } from '../auth/decorators';
 import { Clock } from '../common/clock';
 import { JsonLogger } from '../common/logger';
 import { Label } from '../common/validation';
+import type { ClockView } from '../contract/health';
+import { ApiData } from '../openapi/responses';
 
 class AdvanceClockDto {
   @Label('前进分钟数')
@@ -26,15 +28,17 @@ export class DevClockController {
   constructor(private readonly clock: Clock) {}
 
   @Public()
+  @ApiData('ClockView')
   @Get()
-  now() {
+  now(): ClockView {
     return { now: this.clock.now().toISOString() };
   }
 
   @Public()
   @HttpCode(200)
+  @ApiData('ClockView')
   @Post()
-  advance(@Body() dto: AdvanceClockDto) {
+  advance(@Body() dto: AdvanceClockDto): ClockView {
     this.clock.advance(dto.minutes * 60_000);
     const now = this.clock.now().toISOString();
     JsonLogger.write('warn', 'dev clock advanced', { minutes: dto.minutes, now });

@@ -5,6 +5,8 @@ import { Public } from '../auth/decorators';
 import { AppError, ErrorCode } from '../common/errors';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import type { HealthView } from '../contract/health';
+import { ApiData } from '../openapi/responses';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,8 +18,9 @@ export class HealthController {
 
   /** Up only if the database answers. */
   @Public()
+  @ApiData('HealthView')
   @Get()
-  async check() {
+  async check(): Promise<HealthView> {
     const started = Date.now();
     try {
       await this.db.query('SELECT 1');

@@ -22,6 +22,7 @@ import {
 } from './need-status';
 import { Need } from './need.entity';
 import { cut } from '../common/text';
+import { beijingMinute } from '../contract/format';
 
 /** Who acts: a user in one or more relations to the need, or the server itself. */
 export interface NeedActor {
@@ -53,11 +54,6 @@ export const NEED_ACTION = { report: 'need.report', status: 'need.status', step:
 export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
 
 
-/** Beijing time as WeChat's `time` template fields want it: 2026-05-01 09:00. */
-export function beijingTime(d: Date): string {
-  const b = new Date(d.getTime() + 8 * 3600_000);
-  return b.toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * The one place a need changes status. `transition` checks the move against NEED_TRANSITIONS,
@@ -197,7 +193,7 @@ export class NeedWorkflow {
         data: {
           thing1: { value: cut(need.title, 20) },
           phrase2: { value: NEED_STATUS_PHRASE[to] },
-          time3: { value: beijingTime(this.clock.now()) },
+          time3: { value: beijingMinute(this.clock.now()) },
           thing4: { value: hint },
         },
       },

@@ -2,13 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { IdParam } from '../common/dto';
+import { IdParam, PageQuery } from '../common/dto';
 import {
   AcceptDto,
   CloseDto,
   DoneDto,
   MergeDto,
-  PageQuery,
   PriorityDto,
   QueueQuery,
   RateDto,

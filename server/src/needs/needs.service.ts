@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, In, LessThanOrEqual, Not, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -16,7 +16,8 @@ import { MANAGER_ROLES, ROLE_LABEL, type Role, WORKBENCH_ROLES } from '../roles/
 import { RoleAssignment } from '../roles/role-assignment.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
-import { type UploadView, UploadsService } from '../uploads/uploads.service';
+import type { PhotoView } from '../contract/uploads';
+import { UploadsService } from '../uploads/uploads.service';
 import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
@@ -41,6 +42,8 @@ import { NEED_ACTION, NEED_ENTITY, type NeedActor, NeedWorkflow, SYSTEM_ACTOR, t
 import { Need } from './need.entity';
 import { sqlTime } from '../database/raw';
 import { inTransaction } from '../database/transaction';
+import { isUniqueViolation } from '../common/db-errors';
+import { maskName } from '../contract/format';
 
 export interface CategoryView {
   id: number;
@@ -62,8 +65,8 @@ export interface PublicNeedView {
   urgencyLabel: string;
   isPublic: boolean;
   meTooCount: number;
-  photos: UploadView[];
-  evidencePhotos: UploadView[];
+  photos: PhotoView[];
+  evidencePhotos: PhotoView[];
   doneNote: string | null;
   rating: number | null;
   ratingComment: string | null;
@@ -144,16 +147,6 @@ const ACTOR_LABEL: Record<string, string> = { ...ROLE_LABEL, system: '系统', h
 const TIMELINE_ACTIONS = [NEED_ACTION.report, NEED_ACTION.status, NEED_ACTION.step, 'need.merged_in'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-  return err instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE');
-}
-
-/** 张三 → 张*, 欧阳娜娜 → 欧***. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
-}
 
 /**
  * Residents' needs from report to rated result. Every method checks who may touch which need

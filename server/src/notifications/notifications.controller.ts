@@ -6,9 +6,11 @@ import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
 import { Label } from '../common/validation';
+import type { PageInput } from '../contract/common';
+import { ApiData } from '../openapi/responses';
 import { NotificationsService } from './notifications.service';
 
-class InboxQuery {
+class InboxQuery implements PageInput {
   @Label('每页条数', { type: Number, required: false })
   @IsOptional()
   @Type(() => Number)
@@ -31,28 +33,33 @@ class InboxQuery {
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
+  @ApiData('InboxPage')
   @Get()
   list(@CurrentUser() user: Principal, @Query() q: InboxQuery) {
     return this.notifications.inbox(user.userId, q.limit ?? 20, q.offset ?? 0);
   }
 
+  @ApiData('UnreadCount')
   @Get('unread-count')
   async unread(@CurrentUser() user: Principal) {
     return { unread: await this.notifications.unreadCount(user.userId) };
   }
 
+  @ApiData('SubscriptionCredits')
   @Get('subscriptions')
   subscriptions(@CurrentUser() user: Principal) {
     return this.notifications.credits(user.userId);
   }
 
   @HttpCode(200)
+  @ApiData('UnreadCount')
   @Post('read-all')
   readAll(@CurrentUser() user: Principal) {
     return this.notifications.markAllRead(user.userId);
   }
 
   @HttpCode(200)
+  @ApiData('UnreadCount')
   @Post(':id/read')
   read(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.notifications.markRead(user.userId, id);

@@ -44,14 +44,7 @@ export interface Notice {
   subscribe?: { key: TemplateKey; data: Record<string, { value: string }> };
 }
 
-export interface InboxItem {
-  id: number;
-  title: string;
-  body: string;
-  page: string | null;
-  read: boolean;
-  createdAt: string;
-}
+import type { InboxItem, InboxPage, SubscriptionCredits, UnreadCount } from '../contract/notifications';
 
 
 /**
@@ -126,7 +119,7 @@ export class NotificationsService {
     }
   }
 
-  async inbox(userId: number, limit: number, offset: number): Promise<{ items: InboxItem[]; total: number; unread: number }> {
+  async inbox(userId: number, limit: number, offset: number): Promise<InboxPage> {
     const [rows, total] = await this.db.manager.findAndCount(InboxMessage, { where: { userId }, order: { id: 'DESC' }, take: limit, skip: offset });
     return {
       items: rows.map((r) => ({ id: r.id, title: r.title, body: r.body, page: r.page, read: r.readAt != null, createdAt: r.createdAt.toISOString() })),
@@ -140,20 +133,20 @@ export class NotificationsService {
   }
 
   /** Marks one message read; someone else's message does not exist for this user (404). */
-  async markRead(userId: number, id: number): Promise<{ unread: number }> {
+  async markRead(userId: number, id: number): Promise<UnreadCount> {
     const row = await this.db.manager.findOne(InboxMessage, { where: { id, userId } });
     if (!row) throw notFound('该消息');
     if (!row.readAt) await this.db.manager.update(InboxMessage, { id, userId, readAt: IsNull() }, { readAt: this.clock.now() });
     return { unread: await this.unreadCount(userId) };
   }
 
-  async markAllRead(userId: number): Promise<{ unread: number }> {
+  async markAllRead(userId: number): Promise<UnreadCount> {
     await this.db.manager.update(InboxMessage, { userId, readAt: IsNull() }, { readAt: this.clock.now() });
     return { unread: 0 };
   }
 
   /** Grants left per template key, for the client to decide whether to ask again. */
-  async credits(userId: number): Promise<Record<string, number>> {
+  async credits(userId: number): Promise<SubscriptionCredits> {
     const rows = await this.db.manager.find(SubscriptionCredit, { where: { userId, templateKey: In([...TEMPLATE_KEYS]) } });
     return Object.fromEntries(TEMPLATE_KEYS.map((k) => [k, rows.find((r) => r.templateKey === k)?.available ?? 0]));
   }

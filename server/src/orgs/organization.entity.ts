@@ -2,14 +2,9 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { ServiceNode } from '../tree/service-node.entity';
 
-export const ORG_KINDS = ['community_org', 'social_work_agency', 'charity', 'volunteer_team'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-export const ORG_KIND_LABEL: Record<OrgKind, string> = {
-  community_org: '社区社会组织',
-  social_work_agency: '社会工作服务机构',
-  charity: '慈善组织',
-  volunteer_team: '志愿服务队',
-};
+import type { OrgKind } from '../contract/users';
+
+export { ORG_KINDS, ORG_KIND_LABEL, type OrgKind } from '../contract/users';
 
 /** A registered social organization (社会组织), attached to the node where it is based. */
 @Entity('organization')

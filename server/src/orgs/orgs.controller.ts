@@ -6,6 +6,8 @@ import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label, Trim } from '../common/validation';
 import { ORG_KINDS, type OrgKind } from './organization.entity';
+import type { RegisterOrgInput } from '../contract/users';
+import { ApiData } from '../openapi/responses';
 import { OrgsService } from './orgs.service';
 
 class ListOrgsQuery {
@@ -16,7 +18,7 @@ class ListOrgsQuery {
   nodeId: number;
 }
 
-class RegisterOrgDto {
+class RegisterOrgDto implements RegisterOrgInput {
   @Label('所在节点编号')
   @IsInt()
   @Min(1)
@@ -53,6 +55,7 @@ export class OrgsController {
   constructor(private readonly orgs: OrgsService) {}
 
   @Public()
+  @ApiData(['OrgView'])
   @Get()
   list(@Query() q: ListOrgsQuery) {
     return this.orgs.list(q.nodeId);
@@ -60,6 +63,7 @@ export class OrgsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('OrgView')
   @Post()
   register(@CurrentUser() user: Principal, @Body() dto: RegisterOrgDto) {
     return this.orgs.register(user, dto);

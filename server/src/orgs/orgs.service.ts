@@ -10,16 +10,7 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import { ORG_KIND_LABEL, Organization, type OrgKind } from './organization.entity';
 import { inTransaction } from '../database/transaction';
 
-export interface OrgView {
-  id: number;
-  name: string;
-  kind: OrgKind;
-  kindLabel: string;
-  creditCode: string | null;
-  description: string;
-  nodeId: number;
-  nodeName: string;
-}
+import type { OrgView } from '../contract/users';
 
 @Injectable()
 export class OrgsService {

@@ -9,7 +9,8 @@ import { ConsultOption, ConsultTopic } from '../consultation/topic.entity';
 import { ConsultResolution, type ResolutionFigures } from '../consultation/vote.entity';
 import { ConsultationService } from '../consultation/consultation.service';
 import { toNum } from '../database/raw';
-import { beijingDate, isUniqueViolation } from '../funds/charity-util';
+import { isUniqueViolation } from '../common/db-errors';
+import { beijingDate } from '../contract/format';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
 import type { NeedActor } from '../needs/need-workflow.service';
 import { NeedWorkflow } from '../needs/need-workflow.service';
@@ -20,7 +21,8 @@ import { grantsOn, hasRoleOn, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
-import { type UploadView, UploadsService } from '../uploads/uploads.service';
+import type { PhotoView } from '../contract/uploads';
+import { UploadsService } from '../uploads/uploads.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CompleteDto, CreateProjectDto, EvaluateDto, GuidanceDto, ProgressDto } from './dto/project.dto';
 import {
@@ -90,7 +92,7 @@ export interface PublicProjectView {
   endsOn: string;
   peopleServed: number;
   milestones: Array<{ id: number; title: string; plannedOn: string; doneOn: string | null }>;
-  progress: Array<{ id: number; at: string; milestoneId: number | null; milestoneTitle: string | null; text: string; peopleServed: number; photoCount: number; photos?: UploadView[] }>;
+  progress: Array<{ id: number; at: string; milestoneId: number | null; milestoneTitle: string | null; text: string; peopleServed: number; photoCount: number; photos?: PhotoView[] }>;
   guidanceCount: number;
   signedOff: boolean;
   signedOffAt: string | null;
@@ -109,7 +111,7 @@ export interface ProjectView extends PublicProjectView {
   orgId: number;
   socialWorkerId: number;
   signOffComment: string | null;
-  evidencePhotos: UploadView[];
+  evidencePhotos: PhotoView[];
   privateNeedCount: number;
   relation: { staff: boolean; socialWorker: boolean; orgMember: boolean };
   /** What the caller may do now (buttons). */

@@ -7,6 +7,8 @@ import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
 import { Label, Trim } from '../common/validation';
 import { ROLES, type Role } from './role';
+import type { GrantRoleInput } from '../contract/users';
+import { ApiData, ApiPage } from '../openapi/responses';
 import { RolesService } from './roles.service';
 
 class ListRolesQuery {
@@ -37,7 +39,7 @@ class ListRolesQuery {
   offset = 0;
 }
 
-class GrantRoleDto {
+class GrantRoleDto implements GrantRoleInput {
   @Label('用户编号')
   @IsInt()
   @Min(1)
@@ -75,21 +77,24 @@ class RevokeRoleQuery {
 export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
+  @ApiPage('MemberRoleView')
   @Get()
   list(@CurrentUser() user: Principal, @Query() q: ListRolesQuery) {
     return this.roles.list(user, q);
   }
 
+  @ApiData('IdResult')
   @Post()
   async grant(@CurrentUser() user: Principal, @Body() dto: GrantRoleDto) {
     const grant = await this.roles.grant(user, dto);
     return { id: grant.id };
   }
 
+  @ApiData('RoleRevoked')
   @Delete(':id')
   @HttpCode(200)
   async revoke(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Query() q: RevokeRoleQuery) {
     await this.roles.revoke(user, id, q.reason || null);
-    return { revoked: true };
+    return { revoked: true as const };
   }
 }

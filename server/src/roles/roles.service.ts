@@ -13,21 +13,7 @@ import { MANAGER_ROLES, ROLE_LABEL, type Role } from './role';
 import { RoleAssignment, scopeKeyOf } from './role-assignment.entity';
 import { inTransaction } from '../database/transaction';
 
-export interface MemberRoleView {
-  id: number;
-  userId: number;
-  nickname: string;
-  /** Masked (138****0000): staff see that a number exists, not the number. */
-  phoneMasked: string | null;
-  role: Role;
-  roleLabel: string;
-  nodeId: number;
-  nodeName: string;
-  nodeLevelLabel: string;
-  orgId: number | null;
-  orgName: string | null;
-  grantedAt: string;
-}
+import type { GrantRoleInput, MemberRoleView } from '../contract/users';
 
 /** Who may grant or revoke a role: only admins touch admin grants; staff and admins the rest. */
 const grantorsOf = (role: Role): readonly Role[] => (role === 'admin' ? ['admin'] : MANAGER_ROLES);
@@ -81,7 +67,7 @@ export class RolesService {
     return { items, total: toNum(countRow.total) };
   }
 
-  async grant(principal: Principal, input: { userId: number; nodeId: number; role: Role; orgId?: number | null }): Promise<RoleAssignment> {
+  async grant(principal: Principal, input: GrantRoleInput): Promise<RoleAssignment> {
     return inTransaction(this.db, async (m) => {
       const node = await this.tree.getNode(input.nodeId, m);
       const actor = requireRoleOn(

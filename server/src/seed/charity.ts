@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity';
-import { beijingDate } from '../funds/charity-util';
+import { beijingDate } from '../contract/format';
 import { FundAllocation } from '../funds/fund-allocation.entity';
 import { type DonorKind, FundEntry } from '../funds/fund-entry.entity';
 import { Fund } from '../funds/fund.entity';
@@ -11,7 +11,7 @@ import { WishCampaign } from '../wishes/wish-campaign.entity';
 import { WishClaim } from '../wishes/wish-claim.entity';
 import type { WishCategory } from '../wishes/wish-status';
 import { Wish } from '../wishes/wish.entity';
-import { maskName } from '../wishes/wishes.service';
+import { maskName } from '../contract/format';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
 
 /**

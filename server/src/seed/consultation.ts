@@ -3,7 +3,7 @@ import { AuditLog } from '../audit/audit-log.entity';
 import { ConsultMeeting, MeetingSignup } from '../consultation/meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed } from '../consultation/topic.entity';
 import { ConsultResolution, ConsultVote, type ResolutionFigures } from '../consultation/vote.entity';
-import { beijingDate } from '../funds/charity-util';
+import { beijingDate } from '../contract/format';
 import type { NeedStatus } from '../needs/need-status';
 import { NEED_ACTION, NEED_ENTITY } from '../needs/need-workflow.service';
 import { Need } from '../needs/need.entity';

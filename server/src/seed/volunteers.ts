@@ -9,7 +9,7 @@ import { VolunteerTask } from '../volunteers/task.entity';
 import { VolunteerSkill } from '../volunteers/volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from '../volunteers/volunteer.entity';
 import { CONSENT_VERSION } from '../volunteers/volunteers.service';
-import { maskName } from '../needs/needs.service';
+import { BEIJING_OFFSET_MS, bj, maskName } from '../contract/format';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
 
 /**
@@ -101,8 +101,8 @@ const PAST: Record<string, Omit<DemoActivity, 'capacity'> & { minutes: number }>
 
 /** The Beijing-time moment `day` days from today at hh:mm. */
 function beijingAt(now: number, day: number, [hh, mm]: [number, number]): Date {
-  const b = new Date(now + 8 * 3600_000);
-  return new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate() + day, hh - 8, mm));
+  const b = bj(new Date(now));
+  return new Date(Date.UTC(b.y, b.m - 1, b.d + day, hh, mm) - BEIJING_OFFSET_MS);
 }
 
 export async function seedVolunteers(m: EntityManager, demo: DemoWorld): Promise<void> {

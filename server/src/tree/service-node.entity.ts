@@ -1,10 +1,9 @@
 import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 
-/** The three levels of the service tree (三级社会工作服务体系). */
-export const NODE_LEVELS = ['district', 'street', 'community'] as const;
-export type NodeLevel = (typeof NODE_LEVELS)[number];
-export const NODE_LEVEL_LABEL: Record<NodeLevel, string> = { district: '区县', street: '街道', community: '社区' };
+import type { NodeLevel } from '../contract/tree';
+
+export { NODE_LEVELS, NODE_LEVEL_LABEL, type NodeLevel } from '../contract/tree';
 export const CHILD_LEVEL: Record<NodeLevel, NodeLevel | null> = { district: 'street', street: 'community', community: null };
 
 /**

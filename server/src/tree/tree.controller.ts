@@ -5,9 +5,11 @@ import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
 import { Label, Trim } from '../common/validation';
+import type { CreateNodeInput } from '../contract/tree';
+import { ApiData } from '../openapi/responses';
 import { TreeService } from './tree.service';
 
-class CreateNodeDto {
+class CreateNodeDto implements CreateNodeInput {
   @Label('上级节点编号')
   @IsInt()
   @Min(1)
@@ -27,12 +29,14 @@ export class TreeController {
   constructor(private readonly tree: TreeService) {}
 
   @Public()
+  @ApiData(['TreeNodeView'])
   @Get('tree')
   async fullTree() {
     return this.tree.tree();
   }
 
   @Public()
+  @ApiData('NodeView')
   @Get(':id')
   async one(@Param() { id }: IdParam) {
     return this.tree.view(id);
@@ -40,6 +44,7 @@ export class TreeController {
 
   @ApiBearerAuth()
   @Roles('admin')
+  @ApiData('NodeView')
   @Post()
   async create(@CurrentUser() user: Principal, @Body() dto: CreateNodeDto) {
     const node = await this.tree.createChild(user, dto.parentId, dto.name);

@@ -7,22 +7,7 @@ import { requireRoleOn } from '../roles/access';
 import { CHILD_LEVEL, NODE_LEVEL_LABEL, ServiceNode } from './service-node.entity';
 import { inTransaction } from '../database/transaction';
 
-export interface TreeNodeView {
-  id: number;
-  name: string;
-  level: ServiceNode['level'];
-  levelLabel: string;
-  children: TreeNodeView[];
-}
-
-export interface NodeView {
-  id: number;
-  name: string;
-  level: ServiceNode['level'];
-  levelLabel: string;
-  /** Ancestors from the top, e.g. [区, 街道] for a community. */
-  ancestors: Array<{ id: number; name: string; level: ServiceNode['level'] }>;
-}
+import type { NodeView, TreeNodeView } from '../contract/tree';
 
 @Injectable()
 export class TreeService {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
+import { ApiData, ApiFile } from '../openapi/responses';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('uploads 照片')
@@ -14,6 +15,7 @@ export class UploadsController {
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'JPG、PNG 或 WebP 照片' } } } })
+  @ApiData('PhotoView')
   @Post()
   upload(@CurrentUser() user: Principal, @Req() req: FastifyRequest) {
     return this.uploads.receive(user, req);
@@ -21,6 +23,7 @@ export class UploadsController {
 
   /** Public route with optional login: a photo of a public need needs no token; others do. */
   @Public()
+  @ApiFile('image/*', '照片（JPG、PNG 或 WebP）')
   @Get(':id')
   async file(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const file = await this.uploads.open(req.principal, id);

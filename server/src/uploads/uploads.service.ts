@@ -18,12 +18,7 @@ import { sniffImage } from './image-type';
 import { type LinkType, UploadLink } from './upload-link.entity';
 import { Upload, type UploadPurpose } from './upload.entity';
 
-export interface UploadView {
-  id: number;
-  mime: string;
-  size: number;
-  url: string;
-}
+import type { PhotoView } from '../contract/uploads';
 
 export const uploadUrl = (id: number) => `/api/uploads/${id}`;
 
@@ -43,7 +38,7 @@ export class UploadsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async receive(principal: Principal, request: FastifyRequest): Promise<UploadView> {
+  async receive(principal: Principal, request: FastifyRequest): Promise<PhotoView> {
     const maxMb = Math.round((this.config.uploads.maxBytes / 1024 / 1024) * 10) / 10;
     let buf: Buffer;
     try {
@@ -112,8 +107,8 @@ export class UploadsService {
     );
   }
 
-  async listLinked(entityType: LinkType, entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, UploadView[]>> {
-    const out = new Map<number, UploadView[]>();
+  async listLinked(entityType: LinkType, entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, PhotoView[]>> {
+    const out = new Map<number, PhotoView[]>();
     if (!entityIds.length) return out;
     const links = await m.find(UploadLink, { where: { entityType, entityId: In([...entityIds]) }, order: { id: 'ASC' } });
     const uploads = links.length ? await m.find(Upload, { where: { id: In(links.map((l) => l.uploadId)) } }) : [];
@@ -125,7 +120,7 @@ export class UploadsService {
     return out;
   }
 
-  async listFor(needId: number, m: EntityManager = this.db.manager): Promise<Array<UploadView & { purpose: UploadPurpose | null }>> {
+  async listFor(needId: number, m: EntityManager = this.db.manager): Promise<Array<PhotoView & { purpose: UploadPurpose | null }>> {
     const rows = await m.find(Upload, { where: { needId }, order: { id: 'ASC' } });
     return rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size, url: uploadUrl(r.id), purpose: r.purpose }));
   }

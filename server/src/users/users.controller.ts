@@ -4,9 +4,11 @@ import { IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-vali
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label, Trim } from '../common/validation';
+import type { CodeInput, NicknameInput, ResidenceInput } from '../contract/users';
+import { ApiData } from '../openapi/responses';
 import { UsersService } from './users.service';
 
-class BindPhoneDto {
+class BindPhoneDto implements CodeInput {
   @Label('手机号授权码')
   @IsString()
   @IsNotEmpty()
@@ -14,7 +16,7 @@ class BindPhoneDto {
   code: string;
 }
 
-class ResidenceDto {
+class ResidenceDto implements ResidenceInput {
   @Label('社区')
   @IsInt()
   @Min(1)
@@ -35,7 +37,7 @@ class ResidenceDto {
   unit: string;
 }
 
-class ProfileDto {
+class ProfileDto implements NicknameInput {
   @Label('昵称')
   @Trim()
   @IsString()
@@ -58,27 +60,32 @@ class PhoneLookupQuery {
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiData('MeView')
   @Get('me')
   me(@CurrentUser() user: Principal) {
     return this.users.me(user.userId);
   }
 
+  @ApiData('MeView')
   @Patch('me')
   updateProfile(@CurrentUser() user: Principal, @Body() dto: ProfileDto) {
     return this.users.updateNickname(user, dto.nickname);
   }
 
+  @ApiData('PhoneBound')
   @Post('me/phone')
   bindPhone(@CurrentUser() user: Principal, @Body() dto: BindPhoneDto) {
     return this.users.bindPhone(user, dto.code);
   }
 
+  @ApiData('MeView')
   @Put('me/residence')
   setResidence(@CurrentUser() user: Principal, @Body() dto: ResidenceDto) {
     return this.users.setResidence(user, dto);
   }
 
   @Roles('staff', 'admin')
+  @ApiData('PersonLookupResult')
   @Get('users/lookup')
   async lookup(@CurrentUser() user: Principal, @Query() q: PhoneLookupQuery) {
     return { user: await this.users.lookupByPhone(user, q.phone) };

@@ -16,36 +16,7 @@ import { Residence } from './residence.entity';
 import { User } from './user.entity';
 import { inTransaction } from '../database/transaction';
 
-export interface RoleView {
-  id: number;
-  role: Role;
-  roleLabel: string;
-  nodeId: number;
-  nodeName: string;
-  nodeLevel: ServiceNode['level'];
-  nodeLevelLabel: string;
-  orgId: number | null;
-  orgName: string | null;
-}
-
-export interface MeView {
-  id: number;
-  nickname: string;
-  phoneMasked: string | null;
-  residence: {
-    communityId: number;
-    communityName: string;
-    streetName: string | null;
-    districtName: string | null;
-    building: string;
-    unit: string;
-  } | null;
-  roles: RoleView[];
-  /** Whether the workbench (工作台) entry is shown. */
-  workbench: boolean;
-  /** Whether this user may manage people and organizations (staff or admin somewhere). */
-  manager: boolean;
-}
+import type { MeView, PersonLookup, PhoneBound, ResidenceInput, RoleView } from '../contract/users';
 
 @Injectable()
 export class UsersService {
@@ -134,7 +105,7 @@ export class UsersService {
    * Binds the phone number behind a getPhoneNumber code. The number is stored encrypted with a
    * keyed hash (for uniqueness and staff lookup) and shown masked; it is never logged.
    */
-  async bindPhone(principal: Principal, code: string): Promise<{ phoneMasked: string }> {
+  async bindPhone(principal: Principal, code: string): Promise<PhoneBound> {
     let phone: string;
     try {
       const info = await this.wechat.getPhoneNumber(code);
@@ -164,7 +135,7 @@ export class UsersService {
    * A resident joins (or moves to) a community. The resident role follows the residence:
    * granted on the new community, withdrawn from the old one, in one transaction.
    */
-  async setResidence(principal: Principal, input: { communityId: number; building: string; unit: string }): Promise<MeView> {
+  async setResidence(principal: Principal, input: ResidenceInput): Promise<MeView> {
     await inTransaction(this.db, async (m) => {
       const community = await this.tree.getNode(input.communityId, m);
       if (community.level !== 'community') {
@@ -208,7 +179,7 @@ export class UsersService {
   }
 
   /** Staff find a person by phone number to grant a role. The lookup itself is audited (PII access). */
-  async lookupByPhone(principal: Principal, phone: string): Promise<{ id: number; nickname: string; phoneMasked: string | null } | null> {
+  async lookupByPhone(principal: Principal, phone: string): Promise<PersonLookup | null> {
     const hash = this.pii.lookupHash('phone', normalizePhone('86', phone));
     const user = await this.db.manager.findOne(User, { where: { phoneHash: hash } });
     await inTransaction(this.db, (m) =>

@@ -17,7 +17,9 @@ import { Activity, ActivitySkill } from './activity.entity';
 import type { ActivitiesQuery, CreateActivityDto } from './dto/volunteer.dto';
 import { hoursOf } from './hours';
 import { ATTENDANCE_LABEL, HOLDING_STATUSES, SEAT_STATUSES, Signup, SIGNUP_STATUS_LABEL, type SignupStatus } from './signup.entity';
-import { beijing, cut, iso, isUniqueViolation, ORGANIZER_ROLES, requireOrganizer } from './volunteer-access';
+import { beijingMinute } from '../contract/format';
+import { isUniqueViolation } from '../common/db-errors';
+import { cut, iso, ORGANIZER_ROLES, requireOrganizer } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';
@@ -243,7 +245,7 @@ export class ActivitiesService {
     const a = await m.findOne(Activity, { where: { id } });
     if (!a) throw notFound('该活动');
     if (a.status !== 'published') throw conflict('该活动已取消');
-    if (now.getTime() > a.signupDeadline.getTime()) throw conflict(`报名已于 ${beijing(a.signupDeadline)} 截止`);
+    if (now.getTime() > a.signupDeadline.getTime()) throw conflict(`报名已于 ${beijingMinute(a.signupDeadline)} 截止`);
     if (now.getTime() >= a.startsAt.getTime()) throw conflict('活动已开始，不能再报名');
 
     const required = await m.find(ActivitySkill, { where: { activityId: a.id } });
@@ -278,7 +280,7 @@ export class ActivitiesService {
       .getRawOne<{ id: unknown; title: string; starts_at: unknown; ends_at: unknown }>();
     if (clash) {
       throw conflict(
-        `与您已报名的活动“${clash.title}”（${beijing(toDate(clash.starts_at))}–${beijing(toDate(clash.ends_at)).slice(11)}）时间冲突，请先取消该活动的报名`,
+        `与您已报名的活动“${clash.title}”（${beijingMinute(toDate(clash.starts_at))}–${beijingMinute(toDate(clash.ends_at)).slice(11)}）时间冲突，请先取消该活动的报名`,
       );
     }
 
@@ -354,7 +356,7 @@ export class ActivitiesService {
     });
     const message =
       status === 'confirmed'
-        ? `报名成功，请于 ${beijing(a.startsAt)} 准时到达${a.address}签到`
+        ? `报名成功，请于 ${beijingMinute(a.startsAt)} 准时到达${a.address}签到`
         : status === 'pending'
           ? '已提交报名，等待组织者审核'
           : `名额已满，您已进入候补，当前排第 ${position} 位；有人取消时将按顺序自动递补并通知您`;
@@ -425,7 +427,7 @@ export class ActivitiesService {
       if (!res.affected) throw conflict('该报名不是待审核状态');
       const s = await m.findOneOrFail(Signup, { where: { id: signupId } });
       await this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'volunteer_signup.approve', entityType: 'volunteer_activity', entityId: a.id, nodeId: a.communityId, fromState: 'pending', toState: 'confirmed', detail: { signupId } });
-      await this.notifications.notify(m, { userIds: [s.userId], title: '活动报名已通过', body: `您报名的“${cut(a.title, 20)}”已通过审核，请于 ${beijing(a.startsAt)} 准时签到`, page: activityPage(a.id) });
+      await this.notifications.notify(m, { userIds: [s.userId], title: '活动报名已通过', body: `您报名的“${cut(a.title, 20)}”已通过审核，请于 ${beijingMinute(a.startsAt)} 准时签到`, page: activityPage(a.id) });
     });
     return this.signupView(signupId);
   }
@@ -540,7 +542,7 @@ export class ActivitiesService {
       title: '候补成功',
       body:
         status === 'confirmed'
-          ? `您候补的活动“${cut(a.title, 20)}”有人取消，已为您自动递补为报名成功，请于 ${beijing(a.startsAt)} 准时签到；如不能参加请及时取消`
+          ? `您候补的活动“${cut(a.title, 20)}”有人取消，已为您自动递补为报名成功，请于 ${beijingMinute(a.startsAt)} 准时签到；如不能参加请及时取消`
           : `您候补的活动“${cut(a.title, 20)}”已有空位，已为您递补，等待组织者审核`,
       page: activityPage(a.id),
     });

@@ -17,7 +17,9 @@ import type { ExtendDto, MarkAttendanceDto, ScanDto } from './dto/volunteer.dto'
 import { creditedMinutes, distanceMeters, hoursOf, LATE_AFTER_MINUTES, pointsFor } from './hours';
 import { PointsEntry } from './points-entry.entity';
 import { ATTENDANCE_LABEL, type Attendance, QrUse, Signup } from './signup.entity';
-import { beijing, cut, isUniqueViolation, requireOrganizer } from './volunteer-access';
+import { beijingMinute } from '../contract/format';
+import { isUniqueViolation } from '../common/db-errors';
+import { cut, requireOrganizer } from './volunteer-access';
 import { Volunteer } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';
 
@@ -103,7 +105,7 @@ export class AttendanceService {
             .set({ checkedInAt: now, updatedAt: now })
             .where('id = :id AND status = :c AND checked_in_at IS NULL', { id: s.id, c: 'confirmed' })
             .execute();
-          if (!res.affected) throw conflict(`您已于 ${beijing(s.checkedInAt ?? now).slice(11)} 签到，无需重复签到`);
+          if (!res.affected) throw conflict(`您已于 ${beijingMinute(s.checkedInAt ?? now).slice(11)} 签到，无需重复签到`);
         } else {
           if (!s.checkedInAt) throw conflict('您还没有签到，请先扫描签到码；如已到场未签到，请联系组织者补登');
           const res = await m
@@ -112,7 +114,7 @@ export class AttendanceService {
             .set({ checkedOutAt: now, updatedAt: now })
             .where('id = :id AND checked_in_at IS NOT NULL AND checked_out_at IS NULL', { id: s.id })
             .execute();
-          if (!res.affected) throw conflict(`您已于 ${beijing(s.checkedOutAt ?? now).slice(11)} 签退`);
+          if (!res.affected) throw conflict(`您已于 ${beijingMinute(s.checkedOutAt ?? now).slice(11)} 签退`);
         }
         await this.audit.record(m, {
           actorId: principal.userId,
@@ -205,7 +207,7 @@ export class AttendanceService {
       const now = this.clock.now();
       const end = a.extendedUntil ?? a.endsAt;
       if (a.status !== 'published') throw conflict('该活动已取消');
-      if (now.getTime() < end.getTime()) throw conflict(`活动将于 ${beijing(end)} 结束，结束后才能确认出勤`);
+      if (now.getTime() < end.getTime()) throw conflict(`活动将于 ${beijingMinute(end)} 结束，结束后才能确认出勤`);
       const res = await m
         .createQueryBuilder()
         .update(Activity)

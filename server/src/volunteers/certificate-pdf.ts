@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { AppError, ErrorCode } from '../common/errors';
+import { beijingDateCn } from '../contract/format';
 
 /**
  * The service certificate (志愿服务证明) as a PDF, drawn with pdfkit. Chinese needs a CJK font
@@ -41,11 +42,6 @@ export function certificateFont(): { path: string; name?: string } {
   return found;
 }
 
-/** yyyy年m月d日 in Beijing time. */
-export function beijingDate(d: Date): string {
-  const b = new Date(d.getTime() + 8 * 3600_000);
-  return `${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日`;
-}
 
 export async function renderCertificatePdf(data: CertificatePdfData): Promise<Buffer> {
   const font = certificateFont();
@@ -79,7 +75,7 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Bu
   doc
     .fontSize(14)
     .text(
-      `兹证明 ${data.realName}${id} 为${data.communityName}注册志愿者。截至 ${beijingDate(data.issuedAt)}，` +
+      `兹证明 ${data.realName}${id} 为${data.communityName}注册志愿者。截至 ${beijingDateCn(data.issuedAt)}，` +
         `经活动组织方确认的志愿服务时长共计 ${data.totalHours} 小时，参加志愿服务活动 ${data.activities.length} 次。明细如下：`,
       { lineGap: 6 },
     );
@@ -111,7 +107,7 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Bu
   if (!data.activities.length) {
     doc.moveDown(0.5).fontSize(12).text('（暂无经确认的服务记录）', left, doc.y, { width });
   }
-  data.activities.forEach((a, i) => row([String(i + 1), a.title, beijingDate(a.startsAt), String(a.hours)], false));
+  data.activities.forEach((a, i) => row([String(i + 1), a.title, beijingDateCn(a.startsAt), String(a.hours)], false));
   doc.fillColor('#000000');
   doc.moveDown(1);
   doc.fontSize(12).text(`合计：${data.totalHours} 小时`, left, doc.y, { width, align: 'right' });
@@ -129,7 +125,7 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Bu
   doc.moveDown(2);
   doc.fillColor('#000000').fontSize(13).text(`出具单位：${data.communityName}`, { width, align: 'right' });
   doc.moveDown(0.4);
-  doc.text(`出具日期：${beijingDate(data.issuedAt)}`, { width, align: 'right' });
+  doc.text(`出具日期：${beijingDateCn(data.issuedAt)}`, { width, align: 'right' });
   doc.end();
   return done;
 }

@@ -12,6 +12,7 @@
  * Points (积分): 10 points per confirmed hour, i.e. 5 per credited half hour (minutes / 6),
  * written to the points ledger with the reason, never to a bare counter.
  */
+import { bj } from '../contract/format';
 
 export const HALF_HOUR_MINUTES = 30;
 export const POINTS_PER_HOUR = 10;
@@ -63,4 +64,4 @@ export function maskIdNumber(id: string): string {
 }
 
 /** The calendar year in Beijing time (UTC+8) of a moment. */
-export const beijingYear = (d: Date): number => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
+export const beijingYear = (d: Date): number => bj(d).y;

@@ -6,7 +6,9 @@ import { activityPage } from './activities.service';
 import { Activity } from './activity.entity';
 import { type ReminderKind, VolunteerReminder } from './reminders.entity';
 import { Signup } from './signup.entity';
-import { beijing, cut, isUniqueViolation } from './volunteer-access';
+import { beijingMinute } from '../contract/format';
+import { isUniqueViolation } from '../common/db-errors';
+import { cut } from './volunteer-access';
 import { inTransaction } from '../database/transaction';
 
 /** The day-before reminder goes out once the start is this close (and the hour one not yet due). */
@@ -70,13 +72,13 @@ export class RemindersService {
         await this.notifications.notify(m, {
           userIds: [s.userId],
           title: kind === 'hour' ? '活动即将开始' : '活动提醒',
-          body: `您报名的“${cut(a.title, 20)}”将于${when}开始（${beijing(a.startsAt)}），地点：${cut(a.address, 40)}。请准时到场扫码签到；如不能参加，请提前取消报名`,
+          body: `您报名的“${cut(a.title, 20)}”将于${when}开始（${beijingMinute(a.startsAt)}），地点：${cut(a.address, 40)}。请准时到场扫码签到；如不能参加，请提前取消报名`,
           page: activityPage(a.id),
           subscribe: {
             key: 'activity_reminder',
             data: {
               thing1: { value: cut(a.title, 20) },
-              time2: { value: beijing(a.startsAt) },
+              time2: { value: beijingMinute(a.startsAt) },
               thing3: { value: cut(a.address, 20) },
               thing4: { value: kind === 'hour' ? '活动即将开始，请准时签到' : '明天开始，请准时参加' },
             },

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors';
-import { maskName } from '../needs/needs.service';
+import { maskName } from '../contract/format';
 import { Need } from '../needs/need.entity';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
 import { NeedWorkflow } from '../needs/need-workflow.service';
@@ -19,7 +19,8 @@ import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, VolunteerTask } from './task.entity';
-import { beijing, coveringUsers, cut, iso, requireStaff } from './volunteer-access';
+import { beijingMinute } from '../contract/format';
+import { coveringUsers, cut, iso, requireStaff } from './volunteer-access';
 import { inTransaction } from '../database/transaction';
 
 /** A need must be accepted or being handled before volunteers are sent. */
@@ -188,7 +189,7 @@ export class TasksService {
       await this.notifications.notify(m, {
         userIds: [need.reporterId],
         title: '志愿者已认领',
-        body: `您的需求“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已有志愿者认领，将于 ${beijing(task.startsAt)} 提供服务`,
+        body: `您的需求“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已有志愿者认领，将于 ${beijingMinute(task.startsAt)} 提供服务`,
         page: `pages/needs/detail/index?id=${need.id}`,
       });
     });
@@ -314,7 +315,7 @@ export class TasksService {
         await this.notifications.notify(m, {
           userIds: staff.length ? staff : await coveringUsers(m, community, ['admin']),
           title: '志愿任务无人认领',
-          body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijing(task.startsAt)}）仍无人认领，请尽快安排`,
+          body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijingMinute(task.startsAt)}）仍无人认领，请尽快安排`,
           page: taskPage(task.id),
         });
         await this.audit.record(m, { actorId: null, actorRole: 'system', action: 'volunteer_task.unclaimed_alert', entityType: 'volunteer_task', entityId: task.id, nodeId: task.communityId });

@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES, type Role, WORKBENCH_ROLES } from '../roles/role';
@@ -18,10 +17,6 @@ export function requireStaff(principal: Principal, community: Pick<ServiceNode, 
   return requireRoleOn(principal, community, MANAGER_ROLES, message ?? '只有本社区的工作人员或上级管理员可以办理');
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-  return err instanceof QueryFailedError && (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE');
-}
 
 export { sqlTime } from '../database/raw';
 
@@ -35,10 +30,6 @@ export async function coveringUsers(m: EntityManager, community: Pick<ServiceNod
   return rows.map((r) => Number(r.user_id));
 }
 
-/** 2026-05-01 09:00 in Beijing time, for messages. */
-export function beijing(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export { cut } from '../common/text';
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);

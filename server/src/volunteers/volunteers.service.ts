@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
 import { AppError, ErrorCode, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { maskPhone } from '../common/redact';
-import { maskName } from '../needs/needs.service';
+import { maskName } from '../contract/format';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Organization } from '../orgs/organization.entity';
 import { RoleAssignment, scopeKeyOf } from '../roles/role-assignment.entity';
@@ -23,7 +23,8 @@ import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dt
 import { beijingYear, hoursOf, isValidIdNumber, maskIdNumber, POINTS_PER_HOUR } from './hours';
 import { PointsEntry } from './points-entry.entity';
 import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
-import { coveringUsers, isUniqueViolation, iso, requireStaff } from './volunteer-access';
+import { isUniqueViolation } from '../common/db-errors';
+import { coveringUsers, iso, requireStaff } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { type Availability, AVAILABILITY, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';

@@ -24,6 +24,7 @@ import { CLAIM_STATUS_LABEL, type ClaimStatus, WishClaim } from './wish-claim.en
 import { assertWishMove, WISH_CATEGORY_LABEL, WISH_EVENT_LABEL, WISH_STATUS_LABEL, type WishCategory, type WishStatus } from './wish-status';
 import { Wish } from './wish.entity';
 import { inTransaction } from '../database/transaction';
+import { maskName } from '../contract/format';
 
 /** Who may publish a wish and record its delivery: staff, admins and social workers covering the community. */
 export const WISH_STAFF_ROLES: readonly Role[] = ['staff', 'admin', 'social_worker'];
@@ -123,7 +124,6 @@ export interface CampaignView {
 }
 
 /** 王小明 → 王**: the surname only; the length of the name is not revealed either. */
-export const maskName = (name: string): string => `${Array.from(name.trim())[0] ?? ''}**`;
 
 const iso = (d: Date) => d.toISOString();
 

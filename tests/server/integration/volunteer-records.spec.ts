@@ -217,7 +217,7 @@ describe('volunteer demo data', () => {
     expect(login.status).toBe(200);
     const liu = t.api.as(login.data.token);
     const me = await liu.get('/volunteers/me');
-    expect(me.data.registration).toMatchObject({ status: 'approved', realNameMasked: '刘*', communityName: '文昌社区' });
+    expect(me.data.registration).toMatchObject({ status: 'approved', realNameMasked: '刘**', communityName: '文昌社区' });
     expect(me.data.registration.skills.map((s: { label: string }) => s.label)).toEqual(expect.arrayContaining(['助老']));
 
     const list = await liu.get('/volunteer-activities?limit=50');

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
-import type { MeView } from '../../../services/types';
+import type { MeView } from '@contract/users';
 import { useSessionGate } from '../../../store/session';
 import { dayTime } from '../../../utils/time';
 import { consultationApi } from '../../../services/consultation';

@@ -9,7 +9,7 @@ import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { ApiError, fieldErrors } from '../../../services/api';
 import { fundApi } from '../../../services/charity';
 import { type AllocationView, DESTINATIONS, type DestinationKind, DONOR_KINDS, type DonorKind, type StaffLedger } from '../../../services/charity-types';
-import type { MeView } from '../../../services/types';
+import type { MeView } from '@contract/users';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result, confirmDialog } from '../../../volunteer/components';
 import { dayTime } from '../../../volunteer/format';

@@ -2,17 +2,17 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { RoleList } from '../../../components/RoleList';
-import type { RoleKey, RoleView } from '../../../services/types';
+import type { Role, RoleView } from '@contract/users';
 import { ensureSession, useSession } from '../../../store/session';
 import './index.scss';
 
-const WORKBENCH_ROLES: RoleKey[] = ['staff', 'admin', 'social_worker', 'org_member'];
+const WORKBENCH_ROLES: Role[] = ['staff', 'admin', 'social_worker', 'org_member'];
 
 interface Entry {
   key: string;
   title: string;
   text: string;
-  roles: RoleKey[];
+  roles: Role[];
   /** The page that does it; entries without one show as 即将上线. */
   page?: string;
 }

@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { NeedForm } from '../../../components/NeedForm';
 import { api } from '../../../services/api';
-import type { TreeNode } from '../../../services/types';
+import type { TreeNodeView } from '@contract/tree';
 import { ensureSession, useSession } from '../../../store/session';
 import { triageNodes } from '../../staff';
 
 /** Communities under a node of the tree (the node itself if it is one). */
-function communitiesUnder(tree: TreeNode[], nodeId: number): TreeNode[] {
-  const find = (nodes: TreeNode[]): TreeNode | null => {
+function communitiesUnder(tree: TreeNodeView[], nodeId: number): TreeNodeView[] {
+  const find = (nodes: TreeNodeView[]): TreeNodeView | null => {
     for (const n of nodes) {
       if (n.id === nodeId) return n;
       const hit = find(n.children ?? []);
@@ -17,7 +17,7 @@ function communitiesUnder(tree: TreeNode[], nodeId: number): TreeNode[] {
     }
     return null;
   };
-  const all = (n: TreeNode): TreeNode[] => (n.level === 'community' ? [n] : (n.children ?? []).flatMap(all));
+  const all = (n: TreeNodeView): TreeNodeView[] => (n.level === 'community' ? [n] : (n.children ?? []).flatMap(all));
   const node = find(tree);
   return node ? all(node) : [];
 }

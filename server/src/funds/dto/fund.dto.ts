@@ -24,22 +24,6 @@ export class OpenFundDto {
   nodeId: number;
 }
 
-export class PageQuery {
-  @Label('每页条数', { type: Number, required: false })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @Label('起始位置', { type: Number, required: false })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
 
 export class AllocationListQuery {
   @Label('状态', { enum: ALLOCATION_STATUSES, required: false })

@@ -212,19 +212,3 @@ export class SimilarQuery {
   q?: string;
 }
 
-export class PageQuery {
-  @Label('每页条数', { required: false, type: Number })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @Label('跳过条数', { required: false, type: Number })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}

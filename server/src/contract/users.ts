@@ -1,0 +1,151 @@
+import type { NodeLevel } from './tree';
+
+/** The roles a person can hold on a node of the service tree. A role on a node covers its subtree. */
+export const ROLES = ['resident', 'volunteer', 'social_worker', 'org_member', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABEL: Record<Role, string> = {
+  resident: '居民',
+  volunteer: '志愿者',
+  social_worker: '社工',
+  org_member: '社会组织成员',
+  staff: '社区工作人员',
+  admin: '管理员',
+};
+
+export interface RoleView {
+  id: number;
+  role: Role;
+  roleLabel: string;
+  nodeId: number;
+  nodeName: string;
+  nodeLevel: NodeLevel;
+  nodeLevelLabel: string;
+  orgId: number | null;
+  orgName: string | null;
+}
+
+export interface ResidenceView {
+  communityId: number;
+  communityName: string;
+  streetName: string | null;
+  districtName: string | null;
+  building: string;
+  unit: string;
+}
+
+export interface MeView {
+  id: number;
+  nickname: string;
+  phoneMasked: string | null;
+  residence: ResidenceView | null;
+  roles: RoleView[];
+  /** Whether the workbench (工作台) entry is shown. */
+  workbench: boolean;
+  /** Whether this user may manage people and organizations (staff or admin somewhere). */
+  manager: boolean;
+}
+
+export interface LoginResult {
+  token: string;
+  /** Seconds until the token expires; the client logs in again (once) when it does. */
+  expiresIn: number;
+  /** True when this login created the account (the client then shows the community picker). */
+  isNew: boolean;
+  me: MeView;
+}
+
+export interface DemoAccount {
+  account: string;
+  nickname: string;
+  /** e.g. "幸福里社区 · 居民" */
+  description: string;
+}
+
+export interface ResidenceInput {
+  communityId: number;
+  building: string;
+  unit: string;
+}
+
+export interface PhoneBound {
+  phoneMasked: string;
+}
+
+/** Found by exact phone number: masked, never the number. */
+export interface PersonLookup {
+  id: number;
+  nickname: string;
+  phoneMasked: string | null;
+}
+
+export interface PersonLookupResult {
+  user: PersonLookup | null;
+}
+
+export interface NicknameInput {
+  nickname: string;
+}
+
+/** A getPhoneNumber (or wx.login) code, exchanged by the server with WeChat. */
+export interface CodeInput {
+  code: string;
+}
+
+export interface DevLoginInput {
+  account: string;
+}
+
+export interface MemberRoleView {
+  id: number;
+  userId: number;
+  nickname: string;
+  /** Masked (138****0000): staff see that a number exists, not the number. */
+  phoneMasked: string | null;
+  role: Role;
+  roleLabel: string;
+  nodeId: number;
+  nodeName: string;
+  nodeLevelLabel: string;
+  orgId: number | null;
+  orgName: string | null;
+  grantedAt: string;
+}
+
+export interface RoleRevoked {
+  revoked: true;
+}
+
+export interface GrantRoleInput {
+  userId: number;
+  nodeId: number;
+  role: Role;
+  orgId?: number;
+}
+
+export const ORG_KINDS = ['community_org', 'social_work_agency', 'charity', 'volunteer_team'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ORG_KIND_LABEL: Record<OrgKind, string> = {
+  community_org: '社区社会组织',
+  social_work_agency: '社会工作服务机构',
+  charity: '慈善组织',
+  volunteer_team: '志愿服务队',
+};
+
+export interface RegisterOrgInput {
+  nodeId: number;
+  name: string;
+  kind: OrgKind;
+  creditCode?: string;
+  description?: string;
+}
+
+export interface OrgView {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  kindLabel: string;
+  creditCode: string | null;
+  description: string;
+  nodeId: number;
+  nodeName: string;
+}
