@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { KV } from '../components/Basics';
 import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
+import { FORM_ERROR } from '../hooks/useForm';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
 import type { MeetingView, ProjectListItem, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
@@ -221,36 +222,12 @@ export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; on
 export function SubmitBar({ errors, busy, className, onSubmit, children }: { errors: Record<string, string>; busy: boolean; className: string; onSubmit: () => void; children: ReactNode }) {
   return (
     <>
-      <FieldError errors={errors} field='general' />
+      <FieldError errors={errors} field={FORM_ERROR} />
       <Button className={className} type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={onSubmit}>
         {children}
       </Button>
     </>
   );
-}
-
-/** A form's reasons by field and its busy flag; `send` runs one submission, a refusal's reasons go by their fields. */
-export function useForm() {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const send = async (run: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await run();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { errors, setErrors, busy, send };
-}
-
-/** The reasons by field from a refused form (the server's field names), or one under 'general'. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  if (!(err instanceof ApiError)) return { general: '提交失败，请稍后重试' };
-  if (err.fields?.length) return Object.fromEntries(err.fields.map((f) => [f.field.split('.')[0], f.message]));
-  return { general: err.message };
 }
 
 /** The working view of one project for the form pages (org member, social worker). */

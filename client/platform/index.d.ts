@@ -34,4 +34,9 @@ export declare const platform: {
   readonly canChooseLocation: boolean;
   /** Pick a point on the map; null when cancelled, refused or unsupported (H5 shows a hint). */
   chooseLocation(): Promise<PickedLocation | null>;
+  /**
+   * Opens a downloaded document (a PDF certificate, an Excel ledger). WeChat opens it in its
+   * viewer and answers true; H5 answers false and the page offers the file as a link.
+   */
+  openDocument(filePath: string, fileType: 'pdf' | 'xlsx'): Promise<boolean>;
 };

@@ -35,4 +35,8 @@ export const platform = {
     void Taro.showToast({ title: '网页版不能地图选点，请在微信小程序中使用，或填写楼栋单元', icon: 'none', duration: 3000 });
     return null;
   },
+  async openDocument(): Promise<boolean> {
+    // The browser shows the file through a link to the blob: URL.
+    return false;
+  },
 };

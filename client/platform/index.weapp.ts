@@ -48,4 +48,8 @@ export const platform = {
       return null;
     }
   },
+  async openDocument(filePath: string, fileType: 'pdf' | 'xlsx'): Promise<boolean> {
+    await Taro.openDocument({ filePath, fileType, showMenu: true });
+    return true;
+  },
 };

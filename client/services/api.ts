@@ -161,6 +161,39 @@ export function upload(filePath: string, options: { toast?: boolean } = {}): Pro
   );
 }
 
+export interface DownloadOptions {
+  /** What to tell the person for a refusal, by HTTP status (the body of a download cannot be read). */
+  refusals?: Record<number, string>;
+  /** When the network fails or the status has no word of its own. */
+  failure?: string;
+}
+
+/**
+ * Downloads a file from the API with the token (WeChat: a temp file; H5: a blob: URL) and
+ * answers its local path; logs in again once if the token expired. Errors are ApiErrors with a
+ * message a person can act on. Pages never call Taro.downloadFile themselves.
+ */
+export function download(path: string, options: DownloadOptions = {}): Promise<string> {
+  const failure = options.failure ?? '下载失败，请稍后再试';
+  return withAuth(async (token) => {
+    let res: Taro.downloadFile.FileSuccessCallbackResult;
+    try {
+      res = await Taro.downloadFile({ url: `${base}${path}`, header: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw new ApiError('NETWORK', `${failure}（请检查网络）`, 0);
+    }
+    if (res.statusCode === 200) return res.tempFilePath;
+    if (res.statusCode === 401) throw new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401);
+    throw new ApiError('HTTP_' + res.statusCode, options.refusals?.[res.statusCode] ?? failure, res.statusCode);
+  }, true);
+}
+
+/** Downloads a document and opens it (WeChat); on H5 `opened` is false and `url` is for a link. */
+export async function openDocument(path: string, fileType: 'pdf' | 'xlsx', options: DownloadOptions = {}): Promise<{ opened: boolean; url: string }> {
+  const url = await download(path, options);
+  return { opened: await platform.openDocument(url, fileType), url };
+}
+
 const photoCache = new Map<string, Promise<string>>();
 
 /**
@@ -171,17 +204,7 @@ const photoCache = new Map<string, Promise<string>>();
 export function photoSrc(url: string): Promise<string> {
   let hit = photoCache.get(url);
   if (!hit) {
-    hit = withAuth(async (token) => {
-      let res: Taro.downloadFile.FileSuccessCallbackResult;
-      try {
-        res = await Taro.downloadFile({ url: `${base}${url}`, header: token ? { Authorization: `Bearer ${token}` } : {} });
-      } catch {
-        throw new ApiError('NETWORK', '照片加载失败', 0);
-      }
-      if (res.statusCode === 401) throw new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401);
-      if (res.statusCode !== 200) throw new ApiError('HTTP_' + res.statusCode, '照片加载失败', res.statusCode);
-      return res.tempFilePath;
-    }, true);
+    hit = download(url, { failure: '照片加载失败' });
     hit.catch(() => photoCache.delete(url));
     photoCache.set(url, hit);
   }
@@ -229,15 +252,6 @@ function parseBody(raw: unknown): unknown {
 export function errorText(err: ApiError): string {
   const field = err.fields?.[0];
   return field && !err.message.includes(field.message) ? `${err.message}：${field.message}` : err.message;
-}
-
-/**
- * The reasons by field for a form (a content-check refusal puts its whole message by the field
- * it refused); an error without fields goes under `_`.
- */
-export function fieldErrors(err: ApiError): Record<string, string> {
-  if (!err.fields?.length) return { _: err.message };
-  return Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message]));
 }
 
 function showError(err: ApiError): void {

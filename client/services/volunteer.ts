@@ -2,9 +2,8 @@
  * The volunteers API (server/src/volunteers), through `request` from api.ts. Types in
  * volunteer-types.ts. Used by the volunteer's pages and the organizer's pages.
  */
-import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
-import { ApiError, getToken, login, query, request } from './api';
+import { openDocument, query, request } from './api';
 import type { Paged } from '@contract/common';
 import type {
   ActivitiesQuery,
@@ -123,40 +122,13 @@ export async function askReminderSubscription(): Promise<string[]> {
   }
 }
 
-/**
- * Downloads the certificate PDF with the token. WeChat: opens it (openDocument). H5: answers
- * a blob: URL for a link. Errors come back as ApiError with the server's message.
- */
-export async function downloadCertificate(): Promise<{ opened: boolean; url: string }> {
-  const get = async (token: string | null) => {
-    let res: Taro.downloadFile.FileSuccessCallbackResult;
-    try {
-      res = await Taro.downloadFile({ url: `${apiBase()}${CERTIFICATE_PDF_PATH}`, header: token ? { Authorization: `Bearer ${token}` } : {} });
-    } catch {
-      throw new ApiError('NETWORK', '证明下载失败，请检查网络后重试', 0);
-    }
-    if (res.statusCode === 401) throw new ApiError('TOKEN_EXPIRED', '登录已过期，请重新登录', 401);
-    if (res.statusCode === 503) throw new ApiError('SERVICE_UNAVAILABLE', '暂时无法生成证明 PDF（服务器缺少中文字体），请稍后再试或联系社区', 503);
-    if (res.statusCode === 403) throw new ApiError('FORBIDDEN', '只有审核通过的注册志愿者可以开具志愿服务证明', 403);
-    if (res.statusCode !== 200) throw new ApiError('HTTP_' + res.statusCode, '证明下载失败，请稍后再试', res.statusCode);
-    return res.tempFilePath;
-  };
-  let token = getToken();
-  if (!token) token = (await login()).token;
-  let path: string;
-  try {
-    path = await get(token);
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 401) throw err;
-    path = await get((await login()).token);
-  }
-  if (process.env.TARO_ENV === 'weapp') {
-    await Taro.openDocument({ filePath: path, fileType: 'pdf', showMenu: true });
-    return { opened: true, url: path };
-  }
-  return { opened: false, url: path };
-}
-
-function apiBase(): string {
-  return typeof API_BASE === 'string' ? API_BASE : '';
+/** The certificate PDF: WeChat opens it; H5 answers a blob: URL for a link. */
+export function downloadCertificate(): Promise<{ opened: boolean; url: string }> {
+  return openDocument(CERTIFICATE_PDF_PATH, 'pdf', {
+    failure: '证明下载失败，请稍后再试',
+    refusals: {
+      503: '暂时无法生成证明 PDF（服务器缺少中文字体），请稍后再试或联系社区',
+      403: '只有审核通过的注册志愿者可以开具志愿服务证明',
+    },
+  });
 }

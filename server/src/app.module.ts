@@ -12,7 +12,7 @@ import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
 import { ConsultationModule } from './consultation/consultation.module';
-import { dataSourceOptions, openDataSource } from './database/data-source';
+import { dataSourceOptions, openDataSource } from './data-source';
 import { FundsModule } from './funds/funds.module';
 import { DevClockController } from './health/dev-clock.controller';
 import { HealthController } from './health/health.controller';

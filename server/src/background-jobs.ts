@@ -7,34 +7,63 @@ import { RemindersService } from './volunteers/reminders.service';
 import { TasksService } from './volunteers/tasks.service';
 import { WishesService } from './wishes/wishes.service';
 
+export interface Sweep {
+  name: string;
+  run: () => Promise<unknown>;
+}
+
 /**
- * The server's periodic work, on unref'd timers so they never keep the process alive:
- * sending queued subscribe messages and closing needs left unrated past NEED_FEEDBACK_DAYS.
- * Tests call the same service methods directly instead (after moving the clock).
+ * Runs each sweep in turn, each in its own try: one that fails is logged and the others still
+ * run in the same tick. Answers the names of the sweeps that failed.
  */
-export function startBackgroundJobs(app: INestApplication, config: AppConfig): () => void {
+export async function runSweeps(sweeps: readonly Sweep[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const sweep of sweeps) {
+    try {
+      await sweep.run();
+    } catch (err) {
+      failed.push(sweep.name);
+      JsonLogger.write('error', 'background job failed', { job: sweep.name, err: { name: (err as Error)?.name, message: (err as Error)?.message } });
+    }
+  }
+  return failed;
+}
+
+/** The server's sweeps, in the order they run. Tests call the same service methods directly instead (after moving the clock). */
+export function sweepsOf(app: INestApplication): Sweep[] {
   const needs = app.get(NeedsService);
   const outbox = app.get(OutboxDispatcher);
   const wishes = app.get(WishesService);
   const volunteerTasks = app.get(TasksService);
   const volunteerReminders = app.get(RemindersService);
+  return [
+    { name: 'outbox', run: () => outbox.dispatchOutbox() },
+    { name: 'close-unrated-needs', run: () => needs.closeUnrated() },
+    { name: 'release-expired-wish-claims', run: () => wishes.releaseExpiredClaims() },
+    { name: 'alert-unclaimed-tasks', run: () => volunteerTasks.alertUnclaimed() },
+    { name: 'activity-reminders', run: () => volunteerReminders.sendReminders() },
+  ];
+}
+
+/**
+ * The server's periodic work, on an unref'd timer so it never keeps the process alive: sending
+ * queued subscribe messages, closing needs left unrated past NEED_FEEDBACK_DAYS, releasing
+ * expired wish claims, alerting unclaimed tasks and sending activity reminders. A tick is
+ * skipped while the previous one is still running.
+ */
+export function startBackgroundJobs(app: INestApplication, config: AppConfig): () => void {
+  const sweeps = sweepsOf(app);
   let busy = false;
-  const run = async () => {
+  const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      await outbox.dispatchOutbox();
-      await needs.closeUnrated();
-      await wishes.releaseExpiredClaims();
-      await volunteerTasks.alertUnclaimed();
-      await volunteerReminders.sendReminders();
-    } catch (err) {
-      JsonLogger.write('error', 'background job failed', { err: { name: (err as Error)?.name, message: (err as Error)?.message } });
+      await runSweeps(sweeps);
     } finally {
       busy = false;
     }
   };
-  const timer = setInterval(() => void run(), config.notifications.jobIntervalSeconds * 1000);
+  const timer = setInterval(() => void tick(), config.notifications.jobIntervalSeconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -4,7 +4,7 @@ import { AuditService } from './audit/audit.service';
 import { Clock } from './common/clock';
 import { PiiCipher } from './common/crypto';
 import { ConfigError, loadConfig } from './config/app-config';
-import { openDataSource } from './database/data-source';
+import { openDataSource } from './data-source';
 import { RoleAssignment, scopeKeyOf } from './roles/role-assignment.entity';
 import { seedDemo } from './seed/demo-seed';
 import { CHILD_LEVEL, ServiceNode } from './tree/service-node.entity';

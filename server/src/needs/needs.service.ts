@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { toNum } from '../database/raw';
 import { NotificationsService } from '../notifications/notifications.service';
 import { requireRoleOn } from '../roles/access';
+import { holdsRoleCovering } from '../roles/directory';
 import { MANAGER_ROLES, ROLE_LABEL, type Role, WORKBENCH_ROLES } from '../roles/role';
 import { RoleAssignment } from '../roles/role-assignment.entity';
 import { ServiceNode } from '../tree/service-node.entity';
@@ -581,12 +582,7 @@ export class NeedsService {
   /** A handler must work in the need's community: staff, admin, social worker or organization member covering it. */
   private async assertHandler(m: EntityManager, userId: number, need: Need): Promise<void> {
     const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-    const rows: Array<{ role: Role; path: string }> = await m.query(
-      'SELECT r.role, n.path FROM role_assignment r JOIN service_node n ON n.id = r.node_id WHERE r.user_id = ?',
-      [userId],
-    );
-    const ok = rows.some((r) => WORKBENCH_ROLES.includes(r.role) && community.path.startsWith(r.path));
-    if (!ok) throw badRequest('承办人须为覆盖本社区的工作人员、社工或社会组织成员', 'handlerId');
+    if (!(await holdsRoleCovering(m, userId, community, WORKBENCH_ROLES))) throw badRequest('承办人须为覆盖本社区的工作人员、社工或社会组织成员', 'handlerId');
   }
 
   private async checkTexts(principal: Principal, texts: Partial<Record<'note' | 'reason' | 'referredTo', string | undefined>>): Promise<void> {

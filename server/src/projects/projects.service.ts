@@ -18,6 +18,7 @@ import { Need } from '../needs/need.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ORG_KIND_LABEL, Organization } from '../orgs/organization.entity';
 import { grantsOn, hasRoleOn, requireRoleOn } from '../roles/access';
+import { holdsRoleCovering, orgMemberIds } from '../roles/directory';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
@@ -265,7 +266,7 @@ export class ProjectsService {
         toState: 'active',
         detail: { resolutionId: resolution?.id, needIds: needs.map((n) => n.id), orgId: org.id, budgetFen: dto.budgetFen, milestones: dto.milestones.length },
       });
-      const members = await this.orgMemberIds(m, org.id);
+      const members = await orgMemberIds(m, org.id);
       await this.notifications.notify(m, {
         userIds: [dto.socialWorkerId!, ...members].filter((u) => u !== principal.userId),
         title: '新服务项目',
@@ -477,7 +478,7 @@ export class ProjectsService {
           guidanceId: record.id,
         });
       }
-      const members = await this.orgMemberIds(m, project.orgId);
+      const members = await orgMemberIds(m, project.orgId);
       await this.notifications.notify(m, {
         userIds: members.filter((u) => u !== principal.userId),
         title: '社工指导',
@@ -540,7 +541,7 @@ export class ProjectsService {
       for (const need of await this.linkedNeeds(m, project.id)) {
         await this.workflow.recordStep(m, need, 'guidance', { userId: principal.userId, role: 'social_worker' }, { action: '社工签署结项意见', projectId: project.id });
       }
-      const members = await this.orgMemberIds(m, project.orgId);
+      const members = await orgMemberIds(m, project.orgId);
       await this.notifications.notify(m, {
         userIds: members,
         title: '社工已签署结项意见',
@@ -612,7 +613,7 @@ export class ProjectsService {
         toState: 'evaluated',
         detail: { totalScore: total, residentRatings: rating.count },
       });
-      const members = await this.orgMemberIds(m, project.orgId);
+      const members = await orgMemberIds(m, project.orgId);
       await this.notifications.notify(m, {
         userIds: [project.socialWorkerId, ...members],
         title: '项目评估结果',
@@ -648,16 +649,7 @@ export class ProjectsService {
 
   /** A social worker must hold the social_worker role on the community or above it. */
   private async assertSocialWorker(m: EntityManager, userId: number, community: ServiceNode): Promise<void> {
-    const rows: Array<{ path: string }> = await m.query(
-      "SELECT n.path FROM role_assignment r JOIN service_node n ON n.id = r.node_id WHERE r.user_id = ? AND r.role = 'social_worker'",
-      [userId],
-    );
-    if (!rows.some((r) => community.path.startsWith(r.path))) throw badRequest('指导社工须为在本社区或其街道、区县登记的持证社工', 'socialWorkerId');
-  }
-
-  private async orgMemberIds(m: EntityManager, orgId: number): Promise<number[]> {
-    const rows: Array<{ user_id: unknown }> = await m.query("SELECT DISTINCT user_id FROM role_assignment WHERE role = 'org_member' AND org_id = ?", [orgId]);
-    return rows.map((r) => toNum(r.user_id));
+    if (!(await holdsRoleCovering(m, userId, community, ['social_worker']))) throw badRequest('指导社工须为在本社区或其街道、区县登记的持证社工', 'socialWorkerId');
   }
 
   private async linkedNeeds(m: EntityManager, projectId: number): Promise<Need[]> {

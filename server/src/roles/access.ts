@@ -13,6 +13,11 @@ export interface Place {
   path: string;
 }
 
+/** The nodes above a place (from its materialized path), top first: the nodes whose roles cover it. */
+export function ancestorIds(place: Place): number[] {
+  return place.path.split('/').filter(Boolean).map(Number).filter((id) => id !== place.id);
+}
+
 export function covers(grant: RoleGrant, place: Place): boolean {
   return place.path.startsWith(grant.nodePath);
 }

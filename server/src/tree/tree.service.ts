@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode, notFound } from '../common/errors';
-import { requireRoleOn } from '../roles/access';
+import { ancestorIds, requireRoleOn } from '../roles/access';
 import { CHILD_LEVEL, NODE_LEVEL_LABEL, ServiceNode } from './service-node.entity';
 import { inTransaction } from '../database/transaction';
 
@@ -85,8 +85,4 @@ export async function insertNode(
   node.path = `${input.parentPath ?? '/'}${node.id}/`;
   await m.update(ServiceNode, { id: node.id }, { path: node.path });
   return node;
-}
-
-export function ancestorIds(node: Pick<ServiceNode, 'id' | 'path'>): number[] {
-  return node.path.split('/').filter(Boolean).map(Number).filter((id) => id !== node.id);
 }

@@ -20,8 +20,9 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, VolunteerTask } from './task.entity';
 import { beijingMinute } from '../contract/format';
-import { coveringUsers, cut, iso, requireStaff } from './volunteer-access';
+import { cut, iso, requireStaff } from './volunteer-access';
 import { inTransaction } from '../database/transaction';
+import { usersCovering } from '../roles/directory';
 
 /** A need must be accepted or being handled before volunteers are sent. */
 export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = ['accepted', 'in_progress'];
@@ -282,7 +283,7 @@ export class TasksService {
         fromState: 'claimed',
         toState: 'done',
       });
-      const staff = await coveringUsers(m, await this.tree.getNode(task.communityId, m), ['staff']);
+      const staff = await usersCovering(m, await this.tree.getNode(task.communityId, m), ['staff']);
       await this.notifications.notify(m, {
         userIds: [need.reporterId, ...staff],
         title: '志愿任务已完成',
@@ -311,9 +312,9 @@ export class TasksService {
           .execute();
         if (!res.affected) return false;
         const community = await this.tree.getNode(task.communityId, m);
-        const staff = await coveringUsers(m, community, ['staff']);
+        const staff = await usersCovering(m, community, ['staff']);
         await this.notifications.notify(m, {
-          userIds: staff.length ? staff : await coveringUsers(m, community, ['admin']),
+          userIds: staff.length ? staff : await usersCovering(m, community, ['admin']),
           title: '志愿任务无人认领',
           body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijingMinute(task.startsAt)}）仍无人认领，请尽快安排`,
           page: taskPage(task.id),

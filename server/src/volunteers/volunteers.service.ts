@@ -24,10 +24,11 @@ import { beijingYear, hoursOf, isValidIdNumber, maskIdNumber, POINTS_PER_HOUR } 
 import { PointsEntry } from './points-entry.entity';
 import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
 import { isUniqueViolation } from '../common/db-errors';
-import { coveringUsers, iso, requireStaff } from './volunteer-access';
+import { iso, requireStaff } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { type Availability, AVAILABILITY, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';
+import { usersCovering } from '../roles/directory';
 
 /** The text the volunteer agrees to (志愿服务记录); bump the version when it changes. */
 export const CONSENT_VERSION = '2026-01';
@@ -176,7 +177,7 @@ export class VolunteersService {
           toState: 'pending',
           detail: { skills: skillIds.length, idNumber: Boolean(idNumber), consentVersion: CONSENT_VERSION, orgId: dto.orgId ?? undefined },
         });
-        const staff = await coveringUsers(m, community, ['staff']);
+        const staff = await usersCovering(m, community, ['staff']);
         await this.notifications.notify(m, {
           userIds: staff,
           title: '志愿者注册待审核',

@@ -6,7 +6,8 @@ import { FieldError } from '../../../components/NeedForm';
 import { consultationApi } from '../../../services/consultation';
 import { GUIDANCE_FORMS, type GuidanceForm } from '../../../services/consultation-types';
 import { bj } from '../../../utils/time';
-import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useProject } from '../../components';
+import { useForm } from '../../../hooks/useForm';
 import '../../loop.scss';
 
 /** The last `n` days (Beijing dates) as YYYY-MM-DD with a word for each: 今天, 昨天, 11月28日. */

@@ -5,7 +5,8 @@ import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { consultationApi } from '../../../services/consultation';
-import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useProject } from '../../components';
+import { useForm } from '../../../hooks/useForm';
 import '../../loop.scss';
 
 /** 发布进展: what was done, how many people were served (服务人次), photos, the milestone reached. */

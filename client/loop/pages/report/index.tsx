@@ -5,7 +5,8 @@ import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { consultationApi } from '../../../services/consultation';
-import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useProject } from '../../components';
+import { useForm } from '../../../hooks/useForm';
 import { yuan } from '../../format';
 import '../../loop.scss';
 

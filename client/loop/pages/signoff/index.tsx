@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { consultationApi } from '../../../services/consultation';
-import { SubmitBar, doneAndBack, useForm, useProject } from '../../components';
+import { SubmitBar, doneAndBack, useProject } from '../../components';
+import { useForm } from '../../../hooks/useForm';
 import { ymd, yuan } from '../../format';
 import '../../loop.scss';
 

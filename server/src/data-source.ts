@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '../config/app-config';
-import { Clock } from '../common/clock';
+import type { DatabaseConfig } from './config/app-config';
+import { Clock } from './common/clock';
 import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
-import { SnakeNamingStrategy } from './naming';
-import { serializeSqliteAccess } from './sqlite-serializer';
-import { TimestampsSubscriber } from './timestamps.subscriber';
+import { MIGRATIONS } from './database/migrations';
+import { SnakeNamingStrategy } from './database/naming';
+import { serializeSqliteAccess } from './database/sqlite-serializer';
+import { TimestampsSubscriber } from './database/timestamps.subscriber';
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {

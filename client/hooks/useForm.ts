@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { ApiError } from '../services/api';
+
+/** Where a form's reason that belongs to no field goes (shown by the submit button). */
+export const FORM_ERROR = '_';
+
+/**
+ * The reasons by field from a refused submission, the one rule for every form:
+ * - a field error goes under its field name, and a nested one (`location.pin`,
+ *   `milestones.0.title`) also under its first part, so a form that shows only `location`
+ *   still shows it;
+ * - a content-check refusal (CONTENT_REJECTED) puts the whole message by the field it refused,
+ *   since the message says what to change;
+ * - anything without fields (a conflict, a network failure) goes under FORM_ERROR.
+ */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError)) return { [FORM_ERROR]: '提交失败，请稍后重试' };
+  if (!err.fields?.length) return { [FORM_ERROR]: err.message };
+  const out: Record<string, string> = {};
+  for (const f of err.fields) {
+    const message = err.code === 'CONTENT_REJECTED' ? err.message : f.message;
+    out[f.field] ??= message;
+    const head = f.field.split('.')[0];
+    out[head] ??= message;
+  }
+  return out;
+}
+
+/** A form's reasons by field and its busy flag; `send` runs one submission at a time, a refusal's reasons go by their fields. */
+export function useForm() {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const send = async (run: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    setErrors({});
+    try {
+      await run();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, busy, send };
+}
