@@ -1,8 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal, RoleGrant } from '../auth/principal';
 import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES, type Role, WORKBENCH_ROLES } from '../roles/role';
-import type { RoleGrant } from '../auth/principal';
 import type { ServiceNode } from '../tree/service-node.entity';
 
 /** Who may organize volunteer work on a node: staff, admins, social workers and org members covering it. */
@@ -15,11 +13,6 @@ export function requireOrganizer(principal: Principal, community: Pick<ServiceNo
 export function requireStaff(principal: Principal, community: Pick<ServiceNode, 'id' | 'path'>, message?: string): RoleGrant {
   return requireRoleOn(principal, community, MANAGER_ROLES, message ?? '只有本社区的工作人员或上级管理员可以办理');
 }
-
-
-export { sqlTime } from '../database/raw';
-
-
 
 export { cut } from '../common/text';
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
