@@ -3,6 +3,10 @@
  * waitlist and the live check-in code, attendance and hours, tasks cut from needs, the
  * volunteer's record and certificate. Times are ISO strings (UTC); pages show them in Beijing time.
  */
+import type { Role } from './users';
+
+/** Who may publish and run volunteer activities on a node they cover (the workbench roles). */
+export const ORGANIZER_ROLES: readonly Role[] = ['staff', 'admin', 'social_worker', 'org_member'];
 
 // ------------------------------------------------------------------------ registration
 

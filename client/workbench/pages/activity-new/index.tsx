@@ -2,11 +2,13 @@ import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import type { LateCancelPolicy, VolunteerActivityInput } from '@contract/volunteers';
 import { beijingAt, DateTimeField } from '../../../components/DateTimeField';
+import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { CreateActivityInput, LateCancelPolicy, VolunteerSkill } from '../../../services/volunteer-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError } from '../../../volunteer/components';
 import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
@@ -55,7 +57,7 @@ export function validateActivity(d: ActivityDraft, now = Date.now()): Record<str
   return e;
 }
 
-export function toCreateInput(d: ActivityDraft, needId?: number): CreateActivityInput {
+export function toCreateInput(d: ActivityDraft, needId?: number): VolunteerActivityInput {
   return {
     communityId: d.communityId!,
     title: d.title.trim(),
@@ -81,7 +83,7 @@ export default function CreateActivityPage() {
   const needId = Number(params.needId) || undefined;
   const { me } = useSession();
   const communities = publishCommunities(organizerNodes(me));
-  const [skills, setSkills] = useState<VolunteerSkill[]>([]);
+  const skills = usePageData(() => volunteerApi.skills().catch(() => []), []).data ?? [];
   const [draft, setDraft] = useState<ActivityDraft>(() => ({
     communityId: null,
     title: params.title ? decodeURIComponent(params.title) : '',
@@ -104,10 +106,6 @@ export default function CreateActivityPage() {
 
   useEffect(() => {
     void ensureSession();
-    volunteerApi
-      .skills()
-      .then(setSkills)
-      .catch(() => setSkills([]));
   }, []);
   useEffect(() => {
     if (!draft.communityId && communities.length) setDraft((d) => ({ ...d, communityId: communities[0].nodeId }));
@@ -145,12 +143,12 @@ export default function CreateActivityPage() {
       void Taro.redirectTo({ url: ORGANIZER_PAGES.roster(a.id) });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) {
-        const byField: Record<string, string> = {};
-        for (const f of err.fields) byField[f.field] = f.message;
+      const byField = fieldErrors(err);
+      if (byField[FORM_ERROR]) setFormError(errorText(err));
+      else {
         setErrors(byField);
         setFormError('请按红色提示修改后再发布');
-      } else setFormError(errorText(err));
+      }
     } finally {
       setBusy(false);
     }
