@@ -1,40 +1,40 @@
 /**
  * The volunteers API (server/src/volunteers), through `request` from api.ts. Types from the
- * contract (server/src/contract/volunteers.ts). Used by the volunteer's pages and the organizer's pages.
+ * contract (server/src/contract/volunteers.ts). Used by the volunteer's pages and the organizer's
+ * pages; the helpers only the volunteer subpackage needs (scan codes, the reminder subscription,
+ * the certificate PDF) are client/volunteer/actions.ts, so the main package does not carry them.
  */
-import { platform } from '../platform/index';
-import { openDocument, query, request } from './api';
+import { query, request } from './api';
 import type { Paged } from '@contract/common';
-import {
-  type ActivityCancelResult,
-  type ActivityExtendInput,
-  type ActivityQrView,
-  type ActivityRosterRow,
-  type ActivityScanInput,
-  type ActivityScanResult,
-  type ActivitySignupResult,
-  type ActivitySignupView,
-  type AttendanceConfirmation,
-  CERTIFICATE_PDF_PATH,
-  type MarkAttendanceInput,
-  type QrPurpose,
-  type RegisterVolunteerInput,
-  type VolunteerActivitiesQuery,
-  type VolunteerActivityInput,
-  type VolunteerActivityView,
-  type VolunteerApplicationsQuery,
-  type VolunteerApplicationView,
-  type VolunteerCertificateCheck,
-  type VolunteerCertificateView,
-  type VolunteerMe,
-  type VolunteerOptions,
-  type VolunteerRecord,
-  type VolunteerRegistrationView,
-  type VolunteerSkillView,
-  type VolunteerTaskContact,
-  type VolunteerTaskInput,
-  type VolunteerTasksQuery,
-  type VolunteerTaskView,
+import type {
+  ActivityCancelResult,
+  ActivityExtendInput,
+  ActivityQrView,
+  ActivityRosterRow,
+  ActivityScanInput,
+  ActivityScanResult,
+  ActivitySignupResult,
+  ActivitySignupView,
+  AttendanceConfirmation,
+  MarkAttendanceInput,
+  QrPurpose,
+  RegisterVolunteerInput,
+  VolunteerActivitiesQuery,
+  VolunteerActivityInput,
+  VolunteerActivityView,
+  VolunteerApplicationsQuery,
+  VolunteerApplicationView,
+  VolunteerCertificateCheck,
+  VolunteerCertificateView,
+  VolunteerMe,
+  VolunteerOptions,
+  VolunteerRecord,
+  VolunteerRegistrationView,
+  VolunteerSkillView,
+  VolunteerTaskContact,
+  VolunteerTaskInput,
+  VolunteerTasksQuery,
+  VolunteerTaskView,
 } from '@contract/volunteers';
 
 export const volunteerApi = {
@@ -90,47 +90,3 @@ export const volunteerApi = {
   taskContact: (id: number) => request<VolunteerTaskContact>(`/api/volunteer-tasks/${id}/contact`),
   taskDone: (id: number, note: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),
 };
-
-/** Where the certificate PDF is served (GET with the token). */
-export { CERTIFICATE_PDF_PATH };
-
-/**
- * A scanned QR text → the activity it belongs to and the token. The organizer's code is the
- * bare token `v1.<activityId>.<in|out>.<window>.<mac>`; pasted text may carry spaces.
- */
-export function parseCheckinCode(text: string): { token: string; activityId: number; purpose: QrPurpose } | null {
-  const token = text.trim();
-  const parts = token.split('.');
-  if (parts.length !== 5 || parts[0] !== 'v1') return null;
-  const activityId = Number(parts[1]);
-  if (!Number.isInteger(activityId) || activityId < 1) return null;
-  if (parts[2] !== 'in' && parts[2] !== 'out') return null;
-  return { token, activityId, purpose: parts[2] };
-}
-
-/**
- * Asks (inside the tap) for the activity-reminder subscribe message, when the build has its
- * template id (TARO_APP_TEMPLATE_ACTIVITY_REMINDER); answers the keys the volunteer accepted.
- */
-export async function askReminderSubscription(): Promise<string[]> {
-  const templates: Record<string, string> = typeof SUBSCRIBE_TEMPLATES === 'object' && SUBSCRIBE_TEMPLATES ? SUBSCRIBE_TEMPLATES : {};
-  const id = templates.activity_reminder;
-  if (!id) return [];
-  try {
-    const answers = await platform.requestSubscribe([id]);
-    return answers[id] === 'accept' ? ['activity_reminder'] : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The certificate PDF: WeChat opens it; H5 answers a blob: URL for a link. */
-export function downloadCertificate(): Promise<{ opened: boolean; url: string }> {
-  return openDocument(CERTIFICATE_PDF_PATH, 'pdf', {
-    failure: '证明下载失败，请稍后再试',
-    refusals: {
-      503: '暂时无法生成证明 PDF（服务器缺少中文字体），请稍后再试或联系社区',
-      403: '只有审核通过的注册志愿者可以开具志愿服务证明',
-    },
-  });
-}

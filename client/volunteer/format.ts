@@ -2,12 +2,13 @@
  * How volunteer pages say times and states. Times are shown in Beijing time (UTC+8) whatever
  * the phone's zone, since activities happen in Chinese communities.
  */
-import { type ActivitySignupView, hoursOf, type VolunteerActivityView } from '@contract/volunteers';
+import type { ActivitySignupView, VolunteerActivityView } from '@contract/volunteers';
+import { hoursOf } from '@contract/volunteer-rules';
 import { bj } from '../utils/time';
 
 export { bj, clock, date, dayTime, timeRange } from '../utils/time';
 /** The server's own rules, not copies: hours to one decimal, the distance between two points. */
-export { distanceMeters, hoursOf } from '@contract/volunteers';
+export { distanceMeters, hoursOf } from '@contract/volunteer-rules';
 
 /** Hours as people say them: 3 小时, 2.5 小时. */
 export const hoursText = (hours: number) => `${hours} 小时`;

@@ -11,7 +11,7 @@ import TaskPage from '../../client/volunteer/pages/task/index';
 import RecordPage from '../../client/volunteer/pages/record/index';
 import VerifyPage from '../../client/volunteer/pages/verify/index';
 import { matchesDate, timeRange } from '../../client/volunteer/format';
-import { parseCheckinCode } from '../../client/services/volunteer';
+import { parseCheckinCode } from '../../client/volunteer/actions';
 import type {
   VolunteerCertificateCheck,
   VolunteerCertificateView,

@@ -5,8 +5,8 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
-import type { MeView } from '@contract/users';
-import type { ActivityQrView, ActivityRosterRow, VolunteerActivityView, VolunteerApplicationView, VolunteerSkillView } from '@contract/volunteers';
+import type { MeView } from '../../server/src/contract/users';
+import type { ActivityQrView, ActivityRosterRow, VolunteerActivityView, VolunteerApplicationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
 import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
 const STAFF_ME: MeView = {

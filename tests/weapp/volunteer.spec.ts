@@ -4,8 +4,8 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
-import type { MeView } from '@contract/users';
-import type { VolunteerActivityView, VolunteerCertificateCheck, VolunteerOptions, VolunteerRecord, VolunteerRegistrationView, VolunteerSkillView } from '@contract/volunteers';
+import type { MeView } from '../../server/src/contract/users';
+import type { VolunteerActivityView, VolunteerCertificateCheck, VolunteerOptions, VolunteerRecord, VolunteerRegistrationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
 import { downloads, fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
 const VOLUNTEER_ME: MeView = {

@@ -133,17 +133,24 @@ export const QR_PURPOSE_LABEL: Record<QrPurpose, string> = { in: '签到', out: 
 export const ACTIVITY_PHASES = ['upcoming', 'running', 'ended'] as const;
 export type ActivityPhase = (typeof ACTIVITY_PHASES)[number];
 
-export interface ActivitySignupView {
-  id: number;
+/** What every view of a sign-up says about it: its state, its scans and its attendance. */
+export interface VolunteerSignupFacts {
   status: SignupStatus;
   statusLabel: string;
-  /** Current place in the queue while waitlisted (1 = next). */
-  waitlistPosition: number | null;
+  /** Cancelled inside the cut-off of an activity that records late cancellations. */
   lateCancel: boolean;
   checkedInAt: string | null;
   checkedOutAt: string | null;
   attendance: Attendance | null;
+  /** Set when the organizer confirmed attendance (hours.ts has the rule). */
   creditedMinutes: number | null;
+}
+
+/** The caller's own sign-up for an activity. */
+export interface ActivitySignupView extends VolunteerSignupFacts {
+  id: number;
+  /** Current place in the queue while waitlisted (1 = next). */
+  waitlistPosition: number | null;
 }
 
 /**
@@ -267,21 +274,14 @@ export interface SignupRejectInput {
 }
 
 /** One row of the organizer's roster: the name in full (roll call), the phone masked. */
-export interface ActivityRosterRow {
+export interface ActivityRosterRow extends VolunteerSignupFacts {
   signupId: number;
   userId: number;
   realName: string | null;
   phoneMasked: string | null;
-  status: SignupStatus;
-  statusLabel: string;
   waitlistPosition: number | null;
-  lateCancel: boolean;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  attendance: Attendance | null;
   attendanceLabel: string | null;
   attendanceReason: string | null;
-  creditedMinutes: number | null;
   creditedHours: number | null;
 }
 
@@ -413,21 +413,15 @@ export interface VolunteerTaskContact {
 
 // ------------------------------------------------------------------------ record, certificate
 
-export interface VolunteerRecordActivity {
+/** One of my sign-ups in my record. */
+export interface VolunteerRecordActivity extends VolunteerSignupFacts {
   signupId: number;
   activityId: number;
   title: string;
   startsAt: string;
   endsAt: string;
-  status: SignupStatus;
-  statusLabel: string;
-  lateCancel: boolean;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  attendance: Attendance | null;
   attendanceLabel: string | null;
   confirmed: boolean;
-  creditedMinutes: number | null;
   creditedHours: number | null;
 }
 
@@ -477,20 +471,8 @@ export interface VolunteerCertificateCheck {
   issuedAt: string;
 }
 
-/** Where the certificate PDF is served (GET with the token). */
-export const CERTIFICATE_PDF_PATH = '/api/volunteers/me/certificate.pdf';
 
 // ------------------------------------------------------------------------ rules both sides use
 
-/** Credited minutes as hours to one decimal, as the record and the certificate say them: 90 → 1.5. */
-export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
-
-/** Great-circle distance in metres between two WGS-84 points (haversine): the check-in radius, the list's distance filter. */
-export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
-  const R = 6_371_000;
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(bLat - aLat);
-  const dLng = rad(bLng - aLng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Pure rules in their own file, so a page that needs only them does not carry the label maps. */
+export { CERTIFICATE_PDF_PATH, distanceMeters, hoursOf } from './volunteer-rules';

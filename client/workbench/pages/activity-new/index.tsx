@@ -2,7 +2,7 @@ import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import type { LateCancelPolicy, VolunteerActivityInput } from '@contract/volunteers';
+import type { VolunteerActivityInput } from '@contract/volunteers';
 import { beijingAt, DateTimeField } from '../../../components/DateTimeField';
 import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
@@ -15,19 +15,12 @@ import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organ
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
 
-export interface ActivityDraft {
+/** The form's state: the contract's input where a field is kept as sent, text where the person types a number. */
+export interface ActivityDraft extends Pick<VolunteerActivityInput, 'title' | 'description' | 'startsAt' | 'endsAt' | 'signupDeadline' | 'address' | 'needsApproval' | 'lateCancel'> {
   communityId: number | null;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  signupDeadline: string;
-  address: string;
   capacity: string;
   skillIds: number[];
-  needsApproval: boolean;
   cancelCutoffMinutes: string;
-  lateCancel: LateCancelPolicy;
   place: { lat: number; lng: number } | null;
   maxDistanceMeters: string;
 }
