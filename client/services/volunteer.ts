@@ -1,134 +1,92 @@
 /**
- * The volunteers API (server/src/volunteers), through `request` from api.ts. Types in
- * volunteer-types.ts. Used by the volunteer's pages and the organizer's pages.
+ * The volunteers API (server/src/volunteers), through `request` from api.ts. Types from the
+ * contract (server/src/contract/volunteers.ts). Used by the volunteer's pages and the organizer's
+ * pages; the helpers only the volunteer subpackage needs (scan codes, the reminder subscription,
+ * the certificate PDF) are client/volunteer/actions.ts, so the main package does not carry them.
  */
-import { platform } from '../platform/index';
-import { openDocument, query, request } from './api';
+import { query, request } from './api';
 import type { Paged } from '@contract/common';
 import type {
-  ActivitiesQuery,
-  ActivityView,
-  ApplicationView,
-  CancelResult,
-  CertificateCheck,
-  CertificateView,
-  ConfirmAttendanceResult,
-  CreateActivityInput,
-  CreateTaskInput,
-  ExtendInput,
+  ActivityCancelResult,
+  ActivityExtendInput,
+  ActivityQrView,
+  ActivityRosterRow,
+  ActivityScanInput,
+  ActivityScanResult,
+  ActivitySignupResult,
+  ActivitySignupView,
+  AttendanceConfirmation,
   MarkAttendanceInput,
-  MySignupView,
   QrPurpose,
-  QrView,
   RegisterVolunteerInput,
-  RegistrationView,
-  RosterRow,
-  ScanInput,
-  ScanResult,
-  SignupResult,
-  TaskContact,
-  TasksQuery,
-  TaskView,
+  VolunteerActivitiesQuery,
+  VolunteerActivityInput,
+  VolunteerActivityView,
+  VolunteerApplicationsQuery,
+  VolunteerApplicationView,
+  VolunteerCertificateCheck,
+  VolunteerCertificateView,
+  VolunteerMe,
   VolunteerOptions,
   VolunteerRecord,
-  VolunteerSkill,
-  VolunteerStatus,
-} from './volunteer-types';
+  VolunteerRegistrationView,
+  VolunteerSkillView,
+  VolunteerTaskContact,
+  VolunteerTaskInput,
+  VolunteerTasksQuery,
+  VolunteerTaskView,
+} from '@contract/volunteers';
 
 export const volunteerApi = {
   // ---------------------------------------------------------------- registration (volunteer)
-  skills: () => request<VolunteerSkill[]>('/api/volunteers/skills', { auth: false }),
+  skills: () => request<VolunteerSkillView[]>('/api/volunteers/skills', { auth: false }),
   /** Skills, availability choices and the consent text for the registration form. */
   options: () => request<VolunteerOptions>('/api/volunteers/options', { auth: false }),
   /** toast: false — the form shows the reasons next to the fields. */
-  register: (input: RegisterVolunteerInput) => request<RegistrationView>('/api/volunteers/registration', { method: 'POST', data: input, toast: false }),
-  me: () => request<{ registration: RegistrationView | null }>('/api/volunteers/me'),
+  register: (input: RegisterVolunteerInput) => request<VolunteerRegistrationView>('/api/volunteers/registration', { method: 'POST', data: input, toast: false }),
+  me: () => request<VolunteerMe>('/api/volunteers/me'),
   record: () => request<VolunteerRecord>('/api/volunteers/me/record'),
-  certificate: () => request<CertificateView>('/api/volunteers/me/certificate'),
+  certificate: () => request<VolunteerCertificateView>('/api/volunteers/me/certificate'),
   /** Public: anyone can check a certificate's code. toast: false — the page shows the outcome. */
   verifyCertificate: (code: string) =>
-    request<CertificateCheck>(`/api/volunteer-certificates/${encodeURIComponent(code)}`, { auth: false, toast: false }),
+    request<VolunteerCertificateCheck>(`/api/volunteer-certificates/${encodeURIComponent(code)}`, { auth: false, toast: false }),
 
   // ---------------------------------------------------------------- registration review (staff)
-  applications: (q: { nodeId: number; status?: VolunteerStatus }) => request<ApplicationView[]>('/api/volunteers/applications' + query(q)),
-  approveRegistration: (id: number) => request<RegistrationView>(`/api/volunteers/${id}/approve`, { method: 'POST' }),
-  returnRegistration: (id: number, reason: string) => request<RegistrationView>(`/api/volunteers/${id}/return`, { method: 'POST', data: { reason } }),
+  applications: (q: VolunteerApplicationsQuery) => request<VolunteerApplicationView[]>('/api/volunteers/applications' + query(q)),
+  approveRegistration: (id: number) => request<VolunteerRegistrationView>(`/api/volunteers/${id}/approve`, { method: 'POST' }),
+  returnRegistration: (id: number, reason: string) => request<VolunteerRegistrationView>(`/api/volunteers/${id}/return`, { method: 'POST', data: { reason } }),
 
   // ---------------------------------------------------------------- activities
-  activities: (q: ActivitiesQuery = {}) => request<Paged<ActivityView>>('/api/volunteer-activities' + query(q)),
-  activity: (id: number) => request<ActivityView>(`/api/volunteer-activities/${id}`),
-  createActivity: (input: CreateActivityInput) => request<ActivityView>('/api/volunteer-activities', { method: 'POST', data: input, toast: false }),
+  activities: (q: VolunteerActivitiesQuery = {}) => request<Paged<VolunteerActivityView>>('/api/volunteer-activities' + query(q)),
+  activity: (id: number) => request<VolunteerActivityView>(`/api/volunteer-activities/${id}`),
+  createActivity: (input: VolunteerActivityInput) => request<VolunteerActivityView>('/api/volunteer-activities', { method: 'POST', data: input, toast: false }),
   /** `subscribed`: the subscribe messages accepted just before (['activity_reminder']). toast: false — the page shows the outcome. */
   signup: (id: number, subscribed: string[] = []) =>
-    request<SignupResult>(`/api/volunteer-activities/${id}/signups`, { method: 'POST', data: subscribed.length ? { subscribed } : {}, toast: false }),
-  cancelSignup: (id: number) => request<CancelResult>(`/api/volunteer-activities/${id}/cancel-signup`, { method: 'POST', toast: false }),
+    request<ActivitySignupResult>(`/api/volunteer-activities/${id}/signups`, { method: 'POST', data: subscribed.length ? { subscribed } : {}, toast: false }),
+  cancelSignup: (id: number) => request<ActivityCancelResult>(`/api/volunteer-activities/${id}/cancel-signup`, { method: 'POST', toast: false }),
 
   // ---------------------------------------------------------------- organizer
-  roster: (id: number) => request<RosterRow[]>(`/api/volunteer-activities/${id}/signups`),
-  approveSignup: (id: number, signupId: number) => request<MySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/approve`, { method: 'POST' }),
+  roster: (id: number) => request<ActivityRosterRow[]>(`/api/volunteer-activities/${id}/signups`),
+  approveSignup: (id: number, signupId: number) => request<ActivitySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/approve`, { method: 'POST' }),
   rejectSignup: (id: number, signupId: number, reason?: string) =>
-    request<MySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/reject`, { method: 'POST', data: reason ? { reason } : {} }),
-  qr: (id: number, purpose: QrPurpose) => request<QrView>(`/api/volunteer-activities/${id}/qr` + query({ purpose }), { toast: false }),
-  markAttendance: (id: number, input: MarkAttendanceInput) => request<RosterRow[]>(`/api/volunteer-activities/${id}/attendance`, { method: 'POST', data: input }),
-  extend: (id: number, input: ExtendInput) => request<ActivityView>(`/api/volunteer-activities/${id}/extend`, { method: 'POST', data: input }),
-  confirmAttendance: (id: number) => request<ConfirmAttendanceResult>(`/api/volunteer-activities/${id}/confirm-attendance`, { method: 'POST' }),
+    request<ActivitySignupView>(`/api/volunteer-activities/${id}/signups/${signupId}/reject`, { method: 'POST', data: reason ? { reason } : {} }),
+  qr: (id: number, purpose: QrPurpose) => request<ActivityQrView>(`/api/volunteer-activities/${id}/qr` + query({ purpose }), { toast: false }),
+  markAttendance: (id: number, input: MarkAttendanceInput) => request<ActivityRosterRow[]>(`/api/volunteer-activities/${id}/attendance`, { method: 'POST', data: input }),
+  extend: (id: number, input: ActivityExtendInput) => request<VolunteerActivityView>(`/api/volunteer-activities/${id}/extend`, { method: 'POST', data: input }),
+  confirmAttendance: (id: number) => request<AttendanceConfirmation>(`/api/volunteer-activities/${id}/confirm-attendance`, { method: 'POST' }),
 
   // ---------------------------------------------------------------- check-in / check-out (volunteer)
   /** toast: false — the scan page shows why a code was refused. */
-  checkIn: (id: number, input: ScanInput) => request<ScanResult>(`/api/volunteer-activities/${id}/check-in`, { method: 'POST', data: input, toast: false }),
-  checkOut: (id: number, input: ScanInput) => request<ScanResult>(`/api/volunteer-activities/${id}/check-out`, { method: 'POST', data: input, toast: false }),
+  checkIn: (id: number, input: ActivityScanInput) => request<ActivityScanResult>(`/api/volunteer-activities/${id}/check-in`, { method: 'POST', data: input, toast: false }),
+  checkOut: (id: number, input: ActivityScanInput) => request<ActivityScanResult>(`/api/volunteer-activities/${id}/check-out`, { method: 'POST', data: input, toast: false }),
 
   // ---------------------------------------------------------------- tasks
-  createTask: (needId: number, input: CreateTaskInput) => request<TaskView>(`/api/needs/${needId}/volunteer-tasks`, { method: 'POST', data: input, toast: false }),
+  createTask: (needId: number, input: VolunteerTaskInput) => request<VolunteerTaskView>(`/api/needs/${needId}/volunteer-tasks`, { method: 'POST', data: input, toast: false }),
   /** toast: false where the list is a side panel (the staff need page) whose failure must not interrupt. */
-  tasks: (q: TasksQuery, opts: { toast?: boolean } = {}) => request<TaskView[]>('/api/volunteer-tasks' + query(q), opts),
-  myTasks: () => request<TaskView[]>('/api/volunteer-tasks/mine'),
-  task: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}`),
-  claimTask: (id: number) => request<TaskView>(`/api/volunteer-tasks/${id}/claim`, { method: 'POST' }),
-  taskContact: (id: number) => request<TaskContact>(`/api/volunteer-tasks/${id}/contact`),
-  taskDone: (id: number, note: string) => request<TaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),
+  tasks: (q: VolunteerTasksQuery, opts: { toast?: boolean } = {}) => request<VolunteerTaskView[]>('/api/volunteer-tasks' + query(q), opts),
+  myTasks: () => request<VolunteerTaskView[]>('/api/volunteer-tasks/mine'),
+  task: (id: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}`),
+  claimTask: (id: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/claim`, { method: 'POST' }),
+  taskContact: (id: number) => request<VolunteerTaskContact>(`/api/volunteer-tasks/${id}/contact`),
+  taskDone: (id: number, note: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),
 };
-
-/** Where the certificate PDF is served (GET with the token). */
-export const CERTIFICATE_PDF_PATH = '/api/volunteers/me/certificate.pdf';
-
-/**
- * A scanned QR text → the activity it belongs to and the token. The organizer's code is the
- * bare token `v1.<activityId>.<in|out>.<window>.<mac>`; pasted text may carry spaces.
- */
-export function parseCheckinCode(text: string): { token: string; activityId: number; purpose: QrPurpose } | null {
-  const token = text.trim();
-  const parts = token.split('.');
-  if (parts.length !== 5 || parts[0] !== 'v1') return null;
-  const activityId = Number(parts[1]);
-  if (!Number.isInteger(activityId) || activityId < 1) return null;
-  if (parts[2] !== 'in' && parts[2] !== 'out') return null;
-  return { token, activityId, purpose: parts[2] };
-}
-
-/**
- * Asks (inside the tap) for the activity-reminder subscribe message, when the build has its
- * template id (TARO_APP_TEMPLATE_ACTIVITY_REMINDER); answers the keys the volunteer accepted.
- */
-export async function askReminderSubscription(): Promise<string[]> {
-  const templates: Record<string, string> = typeof SUBSCRIBE_TEMPLATES === 'object' && SUBSCRIBE_TEMPLATES ? SUBSCRIBE_TEMPLATES : {};
-  const id = templates.activity_reminder;
-  if (!id) return [];
-  try {
-    const answers = await platform.requestSubscribe([id]);
-    return answers[id] === 'accept' ? ['activity_reminder'] : [];
-  } catch {
-    return [];
-  }
-}
-
-/** The certificate PDF: WeChat opens it; H5 answers a blob: URL for a link. */
-export function downloadCertificate(): Promise<{ opened: boolean; url: string }> {
-  return openDocument(CERTIFICATE_PDF_PATH, 'pdf', {
-    failure: '证明下载失败，请稍后再试',
-    refusals: {
-      503: '暂时无法生成证明 PDF（服务器缺少中文字体），请稍后再试或联系社区',
-      403: '只有审核通过的注册志愿者可以开具志愿服务证明',
-    },
-  });
-}

@@ -2,25 +2,28 @@
  * How volunteer pages say times and states. Times are shown in Beijing time (UTC+8) whatever
  * the phone's zone, since activities happen in Chinese communities.
  */
-import type { ActivityView, MySignupView } from '../services/volunteer-types';
+import type { ActivitySignupView, VolunteerActivityView } from '@contract/volunteers';
+import { hoursOf } from '@contract/volunteer-rules';
 import { bj } from '../utils/time';
 
 export { bj, clock, date, dayTime, timeRange } from '../utils/time';
+/** The server's own rules, not copies: hours to one decimal, the distance between two points. */
+export { distanceMeters, hoursOf } from '@contract/volunteer-rules';
 
 /** Hours as people say them: 3 小时, 2.5 小时. */
 export const hoursText = (hours: number) => `${hours} 小时`;
 
 /** What the volunteer's own sign-up means, in a few words. */
-export function signupText(s: MySignupView): string {
+export function signupText(s: ActivitySignupView): string {
   if (s.status === 'waitlisted') return s.waitlistPosition ? `候补第 ${s.waitlistPosition} 位` : '候补中';
-  if (s.status === 'confirmed' && s.creditedMinutes != null) return `已确认 ${Math.round((s.creditedMinutes / 60) * 10) / 10} 小时`;
+  if (s.status === 'confirmed' && s.creditedMinutes != null) return `已确认 ${hoursOf(s.creditedMinutes)} 小时`;
   if (s.status === 'confirmed' && s.checkedOutAt) return '已签退';
   if (s.status === 'confirmed' && s.checkedInAt) return '已签到';
   return s.statusLabel;
 }
 
 /** Places left, or the waitlist when full. */
-export function seatsText(a: Pick<ActivityView, 'capacity' | 'confirmedCount' | 'seatsLeft' | 'waitlistCount'>): string {
+export function seatsText(a: Pick<VolunteerActivityView, 'capacity' | 'confirmedCount' | 'seatsLeft' | 'waitlistCount'>): string {
   if (a.seatsLeft > 0) return `还剩 ${a.seatsLeft} 个名额（共 ${a.capacity} 人）`;
   return a.waitlistCount > 0 ? `名额已满，${a.waitlistCount} 人候补` : '名额已满，可报名候补';
 }
@@ -28,16 +31,6 @@ export function seatsText(a: Pick<ActivityView, 'capacity' | 'confirmedCount' | 
 /** Distance in words: 800 米, 2.3 公里. */
 export function distanceText(m: number): string {
   return m < 1000 ? `${Math.round(m / 10) * 10} 米` : `${Math.round(m / 100) / 10} 公里`;
-}
-
-/** Great-circle distance in metres (haversine). */
-export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
-  const R = 6_371_000;
-  const rad = (x: number) => (x * Math.PI) / 180;
-  const dLat = rad(bLat - aLat);
-  const dLng = rad(bLng - aLng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 export type DateFilter = 'all' | 'today' | 'days3' | 'week' | 'weekend';

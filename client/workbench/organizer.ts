@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ApiError, errorText } from '../services/api';
-import type { MeView, Role, RoleView } from '@contract/users';
-import type { Attendance, RosterRow } from '../services/volunteer-types';
+import type { MeView, RoleView } from '@contract/users';
+import { type ActivityRosterRow, type Attendance, ORGANIZER_ROLES, type QrPurpose } from '@contract/volunteers';
 
-/** Who may publish and run volunteer activities (server: ORGANIZER_ROLES). */
-export const ORGANIZER_ROLES: Role[] = ['staff', 'admin', 'social_worker', 'org_member'];
+/** Who may publish and run volunteer activities: the contract's list, the one the server checks. */
+export { ORGANIZER_ROLES };
 
 /** The places where the user organizes activities, one per node (a street covers its communities). */
 export function organizerNodes(me: MeView | null): RoleView[] {
@@ -22,7 +22,7 @@ export const ORGANIZER_PAGES = {
   activities: '/workbench/pages/activities/index',
   create: '/workbench/pages/activity-new/index',
   roster: (id: number) => `/workbench/pages/roster/index?id=${id}`,
-  qr: (id: number, purpose: 'in' | 'out') => `/workbench/pages/checkin-qr/index?id=${id}&purpose=${purpose}`,
+  qr: (id: number, purpose: QrPurpose) => `/workbench/pages/checkin-qr/index?id=${id}&purpose=${purpose}`,
   applications: '/workbench/pages/volunteers/index',
 };
 
@@ -34,7 +34,7 @@ export const ATTENDANCE_CHOICES: Array<{ value: Attendance; label: string }> = [
 ];
 
 /** The roster in numbers: who is in, who scanned, who is still out. */
-export function rosterSummary(rows: RosterRow[]): { confirmed: number; pending: number; waitlisted: number; checkedIn: number; checkedOut: number; notArrived: number } {
+export function rosterSummary(rows: ActivityRosterRow[]): { confirmed: number; pending: number; waitlisted: number; checkedIn: number; checkedOut: number; notArrived: number } {
   const confirmed = rows.filter((r) => r.status === 'confirmed');
   return {
     confirmed: confirmed.length,

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
 import { fail, gets, me, needView, ok, on, posts, role, serve } from './fixtures';
-import { activity, inDays, registration } from './volunteer-fixtures';
+import { activity, can, inDays, registration } from './volunteer-fixtures';
 import OrganizerActivitiesPage from '../../client/workbench/pages/activities/index';
 import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity } from '../../client/workbench/pages/activity-new/index';
 import RosterPage from '../../client/workbench/pages/roster/index';
@@ -10,7 +10,7 @@ import VolunteerApplicationsPage from '../../client/workbench/pages/volunteers/i
 import { NeedVolunteerTasks, validateTask } from '../../client/workbench/components/NeedVolunteerTasks';
 import { beijingParts, fromBeijing } from '../../client/components/DateTimeField';
 import { rosterSummary, secondsUntil } from '../../client/workbench/organizer';
-import type { RosterRow } from '../../client/services/volunteer-types';
+import type { ActivityQrView, ActivityRosterRow as RosterRow, AttendanceConfirmation, VolunteerApplicationView } from '@contract/volunteers';
 import { resetSession } from '../../client/store/session';
 
 const STAFF = me({ nickname: '李娜', roles: [role({ id: 3, role: 'staff', roleLabel: '社区工作人员' })], workbench: true });
@@ -129,7 +129,7 @@ describe('volunteer organizer (workbench, client)', () => {
     let confirmed = false;
     serve(
       meRoute,
-      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, startsAt: inDays(-1, 1), endsAt: inDays(-1, 3), attendanceConfirmed: confirmed }))),
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, startsAt: inDays(-1, 1), endsAt: inDays(-1, 3), attendanceConfirmed: confirmed, phase: 'ended', can: can({ signUp: false, manage: !confirmed, confirmAttendance: !confirmed }) }))),
       on('GET', '/api/volunteer-activities/21/signups', () =>
         ok([row({ checkedInAt: inDays(-1, 1), checkedOutAt: inDays(-1, 3) }), row({ signupId: 52, userId: 10, realName: '陈建国', phoneMasked: '139****2003' }), row({ signupId: 53, userId: 11, realName: '赵敏', status: 'pending', statusLabel: '待审核' })]),
       ),
@@ -137,7 +137,7 @@ describe('volunteer organizer (workbench, client)', () => {
       on('POST', '/api/volunteer-activities/21/attendance', () => ok([])),
       on('POST', '/api/volunteer-activities/21/confirm-attendance', () => {
         confirmed = true;
-        return ok({ summary: { present: 1, late: 0, leave: 1, absent: 0, totalMinutes: 120, totalHours: 2 }, roster: [] });
+        return ok({ summary: { present: 1, late: 0, leave: 1, absent: 0, totalMinutes: 120, totalHours: 2 }, roster: [] } satisfies AttendanceConfirmation);
       }),
     );
     fake.params = { id: '21' };
@@ -170,7 +170,7 @@ describe('volunteer organizer (workbench, client)', () => {
   it('roster: a refused hand-mark keeps the form and what was typed', async () => {
     serve(
       meRoute,
-      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true }))),
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, can: can({ signUp: false, manage: true }) }))),
       on('GET', '/api/volunteer-activities/21/signups', () => ok([row()])),
       on('POST', '/api/volunteer-activities/21/attendance', () => fail(409, 'CONFLICT', '活动开始后才能登记出勤')),
     );
@@ -186,7 +186,7 @@ describe('volunteer organizer (workbench, client)', () => {
   it('roster before the end shows the codes and no confirmation', async () => {
     serve(
       meRoute,
-      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true }))),
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, can: can({ signUp: false, manage: true }) }))),
       on('GET', '/api/volunteer-activities/21/signups', () => ok([row()])),
     );
     fake.params = { id: '21' };
@@ -203,7 +203,7 @@ describe('volunteer organizer (workbench, client)', () => {
       meRoute,
       on('GET', /^\/api\/volunteer-activities\/21\/qr\?purpose=(in|out)$/, (req) => {
         const purpose = req.url.endsWith('out') ? 'out' : 'in';
-        return ok({ token: `v1.21.${purpose}.58000000.mac${purpose}`, purpose, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: new Date(Date.now() + 50_000).toISOString(), windowSeconds: 30 });
+        return ok({ token: `v1.21.${purpose}.58000000.mac${purpose}`, purpose, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: new Date(Date.now() + 50_000).toISOString(), windowSeconds: 30 } satisfies ActivityQrView);
       }),
     );
     fake.params = { id: '21', purpose: 'in' };
@@ -226,7 +226,7 @@ describe('volunteer organizer (workbench, client)', () => {
   it('registration review: approves, and returns only with a reason', async () => {
     serve(
       meRoute,
-      on('GET', /^\/api\/volunteers\/applications\?/, () => ok([{ ...registration({ status: 'pending', statusLabel: '待审核' }), userId: 9, realName: '刘洋' }])),
+      on('GET', /^\/api\/volunteers\/applications\?/, () => ok([{ ...registration({ status: 'pending', statusLabel: '待审核' }), userId: 9, realName: '刘洋' }] satisfies VolunteerApplicationView[])),
       on('POST', '/api/volunteers/4/approve', () => ok(registration())),
       on('POST', '/api/volunteers/4/return', () => ok(registration({ status: 'returned' }))),
     );

@@ -1,5 +1,5 @@
 /** Volunteer API objects as the server sends them, for client tests. */
-import type { ActivityView, RegistrationView } from '../../client/services/volunteer-types';
+import type { VolunteerActivityCan, VolunteerActivityView, VolunteerRegistrationView } from '@contract/volunteers';
 
 export const DAY = 86_400_000;
 export const inDays = (d: number, hourUtc = 2) => {
@@ -8,7 +8,12 @@ export const inDays = (d: number, hourUtc = 2) => {
   return t.toISOString();
 };
 
-export function activity(over: Partial<ActivityView> = {}): ActivityView {
+/** What the server says an approved volunteer without a sign-up may do with an open activity. */
+export function can(over: Partial<VolunteerActivityCan> = {}): VolunteerActivityCan {
+  return { signUp: true, signUpBlocked: null, cancel: false, checkIn: false, checkOut: false, manage: false, confirmAttendance: false, ...over };
+}
+
+export function activity(over: Partial<VolunteerActivityView> = {}): VolunteerActivityView {
   return {
     id: 21,
     communityId: 3,
@@ -36,13 +41,15 @@ export function activity(over: Partial<ActivityView> = {}): ActivityView {
     projectId: null,
     status: 'published',
     attendanceConfirmed: false,
+    phase: 'upcoming',
     mySignup: null,
     organizer: false,
+    can: can(),
     ...over,
   };
 }
 
-export function registration(over: Partial<RegistrationView> = {}): RegistrationView {
+export function registration(over: Partial<VolunteerRegistrationView> = {}): VolunteerRegistrationView {
   return {
     id: 4,
     status: 'approved',

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
 import { fail, gets, me, ok, on, path, posts, serve } from './fixtures';
-import { activity, inDays, registration } from './volunteer-fixtures';
+import { activity, can, inDays, registration } from './volunteer-fixtures';
 import VolunteerPage from '../../client/pages/volunteer/index';
 import RegisterPage, { validateRegistration } from '../../client/volunteer/pages/register/index';
 import ActivityPage from '../../client/volunteer/pages/activity/index';
@@ -11,8 +11,17 @@ import TaskPage from '../../client/volunteer/pages/task/index';
 import RecordPage from '../../client/volunteer/pages/record/index';
 import VerifyPage from '../../client/volunteer/pages/verify/index';
 import { matchesDate, timeRange } from '../../client/volunteer/format';
-import { parseCheckinCode } from '../../client/services/volunteer';
-import type { RecordActivity, TaskView, VolunteerRecord } from '../../client/services/volunteer-types';
+import { parseCheckinCode } from '../../client/volunteer/actions';
+import type {
+  VolunteerCertificateCheck,
+  VolunteerCertificateView,
+  VolunteerOptions,
+  VolunteerRecord,
+  VolunteerRecordActivity as RecordActivity,
+  VolunteerSkillView,
+  VolunteerTaskContact,
+  VolunteerTaskView as TaskView,
+} from '@contract/volunteers';
 import { resetSession } from '../../client/store/session';
 
 
@@ -75,7 +84,7 @@ function task(over: Partial<TaskView> = {}): TaskView {
 }
 
 const meRoute = on('GET', '/api/me', () => ok(me()));
-const SKILLS = [
+const SKILLS: VolunteerSkillView[] = [
   { id: 1, key: 'elderly_care', label: '助老' },
   { id: 6, key: 'environment', label: '环境整治' },
 ];
@@ -171,7 +180,7 @@ describe('volunteer (client)', () => {
   });
 
   describe('registration', () => {
-    const options = { skills: SKILLS, availability: [{ key: 'weekend_morning', label: '周末上午' }, { key: 'weekday_evening', label: '工作日晚上' }], consent: { version: '2026-01', text: '我自愿注册为志愿者……' } };
+    const options: VolunteerOptions = { skills: SKILLS, availability: [{ key: 'weekend_morning', label: '周末上午' }, { key: 'weekday_evening', label: '工作日晚上' }], consent: { version: '2026-01', text: '我自愿注册为志愿者……' } };
 
     it('shows the reasons by the fields, uses the demo phone on H5, and submits', async () => {
       serve(
@@ -230,7 +239,7 @@ describe('volunteer (client)', () => {
         on('GET', '/api/volunteers/me', () => ok({ registration: registration() })),
         on('GET', '/api/volunteer-activities/21', () => ok(view)),
         on('POST', '/api/volunteer-activities/21/signups', () => {
-          view = { ...view, waitlistCount: 2, mySignup: { id: 7, status: 'waitlisted', statusLabel: '候补中', waitlistPosition: 2, lateCancel: false, checkedInAt: null, checkedOutAt: null, attendance: null, creditedMinutes: null } };
+          view = { ...view, waitlistCount: 2, mySignup: { id: 7, status: 'waitlisted', statusLabel: '候补中', waitlistPosition: 2, lateCancel: false, checkedInAt: null, checkedOutAt: null, attendance: null, creditedMinutes: null }, can: can({ signUp: false, cancel: true }) };
           return { statusCode: 201, data: { data: { signupId: 7, status: 'waitlisted', statusLabel: '候补中', waitlistPosition: 2, message: '名额已满，您已进入候补，当前排第 2 位；有人取消时将按顺序自动递补并通知您' } } };
         }),
       );
@@ -258,7 +267,11 @@ describe('volunteer (client)', () => {
     });
 
     it('asks a resident who is not a volunteer to register first', async () => {
-      serve(meRoute, on('GET', '/api/volunteers/me', () => ok({ registration: null })), on('GET', '/api/volunteer-activities/21', () => ok(activity())));
+      serve(
+        meRoute,
+        on('GET', '/api/volunteers/me', () => ok({ registration: null })),
+        on('GET', '/api/volunteer-activities/21', () => ok(activity({ can: can({ signUp: false, signUpBlocked: { reason: 'register', message: '报名志愿活动需要先实名注册志愿者。' } }) }))),
+      );
       fake.params = { id: '21' };
       render(<ActivityPage />);
       await screen.findByText('报名志愿活动需要先实名注册志愿者。');
@@ -270,7 +283,7 @@ describe('volunteer (client)', () => {
         meRoute,
         on('GET', '/api/volunteers/me', () => ok({ registration: registration() })),
         on('GET', '/api/volunteer-activities/21', () =>
-          ok(activity({ startsAt: inDays(-1, 1), endsAt: inDays(-1, 4), signupDeadline: inDays(-2), attendanceConfirmed: true, mySignup: { id: 7, status: 'confirmed', statusLabel: '报名成功', waitlistPosition: null, lateCancel: false, checkedInAt: inDays(-1, 1), checkedOutAt: inDays(-1, 4), attendance: 'present', creditedMinutes: 180 } })),
+          ok(activity({ startsAt: inDays(-1, 1), endsAt: inDays(-1, 4), signupDeadline: inDays(-2), attendanceConfirmed: true, phase: 'ended', mySignup: { id: 7, status: 'confirmed', statusLabel: '报名成功', waitlistPosition: null, lateCancel: false, checkedInAt: inDays(-1, 1), checkedOutAt: inDays(-1, 4), attendance: 'present', creditedMinutes: 180 }, can: can({ signUp: false }) })),
         ),
       );
       fake.params = { id: '21' };
@@ -331,7 +344,7 @@ describe('volunteer (client)', () => {
         meRoute,
         on('GET', '/api/volunteers/me/record', () => ok(record())),
         on('GET', '/api/volunteers/me/certificate', () =>
-          ok({ code: 'ABCDEFGHJK23', verifyPath: '/api/volunteer-certificates/ABCDEFGHJK23', pdfPath: '/api/volunteers/me/certificate.pdf', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [{ title: '乐龄先锋健康义诊', startsAt: inDays(-10), endsAt: inDays(-10, 5), minutes: 180, hours: 3 }] }),
+          ok({ code: 'ABCDEFGHJK23', verifyPath: '/api/volunteer-certificates/ABCDEFGHJK23', pdfPath: '/api/volunteers/me/certificate.pdf', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [{ title: '乐龄先锋健康义诊', startsAt: inDays(-10), endsAt: inDays(-10, 5), minutes: 180, hours: 3 }] } satisfies VolunteerCertificateView),
         ),
         on('GET', '/api/volunteers/me/certificate.pdf', () => ({ statusCode: 200, data: '%PDF-1.3' })),
       );
@@ -351,7 +364,7 @@ describe('volunteer (client)', () => {
       serve(
         meRoute,
         on('GET', '/api/volunteers/me/record', () => ok(record())),
-        on('GET', '/api/volunteers/me/certificate', () => ok({ code: 'ABCDEFGHJK23', verifyPath: '', pdfPath: '', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [] })),
+        on('GET', '/api/volunteers/me/certificate', () => ok({ code: 'ABCDEFGHJK23', verifyPath: '', pdfPath: '', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [] } satisfies VolunteerCertificateView)),
         on('GET', '/api/volunteers/me/certificate.pdf', () => fail(503, 'SERVICE_UNAVAILABLE', '服务器暂缺中文字体')),
       );
       render(<RecordPage />);
@@ -366,7 +379,7 @@ describe('volunteer (client)', () => {
       serve(
         meRoute,
         on('GET', '/api/volunteer-tasks/31', () => ok(task({ status: 'claimed', statusLabel: '已认领', claimed: true, claimedByMe: true })),),
-        on('GET', '/api/volunteer-tasks/31/contact', () => ok({ taskId: 31, name: '王秀英', phone: '13800001001', community: '文昌社区', building: '3栋', unit: '2单元', address: null, lat: null, lng: null, notice: '居民联系方式仅用于本次服务，请勿泄露或另作他用' })),
+        on('GET', '/api/volunteer-tasks/31/contact', () => ok({ taskId: 31, name: '王秀英', phone: '13800001001', community: '文昌社区', building: '3栋', unit: '2单元', address: null, lat: null, lng: null, notice: '居民联系方式仅用于本次服务，请勿泄露或另作他用' } satisfies VolunteerTaskContact)),
         on('POST', '/api/volunteer-tasks/31/done', () => ok(task({ status: 'done', statusLabel: '已完成', claimed: true, claimedByMe: true, doneNote: '已送餐', doneAt: inDays(0) }))),
       );
       fake.params = { id: '31' };
@@ -402,7 +415,7 @@ describe('volunteer (client)', () => {
   describe('certificate verification (public)', () => {
     it('checks a code without a token and shows only the masked name', async () => {
       fake.setHandler((req) =>
-        path(req) === '/api/volunteer-certificates/ABCDEFGHJK23' ? ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: '2026-11-22T02:00:00.000Z' }) : fail(404, 'NOT_FOUND', '该志愿服务证明不存在或已被删除'),
+        path(req) === '/api/volunteer-certificates/ABCDEFGHJK23' ? ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: '2026-11-22T02:00:00.000Z' } satisfies VolunteerCertificateCheck) : fail(404, 'NOT_FOUND', '该志愿服务证明不存在或已被删除'),
       );
       fake.params = { code: 'abcd efgh jk23' };
       render(<VerifyPage />);

@@ -5,9 +5,11 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
+import type { MeView } from '../../server/src/contract/users';
+import type { ActivityQrView, ActivityRosterRow, VolunteerActivityView, VolunteerApplicationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
 import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
-const STAFF_ME = {
+const STAFF_ME: MeView = {
   id: 5,
   nickname: '李娜',
   phoneMasked: '138****1005',
@@ -18,7 +20,7 @@ const STAFF_ME = {
 };
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
-const ACTIVITY = {
+const ACTIVITY: VolunteerActivityView = {
   id: 21,
   communityId: 3,
   communityName: '文昌社区',
@@ -45,10 +47,12 @@ const ACTIVITY = {
   projectId: null,
   status: 'published',
   attendanceConfirmed: false,
+  phase: 'ended',
   mySignup: null,
   organizer: true,
+  can: { signUp: false, signUpBlocked: null, cancel: false, checkIn: false, checkOut: false, manage: true, confirmAttendance: true },
 };
-const row = (over: Record<string, unknown>) => ({
+const row = (over: Partial<ActivityRosterRow>): ActivityRosterRow => ({
   signupId: 51,
   userId: 9,
   realName: '刘洋',
@@ -69,14 +73,14 @@ const row = (over: Record<string, unknown>) => ({
 
 function organizerApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-staff', expiresIn: 3600, isNew: false, me: STAFF_ME });
-  if (url === '/api/volunteers/skills') return ok([{ id: 1, key: 'elderly_care', label: '助老' }]);
+  if (url === '/api/volunteers/skills') return ok([{ id: 1, key: 'elderly_care', label: '助老' }] satisfies VolunteerSkillView[]);
   if (req.header?.Authorization !== 'Bearer tk-staff') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(STAFF_ME);
   if (url === '/api/inbox/unread-count') return ok({ unread: 0 });
   if (url.startsWith('/api/volunteer-activities?')) return ok({ items: [ACTIVITY], total: 1 });
   if (url === '/api/volunteer-activities/21') return ok(ACTIVITY);
   if (url === '/api/volunteer-activities/21/signups') return ok([row({}), row({ signupId: 52, userId: 10, realName: '赵敏', status: 'pending', statusLabel: '待审核', checkedInAt: null, checkedOutAt: null })]);
-  if (url.startsWith('/api/volunteer-activities/21/qr?purpose=in')) return ok({ token: 'v1.21.in.58000000.abcDEF', purpose: 'in', refreshAt: iso(20_000), expiresAt: iso(50_000), windowSeconds: 30 });
+  if (url.startsWith('/api/volunteer-activities/21/qr?purpose=in')) return ok({ token: 'v1.21.in.58000000.abcDEF', purpose: 'in', refreshAt: iso(20_000), expiresAt: iso(50_000), windowSeconds: 30 } satisfies ActivityQrView);
   if (url.startsWith('/api/volunteers/applications?')) {
     return ok([
       {
@@ -84,7 +88,7 @@ function organizerApi(url: string, req: WxRequest): { statusCode: number; data: 
         communityId: 3, communityName: '文昌社区', orgId: null, orgName: null, skills: [{ id: 1, key: 'elderly_care', label: '助老' }], availability: [{ key: 'weekend_morning', label: '周末上午' }],
         returnReason: null, consentAt: iso(-48 * HOUR), createdAt: iso(-48 * HOUR), reviewedAt: null,
       },
-    ]);
+    ] satisfies VolunteerApplicationView[]);
   }
   return undefined;
 }

@@ -4,9 +4,11 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
+import type { MeView } from '../../server/src/contract/users';
+import type { VolunteerActivityView, VolunteerCertificateCheck, VolunteerOptions, VolunteerRecord, VolunteerRegistrationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
 import { downloads, fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
-const VOLUNTEER_ME = {
+const VOLUNTEER_ME: MeView = {
   id: 9,
   nickname: '刘洋',
   phoneMasked: '138****1002',
@@ -24,7 +26,7 @@ const at = (days: number, hourUtc: number) => {
   t.setUTCHours(hourUtc, 0, 0, 0);
   return t.toISOString();
 };
-const REGISTRATION = {
+const REGISTRATION: VolunteerRegistrationView = {
   id: 4,
   status: 'approved',
   statusLabel: '已通过',
@@ -42,7 +44,7 @@ const REGISTRATION = {
   createdAt: at(-30, 1),
   reviewedAt: at(-29, 1),
 };
-const ACTIVITY = {
+const ACTIVITY: VolunteerActivityView = {
   id: 21,
   communityId: 3,
   communityName: '文昌社区',
@@ -69,10 +71,12 @@ const ACTIVITY = {
   projectId: null,
   status: 'published',
   attendanceConfirmed: false,
+  phase: 'upcoming',
   mySignup: { id: 7, status: 'waitlisted', statusLabel: '候补中', waitlistPosition: 2, lateCancel: false, checkedInAt: null, checkedOutAt: null, attendance: null, creditedMinutes: null },
   organizer: false,
+  can: { signUp: false, signUpBlocked: null, cancel: true, checkIn: false, checkOut: false, manage: false, confirmAttendance: false },
 };
-const RECORD = {
+const RECORD: VolunteerRecord = {
   totalMinutes: 180,
   totalHours: 3,
   byYear: [{ year: 2026, minutes: 180, hours: 3 }],
@@ -84,9 +88,9 @@ const RECORD = {
 
 function volunteersApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-vol', expiresIn: 3600, isNew: false, me: VOLUNTEER_ME });
-  if (url === '/api/volunteers/skills') return ok([{ id: 1, key: 'elderly_care', label: '助老' }]);
-  if (url === '/api/volunteers/options') return ok({ skills: [{ id: 1, key: 'elderly_care', label: '助老' }], availability: [{ key: 'weekend_morning', label: '周末上午' }], consent: { version: '2026-01', text: '我自愿注册为志愿者，同意记录志愿服务信息。' } });
-  if (url.startsWith('/api/volunteer-certificates/')) return ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: at(0, 1) });
+  if (url === '/api/volunteers/skills') return ok([{ id: 1, key: 'elderly_care', label: '助老' }] satisfies VolunteerSkillView[]);
+  if (url === '/api/volunteers/options') return ok({ skills: [{ id: 1, key: 'elderly_care', label: '助老' }], availability: [{ key: 'weekend_morning', label: '周末上午' }], consent: { version: '2026-01', text: '我自愿注册为志愿者，同意记录志愿服务信息。' } } satisfies VolunteerOptions);
+  if (url.startsWith('/api/volunteer-certificates/')) return ok({ valid: true, code: 'ABCDEFGHJK23', nameMasked: '刘**', communityName: '文昌社区', totalHours: 3, activityCount: 1, issuedAt: at(0, 1) } satisfies VolunteerCertificateCheck);
   if (req.header?.Authorization !== 'Bearer tk-vol') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(VOLUNTEER_ME);
   if (url === '/api/inbox/unread-count') return ok({ unread: 0 });

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { VolunteerActivityView, VolunteerRegistrationView } from '@contract/volunteers';
+import { usePageData } from '../../hooks/usePageData';
 import { volunteerApi } from '../../services/volunteer';
-import type { ActivityView, RegistrationView, VolunteerSkill } from '../../services/volunteer-types';
-import { getSession, useSessionGate } from '../../store/session';
+import { useSessionGate } from '../../store/session';
 import { DATE_FILTERS, type DateFilter, distanceMeters, distanceText, matchesDate, seatsText, signupText, timeRange } from '../../volunteer/format';
 import { VOLUNTEER_PAGES } from '../../volunteer/routes';
 import '../../volunteer/volunteer.scss';
@@ -23,10 +24,9 @@ const DISTANCES: Array<{ key: DistanceFilter; label: string }> = [
 /** 志愿 tab: my volunteer status and entries, and the activities to sign up for (filters: date, distance, skill). */
 export default function VolunteerPage() {
   const { me, status } = useSessionGate();
-  const [registration, setRegistration] = useState<RegistrationView | null | undefined>(undefined);
-  const [activities, setActivities] = useState<ActivityView[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [skills, setSkills] = useState<VolunteerSkill[]>([]);
+  const mine = usePageData(() => (status === 'ready' ? volunteerApi.me() : null), [status]);
+  // undefined while it loads; null when not registered (or when it could not be read).
+  const registration: VolunteerRegistrationView | null | undefined = mine.data ? mine.data.registration : mine.error ? null : undefined;
   const [dateFilter, setDateFilter] = useState<DateFilter>('all');
   const [skillFilter, setSkillFilter] = useState<number | null>(null);
   const [distance, setDistance] = useState<DistanceFilter>('all');
@@ -35,44 +35,12 @@ export default function VolunteerPage() {
   const [locationNote, setLocationNote] = useState<string | null>(null);
 
   const nodeId = registration?.communityId ?? me?.residence?.communityId ?? undefined;
-
-  const load = useCallback(() => {
-    volunteerApi
-      .me()
-      .then((r) => setRegistration(r.registration))
-      .catch(() => setRegistration((x) => (x === undefined ? null : x)));
-  }, []);
-  const loadActivities = useCallback((node: number | undefined) => {
-    volunteerApi
-      .activities({ nodeId: node, limit: 100 })
-      .then((page) => {
-        setActivities(page.items);
-        setLoadError(null);
-      })
-      .catch(() => {
-        setActivities((a) => a ?? []);
-        setLoadError('活动加载失败，请下拉或稍后重试');
-      });
-  }, []);
-
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useEffect(() => {
-    if (status === 'ready' && registration !== undefined) loadActivities(nodeId);
-  }, [status, registration, nodeId, loadActivities]);
-  useEffect(() => {
-    volunteerApi
-      .skills()
-      .then(setSkills)
-      .catch(() => setSkills([]));
-  }, []);
-  useDidShow(() => {
-    // Back from signing up or registering: show the new state.
-    if (getSession().status !== 'ready') return;
-    load();
-    if (registration !== undefined) loadActivities(nodeId);
-  });
+  const known = registration !== undefined;
+  // The activities of my community once it is known (back from signing up or registering: the new state).
+  const list = usePageData(() => (status === 'ready' && known ? volunteerApi.activities({ nodeId, limit: 100 }) : null), [status, known, nodeId]);
+  const activities = list.data?.items ?? (list.error ? [] : null);
+  const loadError = list.error ? '活动加载失败，请下拉或稍后重试' : null;
+  const skills = usePageData(() => volunteerApi.skills(), []).data ?? [];
 
   const pickDistance = async (key: DistanceFilter) => {
     setDistance(key);
@@ -183,7 +151,7 @@ export default function VolunteerPage() {
   );
 }
 
-function StatusCard({ registration }: { registration: RegistrationView | null | undefined }) {
+function StatusCard({ registration }: { registration: VolunteerRegistrationView | null | undefined }) {
   if (registration === undefined) return null;
   if (registration === null) {
     return (
@@ -226,7 +194,7 @@ function StatusCard({ registration }: { registration: RegistrationView | null | 
   );
 }
 
-function ActivityCard({ activity: a, here }: { activity: ActivityView; here: { lat: number; lng: number } | null }) {
+function ActivityCard({ activity: a, here }: { activity: VolunteerActivityView; here: { lat: number; lng: number } | null }) {
   const far = here && a.lat != null && a.lng != null ? distanceMeters(here.lat, here.lng, a.lat, a.lng) : null;
   return (
     <View className='card vol-activity' data-activity={a.id} onClick={() => go(VOLUNTEER_PAGES.activity(a.id))}>

@@ -1,19 +1,20 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { TASK_KINDS, TASK_KIND_LABEL, TASKABLE_NEED_STATUSES, type VolunteerTaskInput, type VolunteerTaskView } from '@contract/volunteers';
 import { beijingAt, DateTimeField } from '../../components/DateTimeField';
+import { FORM_ERROR, fieldErrors } from '../../hooks/useForm';
 import { ApiError, errorText } from '../../services/api';
 import type { NeedView } from '../../services/types';
 import { volunteerApi } from '../../services/volunteer';
-import { TASK_KIND_LABEL, type CreateTaskInput, type TaskKind, type TaskView } from '../../services/volunteer-types';
 import { FieldError } from '../../volunteer/components';
 import { timeRange } from '../../volunteer/format';
 import './NeedVolunteerTasks.scss';
 
-/** A need must be accepted or being handled before volunteers are sent (server: TASKABLE_NEED_STATUSES). */
-const TASKABLE = ['accepted', 'in_progress'];
+/** A need must be accepted or being handled before volunteers are sent: the server's list. */
+const taskable = (status: string) => (TASKABLE_NEED_STATUSES as readonly string[]).includes(status);
 
-export function validateTask(d: CreateTaskInput, now = Date.now()): Record<string, string> {
+export function validateTask(d: VolunteerTaskInput, now = Date.now()): Record<string, string> {
   const e: Record<string, string> = {};
   if (d.title.trim().length < 2) e.title = '请填写任务名称，例如：陪张奶奶去区医院复查';
   if (!d.place.trim()) e.place = '请填写大致地点（具体地址只给认领的志愿者看）';
@@ -27,9 +28,9 @@ export function validateTask(d: CreateTaskInput, now = Date.now()): Record<strin
  * (陪诊, 送餐, 代购, 上门探访 …). Only the volunteer who claims a task sees the resident's contact.
  */
 export function NeedVolunteerTasks({ need }: { need: NeedView }) {
-  const [tasks, setTasks] = useState<TaskView[]>([]);
+  const [tasks, setTasks] = useState<VolunteerTaskView[]>([]);
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState<CreateTaskInput>(() => ({ kind: 'visit', title: '', description: '', place: '', startsAt: beijingAt(1, 9), endsAt: beijingAt(1, 11) }));
+  const [draft, setDraft] = useState<VolunteerTaskInput>(() => ({ kind: 'visit', title: '', description: '', place: '', startsAt: beijingAt(1, 9), endsAt: beijingAt(1, 11) }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +43,7 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
   };
   useEffect(load, [need.id, need.communityId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const set = <K extends keyof CreateTaskInput>(key: K, value: CreateTaskInput[K]) => {
+  const set = <K extends keyof VolunteerTaskInput>(key: K, value: VolunteerTaskInput[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setErrors((e) => ({ ...e, [key]: '' }));
   };
@@ -62,14 +63,15 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
       load();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
-      else setMessage(errorText(err));
+      const byField = fieldErrors(err);
+      if (byField[FORM_ERROR]) setMessage(errorText(err));
+      else setErrors(byField);
     } finally {
       setBusy(false);
     }
   };
 
-  if (!TASKABLE.includes(need.status) && tasks.length === 0) return null;
+  if (!taskable(need.status) && tasks.length === 0) return null;
 
   return (
     <View className='card need-tasks'>
@@ -82,7 +84,7 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
         </View>
       ))}
       {message ? <Text className='need-tasks__message'>{message}</Text> : null}
-      {TASKABLE.includes(need.status) && !open ? (
+      {taskable(need.status) && !open ? (
         <Button className='need-tasks__open' type='default' size='large' block onClick={() => setOpen(true)}>
           派发志愿任务
         </Button>
@@ -90,7 +92,7 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
       {open ? (
         <View className='need-tasks__form'>
           <View className='chips'>
-            {(Object.keys(TASK_KIND_LABEL) as TaskKind[]).map((k) => (
+            {TASK_KINDS.map((k) => (
               <Text key={k} className={`chip${draft.kind === k ? ' chip--on' : ''}`} onClick={() => set('kind', k)}>
                 {TASK_KIND_LABEL[k]}
               </Text>

@@ -6,10 +6,9 @@ import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { VolunteerSkill } from './volunteer-skill.entity';
 
-export type ActivityStatus = 'published' | 'cancelled';
-/** After the cancellation cut-off: refuse the cancellation, or allow it and record it as late. */
-export const LATE_CANCEL_POLICIES = ['refuse', 'record'] as const;
-export type LateCancelPolicy = (typeof LATE_CANCEL_POLICIES)[number];
+import type { ActivityStatus, LateCancelPolicy } from '../contract/volunteers';
+export { LATE_CANCEL_POLICIES } from '../contract/volunteers';
+export type { ActivityStatus, LateCancelPolicy } from '../contract/volunteers';
 
 /**
  * A volunteer activity (志愿服务活动). Capacity is enforced by the counter `confirmedCount`

@@ -12,22 +12,24 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { TreeService } from '../tree/tree.service';
 import { ActivitiesService } from './activities.service';
 import { Activity } from './activity.entity';
-import { CheckinTokens, QR_WINDOW_MS, type QrPurpose } from './checkin-token';
+import { CheckinTokens, QR_WINDOW_MS } from './checkin-token';
+import { findActivity, lockActivity } from './activity-queries';
+import { confirmTooEarly, scanWindowRefusal } from './activity-rules';
+import { rosterRows } from './activity-views';
 import type { ExtendDto, MarkAttendanceDto, ScanDto } from './dto/volunteer.dto';
 import { creditedMinutes, distanceMeters, hoursOf, LATE_AFTER_MINUTES, pointsFor } from './hours';
 import { PointsEntry } from './points-entry.entity';
-import { ATTENDANCE_LABEL, type Attendance, QrUse, Signup } from './signup.entity';
+import { QrUse, Signup } from './signup.entity';
+import { ATTENDANCE_LABEL, type ActivityQrView, type ActivityRosterRow, type ActivityScanResult, type Attendance, type AttendanceConfirmation, type QrPurpose, QR_PURPOSE_LABEL as PURPOSE_LABEL, type VolunteerActivityView } from '../contract/volunteers';
+import { PiiCipher } from '../common/crypto';
 import { beijingMinute } from '../contract/format';
 import { isUniqueViolation } from '../common/db-errors';
 import { cut, requireOrganizer } from './volunteer-access';
 import { Volunteer } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';
 
-/** Check-in opens this long before the scheduled start; check-out stays open this long after the (extended) end. */
-export const CHECKIN_OPENS_MINUTES = 60;
-export const CHECKOUT_GRACE_MINUTES = 120;
-
-const PURPOSE_LABEL: Record<QrPurpose, string> = { in: '签到', out: '签退' };
+/** Still exported from here, where the scan refusals used to live. */
+export { CHECKIN_OPENS_MINUTES, CHECKOUT_GRACE_MINUTES } from './activity-rules';
 
 /**
  * On-site attendance: the organizer's rotating QR code, volunteers' check-in and check-out by
@@ -45,6 +47,7 @@ export class AttendanceService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly workflow: NeedWorkflow,
+    private readonly pii: PiiCipher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -52,7 +55,7 @@ export class AttendanceService {
   }
 
   /** The QR payload the organizer shows; the client refreshes it at `refreshAt` (every 30 s). */
-  async qr(principal: Principal, id: number, purpose: QrPurpose) {
+  async qr(principal: Principal, id: number, purpose: QrPurpose): Promise<ActivityQrView> {
     const a = await this.load(id);
     requireOrganizer(principal, await this.tree.getNode(a.communityId));
     if (a.status !== 'published') throw conflict('该活动已取消');
@@ -61,7 +64,7 @@ export class AttendanceService {
     return { token: issued.token, purpose, refreshAt: issued.refreshAt.toISOString(), expiresAt: issued.expiresAt.toISOString(), windowSeconds: QR_WINDOW_MS / 1000 };
   }
 
-  async scan(principal: Principal, id: number, purpose: QrPurpose, dto: ScanDto) {
+  async scan(principal: Principal, id: number, purpose: QrPurpose, dto: ScanDto): Promise<ActivityScanResult> {
     const now = this.clock.now();
     const a = await this.load(id);
     const check = this.tokens.verify(dto.token, now);
@@ -75,13 +78,8 @@ export class AttendanceService {
     if (a.status !== 'published') throw conflict('该活动已取消');
     if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再签到签退');
 
-    const end = a.extendedUntil ?? a.endsAt;
-    if (purpose === 'in') {
-      if (now.getTime() < a.startsAt.getTime() - CHECKIN_OPENS_MINUTES * 60_000) throw conflict(`签到将于活动开始前 ${CHECKIN_OPENS_MINUTES} 分钟开放`);
-      if (now.getTime() >= end.getTime()) throw conflict('活动已结束，不能再签到；如确已参加，请联系组织者补登');
-    } else if (now.getTime() > end.getTime() + CHECKOUT_GRACE_MINUTES * 60_000) {
-      throw conflict('已超过签退时间，请联系组织者补登');
-    }
+    const outside = scanWindowRefusal(a, purpose, now);
+    if (outside) throw conflict(outside);
 
     let distance: number | null = null;
     if (a.maxDistanceM != null && a.latE6 != null && a.lngE6 != null) {
@@ -136,12 +134,12 @@ export class AttendanceService {
   }
 
   /** The organizer records attendance by hand (with a reason): present, late, on leave, absent. */
-  async mark(principal: Principal, id: number, dto: MarkAttendanceDto) {
+  async mark(principal: Principal, id: number, dto: MarkAttendanceDto): Promise<ActivityRosterRow[]> {
     const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : undefined;
     const checkedOutAt = dto.checkedOutAt ? new Date(dto.checkedOutAt) : undefined;
     if (checkedInAt && checkedOutAt && checkedOutAt <= checkedInAt) throw badRequest('签退时间应晚于签到时间', 'checkedOutAt');
     await inTransaction(this.db, async (m) => {
-      const a = await this.activities.lockActivity(m, id);
+      const a = await lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再修改');
       const s = await m.findOne(Signup, { where: { id: dto.signupId, activityId: a.id } });
@@ -166,14 +164,14 @@ export class AttendanceService {
         detail: { signupId: s.id, checkedInAt: checkedInAt?.toISOString(), checkedOutAt: checkedOutAt?.toISOString() },
       });
     });
-    return this.activities.roster(principal, id);
+    return rosterRows(this.db.manager, this.pii, id);
   }
 
   /** The organizer extends the activity: hours may then count until the new end. */
-  async extend(principal: Principal, id: number, dto: ExtendDto) {
+  async extend(principal: Principal, id: number, dto: ExtendDto): Promise<VolunteerActivityView> {
     const until = new Date(dto.until);
     await inTransaction(this.db, async (m) => {
-      const a = await this.activities.lockActivity(m, id);
+      const a = await lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再延长');
       if (until.getTime() <= a.endsAt.getTime()) throw badRequest('延长后的结束时间应晚于原定结束时间', 'until');
@@ -200,14 +198,14 @@ export class AttendanceService {
    * row when minutes > 0, and a message. Who checked in but never out must be marked by hand
    * first; who neither checked in nor was marked is recorded absent without leave.
    */
-  async confirm(principal: Principal, id: number) {
+  async confirm(principal: Principal, id: number): Promise<AttendanceConfirmation> {
     const summary = await inTransaction(this.db, async (m) => {
-      const a = await this.activities.lockActivity(m, id);
+      const a = await lockActivity(m, id);
       const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
       const now = this.clock.now();
-      const end = a.extendedUntil ?? a.endsAt;
       if (a.status !== 'published') throw conflict('该活动已取消');
-      if (now.getTime() < end.getTime()) throw conflict(`活动将于 ${beijingMinute(end)} 结束，结束后才能确认出勤`);
+      const early = confirmTooEarly(a, now);
+      if (early) throw conflict(early);
       const res = await m
         .createQueryBuilder()
         .update(Activity)
@@ -286,13 +284,11 @@ export class AttendanceService {
       }
       return { ...counts, totalMinutes, totalHours: hoursOf(totalMinutes) };
     });
-    return { summary, roster: await this.activities.roster(principal, id) };
+    return { summary, roster: await rosterRows(this.db.manager, this.pii, id) };
   }
 
-  private async load(id: number): Promise<Activity> {
-    const a = await this.db.manager.findOne(Activity, { where: { id } });
-    if (!a) throw notFound('该活动');
-    return a;
+  private load(id: number): Promise<Activity> {
+    return findActivity(this.db.manager, id);
   }
 }
 

@@ -10,7 +10,8 @@ import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
  * volunteer_qr_use table.
  */
 export const QR_WINDOW_MS = 30_000;
-export type QrPurpose = 'in' | 'out';
+import type { QrPurpose } from '../contract/volunteers';
+export type { QrPurpose } from '../contract/volunteers';
 
 export type QrCheck =
   | { ok: true; activityId: number; purpose: QrPurpose; window: number }

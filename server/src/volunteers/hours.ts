@@ -14,6 +14,9 @@
  */
 import { bj } from '../contract/format';
 
+/** Shared with the pages: hours to one decimal, and the distance of a check-in from the venue. */
+export { distanceMeters, hoursOf } from '../contract/volunteers';
+
 export const HALF_HOUR_MINUTES = 30;
 export const POINTS_PER_HOUR = 10;
 /** A check-in later than this after the start is recorded as late (迟到). */
@@ -36,18 +39,6 @@ export function creditedMinutes(input: {
 /** 10 points per hour: minutes are whole half hours, so this is an integer. */
 export function pointsFor(minutes: number): number {
   return Math.floor((minutes * POINTS_PER_HOUR) / 60);
-}
-
-export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
-
-/** Great-circle distance in metres between two WGS-84 points (haversine). */
-export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
-  const R = 6_371_000;
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(bLat - aLat);
-  const dLng = rad(bLng - aLng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(aLat)) * Math.cos(rad(bLat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Mainland resident ID number (GB 11643-1999): 18 characters with a valid check digit. */

@@ -2,7 +2,8 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { User } from '../users/user.entity';
 
-export type PointsSource = 'activity' | 'task' | 'adjustment';
+import type { PointsSource } from '../contract/volunteers';
+export type { PointsSource } from '../contract/volunteers';
 
 /**
  * The points ledger (积分): every change is a row with a reason and its source; the balance is

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { And, DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock';
 import { NotificationsService } from '../notifications/notifications.service';
-import { activityPage } from './activities.service';
+import { activityPage } from './activity-views';
 import { Activity } from './activity.entity';
 import { type ReminderKind, VolunteerReminder } from './reminders.entity';
 import { Signup } from './signup.entity';

@@ -2,28 +2,10 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { User } from '../users/user.entity';
 import { Activity } from './activity.entity';
+import type { Attendance, QrPurpose, SignupStatus } from '../contract/volunteers';
 
-/**
- * pending: holds a seat, waiting for the organizer's approval (activities with needsApproval);
- * confirmed: holds a seat; waitlisted: queued by `waitlistSeq`; cancelled / rejected: holds nothing.
- */
-export const SIGNUP_STATUSES = ['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected'] as const;
-export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
-export const SIGNUP_STATUS_LABEL: Record<SignupStatus, string> = {
-  pending: '待审核',
-  confirmed: '报名成功',
-  waitlisted: '候补中',
-  cancelled: '已取消',
-  rejected: '未通过',
-};
-export const SEAT_STATUSES: readonly SignupStatus[] = ['pending', 'confirmed'];
-/** Statuses that count as "holding" the activity's time for the overlap rule. */
-export const HOLDING_STATUSES: readonly SignupStatus[] = ['pending', 'confirmed', 'waitlisted'];
-
-/** Attendance as recorded by scans and confirmed (or marked by hand) by the organizer. */
-export const ATTENDANCE = ['present', 'late', 'leave', 'absent'] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
-export const ATTENDANCE_LABEL: Record<Attendance, string> = { present: '出勤', late: '迟到', leave: '请假', absent: '缺勤（未请假）' };
+export { ATTENDANCE, ATTENDANCE_LABEL, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUSES, SIGNUP_STATUS_LABEL } from '../contract/volunteers';
+export type { Attendance, SignupStatus } from '../contract/volunteers';
 
 /** One person's sign-up for one activity, and their attendance and credited minutes. */
 @Entity('volunteer_signup')
@@ -112,7 +94,7 @@ export class QrUse {
   activity?: Relation<Activity>;
 
   @Column({ type: 'varchar', length: 4 })
-  purpose: 'in' | 'out';
+  purpose: QrPurpose;
 
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;

@@ -4,19 +4,9 @@ import { Need } from '../needs/need.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 
-export const TASK_KINDS = ['escort', 'meal', 'shopping', 'visit', 'repair', 'other'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-export const TASK_KIND_LABEL: Record<TaskKind, string> = {
-  escort: '陪诊',
-  meal: '送餐',
-  shopping: '代购',
-  visit: '上门探访',
-  repair: '维修帮扶',
-  other: '其他',
-};
-
-export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
-export const TASK_STATUS_LABEL: Record<TaskStatus, string> = { open: '待认领', claimed: '已认领', done: '已完成', cancelled: '已取消' };
+import type { TaskKind, TaskStatus } from '../contract/volunteers';
+export { TASK_KINDS, TASK_KIND_LABEL, TASK_STATUSES, TASK_STATUS_LABEL } from '../contract/volunteers';
+export type { TaskKind, TaskStatus } from '../contract/volunteers';
 
 /**
  * A volunteer task cut from a resident's need (认领任务). One volunteer claims it, by a

@@ -18,38 +18,17 @@ import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
-import { TASK_KIND_LABEL, TASK_STATUS_LABEL, VolunteerTask } from './task.entity';
+import { VolunteerTask } from './task.entity';
+import { TASK_KIND_LABEL, TASK_STATUS_LABEL, TASKABLE_NEED_STATUSES as TASKABLE, type VolunteerTaskContact, type VolunteerTaskView } from '../contract/volunteers';
 import { beijingMinute } from '../contract/format';
 import { cut, iso, requireStaff } from './volunteer-access';
 import { inTransaction } from '../database/transaction';
 import { usersCovering } from '../roles/directory';
 
-/** A need must be accepted or being handled before volunteers are sent. */
-export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = ['accepted', 'in_progress'];
+/** A need must be accepted or being handled before volunteers are sent (the contract's list, checked against the need statuses). */
+export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = TASKABLE;
 
 export const taskPage = (id: number) => `volunteer/pages/task/index?id=${id}`;
-
-export interface TaskView {
-  id: number;
-  needId: number;
-  needTitle: string;
-  communityId: number;
-  communityName: string;
-  kind: VolunteerTask['kind'];
-  kindLabel: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  status: VolunteerTask['status'];
-  statusLabel: string;
-  claimedByMe: boolean;
-  claimed: boolean;
-  claimedAt: string | null;
-  doneAt: string | null;
-  doneNote: string | null;
-}
 
 /**
  * Volunteer tasks cut from residents' needs (认领任务). Staff create them; one volunteer claims
@@ -72,7 +51,7 @@ export class TasksService {
     private readonly clock: Clock,
   ) {}
 
-  async create(principal: Principal, needId: number, dto: CreateTaskDto): Promise<TaskView> {
+  async create(principal: Principal, needId: number, dto: CreateTaskDto): Promise<VolunteerTaskView> {
     const need = await this.db.manager.findOne(Need, { where: { id: needId } });
     if (!need) throw notFound('该需求');
     const community = await this.tree.getNode(need.communityId);
@@ -132,7 +111,7 @@ export class TasksService {
   }
 
   /** Tasks in a node's subtree: volunteers covering it see open ones and their own; staff see all. */
-  async list(principal: Principal, q: TasksQuery): Promise<TaskView[]> {
+  async list(principal: Principal, q: TasksQuery): Promise<VolunteerTaskView[]> {
     const node = await this.tree.getNode(q.nodeId);
     const staff = hasRoleOn(principal, node, MANAGER_ROLES);
     if (!staff) requireRoleOn(principal, node, ['volunteer'], '只有本社区的注册志愿者可以查看服务任务');
@@ -148,12 +127,12 @@ export class TasksService {
     return this.views(principal, await qb.getMany());
   }
 
-  async mine(principal: Principal): Promise<TaskView[]> {
+  async mine(principal: Principal): Promise<VolunteerTaskView[]> {
     const rows = await this.db.manager.find(VolunteerTask, { where: { claimedBy: principal.userId }, order: { startsAt: 'DESC', id: 'DESC' } });
     return this.views(principal, rows);
   }
 
-  async get(principal: Principal, id: number): Promise<TaskView> {
+  async get(principal: Principal, id: number): Promise<VolunteerTaskView> {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     const staff = hasRoleOn(principal, community, MANAGER_ROLES);
@@ -162,7 +141,7 @@ export class TasksService {
   }
 
   /** One volunteer claims the task; of two claiming at once exactly one wins, the other gets 409. */
-  async claim(principal: Principal, id: number): Promise<TaskView> {
+  async claim(principal: Principal, id: number): Promise<VolunteerTaskView> {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     requireRoleOn(principal, community, ['volunteer'], '只有本社区审核通过的注册志愿者可以认领任务');
@@ -202,7 +181,7 @@ export class TasksService {
    * and staff covering the community. Decrypts the reporter's phone (or the 代报 resident's) and
    * gives the residence building/unit; the access is written to the audit log.
    */
-  async contact(principal: Principal, id: number) {
+  async contact(principal: Principal, id: number): Promise<VolunteerTaskContact> {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     const staffGrant = hasRoleOn(principal, community, MANAGER_ROLES);
@@ -254,7 +233,7 @@ export class TasksService {
   }
 
   /** The claimer finishes the task with a note: the need's timeline shows the volunteers step. */
-  async done(principal: Principal, id: number, note: string): Promise<TaskView> {
+  async done(principal: Principal, id: number, note: string): Promise<VolunteerTaskView> {
     const task = await this.load(id);
     if (task.claimedBy !== principal.userId) throw forbidden('只有认领该任务的志愿者可以标记完成');
     await this.contentSecurity.assertPublishable([{ field: 'note', label: '完成情况', text: note }], principal.openid, 2);
@@ -334,7 +313,7 @@ export class TasksService {
     return task;
   }
 
-  private async views(principal: Principal, rows: VolunteerTask[]): Promise<TaskView[]> {
+  private async views(principal: Principal, rows: VolunteerTask[]): Promise<VolunteerTaskView[]> {
     if (!rows.length) return [];
     const needs = await this.db.manager.find(Need, { where: { id: In([...new Set(rows.map((t) => t.needId))]) }, select: { id: true, title: true } });
     const communities = await this.db.manager.find(ServiceNode, { where: { id: In([...new Set(rows.map((t) => t.communityId))]) } });

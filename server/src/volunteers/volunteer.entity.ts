@@ -5,21 +5,9 @@ import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { VolunteerSkill } from './volunteer-skill.entity';
 
-export const VOLUNTEER_STATUSES = ['pending', 'approved', 'returned'] as const;
-export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
-export const VOLUNTEER_STATUS_LABEL: Record<VolunteerStatus, string> = { pending: '待审核', approved: '已通过', returned: '已退回' };
-
-/** When a volunteer is usually free (志愿服务时段). */
-export const AVAILABILITY = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend_morning', 'weekend_afternoon', 'weekend_evening'] as const;
-export type Availability = (typeof AVAILABILITY)[number];
-export const AVAILABILITY_LABEL: Record<Availability, string> = {
-  weekday_morning: '工作日上午',
-  weekday_afternoon: '工作日下午',
-  weekday_evening: '工作日晚上',
-  weekend_morning: '周末上午',
-  weekend_afternoon: '周末下午',
-  weekend_evening: '周末晚上',
-};
+import type { VolunteerStatus } from '../contract/volunteers';
+export { AVAILABILITY, AVAILABILITY_LABEL, VOLUNTEER_STATUSES, VOLUNTEER_STATUS_LABEL } from '../contract/volunteers';
+export type { Availability, VolunteerStatus } from '../contract/volunteers';
 
 /**
  * A real-name volunteer registration (志愿者实名注册), one per user. The real name, phone and ID

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
+import { ApiData, ApiFile, ApiPage } from '../openapi/responses';
 import { ActivitiesService } from './activities.service';
 import { AttendanceService } from './attendance.service';
 import {
@@ -24,6 +25,8 @@ import {
   TasksQuery,
 } from './dto/volunteer.dto';
 import { SignupBodyDto } from './reminders.dto';
+import { RecordsService } from './records.service';
+import { SignupsService } from './signups.service';
 import { TasksService } from './tasks.service';
 import { VolunteersService } from './volunteers.service';
 
@@ -31,8 +34,12 @@ import { VolunteersService } from './volunteers.service';
 @ApiBearerAuth()
 @Controller('volunteers')
 export class VolunteersController {
-  constructor(private readonly volunteers: VolunteersService) {}
+  constructor(
+    private readonly volunteers: VolunteersService,
+    private readonly records: RecordsService,
+  ) {}
 
+  @ApiData(['VolunteerSkillView'])
   @Public()
   @Get('skills')
   skills() {
@@ -40,36 +47,42 @@ export class VolunteersController {
   }
 
   /** The registration form's choices: skills, availability, the consent text. */
+  @ApiData('VolunteerOptions')
   @Public()
   @Get('options')
   options() {
     return this.volunteers.options();
   }
 
+  @ApiData('VolunteerRegistrationView')
   @Post('registration')
   register(@CurrentUser() user: Principal, @Body() dto: RegisterVolunteerDto) {
     return this.volunteers.register(user, dto);
   }
 
+  @ApiData('VolunteerMe')
   @Get('me')
   async me(@CurrentUser() user: Principal) {
     return { registration: await this.volunteers.me(user) };
   }
 
+  @ApiData('VolunteerRecord')
   @Get('me/record')
   record(@CurrentUser() user: Principal) {
-    return this.volunteers.record(user);
+    return this.records.record(user);
   }
 
+  @ApiData('VolunteerCertificateView')
   @Get('me/certificate')
   certificate(@CurrentUser() user: Principal) {
-    return this.volunteers.certificate(user);
+    return this.records.certificate(user);
   }
 
   /** The certificate as a PDF (Chinese). 503 with a clear message when the server lacks a CJK font. */
+  @ApiFile('application/pdf')
   @Get('me/certificate.pdf')
   async certificatePdf(@CurrentUser() user: Principal, @Res() reply: FastifyReply) {
-    const pdf = await this.volunteers.certificatePdf(user);
+    const pdf = await this.records.certificatePdf(user);
     void reply
       .header('Content-Type', 'application/pdf')
       .header('Content-Disposition', `inline; filename="${pdf.filename}"`)
@@ -78,12 +91,14 @@ export class VolunteersController {
       .send(pdf.body);
   }
 
+  @ApiData(['VolunteerApplicationView'])
   @Roles('staff', 'admin')
   @Get('applications')
   applications(@CurrentUser() user: Principal, @Query() q: ApplicationsQuery) {
     return this.volunteers.applications(user, q);
   }
 
+  @ApiData('VolunteerRegistrationView')
   @Roles('staff', 'admin')
   @HttpCode(200)
   @Post(':id/approve')
@@ -91,6 +106,7 @@ export class VolunteersController {
     return this.volunteers.approve(user, id);
   }
 
+  @ApiData('VolunteerRegistrationView')
   @Roles('staff', 'admin')
   @HttpCode(200)
   @Post(':id/return')
@@ -105,83 +121,98 @@ export class VolunteersController {
 export class ActivitiesController {
   constructor(
     private readonly activities: ActivitiesService,
+    private readonly signups: SignupsService,
     private readonly attendance: AttendanceService,
   ) {}
 
+  @ApiData('VolunteerActivityView')
   @Roles('staff', 'admin', 'social_worker', 'org_member')
   @Post()
   create(@CurrentUser() user: Principal, @Body() dto: CreateActivityDto) {
     return this.activities.create(user, dto);
   }
 
+  @ApiPage('VolunteerActivityView')
   @Get()
   list(@CurrentUser() user: Principal, @Query() q: ActivitiesQuery) {
     return this.activities.list(user, q);
   }
 
+  @ApiData('VolunteerActivityView')
   @Get(':id')
   one(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.activities.get(user, id);
   }
 
+  @ApiData('ActivitySignupResult')
   @Post(':id/signups')
   signup(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SignupBodyDto) {
     // Reminders (the day before, the hour before) may also come as subscribe messages.
-    return this.activities.signup(user, id, dto?.subscribed);
+    return this.signups.signup(user, id, dto?.subscribed);
   }
 
+  @ApiData('ActivityCancelResult')
   @HttpCode(200)
   @Post(':id/cancel-signup')
   cancel(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
-    return this.activities.cancel(user, id);
+    return this.signups.cancel(user, id);
   }
 
+  @ApiData(['ActivityRosterRow'])
   @Get(':id/signups')
   roster(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.activities.roster(user, id);
   }
 
+  @ApiData('ActivitySignupView')
   @HttpCode(200)
   @Post(':id/signups/:signupId/approve')
   approveSignup(@CurrentUser() user: Principal, @Param() p: SignupParams) {
-    return this.activities.approveSignup(user, p.id, p.signupId);
+    return this.signups.approveSignup(user, p.id, p.signupId);
   }
 
+  @ApiData('ActivitySignupView')
   @HttpCode(200)
   @Post(':id/signups/:signupId/reject')
   rejectSignup(@CurrentUser() user: Principal, @Param() p: SignupParams, @Body() dto: OptionalReasonDto) {
-    return this.activities.rejectSignup(user, p.id, p.signupId, dto.reason);
+    return this.signups.rejectSignup(user, p.id, p.signupId, dto.reason);
   }
 
+  @ApiData('ActivityQrView')
   @Get(':id/qr')
   qr(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Query() q: QrQuery) {
     return this.attendance.qr(user, id, q.purpose);
   }
 
+  @ApiData('ActivityScanResult')
   @HttpCode(200)
   @Post(':id/check-in')
   checkIn(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ScanDto) {
     return this.attendance.scan(user, id, 'in', dto);
   }
 
+  @ApiData('ActivityScanResult')
   @HttpCode(200)
   @Post(':id/check-out')
   checkOut(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ScanDto) {
     return this.attendance.scan(user, id, 'out', dto);
   }
 
+  @ApiData(['ActivityRosterRow'])
   @HttpCode(200)
   @Post(':id/attendance')
   mark(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: MarkAttendanceDto) {
     return this.attendance.mark(user, id, dto);
   }
 
+  @ApiData('VolunteerActivityView')
   @HttpCode(200)
   @Post(':id/extend')
   extend(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ExtendDto) {
     return this.attendance.extend(user, id, dto);
   }
 
+  @ApiData('AttendanceConfirmation')
   @HttpCode(200)
   @Post(':id/confirm-attendance')
   confirm(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
@@ -195,38 +226,45 @@ export class ActivitiesController {
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
+  @ApiData('VolunteerTaskView')
   @Roles('staff', 'admin')
   @Post('needs/:id/volunteer-tasks')
   create(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: CreateTaskDto) {
     return this.tasks.create(user, id, dto);
   }
 
+  @ApiData(['VolunteerTaskView'])
   @Get('volunteer-tasks')
   list(@CurrentUser() user: Principal, @Query() q: TasksQuery) {
     return this.tasks.list(user, q);
   }
 
+  @ApiData(['VolunteerTaskView'])
   @Get('volunteer-tasks/mine')
   mine(@CurrentUser() user: Principal) {
     return this.tasks.mine(user);
   }
 
+  @ApiData('VolunteerTaskView')
   @Get('volunteer-tasks/:id')
   one(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.tasks.get(user, id);
   }
 
+  @ApiData('VolunteerTaskView')
   @HttpCode(200)
   @Post('volunteer-tasks/:id/claim')
   claim(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.tasks.claim(user, id);
   }
 
+  @ApiData('VolunteerTaskContact')
   @Get('volunteer-tasks/:id/contact')
   contact(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.tasks.contact(user, id);
   }
 
+  @ApiData('VolunteerTaskView')
   @HttpCode(200)
   @Post('volunteer-tasks/:id/done')
   done(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskDoneDto) {
@@ -238,11 +276,12 @@ export class TasksController {
 @ApiTags('public 公开')
 @Controller('volunteer-certificates')
 export class CertificatesController {
-  constructor(private readonly volunteers: VolunteersService) {}
+  constructor(private readonly records: RecordsService) {}
 
+  @ApiData('VolunteerCertificateCheck')
   @Public()
   @Get(':code')
   verify(@Param() { code }: CodeParam) {
-    return this.volunteers.verifyCertificate(code);
+    return this.records.verifyCertificate(code);
   }
 }

@@ -1,79 +1,49 @@
-import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, Not } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
-import { AppError, ErrorCode, badRequest, conflict, forbidden, notFound } from '../common/errors';
+import { isUniqueViolation } from '../common/db-errors';
+import { AppError, ErrorCode, badRequest, conflict, notFound } from '../common/errors';
 import { maskPhone } from '../common/redact';
 import { maskName } from '../contract/format';
+import {
+  AVAILABILITY,
+  AVAILABILITY_LABEL,
+  VOLUNTEER_STATUS_LABEL,
+  type VolunteerApplicationView,
+  type VolunteerOptions,
+  type VolunteerRegistrationView,
+  type VolunteerSkillView,
+} from '../contract/volunteers';
+import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Organization } from '../orgs/organization.entity';
+import { usersCovering } from '../roles/directory';
 import { RoleAssignment, scopeKeyOf } from '../roles/role-assignment.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { Residence } from '../users/residence.entity';
 import { normalizePhone } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
-import { Activity } from './activity.entity';
-import { VolunteerCertificate } from './certificate.entity';
-import { certificateFont, renderCertificatePdf } from './certificate-pdf';
 import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dto';
-import { beijingYear, hoursOf, isValidIdNumber, maskIdNumber, POINTS_PER_HOUR } from './hours';
-import { PointsEntry } from './points-entry.entity';
-import { ATTENDANCE_LABEL, Signup, SIGNUP_STATUS_LABEL } from './signup.entity';
-import { isUniqueViolation } from '../common/db-errors';
-import { iso, requireStaff } from './volunteer-access';
+import { isValidIdNumber, maskIdNumber } from './hours';
+import { requireStaff } from './volunteer-access';
+import { registrationViews } from './volunteer-views';
 import { VolunteerSkill } from './volunteer-skill.entity';
-import { type Availability, AVAILABILITY, AVAILABILITY_LABEL, Volunteer, VolunteerSkillLink, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from './volunteer.entity';
-import { inTransaction } from '../database/transaction';
-import { usersCovering } from '../roles/directory';
+import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
 
 /** The text the volunteer agrees to (志愿服务记录); bump the version when it changes. */
 export const CONSENT_VERSION = '2026-01';
 export const CONSENT_TEXT =
   '我自愿注册为志愿者，同意社区按照《志愿服务记录与证明出具办法》记录我的志愿服务信息（姓名、联系方式、服务时间、服务内容、服务时长等），' +
   '记录真实、准确、完整，由记录单位负责。我的手机号、身份证号加密保存，仅用于身份核验和服务联络，不会公开或用于其他用途。';
-export const CERTIFICATE_PDF_PATH = '/api/volunteers/me/certificate.pdf';
-
-export interface SkillView {
-  id: number;
-  key: string;
-  label: string;
-}
-
-export interface RegistrationView {
-  id: number;
-  status: VolunteerStatus;
-  statusLabel: string;
-  realNameMasked: string;
-  phoneMasked: string;
-  idNumberMasked: string | null;
-  communityId: number;
-  communityName: string;
-  orgId: number | null;
-  orgName: string | null;
-  skills: SkillView[];
-  availability: Array<{ key: Availability; label: string }>;
-  returnReason: string | null;
-  consentAt: string;
-  createdAt: string;
-  reviewedAt: string | null;
-}
-
-/** What staff see when reviewing: the real name in full (they verify it), identifiers masked. */
-export interface ApplicationView extends RegistrationView {
-  userId: number;
-  realName: string;
-}
-
-const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
- * Real-name registration, review by the community's staff, and the volunteer's own record
- * (hours, activities, points, certificate). The phone number comes from WeChat (getPhoneNumber)
- * before any transaction; identifiers are stored encrypted and shown masked.
+ * Real-name registration and its review by the community's staff. The phone number comes from
+ * WeChat (getPhoneNumber) before any transaction; identifiers are stored encrypted and shown
+ * masked (volunteer-views.ts). The volunteer's record and certificate are RecordsService.
  */
 @Injectable()
 export class VolunteersService {
@@ -89,14 +59,14 @@ export class VolunteersService {
     private readonly clock: Clock,
   ) {}
 
-  async skills(): Promise<SkillView[]> {
+  async skills(): Promise<VolunteerSkillView[]> {
     const rows = await this.db.manager.find(VolunteerSkill, { where: { active: true }, order: { sort: 'ASC', id: 'ASC' } });
     return rows.map((s) => ({ id: s.id, key: s.key, label: s.label }));
   }
 
   // ------------------------------------------------------------------------ registration
 
-  async register(principal: Principal, dto: RegisterVolunteerDto): Promise<RegistrationView> {
+  async register(principal: Principal, dto: RegisterVolunteerDto): Promise<VolunteerRegistrationView> {
     if (dto.consent !== true) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, '请阅读并同意《志愿服务记录规定》后再提交', [
         { field: 'consent', message: '请阅读并同意《志愿服务记录规定》' },
@@ -194,13 +164,13 @@ export class VolunteersService {
     return (await this.me(principal))!;
   }
 
-  async me(principal: Principal): Promise<RegistrationView | null> {
+  async me(principal: Principal): Promise<VolunteerRegistrationView | null> {
     const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
-    return v ? (await this.views([v]))[0] : null;
+    return v ? (await registrationViews(this.db.manager, [v]))[0] : null;
   }
 
   /** Registrations in a node's subtree for its staff, pending first. */
-  async applications(principal: Principal, q: ApplicationsQuery): Promise<ApplicationView[]> {
+  async applications(principal: Principal, q: ApplicationsQuery): Promise<VolunteerApplicationView[]> {
     const node = await this.tree.getNode(q.nodeId);
     requireStaff(principal, node, '只有本社区的工作人员或上级管理员可以审核志愿者');
     const qb = this.db.manager
@@ -212,12 +182,12 @@ export class VolunteersService {
     if (q.status) qb.andWhere('v.status = :status', { status: q.status });
     // Pending first (stable by id within each group).
     const rows = (await qb.getMany()).sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending'));
-    const views = await this.views(rows);
+    const views = await registrationViews(this.db.manager, rows);
     return views.map((view, i) => ({ ...view, userId: rows[i].userId, realName: this.pii.decrypt(rows[i].realNameEnc) }));
   }
 
   /** Staff approve: the volunteer role is granted on the community, in the same transaction. */
-  async approve(principal: Principal, id: number): Promise<RegistrationView> {
+  async approve(principal: Principal, id: number): Promise<VolunteerRegistrationView> {
     const userId = await inTransaction(this.db, async (m) => {
       const v = await m.findOne(Volunteer, { where: { id } });
       if (!v) throw notFound('该志愿者注册');
@@ -256,7 +226,7 @@ export class VolunteersService {
     return (await this.me({ userId, openid: '', roles: [] }))!;
   }
 
-  async returnRegistration(principal: Principal, id: number, reason: string): Promise<RegistrationView> {
+  async returnRegistration(principal: Principal, id: number, reason: string): Promise<VolunteerRegistrationView> {
     const userId = await inTransaction(this.db, async (m) => {
       const v = await m.findOne(Volunteer, { where: { id } });
       if (!v) throw notFound('该志愿者注册');
@@ -292,153 +262,12 @@ export class VolunteersService {
     return (await this.me({ userId, openid: '', roles: [] }))!;
   }
 
-  // ------------------------------------------------------------------------ my record
-
-  /** Hours (total and per Beijing-time year), activities, points: only confirmed attendance counts. */
-  async record(principal: Principal) {
-    const signups = await this.db.manager.find(Signup, { where: { userId: principal.userId }, order: { id: 'DESC' } });
-    const activities = signups.length ? await this.db.manager.find(Activity, { where: { id: In(signups.map((s) => s.activityId)) } }) : [];
-    const byId = new Map(activities.map((a) => [a.id, a]));
-    const confirmed = signups.filter((s) => s.confirmedAt != null && s.creditedMinutes != null);
-    const totalMinutes = confirmed.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
-    const years = new Map<number, number>();
-    for (const s of confirmed) {
-      const year = beijingYear(byId.get(s.activityId)!.startsAt);
-      years.set(year, (years.get(year) ?? 0) + (s.creditedMinutes ?? 0));
-    }
-    const ledger = await this.db.manager.find(PointsEntry, { where: { userId: principal.userId }, order: { id: 'DESC' } });
-    return {
-      totalMinutes,
-      totalHours: hoursOf(totalMinutes),
-      byYear: [...years.entries()].sort((a, b) => b[0] - a[0]).map(([year, minutes]) => ({ year, minutes, hours: hoursOf(minutes) })),
-      activities: signups.map((s) => {
-        const a = byId.get(s.activityId)!;
-        return {
-          signupId: s.id,
-          activityId: a.id,
-          title: a.title,
-          startsAt: a.startsAt.toISOString(),
-          endsAt: a.endsAt.toISOString(),
-          status: s.status,
-          statusLabel: SIGNUP_STATUS_LABEL[s.status],
-          lateCancel: s.lateCancel,
-          checkedInAt: iso(s.checkedInAt),
-          checkedOutAt: iso(s.checkedOutAt),
-          attendance: s.attendance,
-          attendanceLabel: s.attendance ? ATTENDANCE_LABEL[s.attendance] : null,
-          confirmed: s.confirmedAt != null,
-          creditedMinutes: s.creditedMinutes,
-          creditedHours: s.creditedMinutes == null ? null : hoursOf(s.creditedMinutes),
-        };
-      }),
-      points: {
-        balance: ledger.reduce((sum, e) => sum + e.delta, 0),
-        rule: `每确认服务 1 小时记 ${POINTS_PER_HOUR} 积分（按半小时向下取整后的时长计算）`,
-        entries: ledger.map((e) => ({ id: e.id, delta: e.delta, reason: e.reason, sourceType: e.sourceType, sourceId: e.sourceId, at: e.createdAt.toISOString() })),
-      },
-    };
-  }
-
-  /**
-   * The data of a service certificate (志愿服务证明): confirmed activities and hours, the
-   * community, and a verification code anyone can check. The same totals give the same
-   * certificate; new confirmed hours issue a new one. The PDF is certificatePdf().
-   */
-  async certificate(principal: Principal) {
-    const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
-    if (!v || v.status !== 'approved') throw forbidden('只有审核通过的注册志愿者可以开具志愿服务证明');
-    const community = await this.tree.getNode(v.communityId);
-    const rows = await this.db.manager.find(Signup, { where: { userId: principal.userId, confirmedAt: Not(IsNull()) }, order: { id: 'ASC' } });
-    const credited = rows.filter((s) => (s.creditedMinutes ?? 0) > 0);
-    const activities = credited.length ? await this.db.manager.find(Activity, { where: { id: In(credited.map((s) => s.activityId)) } }) : [];
-    const byId = new Map(activities.map((a) => [a.id, a]));
-    const totalMinutes = credited.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
-
-    const cert = await inTransaction(this.db, async (m) => {
-      const latest = await m.findOne(VolunteerCertificate, { where: { userId: principal.userId }, order: { id: 'DESC' } });
-      if (latest && latest.totalMinutes === totalMinutes && latest.activityCount === credited.length && latest.communityId === community.id) return latest;
-      const issued = await m.save(
-        VolunteerCertificate,
-        m.create(VolunteerCertificate, {
-          code: Array.from({ length: 12 }, () => CERT_ALPHABET[randomInt(CERT_ALPHABET.length)]).join(''),
-          userId: principal.userId,
-          communityId: community.id,
-          totalMinutes,
-          activityCount: credited.length,
-          issuedAt: this.clock.now(),
-        }),
-      );
-      await this.audit.record(m, {
-        actorId: principal.userId,
-        actorRole: 'volunteer',
-        action: 'volunteer.certificate',
-        entityType: 'volunteer_certificate',
-        entityId: issued.id,
-        nodeId: community.id,
-        detail: { totalMinutes, activities: credited.length },
-      });
-      return issued;
-    });
-    return {
-      code: cert.code,
-      verifyPath: `/api/volunteer-certificates/${cert.code}`,
-      issuedAt: cert.issuedAt.toISOString(),
-      // The holder's own certificate carries the full name; the ID number stays masked.
-      realName: this.pii.decrypt(v.realNameEnc),
-      idNumberMasked: v.idNumberMasked,
-      communityName: community.name,
-      totalMinutes,
-      totalHours: hoursOf(totalMinutes),
-      activities: credited.map((s) => {
-        const a = byId.get(s.activityId)!;
-        return { title: a.title, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), minutes: s.creditedMinutes!, hours: hoursOf(s.creditedMinutes!) };
-      }),
-      pdfPath: CERTIFICATE_PDF_PATH,
-    };
-  }
-
-  /** The certificate as a PDF (Chinese, CJK font embedded); 503 with a clear message when the font is missing. */
-  async certificatePdf(principal: Principal): Promise<{ filename: string; body: Buffer; code: string }> {
-    // Who may have one comes first (403), then whether this server can draw Chinese (503).
-    const cert = await this.certificate(principal);
-    certificateFont();
-    const body = await renderCertificatePdf({
-      code: cert.code,
-      issuedAt: new Date(cert.issuedAt),
-      realName: cert.realName,
-      idNumberMasked: cert.idNumberMasked,
-      communityName: cert.communityName,
-      totalHours: cert.totalHours,
-      activities: cert.activities.map((a) => ({ title: a.title, startsAt: new Date(a.startsAt), hours: a.hours })),
-      verifyHint: `在“五社联动”小程序“志愿服务证明查验”页输入验证码 ${cert.code}，或访问 ${cert.verifyPath}`,
-    });
-    this.logger.log({ msg: 'volunteer certificate pdf', userId: principal.userId, code: cert.code, bytes: body.length });
-    return { filename: `volunteer-certificate-${cert.code}.pdf`, body, code: cert.code };
-  }
-
   /** What the registration form offers: skills, availability choices, the consent text. */
-  async options() {
+  async options(): Promise<VolunteerOptions> {
     return {
       skills: await this.skills(),
       availability: AVAILABILITY.map((key) => ({ key, label: AVAILABILITY_LABEL[key] })),
       consent: { version: CONSENT_VERSION, text: CONSENT_TEXT },
-    };
-  }
-
-  /** Public check of a certificate code: valid or not, with no personal data beyond a masked name. */
-  async verifyCertificate(code: string) {
-    const cert = await this.db.manager.findOne(VolunteerCertificate, { where: { code } });
-    if (!cert) throw notFound('该志愿服务证明');
-    const v = await this.db.manager.findOne(Volunteer, { where: { userId: cert.userId } });
-    const community = await this.tree.getNode(cert.communityId);
-    return {
-      valid: true,
-      code: cert.code,
-      nameMasked: v?.realNameMasked ?? '*',
-      communityName: community.name,
-      totalHours: hoursOf(cert.totalMinutes),
-      activityCount: cert.activityCount,
-      issuedAt: cert.issuedAt.toISOString(),
     };
   }
 
@@ -455,37 +284,5 @@ export class VolunteersService {
       if (err instanceof WechatApiError) throw new AppError(ErrorCode.WECHAT_UNAVAILABLE, '微信服务暂时不可用，请稍后重试');
       throw err;
     }
-  }
-
-  private async views(rows: Volunteer[]): Promise<RegistrationView[]> {
-    if (!rows.length) return [];
-    const m = this.db.manager;
-    const links = await m.find(VolunteerSkillLink, { where: { volunteerId: In(rows.map((r) => r.id)) } });
-    const skills = await m.find(VolunteerSkill);
-    const communities = await m.find(ServiceNode, { where: { id: In([...new Set(rows.map((r) => r.communityId))]) } });
-    const orgIds = [...new Set(rows.map((r) => r.orgId).filter((x): x is number => x != null))];
-    const orgs = orgIds.length ? await m.find(Organization, { where: { id: In(orgIds) } }) : [];
-    return rows.map((v) => ({
-      id: v.id,
-      status: v.status,
-      statusLabel: VOLUNTEER_STATUS_LABEL[v.status],
-      realNameMasked: v.realNameMasked,
-      phoneMasked: v.phoneMasked,
-      idNumberMasked: v.idNumberMasked,
-      communityId: v.communityId,
-      communityName: communities.find((c) => c.id === v.communityId)?.name ?? '',
-      orgId: v.orgId,
-      orgName: orgs.find((o) => o.id === v.orgId)?.name ?? null,
-      skills: links
-        .filter((l) => l.volunteerId === v.id)
-        .map((l) => skills.find((s) => s.id === l.skillId)!)
-        .sort((a, b) => a.sort - b.sort)
-        .map((s) => ({ id: s.id, key: s.key, label: s.label })),
-      availability: (v.availability ? v.availability.split(',') : []).map((k) => ({ key: k as Availability, label: AVAILABILITY_LABEL[k as Availability] ?? k })),
-      returnReason: v.returnReason,
-      consentAt: v.consentAt.toISOString(),
-      createdAt: v.createdAt.toISOString(),
-      reviewedAt: iso(v.reviewedAt),
-    }));
   }
 }

@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { ATTENDANCE_LABEL, hoursOf } from '@contract/volunteers';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
-import { askReminderSubscription, volunteerApi } from '../../../services/volunteer';
-import { ATTENDANCE_LABEL, type ActivityView, type RegistrationView } from '../../../services/volunteer-types';
+import { volunteerApi } from '../../../services/volunteer';
+import { askReminderSubscription } from '../../actions';
 import { useSessionGate } from '../../../store/session';
 import { KV, Loading, Result, confirmDialog } from '../../components';
 import { dayTime, seatsText, signupText, timeRange } from '../../format';
@@ -12,45 +14,17 @@ import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
 
-/** Check-in opens this long before the start (server: CHECKIN_OPENS_MINUTES); check-out stays open after the end. */
-const CHECKIN_OPENS_MS = 60 * 60_000;
-const CHECKOUT_GRACE_MS = 120 * 60_000;
-
-/** One activity for the volunteer: what, when, where, places left; sign up, cancel, waitlist, check in. */
+/**
+ * One activity for the volunteer: what, when, where, places left; sign up, cancel, waitlist, check
+ * in. Which buttons show is the server's `can` (its rules, its clock, for this user).
+ */
 export default function ActivityPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const { status } = useSessionGate();
-  const [a, setA] = useState<ActivityView | null>(null);
-  const [registration, setRegistration] = useState<RegistrationView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: a, error, reload } = usePageData(() => (id && status === 'ready' ? volunteerApi.activity(id) : null), [id, status], { missing: id ? undefined : '没有找到该活动' });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const load = useCallback(() => {
-    if (!id) {
-      setError('没有找到该活动');
-      return;
-    }
-    volunteerApi
-      .activity(id)
-      .then((view) => {
-        setA(view);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-    volunteerApi
-      .me()
-      .then((r) => setRegistration(r.registration))
-      .catch(() => setRegistration(null));
-  }, [id]);
-
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') load();
-  });
 
   const signup = async () => {
     if (busy || !a) return;
@@ -60,7 +34,7 @@ export default function ActivityPage() {
     try {
       const res = await volunteerApi.signup(a.id, subscribed);
       setOutcome({ ok: true, text: res.message });
-      load();
+      reload();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ ok: false, text: err.message });
     } finally {
@@ -77,7 +51,7 @@ export default function ActivityPage() {
     try {
       const res = await volunteerApi.cancelSignup(a.id);
       setOutcome({ ok: true, text: res.message });
-      load();
+      reload();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ ok: false, text: err.message });
     } finally {
@@ -87,16 +61,9 @@ export default function ActivityPage() {
 
   if (!a) return <Loading className='vol-activity-page' error={error} />;
 
-  const now = Date.now();
-  const start = new Date(a.startsAt).getTime();
-  const end = new Date(a.extendedUntil ?? a.endsAt).getTime();
-  const deadline = new Date(a.signupDeadline).getTime();
   const s = a.mySignup && a.mySignup.status !== 'cancelled' ? a.mySignup : null;
-  const holding = s && ['pending', 'confirmed', 'waitlisted'].includes(s.status);
-  const approved = registration?.status === 'approved';
-  const canSignUp = !holding && s?.status !== 'rejected' && a.status === 'published' && now <= deadline && now < start;
-  const canScan = s?.status === 'confirmed' && !s.checkedOutAt && !a.attendanceConfirmed && now >= start - CHECKIN_OPENS_MS && now <= end + CHECKOUT_GRACE_MS;
-  const canCancel = holding && now < start;
+  const { can } = a;
+  const blocked = can.signUpBlocked;
 
   return (
     <View className='page vol-activity-page'>
@@ -138,33 +105,33 @@ export default function ActivityPage() {
           {s.checkedInAt ? <KV k='签到'>{dayTime(s.checkedInAt)}</KV> : null}
           {s.checkedOutAt ? <KV k='签退'>{dayTime(s.checkedOutAt)}</KV> : null}
           {s.attendance ? <KV k='出勤'>{ATTENDANCE_LABEL[s.attendance]}</KV> : null}
-          {s.creditedMinutes != null ? <KV k='服务时长'>{`${Math.round((s.creditedMinutes / 60) * 10) / 10} 小时（组织者已确认）`}</KV> : a.attendanceConfirmed ? null : <Text className='muted'>活动结束后，组织者确认出勤即记入服务时长。</Text>}
+          {s.creditedMinutes != null ? <KV k='服务时长'>{`${hoursOf(s.creditedMinutes)} 小时（组织者已确认）`}</KV> : a.attendanceConfirmed ? null : <Text className='muted'>活动结束后，组织者确认出勤即记入服务时长。</Text>}
         </View>
       ) : null}
 
       <View className='vol-actions'>
-        {canSignUp && approved ? (
+        {can.signUp ? (
           <Button className='vol-signup-btn' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void signup()}>
             {a.seatsLeft > 0 ? '我要报名' : '报名候补'}
           </Button>
         ) : null}
-        {canSignUp && !approved ? (
+        {blocked && blocked.reason !== 'closed' ? (
           <View className='card'>
-            <Text className='muted'>{registration?.status === 'pending' ? '您的志愿者注册正在审核，通过后就可以报名。' : '报名志愿活动需要先实名注册志愿者。'}</Text>
-            {registration?.status !== 'pending' ? (
+            <Text className='muted'>{blocked.message}</Text>
+            {blocked.reason === 'register' ? (
               <Button className='vol-go-register' type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.register })}>
                 注册志愿者
               </Button>
             ) : null}
           </View>
         ) : null}
-        {!holding && !canSignUp && !s?.checkedInAt && a.status === 'published' && now > deadline ? <Text className='muted'>报名已截止</Text> : null}
-        {canScan ? (
+        {blocked?.reason === 'closed' ? <Text className='muted'>{blocked.message}</Text> : null}
+        {can.checkIn || can.checkOut ? (
           <Button className='vol-scan-btn' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.scan(a.id) })}>
-            {s?.checkedInAt ? '扫码签退' : '扫码签到'}
+            {can.checkOut ? '扫码签退' : '扫码签到'}
           </Button>
         ) : null}
-        {canCancel ? (
+        {can.cancel ? (
           <Button className='vol-cancel-btn' type='default' size='large' block disabled={busy} onClick={() => void cancel()}>
             {s?.status === 'waitlisted' ? '取消候补' : '取消报名'}
           </Button>

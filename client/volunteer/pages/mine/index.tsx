@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../services/api';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { HOLDING_STATUSES, type VolunteerRecordActivity } from '@contract/volunteers';
+import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
-import type { RecordActivity, VolunteerRecord } from '../../../services/volunteer-types';
 import { useSessionGate } from '../../../store/session';
 import { Loading } from '../../components';
 import { timeRange } from '../../format';
@@ -12,13 +12,12 @@ import '../../volunteer.scss';
 import './index.scss';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
-const HOLDING = ['pending', 'confirmed', 'waitlisted'];
 
 /** Sorts the volunteer's sign-ups into coming up, done, and cancelled. */
-export function groupSignups(list: RecordActivity[], now = Date.now()): Record<Tab, RecordActivity[]> {
-  const out: Record<Tab, RecordActivity[]> = { upcoming: [], past: [], cancelled: [] };
+export function groupSignups(list: VolunteerRecordActivity[], now = Date.now()): Record<Tab, VolunteerRecordActivity[]> {
+  const out: Record<Tab, VolunteerRecordActivity[]> = { upcoming: [], past: [], cancelled: [] };
   for (const a of list) {
-    if (!HOLDING.includes(a.status)) out.cancelled.push(a);
+    if (!HOLDING_STATUSES.includes(a.status)) out.cancelled.push(a);
     else if (!a.confirmed && new Date(a.endsAt).getTime() > now) out.upcoming.push(a);
     else out.past.push(a);
   }
@@ -27,7 +26,7 @@ export function groupSignups(list: RecordActivity[], now = Date.now()): Record<T
   return out;
 }
 
-function stateText(a: RecordActivity): string {
+function stateText(a: VolunteerRecordActivity): string {
   if (a.confirmed) return a.creditedHours ? `${a.attendanceLabel ?? '出勤'} · ${a.creditedHours} 小时` : (a.attendanceLabel ?? '已确认');
   if (a.status === 'confirmed' && a.checkedOutAt) return '已签退，待确认时长';
   if (a.status === 'confirmed' && a.checkedInAt) return '已签到';
@@ -38,25 +37,8 @@ function stateText(a: RecordActivity): string {
 /** 我的志愿: the activities I signed up for, with their state; entries to hours and tasks. */
 export default function MyVolunteeringPage() {
   const { status } = useSessionGate();
-  const [record, setRecord] = useState<VolunteerRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: record, error } = usePageData(() => (status === 'ready' ? volunteerApi.record() : null), [status]);
   const [tab, setTab] = useState<Tab>('upcoming');
-
-  const load = useCallback(() => {
-    volunteerApi
-      .record()
-      .then((r) => {
-        setRecord(r);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, []);
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') load();
-  });
 
   if (!record) return <Loading className='vol-mine' error={error} />;
   const groups = groupSignups(record.activities);

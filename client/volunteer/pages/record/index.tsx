@@ -1,10 +1,12 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { VolunteerCertificateView } from '@contract/volunteers';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
-import { downloadCertificate, volunteerApi } from '../../../services/volunteer';
-import type { CertificateView, VolunteerRecord } from '../../../services/volunteer-types';
+import { volunteerApi } from '../../../services/volunteer';
+import { downloadCertificate } from '../../actions';
 import { useSessionGate } from '../../../store/session';
 import { KV, Loading, Result } from '../../components';
 import { date, timeRange } from '../../format';
@@ -15,28 +17,11 @@ import './index.scss';
 /** 服务时长与证明: confirmed hours (total, by year), points with their ledger, the certificate. */
 export default function RecordPage() {
   const { status } = useSessionGate();
-  const [record, setRecord] = useState<VolunteerRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [cert, setCert] = useState<CertificateView | null>(null);
+  const { data: record, error } = usePageData(() => (status === 'ready' ? volunteerApi.record() : null), [status]);
+  const [cert, setCert] = useState<VolunteerCertificateView | null>(null);
   const [certError, setCertError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pdfUrl, setPdfUrl] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    volunteerApi
-      .record()
-      .then((r) => {
-        setRecord(r);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, []);
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') load();
-  });
 
   const issue = async () => {
     if (busy) return;

@@ -1,17 +1,21 @@
 import { Button as TaroButton, Input, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Availability, RegisterVolunteerInput, VolunteerOptions } from '@contract/volunteers';
+import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { Availability, RegisterVolunteerInput, RegistrationView, VolunteerOptions } from '../../../services/volunteer-types';
 import { useSessionGate } from '../../../store/session';
 import { FieldError, KV, Loading } from '../../components';
 import { date } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+
+const NO_OPTIONS: VolunteerOptions = { skills: [], availability: [], consent: { version: '', text: '' } };
 
 export interface RegisterDraft {
   realName: string;
@@ -43,31 +47,20 @@ export function validateRegistration(d: RegisterDraft): Record<string, string> {
  */
 export default function RegisterPage() {
   const { me, status } = useSessionGate();
-  const [registration, setRegistration] = useState<RegistrationView | null | undefined>(undefined);
-  const [options, setOptions] = useState<VolunteerOptions | null>(null);
+  const mine = usePageData(() => (status === 'ready' ? volunteerApi.me() : null), [status]);
+  const registration = mine.data ? mine.data.registration : undefined;
+  const options = usePageData(() => volunteerApi.options().catch(() => NO_OPTIONS), []).data;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<RegisterDraft>({ realName: '', phoneCode: null, idNumber: '', skillIds: [], availability: [], consent: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
 
+  // A returned registration comes back with its skills and times filled in (once: not again on each show).
+  const filled = useRef<number | null>(null);
   useEffect(() => {
-    if (status !== 'ready') return;
-    volunteerApi
-      .me()
-      .then((r) => setRegistration(r.registration))
-      .catch((err: unknown) => setLoadError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [status]);
-  useEffect(() => {
-    volunteerApi
-      .options()
-      .then(setOptions)
-      .catch(() => setOptions({ skills: [], availability: [], consent: { version: '', text: '' } }));
-  }, []);
-  // A returned registration comes back with its skills and times filled in.
-  useEffect(() => {
-    if (registration?.status === 'returned') {
+    if (registration?.status === 'returned' && filled.current !== registration.id) {
+      filled.current = registration.id;
       setDraft((d) => ({ ...d, skillIds: registration.skills.map((s) => s.id), availability: registration.availability.map((a) => a.key) }));
     }
   }, [registration]);
@@ -106,7 +99,7 @@ export default function RegisterPage() {
     setSubmitting(true);
     try {
       const view = await volunteerApi.register(input);
-      setRegistration(view);
+      mine.setData({ registration: view });
       setEditing(false);
       void Taro.showToast({ title: '已提交，等待社区审核', icon: 'none', duration: 2500 });
     } catch (err) {
@@ -116,21 +109,22 @@ export default function RegisterPage() {
         setDraft((d) => ({ ...d, phoneCode: null }));
         setErrors({ phoneCode: err.message });
         setFormError('手机号授权已失效，请重新授权后再提交');
-      } else if (err.fields?.length) {
-        const byField: Record<string, string> = {};
-        for (const f of err.fields) byField[f.field] = f.message;
-        setErrors(byField);
-        setFormError('请按红色提示修改后再提交');
       } else {
-        setFormError(errorText(err));
-        void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
+        const byField = fieldErrors(err);
+        if (byField[FORM_ERROR]) {
+          setFormError(errorText(err));
+          void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
+        } else {
+          setErrors(byField);
+          setFormError('请按红色提示修改后再提交');
+        }
       }
     } finally {
       setSubmitting(false);
     }
   };
 
-  if (registration === undefined || !options) return <Loading className='vol-register' error={loadError} />;
+  if (registration === undefined || !options) return <Loading className='vol-register' error={mine.error} />;
 
   if (registration && !editing && registration.status !== 'returned') {
     return (

@@ -2,10 +2,11 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
+import { type ActivityScanInput, QR_PURPOSE_LABEL as PURPOSE } from '@contract/volunteers';
 import { platform } from '../../../platform/index';
 import { ApiError } from '../../../services/api';
-import { parseCheckinCode, volunteerApi } from '../../../services/volunteer';
-import type { ScanInput } from '../../../services/volunteer-types';
+import { volunteerApi } from '../../../services/volunteer';
+import { parseCheckinCode } from '../../actions';
 import { useSessionGate } from '../../../store/session';
 import { Result } from '../../components';
 import { clock } from '../../format';
@@ -14,7 +15,6 @@ import '../../volunteer.scss';
 import './index.scss';
 
 const hasScanner = process.env.TARO_ENV === 'weapp';
-const PURPOSE = { in: '签到', out: '签退' } as const;
 
 /**
  * 扫码签到签退: WeChat scans the organizer's rotating QR code; the browser (no scanner) takes
@@ -40,7 +40,7 @@ export default function ScanPage() {
     setBusy(true);
     setResult(null);
     try {
-      const input: ScanInput = { token: parsed.token };
+      const input: ActivityScanInput = { token: parsed.token };
       const activity = await volunteerApi.activity(activityId).catch(() => null);
       if (activity?.maxDistanceMeters) {
         try {

@@ -1,10 +1,11 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { TaskContact, TaskView } from '../../../services/volunteer-types';
 import { useSessionGate } from '../../../store/session';
 import { FieldError, KV, Loading, Result, confirmDialog } from '../../components';
 import { dayTime, timeRange } from '../../format';
@@ -20,32 +21,24 @@ export default function TaskPage() {
   const { status } = useSessionGate();
   const { params } = useRouter();
   const id = Number(params.id);
-  const [task, setTask] = useState<TaskView | null>(null);
-  const [contact, setContact] = useState<TaskContact | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload } = usePageData(
+    () =>
+      id && status === 'ready'
+        ? volunteerApi.task(id).then(async (task) => ({
+            task,
+            // The contact only while the task is mine and not done.
+            contact: task.claimedByMe && task.status === 'claimed' ? await volunteerApi.taskContact(id) : null,
+          }))
+        : null,
+    [id, status],
+    { missing: id ? undefined : '没有找到该任务' },
+  );
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const load = useCallback(async () => {
-    if (!id) {
-      setError('没有找到该任务');
-      return;
-    }
-    try {
-      const t = await volunteerApi.task(id);
-      setTask(t);
-      setError(null);
-      // The contact only while the task is mine and not done.
-      setContact(t.claimedByMe && t.status === 'claimed' ? await volunteerApi.taskContact(id) : null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
-    }
-  }, [id]);
-  useEffect(() => {
-    if (status === 'ready') void load();
-  }, [status, load]);
+  const task = data?.task ?? null;
+  const contact = data?.contact ?? null;
 
   const claim = async () => {
     if (busy || !task) return;
@@ -54,10 +47,10 @@ export default function TaskPage() {
     try {
       await volunteerApi.claimTask(task.id);
       setOutcome({ ok: true, text: '认领成功，请联系居民并按时提供服务' });
-      await load();
+      reload();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ ok: false, text: err.message });
-      await load();
+      reload();
     } finally {
       setBusy(false);
     }
@@ -74,11 +67,13 @@ export default function TaskPage() {
       await volunteerApi.taskDone(task.id, note.trim());
       setOutcome({ ok: true, text: '已标记完成，谢谢您的付出！' });
       setNote('');
-      await load();
+      reload();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, err.code === 'CONTENT_REJECTED' ? err.message : f.message])));
-      else setOutcome({ ok: false, text: err.message });
+      // A reason by the note (a content-check refusal too), anything else in the outcome panel.
+      const byField = fieldErrors(err);
+      if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
+      else setErrors(byField);
     } finally {
       setBusy(false);
     }

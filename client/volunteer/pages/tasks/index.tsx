@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../services/api';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import type { VolunteerTaskView } from '@contract/volunteers';
+import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
-import type { TaskView } from '../../../services/volunteer-types';
 import { useSessionGate } from '../../../store/session';
 import { Loading } from '../../components';
 import { timeRange } from '../../format';
@@ -12,38 +12,22 @@ import '../../volunteer.scss';
 
 type Tab = 'open' | 'mine';
 
+/** The open tasks of my community and mine; none for someone who is not an approved volunteer. */
+async function loadTasks(): Promise<{ notVolunteer: boolean; open: VolunteerTaskView[]; mine: VolunteerTaskView[] }> {
+  const { registration } = await volunteerApi.me();
+  if (registration?.status !== 'approved') return { notVolunteer: true, open: [], mine: [] };
+  const [open, mine] = await Promise.all([volunteerApi.tasks({ nodeId: registration.communityId, status: 'open' }), volunteerApi.myTasks()]);
+  return { notVolunteer: false, open, mine };
+}
+
 /** 服务任务: tasks cut from residents' needs that I can claim, and the ones I claimed. */
 export default function TasksPage() {
   const { status } = useSessionGate();
   const [tab, setTab] = useState<Tab>('open');
-  const [open, setOpen] = useState<TaskView[] | null>(null);
-  const [mine, setMine] = useState<TaskView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notVolunteer, setNotVolunteer] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const { registration } = await volunteerApi.me();
-      if (registration?.status !== 'approved') {
-        setNotVolunteer(true);
-        setOpen([]);
-        setMine([]);
-        return;
-      }
-      const [o, m] = await Promise.all([volunteerApi.tasks({ nodeId: registration.communityId, status: 'open' }), volunteerApi.myTasks()]);
-      setOpen(o);
-      setMine(m);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
-    }
-  }, []);
-  useEffect(() => {
-    if (status === 'ready') void load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') void load();
-  });
+  const { data, error } = usePageData(() => (status === 'ready' ? loadTasks() : null), [status]);
+  const open = data?.open ?? null;
+  const mine = data?.mine ?? null;
+  const notVolunteer = data?.notVolunteer ?? false;
 
   if (!open || !mine) return <Loading className='vol-tasks' error={error} />;
   if (notVolunteer) {

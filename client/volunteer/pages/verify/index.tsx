@@ -2,9 +2,9 @@ import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import type { VolunteerCertificateCheck } from '@contract/volunteers';
 import { ApiError } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { CertificateCheck } from '../../../services/volunteer-types';
 import { KV, Result } from '../../components';
 import { date } from '../../format';
 import '../../volunteer.scss';
@@ -19,7 +19,7 @@ export default function VerifyPage() {
   const { params } = useRouter();
   const [code, setCode] = useState(params.code ? normalizeCode(params.code) : '');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<CertificateCheck | null>(null);
+  const [result, setResult] = useState<VolunteerCertificateCheck | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   const check = async (value: string) => {

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { NodeChips } from '../../../components/Basics';
-import { ApiError } from '../../../services/api';
+import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
-import type { ActivityView } from '../../../services/volunteer-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { seatsText, timeRange } from '../../../volunteer/format';
 import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
@@ -17,9 +16,6 @@ export default function OrganizerActivitiesPage() {
   const { me } = useSession();
   const nodes = organizerNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
-  const [items, setItems] = useState<ActivityView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const shown = useRef(false);
 
   useEffect(() => {
     void ensureSession();
@@ -28,25 +24,11 @@ export default function OrganizerActivitiesPage() {
     if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
   }, [nodeId, nodes]);
 
-  const load = () => {
-    if (!nodeId) return;
-    volunteerApi
-      .activities({ nodeId, limit: 50 })
-      .then((page) => {
-        setItems(page.items.filter((a) => a.organizer));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请稍后再试'));
-  };
-  useEffect(load, [nodeId]); // eslint-disable-line react-hooks/exhaustive-deps
-  useDidShow(() => {
-    if (shown.current) load();
-    shown.current = true;
-  });
+  const { data, error } = usePageData(() => (nodeId ? volunteerApi.activities({ nodeId, limit: 50 }) : null), [nodeId]);
+  const items = data ? data.items.filter((a) => a.organizer) : null;
 
   const canPublish = publishCommunities(nodes).length > 0;
   const staff = me?.roles.some((r) => r.role === 'staff' || r.role === 'admin');
-  const now = Date.now();
 
   return (
     <View className='page org-activities'>
@@ -74,8 +56,8 @@ export default function OrganizerActivitiesPage() {
       ) : null}
 
       {(items ?? []).map((a) => {
-        const ended = new Date(a.extendedUntil ?? a.endsAt).getTime() <= now;
-        const running = !ended && new Date(a.startsAt).getTime() <= now;
+        const ended = a.phase === 'ended';
+        const running = a.phase === 'running';
         return (
           <View key={a.id} className='card vol-activity org-activity' onClick={() => void Taro.navigateTo({ url: ORGANIZER_PAGES.roster(a.id) })}>
             <View className='vol-activity__head'>

@@ -2,30 +2,25 @@ import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import type { VolunteerActivityInput } from '@contract/volunteers';
 import { beijingAt, DateTimeField } from '../../../components/DateTimeField';
+import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { CreateActivityInput, LateCancelPolicy, VolunteerSkill } from '../../../services/volunteer-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError } from '../../../volunteer/components';
 import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
 
-export interface ActivityDraft {
+/** The form's state: the contract's input where a field is kept as sent, text where the person types a number. */
+export interface ActivityDraft extends Pick<VolunteerActivityInput, 'title' | 'description' | 'startsAt' | 'endsAt' | 'signupDeadline' | 'address' | 'needsApproval' | 'lateCancel'> {
   communityId: number | null;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  signupDeadline: string;
-  address: string;
   capacity: string;
   skillIds: number[];
-  needsApproval: boolean;
   cancelCutoffMinutes: string;
-  lateCancel: LateCancelPolicy;
   place: { lat: number; lng: number } | null;
   maxDistanceMeters: string;
 }
@@ -55,7 +50,7 @@ export function validateActivity(d: ActivityDraft, now = Date.now()): Record<str
   return e;
 }
 
-export function toCreateInput(d: ActivityDraft, needId?: number): CreateActivityInput {
+export function toCreateInput(d: ActivityDraft, needId?: number): VolunteerActivityInput {
   return {
     communityId: d.communityId!,
     title: d.title.trim(),
@@ -81,7 +76,7 @@ export default function CreateActivityPage() {
   const needId = Number(params.needId) || undefined;
   const { me } = useSession();
   const communities = publishCommunities(organizerNodes(me));
-  const [skills, setSkills] = useState<VolunteerSkill[]>([]);
+  const skills = usePageData(() => volunteerApi.skills().catch(() => []), []).data ?? [];
   const [draft, setDraft] = useState<ActivityDraft>(() => ({
     communityId: null,
     title: params.title ? decodeURIComponent(params.title) : '',
@@ -104,10 +99,6 @@ export default function CreateActivityPage() {
 
   useEffect(() => {
     void ensureSession();
-    volunteerApi
-      .skills()
-      .then(setSkills)
-      .catch(() => setSkills([]));
   }, []);
   useEffect(() => {
     if (!draft.communityId && communities.length) setDraft((d) => ({ ...d, communityId: communities[0].nodeId }));
@@ -145,12 +136,12 @@ export default function CreateActivityPage() {
       void Taro.redirectTo({ url: ORGANIZER_PAGES.roster(a.id) });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) {
-        const byField: Record<string, string> = {};
-        for (const f of err.fields) byField[f.field] = f.message;
+      const byField = fieldErrors(err);
+      if (byField[FORM_ERROR]) setFormError(errorText(err));
+      else {
         setErrors(byField);
         setFormError('请按红色提示修改后再发布');
-      } else setFormError(errorText(err));
+      }
     } finally {
       setBusy(false);
     }

@@ -3,14 +3,12 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import qrcode from 'qrcode-generator';
 import { useEffect, useState } from 'react';
+import { type ActivityQrView, QR_PURPOSE_LABEL as PURPOSE, QR_PURPOSES, type QrPurpose } from '@contract/volunteers';
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
-import type { QrPurpose, QrView } from '../../../services/volunteer-types';
 import { ensureSession } from '../../../store/session';
 import { secondsUntil } from '../../organizer';
 import './index.scss';
-
-const PURPOSE = { in: '签到', out: '签退' } as const;
 
 /** The token drawn as a QR code (a GIF data URL: an <image> shows it on both targets). */
 export function qrImage(token: string): string {
@@ -29,7 +27,7 @@ export default function CheckinQrPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const [purpose, setPurpose] = useState<QrPurpose>(params.purpose === 'out' ? 'out' : 'in');
-  const [qr, setQr] = useState<QrView | null>(null);
+  const [qr, setQr] = useState<ActivityQrView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [left, setLeft] = useState(0);
 
@@ -69,7 +67,7 @@ export default function CheckinQrPage() {
   return (
     <View className='page org-qr'>
       <View className='segments'>
-        {(['in', 'out'] as const).map((p) => (
+        {QR_PURPOSES.map((p) => (
           <Text key={p} className={`segments__item${purpose === p ? ' segments__item--on' : ''}`} onClick={() => setPurpose(p)}>
             {`${PURPOSE[p]}码`}
           </Text>

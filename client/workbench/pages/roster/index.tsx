@@ -1,11 +1,11 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { ActivityRosterRow, Attendance, AttendanceConfirmation } from '@contract/volunteers';
 import { DateTimeField } from '../../../components/DateTimeField';
-import { ApiError } from '../../../services/api';
+import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
-import type { ActivityView, Attendance, ConfirmAttendanceResult, RosterRow } from '../../../services/volunteer-types';
 import { ensureSession } from '../../../store/session';
 import { confirmDialog, KV, Result } from '../../../volunteer/components';
 import { clock, dayTime, seatsText, timeRange } from '../../../volunteer/format';
@@ -21,33 +21,19 @@ import './index.scss';
 export default function RosterPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [a, setA] = useState<ActivityView | null>(null);
-  const [rows, setRows] = useState<RosterRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [marking, setMarking] = useState<{ row: RosterRow; attendance: Attendance; reason: string } | null>(null);
+  // The activity (with what the organizer may do now: the server's `can`) and its roster, together.
+  const { data, error, reload } = usePageData(
+    () => (id ? ensureSession().then(() => Promise.all([volunteerApi.activity(id), volunteerApi.roster(id)])) : null),
+    [id],
+    { missing: '没有找到该活动' },
+  );
+  const [marking, setMarking] = useState<{ row: ActivityRosterRow; attendance: Attendance; reason: string } | null>(null);
   const [extending, setExtending] = useState<{ until: string; reason: string } | null>(null);
-  const [confirmed, setConfirmed] = useState<ConfirmAttendanceResult | null>(null);
+  const [confirmed, setConfirmed] = useState<AttendanceConfirmation | null>(null);
 
-  const load = useCallback(() => {
-    if (!id) return setError('没有找到该活动');
-    Promise.all([volunteerApi.activity(id), volunteerApi.roster(id)])
-      .then(([view, roster]) => {
-        setA(view);
-        setRows(roster);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [id]);
-  useEffect(() => {
-    void ensureSession().then(load);
-  }, [load]);
-  useDidShow(() => {
-    if (a) load();
-  });
+  const { busy, outcome, setOutcome, act } = useAction(reload);
 
-  const { busy, outcome, setOutcome, act } = useAction(load);
-
-  if (!a || !rows) {
+  if (!data) {
     return (
       <View className='page org-roster'>
         <Text className='muted'>{error ?? '正在加载…'}</Text>
@@ -55,9 +41,8 @@ export default function RosterPage() {
     );
   }
 
-  const now = Date.now();
+  const [a, rows] = data;
   const end = new Date(a.extendedUntil ?? a.endsAt).getTime();
-  const ended = now >= end;
   const sum = rosterSummary(rows);
   const listed = rows.filter((r) => r.status !== 'cancelled');
 
@@ -100,7 +85,7 @@ export default function RosterPage() {
         </View>
       </View>
 
-      {!a.attendanceConfirmed && a.status === 'published' ? (
+      {a.can.manage ? (
         <View className='org-roster__codes'>
           <Button className='org-roster__qr-in' type='primary' size='large' onClick={() => void Taro.navigateTo({ url: ORGANIZER_PAGES.qr(a.id, 'in') })}>
             出示签到码
@@ -182,7 +167,7 @@ export default function RosterPage() {
         </View>
       ))}
 
-      {!a.attendanceConfirmed && a.status === 'published' ? (
+      {a.can.manage ? (
         <View className='card org-roster__end'>
           {extending ? (
             <View>
@@ -202,7 +187,7 @@ export default function RosterPage() {
               活动需要延长？超过原定结束时间的服务时长只在延长后计入
             </Text>
           )}
-          {ended ? (
+          {a.can.confirmAttendance ? (
             <Button className='org-roster__confirm' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void confirmAll()}>
               确认出勤，记入服务时长
             </Button>

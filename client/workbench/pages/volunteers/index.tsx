@@ -1,9 +1,10 @@
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { VOLUNTEER_STATUSES, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from '@contract/volunteers';
 import { NodeChips } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
-import type { ApplicationView, VolunteerStatus } from '../../../services/volunteer-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { KV, Result } from '../../../volunteer/components';
 import { date } from '../../../volunteer/format';
@@ -12,11 +13,7 @@ import { triageNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
 
-const TABS: Array<{ value: VolunteerStatus; label: string }> = [
-  { value: 'pending', label: '待审核' },
-  { value: 'approved', label: '已通过' },
-  { value: 'returned', label: '已退回' },
-];
+const TABS = VOLUNTEER_STATUSES.map((value) => ({ value, label: VOLUNTEER_STATUS_LABEL[value] }));
 
 /**
  * 志愿者注册审核: staff of the community check each registration (real name in full, phone and
@@ -27,7 +24,6 @@ export default function VolunteerApplicationsPage() {
   const nodes = triageNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
   const [tab, setTab] = useState<VolunteerStatus>('pending');
-  const [items, setItems] = useState<ApplicationView[] | null>(null);
   const [returning, setReturning] = useState<{ id: number; reason: string } | null>(null);
 
   useEffect(() => {
@@ -36,16 +32,11 @@ export default function VolunteerApplicationsPage() {
   useEffect(() => {
     if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
   }, [nodeId, nodes]);
-  const load = () => {
-    if (!nodeId) return;
-    volunteerApi
-      .applications({ nodeId, status: tab })
-      .then(setItems)
-      .catch(() => setItems([]));
-  };
-  useEffect(load, [nodeId, tab]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { data, error, reload } = usePageData(() => (nodeId ? volunteerApi.applications({ nodeId, status: tab }) : null), [nodeId, tab]);
+  // A list that could not be read shows as empty (the API module has said why).
+  const items = error ? [] : data;
 
-  const { busy, outcome, setOutcome, act: run } = useAction(load);
+  const { busy, outcome, setOutcome, act: run } = useAction(reload);
   const act = async (work: () => Promise<unknown>, done: string) => {
     if (await run(work, done)) setReturning(null);
   };

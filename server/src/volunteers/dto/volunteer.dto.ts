@@ -17,14 +17,39 @@ import {
   MinLength,
 } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
-import { LATE_CANCEL_POLICIES, type LateCancelPolicy } from '../activity.entity';
-import { ATTENDANCE, type Attendance } from '../signup.entity';
-import { TASK_KINDS, type TaskKind } from '../task.entity';
-import { AVAILABILITY, type Availability } from '../volunteer.entity';
+import {
+  type ActivityExtendInput,
+  type ActivityQrQuery,
+  type ActivityScanInput,
+  ATTENDANCE,
+  type Attendance,
+  AVAILABILITY,
+  type Availability,
+  LATE_CANCEL_POLICIES,
+  type LateCancelPolicy,
+  type MarkAttendanceInput,
+  QR_PURPOSES,
+  type QrPurpose,
+  type RegisterVolunteerInput,
+  type SignupRejectInput,
+  TASK_KINDS,
+  TASK_STATUSES,
+  type TaskKind,
+  type TaskStatus,
+  type VolunteerActivitiesQuery,
+  type VolunteerActivityInput,
+  type VolunteerApplicationsQuery,
+  type VolunteerReturnInput,
+  VOLUNTEER_STATUSES,
+  type VolunteerStatus,
+  type VolunteerTaskDoneInput,
+  type VolunteerTaskInput,
+  type VolunteerTasksQuery,
+} from '../../contract/volunteers';
 
 // ------------------------------------------------------------------------ registration
 
-export class RegisterVolunteerDto {
+export class RegisterVolunteerDto implements RegisterVolunteerInput {
   @Label('真实姓名')
   @Trim()
   @IsString()
@@ -76,7 +101,7 @@ export class RegisterVolunteerDto {
   consent: boolean;
 }
 
-export class ReturnDto {
+export class ReturnDto implements VolunteerReturnInput {
   @Label('退回原因')
   @Trim()
   @IsString()
@@ -85,22 +110,22 @@ export class ReturnDto {
   reason: string;
 }
 
-export class ApplicationsQuery {
+export class ApplicationsQuery implements VolunteerApplicationsQuery {
   @Label('社区或街道')
   @Type(() => Number)
   @IsInt()
   @Min(1)
   nodeId: number;
 
-  @Label('状态', { required: false, enum: ['pending', 'approved', 'returned'] })
+  @Label('状态', { required: false, enum: VOLUNTEER_STATUSES })
   @IsOptional()
-  @IsIn(['pending', 'approved', 'returned'])
-  status?: 'pending' | 'approved' | 'returned';
+  @IsIn(VOLUNTEER_STATUSES)
+  status?: VolunteerStatus;
 }
 
 // ------------------------------------------------------------------------ activities
 
-export class CreateActivityDto {
+export class CreateActivityDto implements VolunteerActivityInput {
   @Label('所属社区')
   @IsInt()
   @Min(1)
@@ -206,7 +231,7 @@ export class CreateActivityDto {
   orgId?: number;
 }
 
-export class ActivitiesQuery {
+export class ActivitiesQuery implements VolunteerActivitiesQuery {
   @Label('社区或街道', { required: false })
   @IsOptional()
   @Type(() => Number)
@@ -244,13 +269,13 @@ export class SignupParams {
   signupId: number;
 }
 
-export class QrQuery {
-  @Label('用途', { enum: ['in', 'out'] })
-  @IsIn(['in', 'out'])
-  purpose: 'in' | 'out';
+export class QrQuery implements ActivityQrQuery {
+  @Label('用途', { enum: QR_PURPOSES })
+  @IsIn(QR_PURPOSES)
+  purpose: QrPurpose;
 }
 
-export class ScanDto {
+export class ScanDto implements ActivityScanInput {
   @Label('二维码')
   @IsString()
   @IsNotEmpty()
@@ -272,7 +297,7 @@ export class ScanDto {
   lng?: number;
 }
 
-export class MarkAttendanceDto {
+export class MarkAttendanceDto implements MarkAttendanceInput {
   @Label('报名编号')
   @IsInt()
   @Min(1)
@@ -300,7 +325,7 @@ export class MarkAttendanceDto {
   checkedOutAt?: string;
 }
 
-export class ExtendDto {
+export class ExtendDto implements ActivityExtendInput {
   @Label('延长至')
   @IsDateString()
   until: string;
@@ -313,7 +338,7 @@ export class ExtendDto {
   reason: string;
 }
 
-export class OptionalReasonDto {
+export class OptionalReasonDto implements SignupRejectInput {
   @Label('原因', { required: false })
   @IsOptional()
   @Trim()
@@ -324,7 +349,7 @@ export class OptionalReasonDto {
 
 // ------------------------------------------------------------------------ tasks
 
-export class CreateTaskDto {
+export class CreateTaskDto implements VolunteerTaskInput {
   @Label('任务类型', { enum: TASK_KINDS })
   @IsIn(TASK_KINDS)
   kind: TaskKind;
@@ -359,7 +384,7 @@ export class CreateTaskDto {
   place: string;
 }
 
-export class TaskDoneDto {
+export class TaskDoneDto implements VolunteerTaskDoneInput {
   @Label('完成情况')
   @Trim()
   @IsString()
@@ -368,17 +393,17 @@ export class TaskDoneDto {
   note: string;
 }
 
-export class TasksQuery {
+export class TasksQuery implements VolunteerTasksQuery {
   @Label('社区或街道')
   @Type(() => Number)
   @IsInt()
   @Min(1)
   nodeId: number;
 
-  @Label('状态', { required: false, enum: ['open', 'claimed', 'done', 'cancelled'] })
+  @Label('状态', { required: false, enum: TASK_STATUSES })
   @IsOptional()
-  @IsIn(['open', 'claimed', 'done', 'cancelled'])
-  status?: 'open' | 'claimed' | 'done' | 'cancelled';
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
 }
 
 export class CodeParam {

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../common/db-errors';
+import { conflict, forbidden } from '../common/errors';
+import { beijingMinute } from '../contract/format';
+import { type ActivityCancelResult, type ActivitySignupResult, type ActivitySignupView, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUS_LABEL, type SignupStatus } from '../contract/volunteers';
+import { inTransaction } from '../database/transaction';
+import { NotificationsService } from '../notifications/notifications.service';
+import { TreeService } from '../tree/tree.service';
+import {
+  findActivity,
+  findOverlappingHeld,
+  firstWaiting,
+  leaveQueue,
+  lockActivity,
+  lockApprovedVolunteer,
+  moveSignup,
+  releaseSeat,
+  seatFromQueue,
+  takeQueueTicket,
+  takeSeat,
+} from './activity-queries';
+import { cancelRule, signupClosed } from './activity-rules';
+import { activityPage, signupView } from './activity-views';
+import { type Activity, ActivitySkill } from './activity.entity';
+import { Signup } from './signup.entity';
+import { cut, requireOrganizer } from './volunteer-access';
+import { VolunteerSkill } from './volunteer-skill.entity';
+import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
+
+/**
+ * Sign-up with capacity and a waitlist, cancellation with automatic promotion, the organizer's
+ * approval of sign-ups.
+ *
+ * Concurrency (both databases; STACK.md): a sign-up first bumps the volunteer's own row (so one
+ * person's sign-ups run one at a time and the time-overlap check sees the other), then takes a
+ * seat with `UPDATE … SET confirmed_count = confirmed_count + 1 WHERE id = ? AND
+ * confirmed_count < capacity`, and only then writes its row. If no seat was free it takes a
+ * queue ticket with another UPDATE of the same row. Cancellations lock the activity row first
+ * and promote the head of the queue in the same transaction. Locks are always taken in the
+ * order volunteer row → activity row → sign-up rows, so these transactions cannot deadlock.
+ * The queries are activity-queries.ts; the time rules activity-rules.ts.
+ */
+@Injectable()
+export class SignupsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tree: TreeService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `subscribed`: the reminder subscription accepted in the same tap (granted with the sign-up, waitlisted or not). */
+  async signup(principal: Principal, id: number, subscribed?: readonly string[]): Promise<ActivitySignupResult> {
+    try {
+      return await inTransaction(this.db, (m) => this.signupIn(m, principal, id, subscribed));
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('您已报名该活动，请勿重复提交');
+      throw err;
+    }
+  }
+
+  private async signupIn(m: EntityManager, principal: Principal, id: number, subscribed?: readonly string[]): Promise<ActivitySignupResult> {
+    const now = this.clock.now();
+    // 1. The volunteer's own row: must be an approved volunteer; serializes this person's sign-ups.
+    if (!(await lockApprovedVolunteer(m, principal.userId))) throw forbidden('请先完成志愿者实名注册，并等待社区审核通过后再报名');
+
+    const a = await findActivity(m, id);
+    const closed = signupClosed(a, now);
+    if (closed) throw conflict(closed);
+
+    const required = await m.find(ActivitySkill, { where: { activityId: a.id } });
+    if (required.length) {
+      const volunteer = await m.findOneOrFail(Volunteer, { where: { userId: principal.userId } });
+      const mine = new Set((await m.find(VolunteerSkillLink, { where: { volunteerId: volunteer.id } })).map((l) => l.skillId));
+      const missing = required.filter((r) => !mine.has(r.skillId));
+      if (missing.length) {
+        const labels = await m.find(VolunteerSkill, { where: { id: In(missing.map((r) => r.skillId)) } });
+        throw forbidden(`该活动需要以下技能：${labels.map((s) => s.label).join('、')}。如已具备，请先在志愿者资料中补充`);
+      }
+    }
+
+    const existing = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
+    if (existing && HOLDING_STATUSES.includes(existing.status)) throw conflict(`您已报名该活动（${SIGNUP_STATUS_LABEL[existing.status]}）`);
+    if (existing?.status === 'rejected') throw conflict('组织者未通过您对该活动的报名，如有疑问请联系组织者');
+
+    // 2. No two activities at overlapping times (waitlisted ones included: they may be promoted).
+    const clash = await findOverlappingHeld(m, principal.userId, a);
+    if (clash) {
+      throw conflict(`与您已报名的活动“${clash.title}”（${beijingMinute(clash.startsAt)}–${beijingMinute(clash.endsAt).slice(11)}）时间冲突，请先取消该活动的报名`);
+    }
+
+    // 3. A seat first (conditional UPDATE), then the row.
+    let status: SignupStatus;
+    let waitlistSeq: number | null = null;
+    let position: number | null = null;
+    if (await takeSeat(m, a.id)) {
+      status = a.needsApproval ? 'pending' : 'confirmed';
+    } else {
+      status = 'waitlisted';
+      const ticket = await takeQueueTicket(m, a.id);
+      waitlistSeq = ticket.seq;
+      position = ticket.position;
+    }
+    const fields = {
+      status,
+      waitlistSeq,
+      lateCancel: false,
+      cancelledAt: null,
+      promotedAt: null,
+      checkedInAt: null,
+      checkedOutAt: null,
+      attendance: null,
+      attendanceReason: null,
+      attendanceBy: null,
+      creditedMinutes: null,
+      confirmedAt: null,
+    };
+    let signupId: number;
+    if (existing) {
+      if (!(await moveSignup(m, { id: existing.id }, 'cancelled', { ...fields, updatedAt: now }))) throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
+      signupId = existing.id;
+    } else {
+      const res = await m.insert(Signup, { activityId: a.id, userId: principal.userId, ...fields, createdAt: now, updatedAt: now });
+      signupId = Number(res.identifiers[0].id);
+    }
+    // Waitlisted too: a later promotion still sends the reminders. After the activity row, the
+    // same order as a cancellation that promotes this person and spends their grant.
+    await this.notifications.grant(m, principal.userId, subscribed);
+    await this.audit.record(m, {
+      actorId: principal.userId,
+      actorRole: 'volunteer',
+      action: 'volunteer_signup.create',
+      entityType: 'volunteer_activity',
+      entityId: a.id,
+      nodeId: a.communityId,
+      toState: status,
+      detail: { signupId, waitlistSeq: waitlistSeq ?? undefined },
+    });
+    const message =
+      status === 'confirmed'
+        ? `报名成功，请于 ${beijingMinute(a.startsAt)} 准时到达${a.address}签到`
+        : status === 'pending'
+          ? '已提交报名，等待组织者审核'
+          : `名额已满，您已进入候补，当前排第 ${position} 位；有人取消时将按顺序自动递补并通知您`;
+    return { signupId, status, statusLabel: SIGNUP_STATUS_LABEL[status], waitlistPosition: position, message };
+  }
+
+  /** The volunteer cancels; a freed seat goes to the head of the waitlist in the same transaction. */
+  async cancel(principal: Principal, id: number): Promise<ActivityCancelResult> {
+    return inTransaction(this.db, async (m) => {
+      const a = await lockActivity(m, id);
+      const s = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
+      if (!s || !HOLDING_STATUSES.includes(s.status)) throw conflict('您没有该活动的有效报名');
+      const now = this.clock.now();
+      const rule = cancelRule(a, s.status, now);
+      if ('refused' in rule) throw conflict(rule.refused);
+      const late = rule.late;
+      if (!(await moveSignup(m, { id: s.id }, s.status, { status: 'cancelled', lateCancel: late, cancelledAt: now, waitlistSeq: null, updatedAt: now }))) {
+        throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
+      }
+      let promoted: number | null = null;
+      if (SEAT_STATUSES.includes(s.status)) {
+        await releaseSeat(m, a.id);
+        promoted = await this.promote(m, a, now);
+      } else {
+        await leaveQueue(m, a.id);
+      }
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'volunteer',
+        action: late ? 'volunteer_signup.cancel_late' : 'volunteer_signup.cancel',
+        entityType: 'volunteer_activity',
+        entityId: a.id,
+        nodeId: a.communityId,
+        fromState: s.status,
+        toState: 'cancelled',
+        detail: { signupId: s.id, promotedSignupId: promoted ?? undefined, late: late || undefined },
+      });
+      return {
+        status: 'cancelled' as const,
+        lateCancel: late,
+        promotedSignupId: promoted,
+        message: late ? '已取消报名（临时取消，已记录）' : '已取消报名',
+      };
+    });
+  }
+
+  /** The organizer approves a pending sign-up (activities that need approval). */
+  async approveSignup(principal: Principal, id: number, signupId: number): Promise<ActivitySignupView> {
+    await inTransaction(this.db, async (m) => {
+      const a = await lockActivity(m, id);
+      const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
+      const now = this.clock.now();
+      if (!(await moveSignup(m, { id: signupId, activityId: a.id }, 'pending', { status: 'confirmed', updatedAt: now }))) throw conflict('该报名不是待审核状态');
+      const s = await m.findOneOrFail(Signup, { where: { id: signupId } });
+      await this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'volunteer_signup.approve', entityType: 'volunteer_activity', entityId: a.id, nodeId: a.communityId, fromState: 'pending', toState: 'confirmed', detail: { signupId } });
+      await this.notifications.notify(m, { userIds: [s.userId], title: '活动报名已通过', body: `您报名的“${cut(a.title, 20)}”已通过审核，请于 ${beijingMinute(a.startsAt)} 准时签到`, page: activityPage(a.id) });
+    });
+    return signupView(this.db.manager, await this.db.manager.findOneOrFail(Signup, { where: { id: signupId } }));
+  }
+
+  /** The organizer turns down a pending sign-up: its seat goes to the head of the waitlist. */
+  async rejectSignup(principal: Principal, id: number, signupId: number, reason?: string): Promise<ActivitySignupView> {
+    await inTransaction(this.db, async (m) => {
+      const a = await lockActivity(m, id);
+      const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
+      const now = this.clock.now();
+      if (!(await moveSignup(m, { id: signupId, activityId: a.id }, 'pending', { status: 'rejected', updatedAt: now }))) throw conflict('该报名不是待审核状态');
+      await releaseSeat(m, a.id);
+      const promoted = await this.promote(m, a, now);
+      const s = await m.findOneOrFail(Signup, { where: { id: signupId } });
+      await this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'volunteer_signup.reject', entityType: 'volunteer_activity', entityId: a.id, nodeId: a.communityId, fromState: 'pending', toState: 'rejected', reason: reason ?? null, detail: { signupId, promotedSignupId: promoted ?? undefined } });
+      await this.notifications.notify(m, { userIds: [s.userId], title: '活动报名未通过', body: `您报名的“${cut(a.title, 20)}”未通过审核${reason ? `：${reason}` : ''}`, page: activityPage(a.id) });
+    });
+    return signupView(this.db.manager, await this.db.manager.findOneOrFail(Signup, { where: { id: signupId } }));
+  }
+
+  /**
+   * Gives a free seat to the first on the waitlist (lowest ticket), notifies them. Caller holds
+   * the activity lock. Nothing is promoted once the activity has started.
+   */
+  private async promote(m: EntityManager, a: Activity, now: Date): Promise<number | null> {
+    if (a.status !== 'published' || now.getTime() >= a.startsAt.getTime()) return null;
+    const first = await firstWaiting(m, a.id);
+    if (!first) return null;
+    if (!(await seatFromQueue(m, a.id))) return null;
+    const status: SignupStatus = a.needsApproval ? 'pending' : 'confirmed';
+    if (!(await moveSignup(m, { id: first.id }, 'waitlisted', { status, waitlistSeq: null, promotedAt: now, updatedAt: now }))) throw conflict('候补递补失败，请重试');
+    await this.audit.record(m, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'volunteer_signup.promote',
+      entityType: 'volunteer_activity',
+      entityId: a.id,
+      nodeId: a.communityId,
+      fromState: 'waitlisted',
+      toState: status,
+      detail: { signupId: first.id },
+    });
+    await this.notifications.notify(m, {
+      userIds: [first.userId],
+      title: '候补成功',
+      body:
+        status === 'confirmed'
+          ? `您候补的活动“${cut(a.title, 20)}”有人取消，已为您自动递补为报名成功，请于 ${beijingMinute(a.startsAt)} 准时签到；如不能参加请及时取消`
+          : `您候补的活动“${cut(a.title, 20)}”已有空位，已为您递补，等待组织者审核`,
+      page: activityPage(a.id),
+    });
+    return first.id;
+  }
+}
