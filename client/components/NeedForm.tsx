@@ -3,14 +3,15 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { platform } from '../platform/index';
-import { ApiError, api, errorText } from '../services/api';
+import type { NeedCategoryView, NeedLocationKind, NeedPin, NeedView, ReportNeedInput, SimilarNeed, Urgency } from '@contract/needs';
+import { FORM_ERROR, useForm } from '../hooks/useForm';
+import { ApiError, api } from '../services/api';
 import { askSubscribe } from '../services/subscribe';
-import type { Category, MapPin, NeedView, ReportInput, SimilarNeed, Urgency } from '../services/types';
 import { type PickedPhoto, PhotoPicker } from './Photos';
 import { StatusTag } from './NeedRow';
 import './NeedForm.scss';
 
-export type LocationKind = 'residence' | 'pin' | 'none';
+export type LocationKind = NeedLocationKind;
 
 export interface ReportDraft {
   categoryId: number | null;
@@ -18,7 +19,7 @@ export interface ReportDraft {
   description: string;
   photos: PickedPhoto[];
   locationKind: LocationKind;
-  pin: MapPin | null;
+  pin: NeedPin | null;
   urgency: Urgency;
   isPublic: boolean;
   /** 代报 only. */
@@ -55,8 +56,8 @@ export function validateReport(d: ReportDraft): Record<string, string> {
   return e;
 }
 
-export function toReportInput(d: ReportDraft, communityId: number | null, subscribed: string[]): ReportInput {
-  const input: ReportInput = {
+export function toReportInput(d: ReportDraft, communityId: number | null, subscribed: string[]): ReportNeedInput {
+  const input: ReportNeedInput = {
     categoryId: d.categoryId!,
     title: d.title.trim(),
     description: d.description.trim(),
@@ -72,13 +73,6 @@ export function toReportInput(d: ReportDraft, communityId: number | null, subscr
     input.onBehalfOf = { name: p.name.trim(), ...(p.phone.trim() ? { phone: p.phone.trim() } : {}), building: p.building.trim() || undefined, unit: p.unit.trim() || undefined };
   }
   return input;
-}
-
-/** The server's field name → where the form shows it. */
-function fieldKey(field: string): string {
-  if (field.startsWith('location')) return 'location';
-  if (field.startsWith('photoIds')) return 'photoIds';
-  return field;
 }
 
 export function FieldError({ errors, field }: { errors: Record<string, string>; field: string }) {
@@ -104,7 +98,7 @@ interface Props {
  */
 export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
   const proxy = mode === 'proxy';
-  const [categories, setCategories] = useState<Category[]>([]);
+  const [categories, setCategories] = useState<NeedCategoryView[]>([]);
   const [draft, setDraft] = useState<ReportDraft>({
     categoryId: null,
     title: '',
@@ -116,9 +110,9 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
     isPublic: false,
     ...(proxy ? { proxy: { name: '', phone: '', building: '', unit: '' } } : {}),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Server reasons go by their fields (`location.pin` also under `location`, `photoIds.0` under `photoIds`).
+  const { errors, setErrors, busy, send } = useForm();
   const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
   const [similar, setSimilar] = useState<SimilarNeed[]>([]);
 
   const set = <K extends keyof ReportDraft>(key: K, value: ReportDraft[K]) => {
@@ -126,8 +120,8 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
     setFormError(null);
     setErrors((e) => {
       const mapped = key === 'locationKind' || key === 'pin' ? 'location' : key === 'photos' ? 'photoIds' : key;
-      if (!e[mapped]) return e;
-      const { [mapped]: _gone, ...rest } = e;
+      if (!e[mapped] && !e[FORM_ERROR]) return e;
+      const { [mapped]: _gone, [FORM_ERROR]: _form, ...rest } = e;
       return rest;
     });
   };
@@ -180,33 +174,28 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
   };
 
   const submit = async () => {
-    if (submitting) return;
+    if (busy) return;
     const found = validateReport(draft);
     setErrors(found);
     setFormError(Object.keys(found).length ? '还有内容需要补充，请看红色的提示' : null);
     if (Object.keys(found).length) return;
     // Asked first, inside the tap (WeChat only shows the dialog for a user's tap).
     const subscribed = proxy ? [] : await askSubscribe(['need_status']);
-    setSubmitting(true);
-    try {
-      const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
-      void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
-      onSubmitted(need);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) {
-        const byField: Record<string, string> = {};
-        // A content rejection's own message says what to do; validation messages are per field.
-        for (const f of err.fields) byField[fieldKey(f.field)] = err.code === 'CONTENT_REJECTED' ? err.message : f.message;
-        setErrors(byField);
-        setFormError(err.code === 'CONTENT_REJECTED' ? '内容未通过安全检查，请按红色提示修改，您填写的内容都还在' : '请按红色提示修改后再提交');
-      } else {
-        setFormError(errorText(err));
-        void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
+    await send(async () => {
+      try {
+        const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
+        void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
+        onSubmitted(need);
+      } catch (err) {
+        if (err instanceof ApiError && err.fields?.length) {
+          // A content rejection's own message says what to do; validation messages are per field.
+          setFormError(err.code === 'CONTENT_REJECTED' ? '内容未通过安全检查，请按红色提示修改，您填写的内容都还在' : '请按红色提示修改后再提交');
+        } else if (err instanceof ApiError) {
+          void Taro.showToast({ title: err.message, icon: 'none', duration: 3000 });
+        }
+        throw err;
       }
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   const residenceText = residence ? `${residence.building} ${residence.unit}` : '';
@@ -342,9 +331,9 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
         <Text className='muted'>公开后，邻居能在社区公示里看到这件事并点“我也遇到了”。无论是否公开，{proxy ? '居民的' : '您的'}姓名、电话和门牌都不会显示。</Text>
       </View>
 
-      {formError ? <Text className='form-error form-error--summary'>{formError}</Text> : null}
+      {formError || errors[FORM_ERROR] ? <Text className='form-error form-error--summary'>{formError ?? errors[FORM_ERROR]}</Text> : null}
       {!proxy && platform.name === 'weapp' ? <Text className='muted need-form__subscribe-hint'>提交时会询问是否接收办理进展通知，选“允许”后有进展会通知您。</Text> : null}
-      <Button className='need-form__submit' type='primary' block size='xlarge' loading={submitting} onClick={() => void submit()}>
+      <Button className='need-form__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void submit()}>
         {proxy ? '代居民提交' : '提交'}
       </Button>
     </View>

@@ -3,7 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { beijingAt, DateTimeField } from '../../components/DateTimeField';
 import { ApiError, errorText } from '../../services/api';
-import type { NeedView } from '../../services/types';
+import type { NeedView } from '@contract/needs';
 import { volunteerApi } from '../../services/volunteer';
 import { TASK_KIND_LABEL, type CreateTaskInput, type TaskKind, type TaskView } from '../../services/volunteer-types';
 import { FieldError } from '../../volunteer/components';

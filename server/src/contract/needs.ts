@@ -155,7 +155,7 @@ export interface NeedView extends PublicNeedView {
 export type NeedAnyView = NeedView | PublicNeedView;
 
 /** Whether a need view is the full one (the caller relates to the need). */
-export const isFullNeedView = (need: NeedAnyView): need is NeedView => 'relation' in need;
+export const isFullNeedView = (need: NeedAnyView): need is NeedView => (need as Partial<NeedView>).relation != null;
 
 export interface NeedListItem {
   id: number;
