@@ -20,28 +20,19 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
   const [reason, setReason] = useState('');
   const { errors, setErrors, busy, send } = useForm();
 
-  const sendRating = async () => {
-    if (!rating) {
-      setErrors({ rating: '请先点星星打分' });
+  /** Rate it, or send it back with the reason (the mode shown). */
+  const submit = async () => {
+    const rate = mode === 'rate';
+    if (rate ? !rating : !reason.trim()) {
+      setErrors(rate ? { rating: '请先点星星打分' } : { reason: '请说一说哪里还没解决' });
       return;
     }
     const subscribed = forResident ? await askSubscribe(['need_status']) : [];
     await send(async () => {
-      const next = await api.rate(need.id, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}), subscribed });
-      void Taro.showToast({ title: '谢谢您的评价', icon: 'success' });
-      onChanged(next);
-    });
-  };
-
-  const sendReopen = async () => {
-    if (!reason.trim()) {
-      setErrors({ reason: '请说一说哪里还没解决' });
-      return;
-    }
-    const subscribed = forResident ? await askSubscribe(['need_status']) : [];
-    await send(async () => {
-      const next = await api.reopen(need.id, { reason: reason.trim(), subscribed });
-      void Taro.showToast({ title: '已退回社区重新办理', icon: 'none' });
+      const next = rate
+        ? await api.rate(need.id, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}), subscribed })
+        : await api.reopen(need.id, { reason: reason.trim(), subscribed });
+      void Taro.showToast(rate ? { title: '谢谢您的评价', icon: 'success' } : { title: '已退回社区重新办理', icon: 'none' });
       onChanged(next);
     });
   };
@@ -64,7 +55,7 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
           <Textarea className='form-textarea feedback-panel__comment' value={comment} placeholder='说说您的感受（选填）' maxlength={500} onInput={(e) => setComment(e.detail.value)} />
           <FieldError errors={errors} field='comment' />
           <FieldError errors={errors} field={FORM_ERROR} />
-          <Button className='feedback-panel__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void sendRating()}>
+          <Button className='feedback-panel__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void submit()}>
             确认办结并评价
           </Button>
         </View>
@@ -73,7 +64,7 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
           <Textarea className='form-textarea feedback-panel__reason' value={reason} placeholder='哪里还没解决？社区会重新办理' maxlength={500} onInput={(e) => setReason(e.detail.value)} />
           <FieldError errors={errors} field='reason' />
           <FieldError errors={errors} field={FORM_ERROR} />
-          <Button className='feedback-panel__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void sendReopen()}>
+          <Button className='feedback-panel__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void submit()}>
             退回重新办理
           </Button>
         </View>
