@@ -47,7 +47,6 @@ export const NEED_STATUS_PHRASE: Record<NeedStatus, string> = {
 /** The end of the road: nothing moves out of these. */
 export const FINAL_STATUSES: readonly NeedStatus[] = ['rejected', 'merged', 'rated', 'closed_no_feedback', 'closed_infeasible', 'closed_referred'];
 
-
 /**
  * Kinds of actor, resolved per need (NeedWorkflow.actorKinds):
  *  - reporter: who reported it (for a 代报 need, staff covering the community act for the resident);
