@@ -55,8 +55,6 @@ export { NEED_ACTION, NEED_ENTITY };
 
 export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
 
-
-
 /**
  * The one place a need changes status. `transition` checks the move against NEED_TRANSITIONS,
  * applies it with a conditional UPDATE (… WHERE id = ? AND status = <from>, so of two people
