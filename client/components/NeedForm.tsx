@@ -1,16 +1,18 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { platform } from '../platform/index';
-import { ApiError, api, errorText } from '../services/api';
+import { type NeedLocationKind, type NeedPin, type NeedView, type ReportNeedInput, type SimilarNeed, type Urgency, URGENCY_LABEL } from '@contract/needs';
+import { FORM_ERROR, fieldErrors, useForm } from '../hooks/useForm';
+import { usePageData } from '../hooks/usePageData';
+import { ApiError, api } from '../services/api';
 import { askSubscribe } from '../services/subscribe';
-import type { Category, MapPin, NeedView, ReportInput, SimilarNeed, Urgency } from '../services/types';
 import { type PickedPhoto, PhotoPicker } from './Photos';
 import { StatusTag } from './NeedRow';
 import './NeedForm.scss';
 
-export type LocationKind = 'residence' | 'pin' | 'none';
+export type LocationKind = NeedLocationKind;
 
 export interface ReportDraft {
   categoryId: number | null;
@@ -18,17 +20,17 @@ export interface ReportDraft {
   description: string;
   photos: PickedPhoto[];
   locationKind: LocationKind;
-  pin: MapPin | null;
+  pin: NeedPin | null;
   urgency: Urgency;
   isPublic: boolean;
   /** 代报 only. */
   proxy?: { name: string; phone: string; building: string; unit: string };
 }
 
-const URGENCY_CHOICES: Array<{ value: Urgency; label: string; text: string }> = [
-  { value: 'normal', label: '一般', text: '不着急，尽快处理就好' },
-  { value: 'urgent', label: '较急', text: '这几天需要处理' },
-  { value: 'critical', label: '紧急', text: '有安全隐患、今天就要处理' },
+const URGENCY_CHOICES: Array<{ value: Urgency; text: string }> = [
+  { value: 'normal', text: '不着急，尽快处理就好' },
+  { value: 'urgent', text: '这几天需要处理' },
+  { value: 'critical', text: '有安全隐患、今天就要处理' },
 ];
 
 /** The reasons a draft cannot be sent yet, by field (the server's field names). */
@@ -55,8 +57,8 @@ export function validateReport(d: ReportDraft): Record<string, string> {
   return e;
 }
 
-export function toReportInput(d: ReportDraft, communityId: number | null, subscribed: string[]): ReportInput {
-  const input: ReportInput = {
+export function toReportInput(d: ReportDraft, communityId: number | null, subscribed: string[]): ReportNeedInput {
+  const input: ReportNeedInput = {
     categoryId: d.categoryId!,
     title: d.title.trim(),
     description: d.description.trim(),
@@ -72,13 +74,6 @@ export function toReportInput(d: ReportDraft, communityId: number | null, subscr
     input.onBehalfOf = { name: p.name.trim(), ...(p.phone.trim() ? { phone: p.phone.trim() } : {}), building: p.building.trim() || undefined, unit: p.unit.trim() || undefined };
   }
   return input;
-}
-
-/** The server's field name → where the form shows it. */
-function fieldKey(field: string): string {
-  if (field.startsWith('location')) return 'location';
-  if (field.startsWith('photoIds')) return 'photoIds';
-  return field;
 }
 
 export function FieldError({ errors, field }: { errors: Record<string, string>; field: string }) {
@@ -104,7 +99,7 @@ interface Props {
  */
 export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
   const proxy = mode === 'proxy';
-  const [categories, setCategories] = useState<Category[]>([]);
+  const categories = usePageData(() => api.categories(), []).data ?? [];
   const [draft, setDraft] = useState<ReportDraft>({
     categoryId: null,
     title: '',
@@ -116,10 +111,9 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
     isPublic: false,
     ...(proxy ? { proxy: { name: '', phone: '', building: '', unit: '' } } : {}),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Server reasons go by their fields (`location.pin` also under `location`, `photoIds.0` under `photoIds`).
+  const { errors, setErrors, busy, send } = useForm();
   const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [similar, setSimilar] = useState<SimilarNeed[]>([]);
 
   const set = <K extends keyof ReportDraft>(key: K, value: ReportDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -137,34 +131,19 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
     setFormError(null);
   };
 
-  useEffect(() => {
-    api
-      .categories()
-      .then(setCategories)
-      .catch(() => setCategories([]));
-  }, []);
-
   // Open public needs like this one in the community: join one instead of reporting it again.
-  useEffect(() => {
-    if (!communityId || !draft.categoryId) {
-      setSimilar([]);
-      return;
-    }
-    let alive = true;
-    api
-      .similarNeeds({ communityId, categoryId: draft.categoryId })
-      .then((list) => alive && setSimilar(list.filter((n) => !n.mine).slice(0, 5)))
-      .catch(() => alive && setSimilar([]));
-    return () => {
-      alive = false;
-    };
-  }, [communityId, draft.categoryId]);
+  const { categoryId } = draft;
+  const found = usePageData(
+    () => (communityId && categoryId ? api.similarNeeds({ communityId, categoryId }).then((list) => list.filter((n) => !n.mine).slice(0, 5)) : null),
+    [communityId, categoryId],
+  );
+  const similar = (!found.error && found.data) || [];
 
   const meToo = async (item: SimilarNeed) => {
     const subscribed = await askSubscribe(['need_status']);
     try {
       const need = await api.meToo(item.id, subscribed);
-      setSimilar((list) => list.map((n) => (n.id === item.id ? { ...n, meToo: true, meTooCount: need.meTooCount } : n)));
+      found.setData(similar.map((n) => (n.id === item.id ? { ...n, meToo: true, meTooCount: need.meTooCount } : n)));
       void Taro.showToast({ title: '已记录，办理进展会通知您', icon: 'none', duration: 2500 });
     } catch {
       // The API module showed the reason.
@@ -180,34 +159,43 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
   };
 
   const submit = async () => {
-    if (submitting) return;
+    if (busy) return;
     const found = validateReport(draft);
     setErrors(found);
     setFormError(Object.keys(found).length ? '还有内容需要补充，请看红色的提示' : null);
     if (Object.keys(found).length) return;
     // Asked first, inside the tap (WeChat only shows the dialog for a user's tap).
     const subscribed = proxy ? [] : await askSubscribe(['need_status']);
-    setSubmitting(true);
-    try {
-      const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
-      void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
-      onSubmitted(need);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      if (err.fields?.length) {
-        const byField: Record<string, string> = {};
-        // A content rejection's own message says what to do; validation messages are per field.
-        for (const f of err.fields) byField[fieldKey(f.field)] = err.code === 'CONTENT_REJECTED' ? err.message : f.message;
-        setErrors(byField);
-        setFormError(err.code === 'CONTENT_REJECTED' ? '内容未通过安全检查，请按红色提示修改，您填写的内容都还在' : '请按红色提示修改后再提交');
-      } else {
-        setFormError(errorText(err));
-        void Taro.showToast({ title: errorText(err), icon: 'none', duration: 3000 });
+    await send(async () => {
+      try {
+        const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
+        void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
+        onSubmitted(need);
+      } catch (err) {
+        // The reasons go by their fields (useForm); the summary above the button says what to do.
+        if (err instanceof ApiError && err.fields?.length) {
+          // A content rejection's own message says what to do; validation messages are per field.
+          setFormError(err.code === 'CONTENT_REJECTED' ? '内容未通过安全检查，请按红色提示修改，您填写的内容都还在' : '请按红色提示修改后再提交');
+        } else {
+          const reason = fieldErrors(err)[FORM_ERROR];
+          setFormError(reason);
+          void Taro.showToast({ title: reason, icon: 'none', duration: 3000 });
+        }
+        throw err;
       }
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
+
+  /** One line of the 代报 resident's details, with its reason under it. */
+  const proxyRow = (key: keyof NonNullable<ReportDraft['proxy']>, label: string, name: string, placeholder: string, maxlength: number, type: 'text' | 'number' = 'text') => (
+    <>
+      <View className='form-row'>
+        <Text className='form-row__label'>{label}</Text>
+        <Input className={`form-row__input need-form__${name}`} type={type} value={draft.proxy![key]} placeholder={placeholder} maxlength={maxlength} onInput={(e) => setProxy(key, e.detail.value)} />
+      </View>
+      <FieldError errors={errors} field={`onBehalfOf.${key}`} />
+    </>
+  );
 
   const residenceText = residence ? `${residence.building} ${residence.unit}` : '';
 
@@ -216,16 +204,8 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
       {proxy ? (
         <View className='card'>
           <Text className='form-label'>居民信息（仅社区工作人员可见）</Text>
-          <View className='form-row'>
-            <Text className='form-row__label'>姓名</Text>
-            <Input className='form-row__input need-form__proxy-name' value={draft.proxy!.name} placeholder='居民姓名' maxlength={32} onInput={(e) => setProxy('name', e.detail.value)} />
-          </View>
-          <FieldError errors={errors} field='onBehalfOf.name' />
-          <View className='form-row'>
-            <Text className='form-row__label'>电话</Text>
-            <Input className='form-row__input need-form__proxy-phone' type='number' value={draft.proxy!.phone} placeholder='选填，手机或座机' maxlength={14} onInput={(e) => setProxy('phone', e.detail.value)} />
-          </View>
-          <FieldError errors={errors} field='onBehalfOf.phone' />
+          {proxyRow('name', '姓名', 'proxy-name', '居民姓名', 32)}
+          {proxyRow('phone', '电话', 'proxy-phone', '选填，手机或座机', 14, 'number')}
         </View>
       ) : null}
 
@@ -305,16 +285,8 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
         </View>
         {proxy && draft.locationKind === 'residence' ? (
           <View>
-            <View className='form-row'>
-              <Text className='form-row__label'>楼栋</Text>
-              <Input className='form-row__input need-form__building' value={draft.proxy!.building} placeholder='例如 3栋' maxlength={16} onInput={(e) => setProxy('building', e.detail.value)} />
-            </View>
-            <FieldError errors={errors} field='onBehalfOf.building' />
-            <View className='form-row'>
-              <Text className='form-row__label'>单元</Text>
-              <Input className='form-row__input need-form__unit' value={draft.proxy!.unit} placeholder='例如 2单元' maxlength={16} onInput={(e) => setProxy('unit', e.detail.value)} />
-            </View>
-            <FieldError errors={errors} field='onBehalfOf.unit' />
+            {proxyRow('building', '楼栋', 'building', '例如 3栋', 16)}
+            {proxyRow('unit', '单元', 'unit', '例如 2单元', 16)}
           </View>
         ) : null}
         {draft.locationKind === 'pin' && draft.pin ? <Text className='need-form__pin'>{`已选：${draft.pin.address}`}</Text> : null}
@@ -327,7 +299,7 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
         <View className='urgency-choices'>
           {URGENCY_CHOICES.map((u) => (
             <View key={u.value} className={`urgency-choice${draft.urgency === u.value ? ' urgency-choice--on' : ''}`} data-urgency={u.value} onClick={() => set('urgency', u.value)}>
-              <Text className='urgency-choice__label'>{u.label}</Text>
+              <Text className='urgency-choice__label'>{URGENCY_LABEL[u.value]}</Text>
               <Text className='urgency-choice__text'>{u.text}</Text>
             </View>
           ))}
@@ -344,7 +316,7 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
 
       {formError ? <Text className='form-error form-error--summary'>{formError}</Text> : null}
       {!proxy && platform.name === 'weapp' ? <Text className='muted need-form__subscribe-hint'>提交时会询问是否接收办理进展通知，选“允许”后有进展会通知您。</Text> : null}
-      <Button className='need-form__submit' type='primary' block size='xlarge' loading={submitting} onClick={() => void submit()}>
+      <Button className='need-form__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void submit()}>
         {proxy ? '代居民提交' : '提交'}
       </Button>
     </View>

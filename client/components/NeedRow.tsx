@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { NeedListItem, NeedStatus, Urgency } from '../services/types';
+import type { NeedListItem, NeedStatus, Urgency } from '@contract/needs';
 import { ago } from '../utils/time';
 import './NeedRow.scss';
 

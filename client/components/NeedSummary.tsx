@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import type { NeedView } from '../services/types';
+import { isFullNeedView, type NeedAnyView } from '@contract/needs';
 import { when } from '../utils/time';
 import { StatusTag, UrgencyTag } from './NeedRow';
 import { PhotoGrid } from './Photos';
 import { RatingStars } from './RatingStars';
 import './NeedSummary.scss';
 
-export function placeText(need: NeedView): string | null {
-  const l = need.location;
+export function placeText(need: NeedAnyView): string | null {
+  const l = isFullNeedView(need) ? need.location : null;
   if (!l) return null;
   if (l.kind === 'residence') return [l.building, l.unit].filter(Boolean).join(' ') || null;
   if (l.kind === 'pin') return l.address;
@@ -15,9 +15,10 @@ export function placeText(need: NeedView): string | null {
 }
 
 /** The need itself: what, where, photos, and the result once there is one. */
-export function NeedSummary({ need, staff }: { need: NeedView; staff?: boolean }) {
+export function NeedSummary({ need, staff }: { need: NeedAnyView; staff?: boolean }) {
   const place = placeText(need);
-  const r = need.reporter;
+  const full = isFullNeedView(need) ? need : null;
+  const r = full?.reporter;
   return (
     <View className='need-summary'>
       <View className='card'>
@@ -41,7 +42,7 @@ export function NeedSummary({ need, staff }: { need: NeedView; staff?: boolean }
             {r.proxy ? `代报：${r.proxyNameMasked ?? '居民'}${r.phoneMasked ? ` · ${r.phoneMasked}` : ''}` : `反映人：${r.nickname ?? '居民'}${r.phoneMasked ? ` · ${r.phoneMasked}` : ''}`}
           </Text>
         ) : null}
-        {staff && need.priority ? <Text className='need-summary__line'>{`优先级：${need.priority}`}</Text> : null}
+        {staff && full?.priority ? <Text className='need-summary__line'>{`优先级：${full.priority}`}</Text> : null}
       </View>
 
       {need.doneNote || need.evidencePhotos.length || need.lastReason || need.referredTo || need.rating ? (

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { StepState, TimelineEvent, TimelineStep } from '../services/types';
+import type { NeedTimelineEvent, NeedTimelineStep, StepState } from '@contract/needs';
 import { when } from '../utils/time';
 import './NeedTimeline.scss';
 
@@ -17,7 +17,7 @@ const MARK: Record<StepState, string> = { done: '✓', current: '●', skipped: 
  * The seven steps of the closed loop for one need. Each state looks different and says its
  * name in words: a skipped step is grey, struck through and labelled 已跳过 — never a tick.
  */
-export function LoopSteps({ steps }: { steps: TimelineStep[] }) {
+export function LoopSteps({ steps }: { steps: NeedTimelineStep[] }) {
   return (
     <View className='loop-steps'>
       {steps.map((s, i) => (
@@ -39,7 +39,7 @@ export function LoopSteps({ steps }: { steps: TimelineStep[] }) {
 }
 
 /** What the event says beyond its name: the reason, note, rating, referral. */
-export function eventDetails(e: TimelineEvent): string[] {
+export function eventDetails(e: NeedTimelineEvent): string[] {
   const out: string[] = [];
   if (e.fromLabel && e.toLabel && e.kind === 'status') out.push(`${e.fromLabel} → ${e.toLabel}`);
   if (e.reason) out.push(`原因：${e.reason}`);
@@ -53,7 +53,7 @@ export function eventDetails(e: TimelineEvent): string[] {
 }
 
 /** Every change, oldest first: who (as a role), when, what and why; a link to its topic or project. */
-export function EventList({ events }: { events: TimelineEvent[] }) {
+export function EventList({ events }: { events: NeedTimelineEvent[] }) {
   if (events.length === 0) {
     return (
       <View className='need-events need-events--empty'>
@@ -91,7 +91,7 @@ export function EventList({ events }: { events: TimelineEvent[] }) {
   );
 }
 
-export function NeedTimeline({ steps, events }: { steps: TimelineStep[]; events: TimelineEvent[] }) {
+export function NeedTimeline({ steps, events }: { steps: NeedTimelineStep[]; events: NeedTimelineEvent[] }) {
   return (
     <View className='need-timeline'>
       <Text className='section-title'>办理进度（闭环七步）</Text>

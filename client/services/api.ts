@@ -7,12 +7,29 @@
  */
 import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
-import type { FieldError, Paged } from '@contract/common';
-import type { InboxItem } from '@contract/notifications';
+import type { FieldError, PageInput, Paged } from '@contract/common';
+import type {
+  AcceptNeedInput,
+  CloseNeedInput,
+  DoneNeedInput,
+  MyNeedItem,
+  NeedAnyView,
+  NeedCategoryView,
+  NeedListItem,
+  NeedQueueQuery,
+  NeedTimeline,
+  NeedView,
+  RateNeedInput,
+  ReopenNeedInput,
+  ReportNeedInput,
+  RouteNeedInput,
+  SimilarNeed,
+  SimilarNeedsQuery,
+} from '@contract/needs';
+import type { InboxPage, UnreadCount } from '@contract/notifications';
 import type { TreeNodeView } from '@contract/tree';
 import type { PhotoView } from '@contract/uploads';
 import type { DemoAccount, LoginResult, MeView, PhoneBound, ResidenceInput } from '@contract/users';
-import type { Category, MyNeedItem, NeedListItem, NeedView, QueueFilter, ReportInput, SimilarNeed, Timeline } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -269,39 +286,34 @@ export const api = {
   tree: () => request<TreeNodeView[]>('/api/nodes/tree', { auth: false }),
 
   // 居民需求
-  categories: () => request<Category[]>('/api/needs/categories', { auth: false }),
+  categories: () => request<NeedCategoryView[]>('/api/needs/categories', { auth: false }),
   /** toast: false — the report form shows the reasons next to the fields. */
-  reportNeed: (input: ReportInput) => request<NeedView>('/api/needs', { method: 'POST', data: input, toast: false }),
-  similarNeeds: (q: { communityId: number; categoryId?: number; q?: string }) =>
-    request<SimilarNeed[]>('/api/needs/similar' + query(q), { toast: false }),
+  reportNeed: (input: ReportNeedInput) => request<NeedView>('/api/needs', { method: 'POST', data: input, toast: false }),
+  similarNeeds: (q: SimilarNeedsQuery) => request<SimilarNeed[]>('/api/needs/similar' + query(q), { toast: false }),
   myNeeds: () => request<MyNeedItem[]>('/api/needs/mine'),
-  need: (id: number) => request<NeedView>(`/api/needs/${id}`),
-  timeline: (id: number) => request<Timeline>(`/api/needs/${id}/timeline`),
-  board: (communityId: number, page: { limit?: number; offset?: number } = {}) =>
+  need: (id: number) => request<NeedAnyView>(`/api/needs/${id}`),
+  timeline: (id: number) => request<NeedTimeline>(`/api/needs/${id}/timeline`),
+  board: (communityId: number, page: PageInput = {}) =>
     request<Paged<NeedListItem>>(`/api/public/communities/${communityId}/needs` + query(page), { auth: false }),
-  meToo: (id: number, subscribed: string[] = []) => request<NeedView>(`/api/needs/${id}/me-too`, { method: 'POST', data: { subscribed } }),
-  rate: (id: number, input: { rating: number; comment?: string; subscribed?: string[] }) =>
-    request<NeedView>(`/api/needs/${id}/rate`, { method: 'POST', data: input, toast: false }),
-  reopen: (id: number, input: { reason: string; subscribed?: string[] }) =>
-    request<NeedView>(`/api/needs/${id}/reopen`, { method: 'POST', data: input, toast: false }),
+  meToo: (id: number, subscribed: string[] = []) => request<NeedAnyView>(`/api/needs/${id}/me-too`, { method: 'POST', data: { subscribed } }),
+  rate: (id: number, input: RateNeedInput) => request<NeedView>(`/api/needs/${id}/rate`, { method: 'POST', data: input, toast: false }),
+  reopen: (id: number, input: ReopenNeedInput) => request<NeedView>(`/api/needs/${id}/reopen`, { method: 'POST', data: input, toast: false }),
 
   // 工作台: triage
-  queue: (filter: QueueFilter) => request<Paged<NeedListItem>>('/api/needs/queue' + query(filter)),
-  accept: (id: number, input: { note?: string; priority?: number } = {}) => request<NeedView>(`/api/needs/${id}/accept`, { method: 'POST', data: input }),
+  queue: (filter: NeedQueueQuery) => request<Paged<NeedListItem>>('/api/needs/queue' + query(filter)),
+  accept: (id: number, input: AcceptNeedInput = {}) => request<NeedView>(`/api/needs/${id}/accept`, { method: 'POST', data: input }),
   reject: (id: number, reason: string) => request<NeedView>(`/api/needs/${id}/reject`, { method: 'POST', data: { reason } }),
   merge: (id: number, intoId: number, reason?: string) => request<NeedView>(`/api/needs/${id}/merge`, { method: 'POST', data: { intoId, reason } }),
   setPriority: (id: number, priority: number) => request<NeedView>(`/api/needs/${id}/priority`, { method: 'POST', data: { priority } }),
-  route: (id: number, input: { to: 'in_progress' | 'in_consultation' | 'resourcing' | 'in_project'; note?: string; handlerId?: number }) =>
-    request<NeedView>(`/api/needs/${id}/route`, { method: 'POST', data: input }),
-  done: (id: number, input: { note: string; evidencePhotoIds?: number[] }) => request<NeedView>(`/api/needs/${id}/done`, { method: 'POST', data: input }),
-  close: (id: number, input: { kind: 'infeasible' | 'referred'; reason: string; referredTo?: string }) =>
-    request<NeedView>(`/api/needs/${id}/close`, { method: 'POST', data: input }),
+  route: (id: number, input: RouteNeedInput) => request<NeedView>(`/api/needs/${id}/route`, { method: 'POST', data: input }),
+  done: (id: number, input: DoneNeedInput) => request<NeedView>(`/api/needs/${id}/done`, { method: 'POST', data: input }),
+  close: (id: number, input: CloseNeedInput) => request<NeedView>(`/api/needs/${id}/close`, { method: 'POST', data: input }),
 
   // 消息
-  inbox: (page: { limit?: number; offset?: number } = {}) => request<Paged<InboxItem> & { unread: number }>('/api/inbox' + query(page)),
-  unreadCount: () => request<{ unread: number }>('/api/inbox/unread-count', { toast: false }),
-  readMessage: (id: number) => request<{ unread: number }>(`/api/inbox/${id}/read`, { method: 'POST' }),
-  readAll: () => request<{ unread: number }>('/api/inbox/read-all', { method: 'POST' }),
+  inbox: (page: PageInput = {}) => request<InboxPage>('/api/inbox' + query(page)),
+  unreadCount: () => request<UnreadCount>('/api/inbox/unread-count', { toast: false }),
+  readMessage: (id: number) => request<UnreadCount>(`/api/inbox/${id}/read`, { method: 'POST' }),
+  readAll: () => request<UnreadCount>('/api/inbox/read-all', { method: 'POST' }),
 };
 
 /** `?a=1&b=x` from the defined values (empty when none). */

@@ -5,7 +5,7 @@
  * sign-off and evaluation. Times are ISO strings (UTC); money is integer fen.
  */
 import type { PhotoView } from '@contract/uploads';
-import type { NeedStatus } from './types';
+import type { NeedStatus } from '@contract/needs';
 
 // ------------------------------------------------------------------------ topics (server/src/consultation/consultation.service.ts)
 

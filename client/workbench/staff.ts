@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../services/api';
 import type { TreeNodeView } from '@contract/tree';
 import type { MeView, RoleView } from '@contract/users';
-import type { NeedStatus } from '../services/types';
+import type { NeedStatus } from '@contract/needs';
 
 /** The places where the user triages needs (staff or admin grants), one per node. */
 export function triageNodes(me: MeView | null): RoleView[] {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { fake, type FakeRequest } from './stubs/taro';
 import type { MeView, RoleView } from '@contract/users';
-import type { NeedListItem, NeedView, Timeline, TimelineEvent, TimelineStep } from '../../client/services/types';
+import { LOOP_STEP_LABEL, LOOP_STEPS, type NeedListItem, type NeedTimeline, type NeedTimelineEvent, type NeedTimelineStep, type NeedView, type PublicNeedView } from '@contract/needs';
 
 export function role(over: Partial<RoleView> = {}): RoleView {
   return {
@@ -57,7 +57,8 @@ export function listItem(over: Partial<NeedListItem> = {}): NeedListItem {
   };
 }
 
-export function needView(over: Partial<NeedView> = {}): NeedView {
+/** What anyone may see of a public need (someone who neither reported nor follows it). */
+export function publicNeedView(over: Partial<PublicNeedView> = {}): PublicNeedView {
   return {
     id: 11,
     communityId: 3,
@@ -83,6 +84,14 @@ export function needView(over: Partial<NeedView> = {}): NeedView {
     acceptedAt: null,
     doneAt: null,
     closedAt: null,
+    ...over,
+  };
+}
+
+/** The full view, as its reporter sees it. */
+export function needView(over: Partial<NeedView> = {}): NeedView {
+  return {
+    ...publicNeedView(),
     priority: 0,
     reopenCount: 0,
     feedbackDueAt: null,
@@ -95,22 +104,12 @@ export function needView(over: Partial<NeedView> = {}): NeedView {
   };
 }
 
-const LABELS: Array<[TimelineStep['key'], string]> = [
-  ['need', '居民需求'],
-  ['consultation', '社区协商'],
-  ['resources', '慈善资源保障'],
-  ['implementation', '社会组织实施'],
-  ['guidance', '社工指导'],
-  ['volunteers', '志愿者参与'],
-  ['feedback', '居民监督和反馈'],
-];
-
 /** Steps from a list of seven states, in loop order. */
-export function steps(states: Array<TimelineStep['state']>): TimelineStep[] {
-  return LABELS.map(([key, label], i) => ({ key, label, state: states[i] }));
+export function steps(states: Array<NeedTimelineStep['state']>): NeedTimelineStep[] {
+  return LOOP_STEPS.map((key, i) => ({ key, label: LOOP_STEP_LABEL[key], state: states[i] }));
 }
 
-export function event(over: Partial<TimelineEvent> = {}): TimelineEvent {
+export function event(over: Partial<NeedTimelineEvent> = {}): NeedTimelineEvent {
   return {
     id: 1,
     at: '2026-11-19T08:00:00.000Z',
@@ -130,11 +129,13 @@ export function event(over: Partial<TimelineEvent> = {}): TimelineEvent {
     mergedIntoId: null,
     fromNeedId: null,
     step: null,
+    topicId: null,
+    projectId: null,
     ...over,
   };
 }
 
-export function timeline(over: Partial<Timeline> = {}): Timeline {
+export function timeline(over: Partial<NeedTimeline> = {}): NeedTimeline {
   return { need: needView(), steps: steps(['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending']), events: [event()], ...over };
 }
 

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { NeedAction, NeedCategoryView } from '@contract/needs';
 import { fake } from './stubs/taro';
-import { event, fail, listItem, me, needView, ok, on, path, posts, role, serve, steps, timeline } from './fixtures';
+import { event, fail, listItem, me, needView, ok, on, path, posts, publicNeedView, role, serve, steps, timeline } from './fixtures';
 import { EventList, LoopSteps, NeedTimeline } from '../../client/components/NeedTimeline';
 import { RatingStars } from '../../client/components/RatingStars';
 import { FeedbackPanel } from '../../client/components/FeedbackPanel';
@@ -14,7 +15,7 @@ import { photoSrc, upload } from '../../client/services/api';
 import { resetSession } from '../../client/store/session';
 import { ago } from '../../client/utils/time';
 
-const CATEGORIES = [
+const CATEGORIES: NeedCategoryView[] = [
   { id: 1, key: 'elderly', label: '养老' },
   { id: 5, key: 'facilities', label: '环境设施' },
 ];
@@ -332,7 +333,7 @@ describe('needs (client)', () => {
 
     it('offers 我也遇到了 on somebody else’s open public need', async () => {
       fake.params = { id: '11' };
-      serve(on('GET', '/api/needs/11/timeline', () => ok(timeline({ need: needView({ relation: undefined, actions: undefined, location: undefined }) }))));
+      serve(on('GET', '/api/needs/11/timeline', () => ok(timeline({ need: publicNeedView() }))));
       const { container } = render(<NeedDetailPage />);
       await screen.findByText('我也遇到了');
       expect(container.querySelector('.feedback-panel')).toBeNull();
@@ -387,10 +388,10 @@ describe('needs (client)', () => {
 
     it('the staff need page offers the table’s moves: accept at once, reject only with a reason', async () => {
       fake.params = { id: '11' };
-      const actions = [
-        { to: 'accepted' as const, action: '受理', requires: [] },
-        { to: 'rejected' as const, action: '不予受理', requires: ['reason'] },
-        { to: 'merged' as const, action: '合并到相同需求', requires: ['mergedIntoId'] },
+      const actions: NeedAction[] = [
+        { to: 'accepted', action: '受理', requires: [] },
+        { to: 'rejected', action: '不予受理', requires: ['reason'] },
+        { to: 'merged', action: '合并到相同需求', requires: ['mergedIntoId'] },
       ];
       serve(
         on('GET', '/api/needs/11/timeline', () =>

@@ -4,9 +4,11 @@
  *
  * Needs `npm run build:weapp` first.
  */
+import { LOOP_STEP_LABEL, LOOP_STEPS, type NeedAction, type NeedListItem, type NeedRelationView, type NeedStatus, type NeedTimeline, type StepState } from '../../server/src/contract/needs';
+import type { MeView } from '../../server/src/contract/users';
 import { badges, downloads, fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, waitUntil, type WxRequest } from './support';
 
-const STAFF_ME = {
+const STAFF_ME: MeView = {
   id: 6,
   nickname: '李娜',
   phoneMasked: '138****1005',
@@ -19,7 +21,7 @@ const STAFF_ME = {
   manager: true,
 };
 
-const ITEM = {
+const ITEM: NeedListItem = {
   id: 7,
   communityId: 3,
   communityName: '文昌社区',
@@ -34,10 +36,8 @@ const ITEM = {
   createdAt: new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString(),
   updatedAt: new Date().toISOString(),
 };
-const STEP_LABELS = ['居民需求', '社区协商', '慈善资源保障', '社会组织实施', '社工指导', '志愿者参与', '居民监督和反馈'];
-const STEP_KEYS = ['need', 'consultation', 'resources', 'implementation', 'guidance', 'volunteers', 'feedback'];
-function needTimeline(status: string, statusLabel: string, actions: Array<{ to: string; action: string; requires: string[] }>, relation: Record<string, boolean>) {
-  const states = status === 'done' ? ['done', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'current'] : ['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending'];
+function needTimeline(status: NeedStatus, statusLabel: string, actions: NeedAction[], relation: Partial<NeedRelationView>): NeedTimeline {
+  const states: StepState[] = status === 'done' ? ['done', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'current'] : ['current', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending'];
   return {
     need: {
       ...ITEM,
@@ -66,9 +66,9 @@ function needTimeline(status: string, statusLabel: string, actions: Array<{ to: 
       location: { kind: 'residence', building: '3栋', unit: '2单元', lat: null, lng: null, address: null },
       reporter: relation.staff ? { proxy: false, nickname: '王秀英', phoneMasked: '138****1001', proxyNameMasked: null } : null,
     },
-    steps: STEP_KEYS.map((key, i) => ({ key, label: STEP_LABELS[i], state: states[i] })),
+    steps: LOOP_STEPS.map((key, i) => ({ key, label: LOOP_STEP_LABEL[key], state: states[i] })),
     events: [
-      { id: 1, at: ITEM.createdAt, kind: 'report', action: '居民上报需求', fromStatus: null, toStatus: 'reported', fromLabel: null, toLabel: '待受理', actorRole: 'resident', actorRoleLabel: '居民', reason: null, note: null, rating: null, comment: null, referredTo: null, mergedIntoId: null, fromNeedId: null, step: null },
+      { id: 1, at: ITEM.createdAt, kind: 'report', action: '居民上报需求', fromStatus: null, toStatus: 'reported', fromLabel: null, toLabel: '待受理', actorRole: 'resident', actorRoleLabel: '居民', reason: null, note: null, rating: null, comment: null, referredTo: null, mergedIntoId: null, fromNeedId: null, step: null, topicId: null, projectId: null },
     ],
   };
 }

@@ -2,8 +2,10 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api } from '../../services/api';
 import type { TreeNodeView } from '@contract/tree';
+import { useForm } from '../../hooks/useForm';
+import { usePageData } from '../../hooks/usePageData';
+import { api } from '../../services/api';
 import { getSession, setMe } from '../../store/session';
 import './index.scss';
 
@@ -24,30 +26,25 @@ function Options({ title, nodes, selected, onPick, kind }: { title: string; node
 
 /** A new resident picks district → street → community, then building and unit. */
 export default function CommunityPage() {
-  const [tree, setTree] = useState<TreeNodeView[] | null>(null);
+  const loaded = usePageData(() => api.tree(), []);
+  // A tree that could not be loaded leaves an empty picker (the API module showed the reason).
+  const tree = loaded.data ?? (loaded.error ? [] : null);
   const [districtId, setDistrictId] = useState<number | null>(null);
   const [streetId, setStreetId] = useState<number | null>(null);
   const current = getSession().me?.residence;
   const [communityId, setCommunityId] = useState<number | null>(current?.communityId ?? null);
   const [building, setBuilding] = useState(current?.building ?? '');
   const [unit, setUnit] = useState(current?.unit ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, busy: saving, send } = useForm();
 
+  // One district / street: choose it for the user.
   useEffect(() => {
-    api
-      .tree()
-      .then((nodes) => {
-        setTree(nodes);
-        // One district / street: choose it for the user.
-        if (nodes.length === 1) {
-          setDistrictId(nodes[0].id);
-          const streets = nodes[0].children ?? [];
-          if (streets.length === 1) setStreetId(streets[0].id);
-        }
-      })
-      .catch(() => setTree([]));
-  }, []);
+    const nodes = loaded.data;
+    if (nodes?.length !== 1) return;
+    setDistrictId(nodes[0].id);
+    const streets = nodes[0].children ?? [];
+    if (streets.length === 1) setStreetId(streets[0].id);
+  }, [loaded.data]);
 
   const streets = useMemo(() => tree?.find((d) => d.id === districtId)?.children ?? [], [tree, districtId]);
   const communities = useMemo(() => streets.find((s) => s.id === streetId)?.children ?? [], [streets, streetId]);
@@ -59,18 +56,13 @@ export default function CommunityPage() {
     if (!unit.trim()) missing.unit = '请填写单元，例如 2单元';
     setErrors(missing);
     if (Object.keys(missing).length > 0 || !communityId) return;
-    setSaving(true);
-    try {
+    await send(async () => {
       const me = await api.setResidence({ communityId, building: building.trim(), unit: unit.trim() });
       setMe(me);
       void Taro.showToast({ title: '已保存', icon: 'success' });
       if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
       else await Taro.reLaunch({ url: '/pages/index/index' });
-    } catch (err) {
-      if (err instanceof ApiError && err.fields) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   if (!tree) {

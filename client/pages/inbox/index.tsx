@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { api } from '../../services/api';
+import Taro from '@tarojs/taro';
 import type { InboxItem } from '@contract/notifications';
+import { usePageData } from '../../hooks/usePageData';
+import { api } from '../../services/api';
 import { setUnread, useUnread } from '../../store/inbox';
 import { ago } from '../../utils/time';
 import './index.scss';
@@ -12,31 +12,28 @@ const PAGE = 20;
 /** 我的消息: every notice the server wrote (it always works, with or without subscriptions). */
 export default function InboxPage() {
   const unread = useUnread();
-  const [items, setItems] = useState<InboxItem[] | null>(null);
-  const [total, setTotal] = useState(0);
-
-  const load = async () => {
-    try {
-      const res = await api.inbox({ limit: PAGE, offset: 0 });
-      setItems(res.items);
-      setTotal(res.total);
-      setUnread(res.unread);
-    } catch {
-      setItems((i) => i ?? []);
-    }
-  };
-  useDidShow(() => void load());
+  const page = usePageData(
+    () =>
+      api.inbox({ limit: PAGE, offset: 0 }).then((res) => {
+        setUnread(res.unread);
+        return res;
+      }),
+    [],
+  );
+  // A list that could not be loaded shows as empty (the API module showed the reason).
+  const items = page.data?.items ?? (page.error ? [] : null);
+  const total = page.data?.total ?? 0;
+  const setItems = (next: InboxItem[]) => page.data && page.setData({ ...page.data, items: next });
 
   const more = async () => {
-    if (!items) return;
-    const res = await api.inbox({ limit: PAGE, offset: items.length });
-    setItems([...items, ...res.items]);
-    setTotal(res.total);
+    if (!page.data) return;
+    const res = await api.inbox({ limit: PAGE, offset: page.data.items.length });
+    page.setData({ ...res, items: [...page.data.items, ...res.items] });
   };
 
   const open = async (m: InboxItem) => {
-    if (!m.read) {
-      setItems((list) => list?.map((x) => (x.id === m.id ? { ...x, read: true } : x)) ?? null);
+    if (!m.read && items) {
+      setItems(items.map((x) => (x.id === m.id ? { ...x, read: true } : x)));
       api
         .readMessage(m.id)
         .then((r) => setUnread(r.unread))
@@ -48,7 +45,7 @@ export default function InboxPage() {
   const readAll = async () => {
     const r = await api.readAll();
     setUnread(r.unread);
-    setItems((list) => list?.map((x) => ({ ...x, read: true })) ?? null);
+    if (items) setItems(items.map((x) => ({ ...x, read: true })));
   };
 
   return (

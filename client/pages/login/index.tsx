@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { ApiError, api, loginAs } from '../../services/api';
+import { useState } from 'react';
 import type { DemoAccount } from '@contract/users';
+import { usePageData } from '../../hooks/usePageData';
+import { ApiError, api, loginAs } from '../../services/api';
 import { needsCommunity } from '../../store/session';
 import './index.scss';
 
@@ -10,18 +11,19 @@ type State = { kind: 'loading' } | { kind: 'list'; accounts: DemoAccount[] } | {
 
 /** H5 demo login: pick one of the demo accounts. In WeChat the app logs in by itself. */
 export default function LoginPage() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const loaded = usePageData(
+    () =>
+      api.demoAccounts().then(
+        (accounts): State => ({ kind: 'list', accounts }),
+        (err: unknown): State => {
+          if (err instanceof ApiError && err.code === 'DEV_LOGIN_DISABLED') return { kind: 'disabled' };
+          throw err;
+        },
+      ),
+    [],
+  );
+  const state: State = loaded.data ?? (loaded.error ? { kind: 'error', message: loaded.error } : { kind: 'loading' });
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    api
-      .demoAccounts()
-      .then((accounts) => setState({ kind: 'list', accounts }))
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.code === 'DEV_LOGIN_DISABLED') setState({ kind: 'disabled' });
-        else setState({ kind: 'error', message: err instanceof Error ? err.message : '加载失败' });
-      });
-  }, []);
 
   const choose = async (account: string) => {
     if (busy) return;

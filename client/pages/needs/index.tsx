@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { MyNeedRelation } from '@contract/needs';
 import { NeedRow } from '../../components/NeedRow';
+import { usePageData } from '../../hooks/usePageData';
 import { api } from '../../services/api';
-import type { MyNeedItem, NeedListItem } from '../../services/types';
 import { refreshUnread } from '../../store/inbox';
 import { getSession, useSessionGate } from '../../store/session';
 import './index.scss';
@@ -12,7 +13,7 @@ import './index.scss';
 type Tab = 'mine' | 'board';
 const PAGE = 20;
 
-const RELATION_TEXT: Record<MyNeedItem['relation'], string> = {
+const RELATION_TEXT: Record<MyNeedRelation, string> = {
   reporter: '我反映的',
   me_too: '我也遇到了',
   merged: '已与相同需求合并办理',
@@ -24,37 +25,17 @@ const openNeed = (id: number) => void Taro.navigateTo({ url: `/pages/needs/detai
 export default function NeedsPage() {
   const { me, status } = useSessionGate();
   const [tab, setTab] = useState<Tab>('mine');
-  const [mine, setMine] = useState<MyNeedItem[] | null>(null);
-  const [board, setBoard] = useState<{ items: NeedListItem[]; total: number } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const communityId = me?.residence?.communityId ?? null;
 
-  const loadMine = useCallback(() => {
-    api
-      .myNeeds()
-      .then(setMine)
-      .catch(() => setMine((m) => m ?? []));
-  }, []);
-  const loadBoard = useCallback((id: number) => {
-    api
-      .board(id, { limit: PAGE, offset: 0 })
-      .then(setBoard)
-      .catch(() => setBoard((b) => b ?? { items: [], total: 0 }));
-  }, []);
-
-  useEffect(() => {
-    if (status === 'ready') loadMine();
-  }, [status, loadMine]);
-  useEffect(() => {
-    if (communityId) loadBoard(communityId);
-  }, [communityId, loadBoard]);
+  // Each loads again when the tab is shown (back from reporting or rating: the new state).
+  const mineData = usePageData(() => (status === 'ready' ? api.myNeeds() : null), [status]);
+  const boardData = usePageData(() => (communityId ? api.board(communityId, { limit: PAGE, offset: 0 }) : null), [communityId]);
+  // A list that could not be loaded shows as empty (the API module showed the reason).
+  const mine = mineData.data ?? (mineData.error ? [] : null);
+  const board = boardData.data ?? (boardData.error ? { items: [], total: 0 } : null);
   useDidShow(() => {
-    // Back from reporting or rating: show the new state.
-    if (getSession().status !== 'ready') return;
-    loadMine();
-    const id = getSession().me?.residence?.communityId;
-    if (id) loadBoard(id);
-    void refreshUnread();
+    if (getSession().status === 'ready') void refreshUnread();
   });
 
   const more = async () => {
@@ -62,7 +43,7 @@ export default function NeedsPage() {
     setLoadingMore(true);
     try {
       const next = await api.board(communityId, { limit: PAGE, offset: board.items.length });
-      setBoard({ items: [...board.items, ...next.items], total: next.total });
+      boardData.setData({ items: [...board.items, ...next.items], total: next.total });
     } catch {
       // The API module showed the reason.
     } finally {

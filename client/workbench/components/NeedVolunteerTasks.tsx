@@ -5,7 +5,7 @@ import { TASK_KINDS, TASK_KIND_LABEL, TASKABLE_NEED_STATUSES, type VolunteerTask
 import { beijingAt, DateTimeField } from '../../components/DateTimeField';
 import { FORM_ERROR, fieldErrors } from '../../hooks/useForm';
 import { ApiError, errorText } from '../../services/api';
-import type { NeedView } from '../../services/types';
+import type { NeedView } from '@contract/needs';
 import { volunteerApi } from '../../services/volunteer';
 import { FieldError } from '../../volunteer/components';
 import { timeRange } from '../../volunteer/format';

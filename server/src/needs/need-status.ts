@@ -9,38 +9,23 @@
  * NeedWorkflow.actorKinds if they need new kinds of people to act.
  */
 
-export const NEED_STATUSES = [
-  'reported',
-  'accepted',
-  'rejected',
-  'merged',
-  'in_consultation',
-  'resourcing',
-  'in_project',
-  'in_progress',
-  'done',
-  'rated',
-  'closed_no_feedback',
-  'closed_infeasible',
-  'closed_referred',
-] as const;
-export type NeedStatus = (typeof NEED_STATUSES)[number];
+import {
+  LOOP_STEP_LABEL,
+  LOOP_STEPS,
+  type LoopStep,
+  NEED_STATUS_LABEL,
+  NEED_STATUSES,
+  type NeedInput,
+  type NeedStatus,
+  OPEN_STATUSES,
+  URGENCIES,
+  URGENCY_LABEL,
+  type Urgency,
+} from '../contract/needs';
 
-export const NEED_STATUS_LABEL: Record<NeedStatus, string> = {
-  reported: '待受理',
-  accepted: '已受理',
-  rejected: '未受理',
-  merged: '已合并',
-  in_consultation: '社区协商中',
-  resourcing: '资源筹集中',
-  in_project: '项目实施中',
-  in_progress: '处理中',
-  done: '已办结，待评价',
-  rated: '已评价',
-  closed_no_feedback: '已关闭（未评价）',
-  closed_infeasible: '已关闭（暂不可行）',
-  closed_referred: '已转交',
-};
+// The enums and labels both sides show live in the wire contract; the other domains import them from here.
+export { LOOP_STEP_LABEL, LOOP_STEPS, NEED_STATUS_LABEL, NEED_STATUSES, OPEN_STATUSES, URGENCIES, URGENCY_LABEL };
+export type { LoopStep, NeedInput, NeedStatus, Urgency };
 
 /** Five characters at most: the `phrase` field of a subscribe message. */
 export const NEED_STATUS_PHRASE: Record<NeedStatus, string> = {
@@ -59,14 +44,8 @@ export const NEED_STATUS_PHRASE: Record<NeedStatus, string> = {
   closed_referred: '已转交',
 };
 
-/** Statuses in which a need is still being worked on (shown as "similar", counted as open). */
-export const OPEN_STATUSES: readonly NeedStatus[] = ['reported', 'accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'];
 /** The end of the road: nothing moves out of these. */
 export const FINAL_STATUSES: readonly NeedStatus[] = ['rejected', 'merged', 'rated', 'closed_no_feedback', 'closed_infeasible', 'closed_referred'];
-
-export const URGENCIES = ['normal', 'urgent', 'critical'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const URGENCY_LABEL: Record<Urgency, string> = { normal: '一般', urgent: '较急', critical: '紧急' };
 
 /**
  * Kinds of actor, resolved per need (NeedWorkflow.actorKinds):
@@ -79,8 +58,6 @@ export const URGENCY_LABEL: Record<Urgency, string> = { normal: '一般', urgent
  */
 export type ActorKind = 'reporter' | 'staff' | 'handler' | 'project' | 'system';
 
-/** Inputs a transition may require. */
-export type NeedInput = 'reason' | 'note' | 'rating' | 'mergedIntoId' | 'referredTo';
 
 export const INPUT_LABEL: Record<NeedInput, string> = {
   reason: '原因',
@@ -141,19 +118,6 @@ export const NEED_TRANSITIONS: readonly NeedTransition[] = [
 export function findTransition(from: NeedStatus, to: NeedStatus): NeedTransition | undefined {
   return NEED_TRANSITIONS.find((x) => x.from === from && x.to === to);
 }
-
-/** The seven steps of the closed loop (闭环), in order. */
-export const LOOP_STEPS = ['need', 'consultation', 'resources', 'implementation', 'guidance', 'volunteers', 'feedback'] as const;
-export type LoopStep = (typeof LOOP_STEPS)[number];
-export const LOOP_STEP_LABEL: Record<LoopStep, string> = {
-  need: '居民需求',
-  consultation: '社区协商',
-  resources: '慈善资源保障',
-  implementation: '社会组织实施',
-  guidance: '社工指导',
-  volunteers: '志愿者参与',
-  feedback: '居民监督和反馈',
-};
 
 /**
  * Where each status sits on the loop, as a position: integer positions are the steps above

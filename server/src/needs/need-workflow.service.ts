@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { AppError, ErrorCode, conflict, forbidden } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
@@ -23,6 +22,7 @@ import {
 import { Need } from './need.entity';
 import { cut } from '../common/text';
 import { beijingMinute } from '../contract/format';
+import { NEED_ACTION, NEED_ENTITY, type NeedEventContext, recordNeedEvent } from './need-timeline';
 
 /** Who acts: a user in one or more relations to the need, or the server itself. */
 export interface NeedActor {
@@ -43,17 +43,17 @@ export interface TransitionInput {
   referredTo?: string | null;
   /** Assign (or reassign) the handler when moving into handling or onward. */
   handlerId?: number | null;
-  /** Extra context for the timeline row (no personal data). */
-  detail?: Record<string, unknown>;
+  /** Where the move came from, for the timeline row (ids and figures, no personal data). */
+  detail?: NeedEventContext;
 }
 
-/** audit_log rows with entity_type 'need' are the timeline. */
-export const NEED_ENTITY = 'need';
-export const NEED_ACTION = { report: 'need.report', status: 'need.status', step: 'need.step', priority: 'need.priority' } as const;
+/** What a loop step's timeline row says. */
+export type NeedStepDetail = NeedEventContext & { action: string; note?: string };
+
+// The timeline's names, for the callers that imported them from here.
+export { NEED_ACTION, NEED_ENTITY };
 
 export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
-
-
 
 /**
  * The one place a need changes status. `transition` checks the move against NEED_TRANSITIONS,
@@ -65,7 +65,6 @@ export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
 @Injectable()
 export class NeedWorkflow {
   constructor(
-    private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -104,26 +103,19 @@ export class NeedWorkflow {
     }
     const after = await m.findOneOrFail(Need, { where: { id: need.id } });
 
-    await this.audit.record(m, {
-      actorId: actor.userId,
-      actorRole: actor.roles[kind] ?? kind,
-      action: NEED_ACTION.status,
-      entityType: NEED_ENTITY,
-      entityId: need.id,
-      nodeId: need.communityId,
-      fromState: from,
-      toState: to,
-      reason: input.reason ?? null,
-      detail: clean({
-        action: rule.action,
-        note: input.note ?? undefined,
-        rating: input.rating ?? undefined,
-        comment: input.comment ?? undefined,
-        referredTo: input.referredTo ?? undefined,
-        mergedIntoId: input.mergedIntoId ?? undefined,
-        handlerAssigned: patch.handlerId != null && patch.handlerId !== need.handlerId ? true : undefined,
-        ...input.detail,
-      }),
+    await recordNeedEvent(m, need, { userId: actor.userId, role: actor.roles[kind] ?? kind }, {
+      kind: 'status',
+      from,
+      to,
+      action: rule.action,
+      reason: input.reason,
+      note: input.note,
+      rating: input.rating,
+      comment: input.comment,
+      referredTo: input.referredTo,
+      mergedIntoId: input.mergedIntoId,
+      handlerAssigned: patch.handlerId != null && patch.handlerId !== need.handlerId,
+      context: input.detail,
     });
 
     await this.notifyChange(m, after, from, to, actor, input);
@@ -139,19 +131,10 @@ export class NeedWorkflow {
     need: Need,
     step: LoopStep,
     actor: { userId: number | null; role: string },
-    detail: { action: string; note?: string; [k: string]: unknown },
+    detail: NeedStepDetail,
   ): Promise<void> {
-    await this.audit.record(m, {
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: NEED_ACTION.step,
-      entityType: NEED_ENTITY,
-      entityId: need.id,
-      nodeId: need.communityId,
-      fromState: need.status,
-      toState: need.status,
-      detail: { ...detail, step },
-    });
+    const { action, note, ...context } = detail;
+    await recordNeedEvent(m, need, { userId: actor.userId, role: actor.role }, { kind: 'step', step, status: need.status, action, note, context });
   }
 
   /** Everyone a change concerns: reporter, followers, handler — minus whoever made it. */
@@ -256,8 +239,4 @@ export class NeedWorkflow {
 
 export function actorKindLabel(kind: ActorKind): string {
   return { reporter: '提出需求的居民', staff: '本社区工作人员或上级管理员', handler: '承办人', project: '实施项目的社会组织', system: '系统' }[kind];
-}
-
-function clean(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

@@ -3,9 +3,10 @@ import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { NeedCategory } from './need-category.entity';
-import type { NeedStatus, Urgency } from './need-status';
+import type { NeedLocationKind, NeedStatus, Urgency } from '../contract/needs';
 
-export type LocationKind = 'residence' | 'pin' | 'none';
+/** Where the need is: the reporter's residence, a map pin, or nowhere in particular. */
+export type LocationKind = NeedLocationKind;
 
 /**
  * A resident's need (居民需求), the spine of the closed loop. `status` moves only through

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.entity';
+import type { NeedStatus, Urgency } from '../contract/needs';
 import { NeedCategory } from '../needs/need-category.entity';
-import type { NeedStatus, Urgency } from '../needs/need-status';
-import { NEED_ACTION, NEED_ENTITY } from '../needs/need-workflow.service';
+import { recordNeedEvent } from '../needs/need-timeline';
 import { Need } from '../needs/need.entity';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
 
@@ -10,7 +9,8 @@ import type { DemoWorld, SeededCommunity } from './domain-seeds';
  * Demo needs, so that the board, the queue and 我的需求 are not empty on first start: the
  * small troubles residents bring to 綦江区's communities in the seed reports (楼道灯, 助餐,
  * 停车, 四点半课堂, 漏水, 健身器材, 上门理发), at different points of the loop, each with
- * the timeline rows the real workflow writes (need.report / need.status), backdated.
+ * the timeline rows the real workflow writes, backdated (through the timeline module, as the
+ * workflow does).
  */
 
 interface Step {
@@ -190,43 +190,17 @@ async function seedCommunity(m: EntityManager, c: SeededCommunity, needs: DemoNe
         closedAt: rated ? at(rated.daysAgo) : null,
       }),
     );
-    await m.save(
-      AuditLog,
-      m.create(AuditLog, {
-        actorId: residentId,
-        actorRole: 'resident',
-        action: NEED_ACTION.report,
-        entityType: NEED_ENTITY,
-        entityId: need.id,
-        nodeId: c.node.id,
-        fromState: null,
-        toState: 'reported',
-        reason: null,
-        detail: JSON.stringify({ action: '居民上报需求', proxy: false, photos: 0 }),
-        createdAt: at(d.reportedDaysAgo),
-      }),
-    );
+    const resident = { userId: residentId, role: 'resident' };
+    await recordNeedEvent(m, need, resident, { kind: 'report', action: '居民上报需求', proxy: false, photos: 0 }, at(d.reportedDaysAgo));
     let from: NeedStatus = 'reported';
     for (const s of d.steps) {
-      const detail: Record<string, unknown> = { action: s.action };
-      if (s.note) detail.note = s.note;
-      if (s.rating) detail.rating = s.rating;
-      if (s.comment) detail.comment = s.comment;
-      await m.save(
-        AuditLog,
-        m.create(AuditLog, {
-          actorId: s.by === 'staff' ? staffId : residentId,
-          actorRole: s.by,
-          action: NEED_ACTION.status,
-          entityType: NEED_ENTITY,
-          entityId: need.id,
-          nodeId: c.node.id,
-          fromState: from,
-          toState: s.to,
-          reason: s.reason ?? null,
-          detail: JSON.stringify(detail),
-          createdAt: at(s.daysAgo),
-        }),
+      const actor = s.by === 'staff' ? { userId: staffId, role: 'staff' } : resident;
+      await recordNeedEvent(
+        m,
+        need,
+        actor,
+        { kind: 'status', from, to: s.to, action: s.action, reason: s.reason, note: s.note, rating: s.rating, comment: s.comment },
+        at(s.daysAgo),
       );
       from = s.to;
     }

@@ -7,7 +7,7 @@ import {
   NEED_TRANSITIONS,
   OPEN_STATUSES,
 } from '../../../server/src/needs/need-status';
-import { loopSteps } from '../../../server/src/needs/needs.service';
+import { loopSteps } from '../../../server/src/needs/need-timeline';
 
 describe('the need status table', () => {
   it('has no duplicate moves and nothing leaves a final status', () => {

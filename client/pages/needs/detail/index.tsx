@@ -1,38 +1,21 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { isFullNeedView, OPEN_STATUSES } from '@contract/needs';
 import { FeedbackPanel } from '../../../components/FeedbackPanel';
 import { NeedSummary } from '../../../components/NeedSummary';
 import { NeedTimeline } from '../../../components/NeedTimeline';
-import { ApiError, api } from '../../../services/api';
+import { usePageData } from '../../../hooks/usePageData';
+import { api } from '../../../services/api';
 import { askSubscribe } from '../../../services/subscribe';
-import type { NeedView, Timeline } from '../../../services/types';
 
 /** One need for the resident: what it is, the loop, every change, and the rating when done. */
 export default function NeedDetailPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [data, setData] = useState<Timeline | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = usePageData(() => (id ? api.timeline(id) : null), [id], { missing: '没有找到该需求' });
 
-  const load = useCallback(() => {
-    if (!id) {
-      setError('没有找到该需求');
-      return;
-    }
-    api
-      .timeline(id)
-      .then((t) => {
-        setData(t);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [id]);
-
-  useEffect(load, [load]);
-
-  const changed = (_need: NeedView) => load();
+  const changed = () => load();
 
   const meToo = async () => {
     const subscribed = await askSubscribe(['need_status']);
@@ -55,15 +38,16 @@ export default function NeedDetailPage() {
     );
   }
   const { need, steps, events } = data;
-  const can = (to: string) => !!need.actions?.some((a) => a.to === to);
-  const rel = need.relation;
-  const open = ['reported', 'accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'].includes(need.status);
+  const full = isFullNeedView(need) ? need : null;
+  const can = (to: string) => !!full?.actions.some((a) => a.to === to);
+  const rel = full?.relation;
+  const open = OPEN_STATUSES.includes(need.status);
 
   return (
     <View className='page need-detail'>
       <NeedSummary need={need} />
       {need.status === 'done' && can('rated') ? <FeedbackPanel need={need} onChanged={changed} /> : null}
-      {need.status === 'done' && !can('rated') && need.feedbackDueAt ? (
+      {need.status === 'done' && !can('rated') && full?.feedbackDueAt ? (
         <View className='card'>
           <Text className='muted'>已办结，等待反映人评价。</Text>
         </View>

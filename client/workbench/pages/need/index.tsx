@@ -1,22 +1,23 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { isFullNeedView, NEED_ROUTE_TARGETS, type NeedAction, type NeedListItem, type NeedRouteTarget, type NeedStatus, type NeedView, OPEN_STATUSES } from '@contract/needs';
 import { FeedbackPanel } from '../../../components/FeedbackPanel';
 import { FieldError } from '../../../components/NeedForm';
 import { NeedSummary } from '../../../components/NeedSummary';
 import { NeedTimeline } from '../../../components/NeedTimeline';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
-import { ApiError, api } from '../../../services/api';
-import type { NeedAction, NeedListItem, NeedStatus, NeedView, Timeline } from '../../../services/types';
+import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
+import { api } from '../../../services/api';
 import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { PRIORITY_LABEL } from '../../staff';
 import './index.scss';
 
-type RouteTo = 'in_progress' | 'in_consultation' | 'resourcing' | 'in_project';
-const ROUTES: readonly NeedStatus[] = ['in_progress', 'in_consultation', 'resourcing', 'in_project'];
-const OPEN: readonly NeedStatus[] = ['reported', 'accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'];
+const ROUTES: readonly NeedStatus[] = NEED_ROUTE_TARGETS;
+const OPEN = OPEN_STATUSES;
 
 /** What a move asks for, in the words on the form. */
 const HINT: Partial<Record<NeedStatus, string>> = {
@@ -31,8 +32,7 @@ const HINT: Partial<Record<NeedStatus, string>> = {
 export default function StaffNeedPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const [data, setData] = useState<Timeline | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = usePageData(() => api.timeline(id), [id]);
   const [active, setActive] = useState<NeedAction | null>(null);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -40,19 +40,7 @@ export default function StaffNeedPage() {
   const [intoId, setIntoId] = useState('');
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [candidates, setCandidates] = useState<NeedListItem[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api
-      .timeline(id)
-      .then((t) => {
-        setData(t);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-  }, [id]);
-  useEffect(load, [load]);
+  const { errors, setErrors, busy, send } = useForm();
 
   const need = data?.need;
   useEffect(() => {
@@ -73,25 +61,19 @@ export default function StaffNeedPage() {
     setPhotos([]);
   };
 
-  const run = async (fn: () => Promise<NeedView>, done: string) => {
-    setBusy(true);
-    try {
+  const run = (fn: () => Promise<NeedView>, done: string) =>
+    send(async () => {
       await fn();
       void Taro.showToast({ title: done, icon: 'none' });
       choose(null);
       load();
-    } catch (err) {
-      if (err instanceof ApiError && err.fields?.length) setErrors(Object.fromEntries(err.fields.map((f) => [f.field, f.message])));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const quick = (a: NeedAction) => {
     // Going to consultation means opening a topic with this need (the server moves the need then).
     if (a.to === 'in_consultation') return void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.newTopic(id) });
     if (a.to === 'accepted') void run(() => api.accept(id), '已受理，居民会收到通知');
-    else void run(() => api.route(id, { to: a.to as RouteTo }), `已${a.action}`);
+    else void run(() => api.route(id, { to: a.to as NeedRouteTarget }), `已${a.action}`);
   };
 
   const confirm = () => {
@@ -135,10 +117,11 @@ export default function StaffNeedPage() {
   }
 
   // Staff act on the need; rating and reopening a done need belong to the reporter (FeedbackPanel).
-  const moves = (need.actions ?? []).filter((a) => !(need.status === 'done' && (a.to === 'rated' || a.to === 'in_progress')));
+  const full = isFullNeedView(need) ? need : null;
+  const moves = (full?.actions ?? []).filter((a) => !(need.status === 'done' && (a.to === 'rated' || a.to === 'in_progress')));
   const quickMoves = moves.filter((a) => a.to === 'accepted' || (ROUTES.includes(a.to) && need.status !== 'done'));
   const formMoves = moves.filter((a) => !quickMoves.includes(a));
-  const proxyFeedback = need.status === 'done' && need.actions?.some((a) => a.to === 'rated');
+  const proxyFeedback = need.status === 'done' && full?.actions.some((a) => a.to === 'rated');
 
   return (
     <View className='page staff-need'>
@@ -229,12 +212,12 @@ export default function StaffNeedPage() {
         </View>
       )}
 
-      {OPEN.includes(need.status) && need.relation?.staff ? (
+      {OPEN.includes(need.status) && full?.relation.staff ? (
         <View className='card staff-priority'>
           <Text className='form-label'>优先级</Text>
           <View className='chips'>
             {PRIORITY_LABEL.map((label, p) => (
-              <View key={label} className={`chip${(need.priority ?? 0) === p ? ' chip--on' : ''}`} onClick={() => setPriority(p)}>
+              <View key={label} className={`chip${full.priority === p ? ' chip--on' : ''}`} onClick={() => setPriority(p)}>
                 <Text>{label}</Text>
               </View>
             ))}
@@ -242,7 +225,7 @@ export default function StaffNeedPage() {
         </View>
       ) : null}
 
-      {need.relation?.staff ? <NeedVolunteerTasks need={need} /> : null}
+      {full?.relation.staff ? <NeedVolunteerTasks need={full} /> : null}
 
       {proxyFeedback ? <FeedbackPanel need={need} forResident={false} onChanged={() => load()} /> : null}
 

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { type NeedStatus, type Urgency, URGENCY_LABEL } from '@contract/needs';
 import { NeedRow } from '../../../components/NeedRow';
+import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
-import type { Category, NeedListItem, NeedStatus, Urgency } from '../../../services/types';
 import { ensureSession, useSession } from '../../../store/session';
 import { AGE_FILTERS, QUEUE_STATUSES, triageNodes } from '../../staff';
 import './index.scss';
@@ -12,9 +13,9 @@ import './index.scss';
 const PAGE = 20;
 const URGENCY_FILTERS: Array<{ value: Urgency | ''; label: string }> = [
   { value: '', label: '不限' },
-  { value: 'critical', label: '紧急' },
-  { value: 'urgent', label: '较急' },
-  { value: 'normal', label: '一般' },
+  { value: 'critical', label: URGENCY_LABEL.critical },
+  { value: 'urgent', label: URGENCY_LABEL.urgent },
+  { value: 'normal', label: URGENCY_LABEL.normal },
 ];
 
 interface Filter {
@@ -29,20 +30,14 @@ export default function QueuePage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
-  const [categories, setCategories] = useState<Category[]>([]);
   const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null });
   const [showFilters, setShowFilters] = useState(false);
-  const [list, setList] = useState<{ items: NeedListItem[]; total: number } | null>(null);
   const [loading, setLoading] = useState(false);
-  const shown = useRef(false);
 
   useEffect(() => {
     void ensureSession();
-    api
-      .categories()
-      .then(setCategories)
-      .catch(() => undefined);
   }, []);
+  const categories = usePageData(() => api.categories(), []).data ?? [];
   useEffect(() => {
     if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
   }, [nodeId, nodes]);
@@ -58,27 +53,17 @@ export default function QueuePage() {
       offset,
     });
 
-  const reload = () => {
-    if (!nodeId) return;
-    setLoading(true);
-    fetchPage(0)
-      .then(setList)
-      .catch(() => setList((l) => l ?? { items: [], total: 0 }))
-      .finally(() => setLoading(false));
-  };
-  useEffect(reload, [nodeId, filter]); // eslint-disable-line react-hooks/exhaustive-deps
-  useDidShow(() => {
-    // Back from a need: its row may have moved on.
-    if (shown.current) reload();
-    shown.current = true;
-  });
+  // Loaded again when the filter changes and when shown again (back from a need: its row may have moved on).
+  const page = usePageData(() => (nodeId ? fetchPage(0) : null), [nodeId, filter]);
+  // A list that could not be loaded shows as empty (the API module showed the reason).
+  const list = page.data ?? (page.error ? { items: [], total: 0 } : null);
 
   const more = async () => {
     if (!list || loading) return;
     setLoading(true);
     try {
       const next = await fetchPage(list.items.length);
-      setList({ items: [...list.items, ...next.items], total: next.total });
+      page.setData({ items: [...list.items, ...next.items], total: next.total });
     } catch {
       // The API module showed the reason.
     } finally {

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { NeedForm } from '../../../components/NeedForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
 import type { TreeNodeView } from '@contract/tree';
 import { ensureSession, useSession } from '../../../store/session';
@@ -25,32 +26,26 @@ function communitiesUnder(tree: TreeNodeView[], nodeId: number): TreeNodeView[] 
 /** 代报: staff enter a need for an offline resident (an elderly neighbour without a phone). */
 export default function ProxyReportPage() {
   const { me } = useSession();
-  const [communities, setCommunities] = useState<Array<{ id: number; name: string }>>([]);
   const [communityId, setCommunityId] = useState<number | null>(null);
 
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(() => {
+  const loaded = usePageData((): Promise<Array<{ id: number; name: string }>> | null => {
     const nodes = triageNodes(me);
-    if (!nodes.length) return;
+    if (!nodes.length) return null;
     const direct = nodes.filter((n) => n.nodeLevel === 'community').map((n) => ({ id: n.nodeId, name: n.nodeName }));
-    if (direct.length === nodes.length) {
-      setCommunities(direct);
-      setCommunityId((c) => c ?? direct[0].id);
-      return;
-    }
+    if (direct.length === nodes.length) return Promise.resolve(direct);
     // A street or district admin: choose among the communities they cover.
-    api
-      .tree()
-      .then((tree) => {
-        const list = nodes.flatMap((n) => communitiesUnder(tree, n.nodeId)).map((c) => ({ id: c.id, name: c.name }));
-        const unique = Array.from(new Map(list.map((c) => [c.id, c])).values());
-        setCommunities(unique);
-        setCommunityId((c) => c ?? unique[0]?.id ?? null);
-      })
-      .catch(() => undefined);
+    return api.tree().then((tree) => {
+      const list = nodes.flatMap((n) => communitiesUnder(tree, n.nodeId)).map((c) => ({ id: c.id, name: c.name }));
+      return Array.from(new Map(list.map((c) => [c.id, c])).values());
+    });
   }, [me]);
+  const communities = loaded.data ?? [];
+  useEffect(() => {
+    if (loaded.data) setCommunityId((c) => c ?? loaded.data?.[0]?.id ?? null);
+  }, [loaded.data]);
 
   if (!me) {
     return (

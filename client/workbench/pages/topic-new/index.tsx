@@ -9,7 +9,7 @@ import { beijingAt } from '../../../loop/format';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { api } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import type { NeedListItem } from '../../../services/types';
+import type { NeedListItem } from '@contract/needs';
 import { ensureSession, useSession } from '../../../store/session';
 import { dayTime } from '../../../utils/time';
 import { staffCommunities } from '../../staff';

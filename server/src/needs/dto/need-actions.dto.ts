@@ -2,9 +2,30 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
-import { NEED_STATUSES, type NeedStatus, URGENCIES, type Urgency } from '../need-status';
+import {
+  type AcceptNeedInput,
+  type CloseNeedInput,
+  type DoneNeedInput,
+  type MergeNeedInput,
+  NEED_CLOSE_KINDS,
+  NEED_ROUTE_TARGETS,
+  NEED_STATUSES,
+  type NeedCloseKind,
+  type NeedPriorityInput,
+  type NeedQueueQuery,
+  type NeedRouteTarget,
+  type NeedStatus,
+  type RateNeedInput,
+  type RejectNeedInput,
+  type ReopenNeedInput,
+  type RouteNeedInput,
+  type SimilarNeedsQuery,
+  type SubscribedInput,
+  URGENCIES,
+  type Urgency,
+} from '../../contract/needs';
 
-export class SubscribedDto {
+export class SubscribedDto implements SubscribedInput {
   @Label('已订阅的消息', { required: false, type: [String] })
   @IsOptional()
   @IsArray()
@@ -12,7 +33,7 @@ export class SubscribedDto {
   subscribed?: string[];
 }
 
-export class AcceptDto {
+export class AcceptDto implements AcceptNeedInput {
   @Label('说明', { required: false })
   @IsOptional()
   @Trim()
@@ -28,7 +49,7 @@ export class AcceptDto {
   priority?: number;
 }
 
-export class ReasonDto {
+export class ReasonDto implements RejectNeedInput {
   @Label('原因')
   @Trim()
   @IsString()
@@ -37,7 +58,7 @@ export class ReasonDto {
   reason: string;
 }
 
-export class MergeDto {
+export class MergeDto implements MergeNeedInput {
   @Label('合并到的需求')
   @IsInt()
   @Min(1)
@@ -51,7 +72,7 @@ export class MergeDto {
   reason?: string;
 }
 
-export class PriorityDto {
+export class PriorityDto implements NeedPriorityInput {
   @Label('优先级')
   @IsInt()
   @Min(0)
@@ -59,13 +80,10 @@ export class PriorityDto {
   priority: number;
 }
 
-export const ROUTE_TARGETS = ['in_progress', 'in_consultation', 'resourcing', 'in_project'] as const;
-export type RouteTarget = (typeof ROUTE_TARGETS)[number];
-
-export class RouteDto {
-  @Label('去向', { enum: ROUTE_TARGETS })
-  @IsIn(ROUTE_TARGETS)
-  to: RouteTarget;
+export class RouteDto implements RouteNeedInput {
+  @Label('去向', { enum: NEED_ROUTE_TARGETS })
+  @IsIn(NEED_ROUTE_TARGETS)
+  to: NeedRouteTarget;
 
   @Label('承办人', { required: false })
   @IsOptional()
@@ -81,7 +99,7 @@ export class RouteDto {
   note?: string;
 }
 
-export class DoneDto {
+export class DoneDto implements DoneNeedInput {
   @Label('办理结果')
   @Trim()
   @IsString()
@@ -97,7 +115,7 @@ export class DoneDto {
   evidencePhotoIds?: number[];
 }
 
-export class RateDto extends SubscribedDto {
+export class RateDto extends SubscribedDto implements RateNeedInput {
   @Label('评分')
   @IsInt()
   @Min(1)
@@ -112,7 +130,7 @@ export class RateDto extends SubscribedDto {
   comment?: string;
 }
 
-export class ReopenDto extends SubscribedDto {
+export class ReopenDto extends SubscribedDto implements ReopenNeedInput {
   @Label('未解决的原因')
   @Trim()
   @IsString()
@@ -121,10 +139,10 @@ export class ReopenDto extends SubscribedDto {
   reason: string;
 }
 
-export class CloseDto {
-  @Label('关闭方式', { enum: ['infeasible', 'referred'] })
-  @IsIn(['infeasible', 'referred'])
-  kind: 'infeasible' | 'referred';
+export class CloseDto implements CloseNeedInput {
+  @Label('关闭方式', { enum: NEED_CLOSE_KINDS })
+  @IsIn(NEED_CLOSE_KINDS)
+  kind: NeedCloseKind;
 
   @Label('原因')
   @Trim()
@@ -142,7 +160,7 @@ export class CloseDto {
   referredTo?: string;
 }
 
-export class QueueQuery {
+export class QueueQuery implements NeedQueueQuery {
   @Label('节点编号', { type: Number })
   @Type(() => Number)
   @IsInt()
@@ -190,7 +208,7 @@ export class QueueQuery {
   offset?: number;
 }
 
-export class SimilarQuery {
+export class SimilarQuery implements SimilarNeedsQuery {
   @Label('社区', { type: Number })
   @Type(() => Number)
   @IsInt()

@@ -17,9 +17,18 @@ import {
 } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
-import { URGENCIES, type Urgency } from '../need-status';
+import {
+  NEED_LOCATION_KINDS,
+  type NeedLocationInput,
+  type NeedLocationKind,
+  type NeedOnBehalfInput,
+  type NeedPin,
+  type ReportNeedInput,
+  URGENCIES,
+  type Urgency,
+} from '../../contract/needs';
 
-export class PinDto {
+export class PinDto implements NeedPin {
   @Label('纬度')
   @IsNumber()
   @Min(-90)
@@ -40,10 +49,10 @@ export class PinDto {
   address: string;
 }
 
-export class LocationDto {
-  @Label('位置方式', { enum: ['residence', 'pin', 'none'] })
-  @IsIn(['residence', 'pin', 'none'])
-  kind: 'residence' | 'pin' | 'none';
+export class LocationDto implements NeedLocationInput {
+  @Label('位置方式', { enum: NEED_LOCATION_KINDS })
+  @IsIn(NEED_LOCATION_KINDS)
+  kind: NeedLocationKind;
 
   @Label('地图位置', { required: false, type: PinDto })
   @IsOptional()
@@ -53,7 +62,7 @@ export class LocationDto {
 }
 
 /** A need entered by staff for an offline resident (代报). Kept private; the phone is encrypted. */
-export class OnBehalfDto {
+export class OnBehalfDto implements NeedOnBehalfInput {
   @Label('居民姓名')
   @Trim()
   @IsString()
@@ -82,7 +91,7 @@ export class OnBehalfDto {
   unit?: string;
 }
 
-export class ReportNeedDto {
+export class ReportNeedDto implements ReportNeedInput {
   @Label('社区', { required: false })
   @IsOptional()
   @IsInt()
