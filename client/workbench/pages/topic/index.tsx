@@ -1,39 +1,26 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Loading } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { Heading, MeetingCard, ResultBars } from '../../../loop/components';
 import { windowText } from '../../../loop/format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
-import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import type { TopicView } from '../../../services/consultation-types';
 import '../../../loop/loop.scss';
 
 /** Staff view of one topic: meetings (create, record), the votes counted at a meeting, the resolution, the project. */
 export default function StaffTopicPage() {
   const id = Number(useRouter().params.id);
-  const [t, setT] = useState<TopicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: t, error, reload } = usePageData(() => consultationApi.topic(id), [id]);
   const [offline, setOffline] = useState<Record<number, string>>({});
   const [meetingId, setMeetingId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    consultationApi
-      .topic(id)
-      .then((view) => {
-        setT(view);
-        setError(null);
-        setOffline(Object.fromEntries(view.options.map((o) => [o.id, String(view.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)])));
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-  }, [id]);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (t) load();
-  });
+  // Each load shows the hand counts saved so far.
+  useEffect(() => {
+    if (t) setOffline(Object.fromEntries(t.options.map((o) => [o.id, String(t.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)])));
+  }, [t]);
 
   const saveOffline = async () => {
     if (!t || busy) return;
@@ -46,7 +33,7 @@ export default function StaffTopicPage() {
     try {
       await consultationApi.offlineVotes(t.id, { counts, ...(meetingId ? { meetingId } : {}) });
       void Taro.showToast({ title: '现场票数已保存', icon: 'none' });
-      load();
+      reload();
     } catch {
       // The API module showed the reason.
     } finally {
