@@ -5,9 +5,9 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
-import type { MeetingView, ResolutionFigures, TopicListItem, TopicView } from '@contract/consultation';
-import type { GuidanceView, ProjectListItem, ProjectView, PublicProjectView } from '@contract/projects';
-import type { MeView, RoleView } from '@contract/users';
+import type { MeetingView, ResolutionFigures, TopicListItem, TopicView } from '../../server/src/contract/consultation';
+import type { GuidanceView, ProjectListItem, ProjectView, PublicProjectView } from '../../server/src/contract/projects';
+import type { MeView, RoleView } from '../../server/src/contract/users';
 import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
 const HOUR = 3_600_000;
