@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
-import type { MeetingView } from '@contract/consultation';
+import { useState } from 'react';
+import type { MeetingView, TopicView } from '@contract/consultation';
 import { Loading, Result, confirmDialog } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
 import { ApiError, errorText } from '../../../services/api';
@@ -24,11 +24,12 @@ export default function TopicPage() {
   const page = usePageData(() => (id && status === 'ready' ? consultationApi.topic(id) : null), [id, status]);
   const t = page.data;
   const error = id ? page.error : '没有找到该议题';
-  const [choice, setChoice] = useState<number | null>(null);
+  // A pick holds for the view it was made on; each view the server sends (load, vote) starts from the person's current vote.
+  const [pick, setPick] = useState<{ view: TopicView; optionId: number } | null>(null);
+  const choice = t && pick?.view === t ? pick.optionId : (t?.me?.myOptionId ?? null);
+  const setChoice = (optionId: number) => t && setPick({ view: t, optionId });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; title: string; text: string } | null>(null);
-  // Each view the server sends (load, vote) shows the person's current vote as chosen.
-  useEffect(() => setChoice(t?.me?.myOptionId ?? null), [t]);
 
   const vote = async () => {
     if (!t || choice == null || busy) return;

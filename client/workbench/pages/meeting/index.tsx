@@ -1,6 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
@@ -27,29 +27,19 @@ export default function RecordMeetingPage() {
     [id, topicId],
   );
   // Who signed up (none listed when the list cannot be loaded).
-  const signups = usePageData(() => consultationApi.roster(id).catch(() => []), [id]).data;
-  const roster = signups ?? [];
-  const [present, setPresent] = useState<number[]>([]);
-  const [walkIns, setWalkIns] = useState('0');
-  const [minutes, setMinutes] = useState('');
+  const roster = usePageData(() => consultationApi.roster(id).catch(() => []), [id]).data ?? [];
+  // The fields start from what was recorded (undefined: not touched yet), so a reload never overwrites what was typed.
+  const [ticked, setPresent] = useState<number[]>();
+  const [typedWalkIns, setWalkIns] = useState<string>();
+  const [typedMinutes, setMinutes] = useState<string>();
+  const present = ticked ?? roster.filter((r) => r.attended).map((r) => r.userId);
+  const walkIns = typedWalkIns ?? String(m?.walkInCount ?? 0);
+  const minutes = typedMinutes ?? m?.minutes ?? '';
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const { errors, setErrors, busy, send } = useForm();
 
-  // The form starts from what was recorded, once: coming back from the photo picker keeps what was typed.
-  const seeded = useRef({ meeting: false, roster: false });
-  useEffect(() => {
-    if (!m || seeded.current.meeting) return;
-    seeded.current.meeting = true;
-    setMinutes(m.minutes ?? '');
-    setWalkIns(String(m.walkInCount ?? 0));
-  }, [m]);
-  useEffect(() => {
-    if (!signups || seeded.current.roster) return;
-    seeded.current.roster = true;
-    setPresent(signups.filter((r) => r.attended).map((r) => r.userId));
-  }, [signups]);
 
-  const toggle = (userId: number) => setPresent((ids) => (ids.includes(userId) ? ids.filter((x) => x !== userId) : [...ids, userId]));
+  const toggle = (userId: number) => setPresent(present.includes(userId) ? present.filter((x) => x !== userId) : [...present, userId]);
 
   const submit = async () => {
     const e: Record<string, string> = {};

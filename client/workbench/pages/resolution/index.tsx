@@ -1,6 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { RESOLUTION_OUTCOMES, RESOLUTION_OUTCOME_LABEL, type ResolutionOutcome } from '@contract/consultation';
 import { Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
@@ -16,19 +16,14 @@ export default function ResolutionPage() {
   const topicId = Number(useRouter().params.topicId);
   const { data: t, error } = usePageData(() => consultationApi.topic(topicId), [topicId]);
   const [outcome, setOutcome] = useState<ResolutionOutcome>('project');
-  const [adopted, setAdopted] = useState<number | null>(null);
+  // Until staff pick one, the option with the most votes (when only one leads) is adopted.
+  const [picked, setAdopted] = useState<number | null | undefined>(undefined);
+  const leading = t?.results ? leaders(t.results.options) : [];
+  const adopted = picked !== undefined ? picked : leading.length === 1 ? leading[0] : null;
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const { errors, setErrors, busy, send } = useForm();
 
-  // The option with the most votes starts adopted, once (a reload keeps what staff picked).
-  const seeded = useRef(false);
-  useEffect(() => {
-    if (!t || seeded.current) return;
-    seeded.current = true;
-    const top = t.results ? leaders(t.results.options) : [];
-    if (top.length === 1) setAdopted(top[0]);
-  }, [t]);
 
   const submit = async () => {
     const e: Record<string, string> = {};

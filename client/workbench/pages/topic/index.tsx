@@ -1,7 +1,8 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { TopicView } from '@contract/consultation';
 import { Loading } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
 import { Heading, MeetingCard, ResultBars } from '../../../loop/components';
@@ -14,13 +15,13 @@ import '../../../loop/loop.scss';
 export default function StaffTopicPage() {
   const id = Number(useRouter().params.id);
   const { data: t, error, reload } = usePageData(() => consultationApi.topic(id), [id]);
-  const [offline, setOffline] = useState<Record<number, string>>({});
+  // Hand counts typed hold for the view they were typed on; each load starts from the counts saved so far.
+  const [typed, setTyped] = useState<{ view: TopicView; counts: Record<number, string> } | null>(null);
+  const offline: Record<number, string> =
+    t && typed?.view === t ? typed.counts : Object.fromEntries((t?.options ?? []).map((o) => [o.id, String(t?.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)]));
+  const setOffline = (optionId: number, value: string) => t && setTyped({ view: t, counts: { ...offline, [optionId]: value } });
   const [meetingId, setMeetingId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  // Each load shows the hand counts saved so far.
-  useEffect(() => {
-    if (t) setOffline(Object.fromEntries(t.options.map((o) => [o.id, String(t.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)])));
-  }, [t]);
 
   const saveOffline = async () => {
     if (!t || busy) return;
@@ -104,7 +105,7 @@ export default function StaffTopicPage() {
           {t.options.map((o) => (
             <View key={o.id} className='loop-count' data-option={o.id}>
               <Text className='loop-count__label'>{o.label}</Text>
-              <Input className='loop-count__input staff-topic__count' type='number' value={offline[o.id] ?? '0'} onInput={(e) => setOffline((v) => ({ ...v, [o.id]: e.detail.value }))} />
+              <Input className='loop-count__input staff-topic__count' type='number' value={offline[o.id] ?? '0'} onInput={(e) => setOffline(o.id, e.detail.value)} />
             </View>
           ))}
           <Button className='staff-topic__save-offline' type='primary' size='large' block loading={busy} disabled={busy} onClick={() => void saveOffline()}>
