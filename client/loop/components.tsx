@@ -1,15 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import type { ReactNode } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
+import type { MeetingView, ResolutionFigures, TopicListItem } from '@contract/consultation';
+import type { ProjectListItem, ProjectView, PublicProjectView } from '@contract/projects';
+import type { PhotoView } from '@contract/uploads';
 import { KV } from '../components/Basics';
 import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
 import { FORM_ERROR } from '../hooks/useForm';
+import { usePageData } from '../hooks/usePageData';
 import { ApiError } from '../services/api';
 import { consultationApi } from '../services/consultation';
-import type { MeetingView, ProjectListItem, ProjectPublicView, ProjectWorkView, TopicListItem, TopicResults } from '../services/consultation-types';
-import type { PhotoView } from '@contract/uploads';
 import { date, dayTime } from '../utils/time';
 import { leaders, percent, windowText, ymd, yuan } from './format';
 
@@ -30,21 +32,8 @@ export function Heading({ title, tone, label, className }: { title: string; tone
 
 /** The topics of a community (null until loaded), reloaded when the page shows again. */
 export function useTopics(communityId: number | null): { items: TopicListItem[] | null; error: string | null } {
-  const [items, setItems] = useState<TopicListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    if (!communityId) return;
-    consultationApi
-      .topics(communityId)
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
-  }, [communityId]);
-  useEffect(load, [load]);
-  useDidShow(load);
-  return { items, error };
+  const { data, error } = usePageData(() => (communityId ? consultationApi.topics(communityId) : null), [communityId]);
+  return { items: data, error };
 }
 
 /** One topic in a list: title, status, voting window; tap to open. */
@@ -74,7 +63,7 @@ export function ProjectRow({ p, onClick }: { p: ProjectListItem; onClick: () => 
  * The result of a closed vote: one bar per option (online and offline together), with the
  * online and the offline (at the meeting, entered by staff) counts said apart.
  */
-export function ResultBars({ results, myOptionId }: { results: TopicResults; myOptionId: number | null }) {
+export function ResultBars({ results, myOptionId }: { results: ResolutionFigures; myOptionId: number | null }) {
   const top = leaders(results.options);
   return (
     <View className='loop-results'>
@@ -128,7 +117,7 @@ export function MeetingCard({ m, children }: { m: MeetingView; children?: ReactN
 }
 
 /** The project as everyone may see it: score, resolution, organization, progress, completion report. */
-export function ProjectBody({ p, onTopic, evidence }: { p: ProjectPublicView; onTopic?: (topicId: number) => void; evidence?: PhotoView[] }) {
+export function ProjectBody({ p, onTopic, evidence }: { p: PublicProjectView; onTopic?: (topicId: number) => void; evidence?: PhotoView[] }) {
   const rating = p.residentRating;
   return (
     <View className='loop-project'>
@@ -230,24 +219,20 @@ export function SubmitBar({ errors, busy, className, onSubmit, children }: { err
   );
 }
 
-/** The working view of one project for the form pages (org member, social worker). */
-export function useProject(id: number): { p: ProjectWorkView | null; error: string | null } {
-  const [p, setP] = useState<ProjectWorkView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!id) {
-      setError('没有找到该项目');
-      return;
-    }
-    consultationApi
-      .project(id)
-      .then((view) => {
-        if ('can' in view) setP(view);
-        else setError('您不在该项目中，不能在这里办理');
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [id]);
-  return { p, error };
+/** The working view of one project for the form pages (org member, social worker); the public view is refused. */
+export function useProject(id: number): { p: ProjectView | null; error: string | null } {
+  const { data, error } = usePageData(
+    () =>
+      id
+        ? consultationApi.project(id).then((view) => {
+            if ('can' in view) return view;
+            throw new ApiError('FORBIDDEN', '您不在该项目中，不能在这里办理', 403);
+          })
+        : null,
+    [id],
+    { missing: '没有找到该项目' },
+  );
+  return { p: data, error };
 }
 
 /** After a form went through: say so and go back to the page that opened it. */

@@ -1,5 +1,6 @@
 /** How the loop's pages say money, votes and windows. */
-import type { OptionResult, TopicView } from '../services/consultation-types';
+import type { OptionResult, TopicView } from '@contract/consultation';
+import { beijingDate } from '@contract/format';
 import { bj, dayTime } from '../utils/time';
 
 /** Integer fen → ¥12,345.60: the contract's one rule. */
@@ -56,6 +57,5 @@ export function ymd(day: string): string {
 
 /** Today's date in Beijing as YYYY-MM-DD, `days` later. */
 export function beijingDay(days = 0, now = new Date()): string {
-  const b = bj(new Date(beijingAt(days, 12, 0, now)));
-  return `${b.y}-${String(b.m).padStart(2, '0')}-${String(b.d).padStart(2, '0')}`;
+  return beijingDate(beijingAt(days, 12, 0, now));
 }

@@ -20,7 +20,9 @@ import EvaluatePage, { weightedTotal } from '../../client/workbench/pages/evalua
 import NeedDetailPage from '../../client/pages/needs/detail/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
-import type { MeetingView, ProjectPublicView, ProjectWorkView, TopicView } from '../../client/services/consultation-types';
+import type { MeetingSignupView, MeetingView, ResolutionFigures, TopicListItem, TopicView } from '@contract/consultation';
+import type { EvalCriterionView, GuidanceView, ProjectListItem, ProjectView, PublicProjectView } from '@contract/projects';
+import type { OrgView } from '@contract/users';
 import { resetSession } from '../../client/store/session';
 
 const sent = (method: string, p: string) => sentTo(method, p).map((r) => r.data as Record<string, unknown>);
@@ -81,7 +83,7 @@ function topic(over: Partial<TopicView> = {}): TopicView {
   };
 }
 
-const RESULTS = {
+const RESULTS: ResolutionFigures = {
   options: [
     { optionId: 31, label: '改成停车位', online: 8, offline: 2, total: 10 },
     { optionId: 32, label: '建成休闲小广场', online: 20, offline: 9, total: 29 },
@@ -91,7 +93,7 @@ const RESULTS = {
   total: 39,
 };
 
-function project(over: Partial<ProjectPublicView> = {}): ProjectPublicView {
+function project(over: Partial<PublicProjectView> = {}): PublicProjectView {
   return {
     id: 8,
     title: '3栋休闲小广场改造',
@@ -129,7 +131,7 @@ function project(over: Partial<ProjectPublicView> = {}): ProjectPublicView {
   };
 }
 
-function work(over: Partial<ProjectWorkView> = {}): ProjectWorkView {
+function work(over: Partial<ProjectView> = {}): ProjectView {
   return {
     ...project({ status: 'active', statusLabel: '实施中', evaluation: null, completionReport: null, completedAt: null, signedOff: false, signedOffAt: null }),
     orgId: 2,
@@ -189,7 +191,7 @@ describe('consultation and projects (client)', () => {
       serve(
         meRoute(),
         on('GET', '/api/projects/public?communityId=3', () =>
-          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'evaluated', statusLabel: '已评估', budgetFen: 1234560, peopleServed: 126, score: 92, startsOn: '2026-11-01', endsOn: '2027-01-31' }]),
+          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'evaluated', statusLabel: '已评估', budgetFen: 1234560, peopleServed: 126, score: 92, startsOn: '2026-11-01', endsOn: '2027-01-31' }] satisfies ProjectListItem[]),
         ),
         on('GET', '/api/consultation/topics?communityId=3', () =>
           ok([
@@ -384,11 +386,11 @@ describe('consultation and projects (client)', () => {
       serve(
         meRoute({ roles: [role({ id: 3, role: 'social_worker', roleLabel: '社工' })] }),
         on('GET', '/api/projects/mine', () =>
-          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 1234560, peopleServed: 40, score: null, startsOn: '2026-11-01', endsOn: '2027-01-31' }]),
+          ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 1234560, peopleServed: 40, score: null, startsOn: '2026-11-01', endsOn: '2027-01-31' }] satisfies ProjectListItem[]),
         ),
         on('GET', '/api/projects/8', () => ok(work({ relation: { staff: false, socialWorker: true, orgMember: false }, can: { postProgress: false, addGuidance: true, signOff: true, complete: false, evaluate: false } }))),
         on('GET', '/api/projects/8/guidance', () =>
-          ok([{ id: 1, projectId: 8, projectTitle: '3栋休闲小广场改造', communityName: '文昌社区', guidedOn: '2026-11-20', form: 'group', formLabel: '小组', content: '指导互助会开展居民议事小组。', issues: '', nextSteps: '下周回访', createdAt: iso(-HOUR) }]),
+          ok([{ id: 1, projectId: 8, projectTitle: '3栋休闲小广场改造', communityName: '文昌社区', guidedOn: '2026-11-20', form: 'group', formLabel: '小组', content: '指导互助会开展居民议事小组。', issues: '', nextSteps: '下周回访', createdAt: iso(-HOUR) }] satisfies GuidanceView[]),
         ),
       );
       const list = render(<MyProjectsPage />);
@@ -532,7 +534,7 @@ describe('consultation and projects (client)', () => {
       const closed = topic({ voting: 'closed', voteEndsAt: iso(-HOUR), results: RESULTS, me: { canVote: false, myOptionId: null, staff: true }, meetings: [meeting({ status: 'held', statusLabel: '已召开', startsAt: iso(-30 * HOUR), attendedCount: 18 })] });
       serve(
         meRoute(STAFF),
-        on('GET', '/api/consultation/topics?communityId=3', () => ok([{ id: 3, title: '3栋楼下闲置空地怎么用', status: 'open', statusLabel: '协商中', voteStartsAt: iso(-HOUR), voteEndsAt: iso(-HOUR), voting: 'closed', needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: iso(-HOUR) }])),
+        on('GET', '/api/consultation/topics?communityId=3', () => ok([{ id: 3, title: '3栋楼下闲置空地怎么用', status: 'open', statusLabel: '协商中', voteStartsAt: iso(-HOUR), voteEndsAt: iso(-HOUR), voting: 'closed', needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: iso(-HOUR) }] satisfies TopicListItem[])),
         on('GET', '/api/consultation/topics/3', () => ok(closed)),
         on('PUT', '/api/consultation/topics/3/offline-votes', () => ok(closed)),
       );
@@ -584,7 +586,7 @@ describe('consultation and projects (client)', () => {
           ok([
             { userId: 21, nickname: '王秀英', phoneMasked: '138****1001', attended: false, signedUpAt: iso(-9 * HOUR) },
             { userId: 22, nickname: '赵大爷', phoneMasked: null, attended: false, signedUpAt: iso(-8 * HOUR) },
-          ]),
+          ] satisfies MeetingSignupView[]),
         ),
         on('POST', '/api/consultation/meetings/5/record', () => ok({ ...held, status: 'held' })),
       );
@@ -624,7 +626,7 @@ describe('consultation and projects (client)', () => {
     it('creates the project: organization, social worker, budget in fen, milestones', async () => {
       serve(
         on('GET', '/api/consultation/topics/3', () => ok(topic({ voting: 'closed', status: 'resolved', results: RESULTS, resolution: { id: 6, topicId: 3, text: '建成休闲小广场', outcome: 'project', outcomeLabel: '立项实施（服务项目）', adoptedOptionId: 32, adoptedOptionLabel: '建成休闲小广场', figures: RESULTS, closeReason: null, publishedAt: iso(0), projectId: null } }))),
-        on('GET', '/api/orgs?nodeId=3', () => ok([{ id: 2, name: '文昌社区邻里互助会', kind: 'community_org', kindLabel: '社区社会组织', nodeName: '文昌社区' }])),
+        on('GET', '/api/orgs?nodeId=3', () => ok([{ id: 2, name: '文昌社区邻里互助会', kind: 'community_org', kindLabel: '社区社会组织', creditCode: null, description: '', nodeId: 3, nodeName: '文昌社区' }] satisfies OrgView[])),
         on('GET', /^\/api\/roles\?nodeId=3&role=social_worker/, () => ok({ items: [{ id: 1, userId: 4, nickname: '陈静', nodeName: '文昌社区' }], total: 1 })),
         on('POST', '/api/projects', () => ok(work())),
       );
@@ -659,7 +661,7 @@ describe('consultation and projects (client)', () => {
     });
 
     it('evaluates a completed project on the scorecard, weighted as the server weighs it', async () => {
-      const criteria = [
+      const criteria: EvalCriterionView[] = [
         { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40 },
         { id: 2, key: 'goals', label: '目标达成', weight: 30 },
         { id: 3, key: 'records', label: '过程记录', weight: 30 },

@@ -5,12 +5,15 @@
  *
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
+import type { MeetingView, ResolutionFigures, TopicListItem, TopicView } from '../../server/src/contract/consultation';
+import type { GuidanceView, ProjectListItem, ProjectView, PublicProjectView } from '../../server/src/contract/projects';
+import type { MeView, RoleView } from '../../server/src/contract/users';
 import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
-const ROLE = (id: number, role: string, roleLabel: string) => ({ id, role, roleLabel, nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区', orgId: null, orgName: null });
-const ME = {
+const ROLE = (id: number, role: RoleView['role'], roleLabel: string): RoleView => ({ id, role, roleLabel, nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区', orgId: null, orgName: null });
+const ME: MeView = {
   id: 6,
   nickname: '李娜',
   phoneMasked: '138****1005',
@@ -19,7 +22,7 @@ const ME = {
   workbench: true,
   manager: true,
 };
-const RESULTS = {
+const RESULTS: ResolutionFigures = {
   options: [
     { optionId: 31, label: '同意开办，堂食与送餐结合', online: 1, offline: 19, total: 20 },
     { optionId: 32, label: '同意开办，只做堂食', online: 0, offline: 3, total: 3 },
@@ -28,7 +31,7 @@ const RESULTS = {
   offline: 22,
   total: 23,
 };
-const MEETING = {
+const MEETING: MeetingView = {
   id: 5,
   topicId: 3,
   kind: 'bench',
@@ -49,7 +52,7 @@ const MEETING = {
   photos: null,
   mySignup: { signedUp: true, attended: true },
 };
-const TOPIC = {
+const TOPIC: TopicView = {
   id: 3,
   communityId: 3,
   communityName: '文昌社区',
@@ -73,7 +76,7 @@ const TOPIC = {
   me: { canVote: false, myOptionId: 31, staff: true },
   createdAt: iso(-180 * HOUR),
 };
-const OPEN_TOPIC = {
+const OPEN_TOPIC: TopicView = {
   ...TOPIC,
   id: 4,
   title: '3栋楼下闲置空地怎么用',
@@ -91,7 +94,7 @@ const OPEN_TOPIC = {
   meetings: [{ ...MEETING, id: 7, topicId: 4, status: 'scheduled', statusLabel: '报名中', startsAt: iso(30 * HOUR), minutes: null, attendedCount: null, walkInCount: null, signedUp: 4, seatsLeft: 26, mySignup: { signedUp: false, attended: false } }],
   me: { canVote: true, myOptionId: null, staff: true },
 };
-const PROJECT = {
+const PROJECT: PublicProjectView = {
   id: 8,
   title: '文昌社区长者食堂助餐服务',
   domain: 'elderly',
@@ -122,7 +125,7 @@ const PROJECT = {
   needs: [],
   createdAt: iso(-50 * HOUR),
 };
-const WORK = {
+const WORK: ProjectView = {
   ...PROJECT,
   orgId: 2,
   socialWorkerId: 6,
@@ -136,19 +139,19 @@ const WORK = {
 function loopApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-loop', expiresIn: 3600, isNew: false, me: ME });
   if (url === '/api/projects/8/public') return ok(PROJECT);
-  if (url === '/api/projects/public?communityId=3') return ok([{ id: 8, title: PROJECT.title, domainLabel: '养老', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 8_000_000, peopleServed: 36, score: null, startsOn: '2026-11-29', endsOn: '2027-05-28' }]);
+  if (url === '/api/projects/public?communityId=3') return ok([{ id: 8, title: PROJECT.title, domainLabel: '养老', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 8_000_000, peopleServed: 36, score: null, startsOn: '2026-11-29', endsOn: '2027-05-28' }] satisfies ProjectListItem[]);
   if (req.header?.Authorization !== 'Bearer tk-loop') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(ME);
   if (url === '/api/inbox/unread-count') return ok({ unread: 0 });
   if (url === '/api/consultation/topics?communityId=3') {
-    const item = (t: Pick<typeof TOPIC, 'id' | 'title' | 'status' | 'statusLabel' | 'voteStartsAt' | 'voteEndsAt' | 'voting' | 'createdAt'>) => ({ id: t.id, title: t.title, status: t.status, statusLabel: t.statusLabel, voteStartsAt: t.voteStartsAt, voteEndsAt: t.voteEndsAt, voting: t.voting, needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: t.createdAt });
+    const item = (t: TopicView): TopicListItem => ({ id: t.id, title: t.title, status: t.status, statusLabel: t.statusLabel, voteStartsAt: t.voteStartsAt, voteEndsAt: t.voteEndsAt, voting: t.voting, needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: t.createdAt });
     return ok([item(OPEN_TOPIC), item(TOPIC)]);
   }
   if (url === '/api/consultation/topics/3') return ok(TOPIC);
   if (url === '/api/consultation/topics/4') return ok(OPEN_TOPIC);
   if (url === '/api/projects/8') return ok(WORK);
-  if (url === '/api/projects/8/guidance') return ok([{ id: 1, projectId: 8, projectTitle: PROJECT.title, communityName: '文昌社区', guidedOn: '2026-11-30', form: 'group', formLabel: '小组', content: '指导互助会制定送餐路线。', issues: '', nextSteps: '', createdAt: iso(-10 * HOUR) }]);
-  if (url === '/api/projects/mine') return ok([{ id: 8, title: PROJECT.title, domainLabel: '养老', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 8_000_000, peopleServed: 36, score: null, startsOn: '2026-11-29', endsOn: '2027-05-28' }]);
+  if (url === '/api/projects/8/guidance') return ok([{ id: 1, projectId: 8, projectTitle: PROJECT.title, communityName: '文昌社区', guidedOn: '2026-11-30', form: 'group', formLabel: '小组', content: '指导互助会制定送餐路线。', issues: '', nextSteps: '', createdAt: iso(-10 * HOUR) }] satisfies GuidanceView[]);
+  if (url === '/api/projects/mine') return ok([{ id: 8, title: PROJECT.title, domainLabel: '养老', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 8_000_000, peopleServed: 36, score: null, startsOn: '2026-11-29', endsOn: '2027-05-28' }] satisfies ProjectListItem[]);
   if (url === '/api/projects?nodeId=3') return ok([]);
   return undefined;
 }

@@ -4,13 +4,18 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { TreeModule } from '../tree/tree.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { ConsultationController } from './consultation.controller';
-import { ConsultationService } from './consultation.service';
+import { ConsultationViews } from './consultation-views';
+import { MeetingsService } from './meetings.service';
+import { TopicsService } from './topics.service';
+import { VotingService } from './voting.service';
 
-/** 社区协商: topics, meetings, votes, resolutions. Exports the service so projects can start from a resolution. */
+/**
+ * 社区协商: topics, meetings, votes and resolutions. Projects read what they need of it (a topic's
+ * needs, a resolution's figures) through the named queries and mappers, not through a service.
+ */
 @Module({
   imports: [TreeModule, NeedsModule, NotificationsModule, UploadsModule],
   controllers: [ConsultationController],
-  providers: [ConsultationService],
-  exports: [ConsultationService],
+  providers: [ConsultationViews, TopicsService, MeetingsService, VotingService],
 })
 export class ConsultationModule {}

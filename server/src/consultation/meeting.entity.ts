@@ -2,15 +2,7 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { User } from '../users/user.entity';
 import { ConsultTopic } from './topic.entity';
-
-export const MEETING_KINDS = ['council', 'bench', 'talk'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const MEETING_KIND_LABEL: Record<MeetingKind, string> = { council: '居民议事会', bench: '小板凳议事会', talk: '有事好商量' };
-
-/** scheduled: sign-up open until it starts; held: attendance and minutes recorded. */
-export const MEETING_STATUSES = ['scheduled', 'held'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABEL: Record<MeetingStatus, string> = { scheduled: '报名中', held: '已召开' };
+import type { MeetingKind, MeetingStatus } from '../contract/consultation';
 
 /** A consultation meeting of a topic. `signedUpCount` never exceeds `capacity` (conditional UPDATE). */
 @Entity('consult_meeting')

@@ -3,11 +3,7 @@ import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns
 import { Need } from '../needs/need.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
-
-/** open: collecting votes (inside its window) and meetings; resolved: its resolution is published. */
-export const TOPIC_STATUSES = ['open', 'resolved'] as const;
-export type TopicStatus = (typeof TOPIC_STATUSES)[number];
-export const TOPIC_STATUS_LABEL: Record<TopicStatus, string> = { open: '协商中', resolved: '已形成议定事项' };
+import type { TopicStatus } from '../contract/consultation';
 
 /** A consultation topic (议题) of one community, opened by staff from needs or on their own initiative. */
 @Entity('consult_topic')

@@ -2,6 +2,7 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { User } from '../users/user.entity';
 import { ConsultOption, ConsultTopic } from './topic.entity';
+import type { ResolutionOutcome } from '../contract/consultation';
 
 /** A resident's online vote: one row per (topic, user), changed in place until the window closes. */
 @Entity('consult_vote')
@@ -37,24 +38,6 @@ export class ConsultVote {
   updatedAt: Date;
 }
 
-/** 议定事项 outcomes: what happens to the topic's needs. */
-export const RESOLUTION_OUTCOMES = ['project', 'resourcing', 'handle', 'close'] as const;
-export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
-export const RESOLUTION_OUTCOME_LABEL: Record<ResolutionOutcome, string> = {
-  project: '立项实施（服务项目）',
-  resourcing: '筹集慈善资源',
-  handle: '交由社区直接办理',
-  close: '暂不实施（说明原因）',
-};
-
-/** The vote figures frozen into a resolution when it is published. */
-export interface ResolutionFigures {
-  options: Array<{ optionId: number; label: string; online: number; offline: number; total: number }>;
-  online: number;
-  offline: number;
-  total: number;
-}
-
 /** The published resolution (议定事项) of a topic: one per topic. */
 @Entity('consult_resolution')
 @Index('uq_consult_resolution_topic', ['topicId'], { unique: true })
@@ -80,7 +63,7 @@ export class ConsultResolution {
   @ForeignKey(() => ConsultOption, 'adopted_option_id', 'fk_consult_resolution_option', 'SET NULL')
   adoptedOption?: Relation<ConsultOption>;
 
-  /** JSON of ResolutionFigures. */
+  /** JSON of ResolutionFigures (contract/consultation.ts). */
   @Column({ type: 'text' })
   figures: string;
 

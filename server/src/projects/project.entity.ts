@@ -5,22 +5,7 @@ import { Need } from '../needs/need.entity';
 import { Organization } from '../orgs/organization.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
-
-export const PROJECT_DOMAINS = ['elderly', 'disability', 'children', 'assistance', 'community', 'other'] as const;
-export type ProjectDomain = (typeof PROJECT_DOMAINS)[number];
-export const PROJECT_DOMAIN_LABEL: Record<ProjectDomain, string> = {
-  elderly: '养老',
-  disability: '助残',
-  children: '儿童',
-  assistance: '救助',
-  community: '社区发展',
-  other: '其他',
-};
-
-/** active: being carried out; completed: completion report in (after guidance and sign-off); evaluated: scored. */
-export const PROJECT_STATUSES = ['active', 'completed', 'evaluated'] as const;
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = { active: '实施中', completed: '已结项，待评估', evaluated: '已评估' };
+import type { GuidanceForm, ProjectDomain, ProjectStatus } from '../contract/projects';
 
 /**
  * A service project (服务项目): carried out by a social organization under a certified social
@@ -205,10 +190,6 @@ export class ProjectProgress {
   @TimeColumn()
   createdAt: Date;
 }
-
-export const GUIDANCE_FORMS = ['case', 'group', 'community', 'supervision'] as const;
-export type GuidanceForm = (typeof GUIDANCE_FORMS)[number];
-export const GUIDANCE_FORM_LABEL: Record<GuidanceForm, string> = { case: '个案', group: '小组', community: '社区', supervision: '督导' };
 
 /** A guidance or supervision record (督导记录) written by the project's social worker. */
 @Entity('project_guidance')

@@ -3,9 +3,9 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
+import { beijingDate, bj } from '@contract/format';
+import { GUIDANCE_FORMS, GUIDANCE_FORM_LABEL, type GuidanceForm } from '@contract/projects';
 import { consultationApi } from '../../../services/consultation';
-import { GUIDANCE_FORMS, type GuidanceForm } from '../../../services/consultation-types';
-import { bj } from '../../../utils/time';
 import { SubmitBar, doneAndBack, useProject } from '../../components';
 import { useForm } from '../../../hooks/useForm';
 import '../../loop.scss';
@@ -13,9 +13,9 @@ import '../../loop.scss';
 /** The last `n` days (Beijing dates) as YYYY-MM-DD with a word for each: 今天, 昨天, 11月28日. */
 export function recentDays(n: number, now = new Date()): Array<{ value: string; label: string }> {
   return Array.from({ length: n }, (_, i) => {
-    const b = bj(new Date(now.getTime() - i * 86_400_000));
-    const value = `${b.y}-${String(b.m).padStart(2, '0')}-${String(b.d).padStart(2, '0')}`;
-    return { value, label: i === 0 ? '今天' : i === 1 ? '昨天' : `${b.m}月${b.d}日` };
+    const at = new Date(now.getTime() - i * 86_400_000);
+    const b = bj(at);
+    return { value: beijingDate(at), label: i === 0 ? '今天' : i === 1 ? '昨天' : `${b.m}月${b.d}日` };
   });
 }
 
@@ -69,8 +69,8 @@ export default function GuidancePage() {
         <Text className='form-label form-label--gap'>指导形式</Text>
         <View className='chips loop-guidance-page__forms'>
           {GUIDANCE_FORMS.map((f) => (
-            <View key={f.key} className={`chip${form === f.key ? ' chip--on' : ''}`} data-form={f.key} onClick={() => setForm(f.key)}>
-              <Text>{f.label}</Text>
+            <View key={f} className={`chip${form === f ? ' chip--on' : ''}`} data-form={f} onClick={() => setForm(f)}>
+              <Text>{GUIDANCE_FORM_LABEL[f]}</Text>
             </View>
           ))}
         </View>

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import type { ProjectPageView } from '@contract/projects';
 import { Loading } from '../../../components/Basics';
-import { ApiError } from '../../../services/api';
+import { usePageData } from '../../../hooks/usePageData';
 import { consultationApi } from '../../../services/consultation';
-import type { GuidanceRecord, ProjectPublicView, ProjectWorkView } from '../../../services/consultation-types';
 import { ProjectBody } from '../../components';
 import { ymd } from '../../format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../routes';
@@ -20,32 +19,9 @@ export default function ProjectPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const work = params.work === '1';
-  const [p, setP] = useState<ProjectPublicView | ProjectWorkView | null>(null);
-  const [guidance, setGuidance] = useState<GuidanceRecord[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    if (!id) {
-      setError('没有找到该项目');
-      return;
-    }
-    (work ? consultationApi.project(id) : consultationApi.publicProject(id))
-      .then((view) => {
-        setP(view);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-    if (work) {
-      consultationApi
-        .guidance(id)
-        .then(setGuidance)
-        .catch(() => setGuidance([]));
-    }
-  }, [id, work]);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (p) load();
-  });
+  const { data: p, error } = usePageData<ProjectPageView>(() => (id ? (work ? consultationApi.project(id) : consultationApi.publicProject(id)) : null), [id, work], { missing: '没有找到该项目' });
+  // The guidance records, for the people on the project only; none shown when they cannot be loaded.
+  const guidance = usePageData(() => (id && work ? consultationApi.guidance(id).catch(() => []) : null), [id, work]).data ?? [];
 
   if (!p) return <Loading className='loop-project-page' error={error} />;
   const w = work && 'can' in p ? p : null;

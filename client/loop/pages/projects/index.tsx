@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
 import { Loading } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { consultationApi } from '../../../services/consultation';
-import type { ProjectListItem } from '../../../services/consultation-types';
 import { ensureSession, useSession } from '../../../store/session';
 import { staffCommunities } from '../../../workbench/staff';
 import { ProjectRow } from '../../components';
@@ -13,32 +13,17 @@ import '../../loop.scss';
 /** 我的项目: the projects an organization member carries out, a social worker guides, or staff run in their communities. */
 export default function MyProjectsPage() {
   const { me } = useSession();
-  const [items, setItems] = useState<ProjectListItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
   const onProject = !!me?.roles.some((r) => r.role === 'org_member' || r.role === 'social_worker');
   const communities = staffCommunities(me);
-  const load = useCallback(() => {
-    if (!me) return;
-    const lists = [
-      ...(onProject ? [consultationApi.myProjects()] : []),
-      ...communities.map((c) => consultationApi.projects(c.nodeId)),
-    ];
-    Promise.all(lists)
-      .then((all) => {
-        setItems(Array.from(new Map(all.flat().map((p) => [p.id, p])).values()));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : '加载失败'));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The projects one is on and those of the communities one runs, each once.
+  const { data: items, error } = usePageData(() => {
+    if (!me) return null;
+    const lists = [...(onProject ? [consultationApi.myProjects()] : []), ...communities.map((c) => consultationApi.projects(c.nodeId))];
+    return Promise.all(lists).then((all) => Array.from(new Map(all.flat().map((p) => [p.id, p])).values()));
   }, [me]);
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (items) load();
-  });
 
   if (!items) return <Loading className='loop-projects' error={error} />;
   const worker = me?.roles.some((r) => r.role === 'social_worker');

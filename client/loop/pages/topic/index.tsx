@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { MeetingView, TopicView } from '@contract/consultation';
 import { Loading, Result, confirmDialog } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError, errorText } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
 import { askSubscribe } from '../../../services/subscribe';
-import type { MeetingView, TopicView } from '../../../services/consultation-types';
 import { useSessionGate } from '../../../store/session';
 import { date } from '../../../utils/time';
 import { Heading, MeetingCard, ResultBars } from '../../components';
@@ -19,33 +20,16 @@ export default function TopicPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const { me, status } = useSessionGate();
-  const [t, setT] = useState<TopicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [choice, setChoice] = useState<number | null>(null);
+  // Loaded once the login has settled (the view says whether this person may vote).
+  const page = usePageData(() => (id && status === 'ready' ? consultationApi.topic(id) : null), [id, status]);
+  const t = page.data;
+  const error = id ? page.error : '没有找到该议题';
+  // A pick holds for the view it was made on; each view the server sends (load, vote) starts from the person's current vote.
+  const [pick, setPick] = useState<{ view: TopicView; optionId: number } | null>(null);
+  const choice = t && pick?.view === t ? pick.optionId : (t?.me?.myOptionId ?? null);
+  const setChoice = (optionId: number) => t && setPick({ view: t, optionId });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; title: string; text: string } | null>(null);
-
-  const show = (view: TopicView) => {
-    setT(view);
-    setChoice(view.me?.myOptionId ?? null);
-    setError(null);
-  };
-  const load = useCallback(() => {
-    if (!id) {
-      setError('没有找到该议题');
-      return;
-    }
-    consultationApi
-      .topic(id)
-      .then(show)
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [id]);
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (t) load();
-  });
 
   const vote = async () => {
     if (!t || choice == null || busy) return;
@@ -55,12 +39,12 @@ export default function TopicPage() {
     setBusy(true);
     try {
       const view = await consultationApi.vote(t.id, choice, subscribed);
-      show(view);
+      page.setData(view);
       const label = view.options.find((o) => o.id === choice)?.label ?? '';
       setOutcome({ ok: true, title: changing ? '改投成功' : '投票成功', text: `${changing ? '已改投' : '已投票'}：${label}。投票截止前还可以改投。` });
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ ok: false, title: '', text: errorText(err) });
-      if (err instanceof ApiError && err.status === 409) load();
+      if (err instanceof ApiError && err.status === 409) page.reload();
     } finally {
       setBusy(false);
     }
@@ -75,7 +59,7 @@ export default function TopicPage() {
     try {
       await (joined ? consultationApi.cancelMeetingSignup(m.id) : consultationApi.meetingSignup(m.id, subscribed));
       setOutcome({ ok: true, title: joined ? '已取消报名' : '报名成功', text: joined ? '名额已让给其他居民，需要时可以再报名' : `请按时到${m.place}参加` });
-      load();
+      page.reload();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ ok: false, title: '', text: errorText(err) });
     } finally {

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { Loading } from '../../../components/Basics';
 import type { MeView } from '@contract/users';
+import { Loading } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { useSessionGate } from '../../../store/session';
 import { dayTime } from '../../../utils/time';
 import { consultationApi } from '../../../services/consultation';
-import type { ProjectListItem } from '../../../services/consultation-types';
 import { ProjectRow, TopicRow, useTopics } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
@@ -23,14 +22,8 @@ export default function TopicsPage() {
   const { me, status } = useSessionGate();
   const nodeId = myCommunityId(me);
   const { items, error } = useTopics(nodeId);
-  const [projects, setProjects] = useState<ProjectListItem[]>([]);
-  useEffect(() => {
-    if (!nodeId) return;
-    consultationApi
-      .publicProjects(nodeId)
-      .then(setProjects)
-      .catch(() => setProjects([]));
-  }, [nodeId]);
+  // The community's projects under the topics; none shown when they cannot be loaded.
+  const projects = usePageData(() => (nodeId ? consultationApi.publicProjects(nodeId).catch(() => []) : null), [nodeId]).data ?? [];
 
   if (status === 'ready' && !nodeId) return <Loading className='loop-topics' error='请先在“我的”里选择您的社区' />;
   if (!items) return <Loading className='loop-topics' error={error} />;

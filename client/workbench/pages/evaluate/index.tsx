@@ -1,37 +1,31 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { type EvalCriterionView, weightedScore } from '@contract/projects';
 import { KV, Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { SubmitBar, useProject } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { LOOP_PAGES } from '../../../loop/routes';
 import { consultationApi } from '../../../services/consultation';
-import type { EvalCriterion } from '../../../services/consultation-types';
 import '../../../loop/loop.scss';
 
-/** The weighted total (0–100) of scores by criterion, rounded as the server rounds it. */
-export function weightedTotal(criteria: EvalCriterion[], scores: Record<number, number>): number {
-  const weight = criteria.reduce((s, c) => s + c.weight, 0);
-  if (weight <= 0) return 0;
-  return Math.round(criteria.reduce((s, c) => s + c.weight * (scores[c.id] ?? 0), 0) / weight);
+/** The weighted total (0–100) of the scores typed so far (a missing one counts 0), by the server's rule; 0 without criteria. */
+export function weightedTotal(criteria: EvalCriterionView[], scores: Record<number, number>): number {
+  if (criteria.reduce((s, c) => s + c.weight, 0) <= 0) return 0;
+  return weightedScore(criteria.map((c) => ({ weight: c.weight, score: scores[c.id] ?? 0 })));
 }
 
 /** 项目评估: staff score a completed project on the scorecard (each criterion 0–100, weighted). */
 export default function EvaluatePage() {
   const id = Number(useRouter().params.id);
   const { p, error } = useProject(id);
-  const [criteria, setCriteria] = useState<EvalCriterion[]>([]);
+  // The scorecard (none shown when it cannot be loaded).
+  const criteria = usePageData(() => consultationApi.criteria().catch(() => []), []).data ?? [];
   const [scores, setScores] = useState<Record<number, string>>({});
   const [comment, setComment] = useState('');
   const { errors, setErrors, busy, send } = useForm();
-
-  useEffect(() => {
-    consultationApi
-      .criteria()
-      .then(setCriteria)
-      .catch(() => setCriteria([]));
-  }, []);
 
   const numbers = Object.fromEntries(Object.entries(scores).map(([k, v]) => [Number(k), Number(v)]));
   const submit = async () => {

@@ -5,10 +5,13 @@ import { FieldError } from '../../../components/NeedForm';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
 import { beijingAt, daysAhead } from '../../../loop/format';
+import { MEETING_KIND_LABEL, type MeetingKind } from '@contract/consultation';
 import { consultationApi } from '../../../services/consultation';
-import { MEETING_KINDS, type MeetingKind } from '../../../services/consultation-types';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
+
+/** The forms in the order staff are offered them: 小板凳议事会, the most common, first. */
+const KINDS: MeetingKind[] = ['bench', 'council', 'talk'];
 
 const TIMES: Array<[number, number]> = [
   [9, 0],
@@ -50,9 +53,9 @@ export default function NewMeetingPage() {
       <View className='card'>
         <Text className='form-label'>会议形式</Text>
         <View className='chips'>
-          {MEETING_KINDS.map((k) => (
-            <View key={k.key} className={`chip${kind === k.key ? ' chip--on' : ''}`} data-kind={k.key} onClick={() => setKind(k.key)}>
-              <Text>{k.label}</Text>
+          {KINDS.map((k) => (
+            <View key={k} className={`chip${kind === k ? ' chip--on' : ''}`} data-kind={k} onClick={() => setKind(k)}>
+              <Text>{MEETING_KIND_LABEL[k]}</Text>
             </View>
           ))}
         </View>

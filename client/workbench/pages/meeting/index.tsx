@@ -1,14 +1,14 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import type { MeetingView, RosterEntry } from '../../../services/consultation-types';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
 
@@ -17,36 +17,29 @@ export default function RecordMeetingPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const topicId = Number(params.topicId);
-  const [m, setM] = useState<MeetingView | null>(null);
-  const [roster, setRoster] = useState<RosterEntry[]>([]);
-  const [present, setPresent] = useState<number[]>([]);
-  const [walkIns, setWalkIns] = useState('0');
-  const [minutes, setMinutes] = useState('');
-  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const { errors, setErrors, busy, send } = useForm();
-
-  useEffect(() => {
-    consultationApi
-      .topic(topicId)
-      .then((topic) => {
+  const { data: m, error } = usePageData(
+    () =>
+      consultationApi.topic(topicId).then((topic) => {
         const view = topic.meetings.find((x) => x.id === id);
         if (!view) throw new ApiError('NOT_FOUND', '没有找到该议事会', 404);
-        setM(view);
-        setMinutes(view.minutes ?? '');
-        setWalkIns(String(view.walkInCount ?? 0));
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-    consultationApi
-      .roster(id)
-      .then((list) => {
-        setRoster(list);
-        setPresent(list.filter((r) => r.attended).map((r) => r.userId));
-      })
-      .catch(() => setRoster([]));
-  }, [id, topicId]);
+        return view;
+      }),
+    [id, topicId],
+  );
+  // Who signed up (none listed when the list cannot be loaded).
+  const roster = usePageData(() => consultationApi.roster(id).catch(() => []), [id]).data ?? [];
+  // The fields start from what was recorded (undefined: not touched yet), so a reload never overwrites what was typed.
+  const [ticked, setPresent] = useState<number[]>();
+  const [typedWalkIns, setWalkIns] = useState<string>();
+  const [typedMinutes, setMinutes] = useState<string>();
+  const present = ticked ?? roster.filter((r) => r.attended).map((r) => r.userId);
+  const walkIns = typedWalkIns ?? String(m?.walkInCount ?? 0);
+  const minutes = typedMinutes ?? m?.minutes ?? '';
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const { errors, setErrors, busy, send } = useForm();
 
-  const toggle = (userId: number) => setPresent((ids) => (ids.includes(userId) ? ids.filter((x) => x !== userId) : [...ids, userId]));
+
+  const toggle = (userId: number) => setPresent(present.includes(userId) ? present.filter((x) => x !== userId) : [...present, userId]);
 
   const submit = async () => {
     const e: Record<string, string> = {};

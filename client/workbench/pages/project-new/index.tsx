@@ -1,15 +1,15 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { PROJECT_DOMAINS, PROJECT_DOMAIN_LABEL, type ProjectDomain } from '@contract/projects';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { beijingDay, parseYuan, yuan } from '../../../loop/format';
 import { LOOP_PAGES } from '../../../loop/routes';
-import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import { type OrgOption, PROJECT_DOMAINS, type ProjectDomain, type TopicView } from '../../../services/consultation-types';
 import '../../../loop/loop.scss';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,10 +49,21 @@ export default function NewProjectPage() {
   const { params } = useRouter();
   const resolutionId = Number(params.resolutionId);
   const topicId = Number(params.topicId);
-  const [topic, setTopic] = useState<TopicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [orgs, setOrgs] = useState<OrgOption[]>([]);
-  const [workers, setWorkers] = useState<Array<{ userId: number; nickname: string; nodeName: string }>>([]);
+  const { data: topic, error } = usePageData(() => consultationApi.topic(topicId), [topicId]);
+  const communityId = topic?.communityId ?? null;
+  // Who may carry it out and guide it (none offered when they cannot be loaded).
+  const orgs = usePageData(() => (communityId ? consultationApi.orgs(communityId).catch(() => []) : null), [communityId]).data ?? [];
+  const workers =
+    usePageData(
+      () =>
+        communityId
+          ? consultationApi
+              .socialWorkers(communityId)
+              .then((r) => Array.from(new Map(r.items.map((w) => [w.userId, w])).values()))
+              .catch(() => [])
+          : null,
+      [communityId],
+    ).data ?? [];
   const [f, setF] = useState<ProjectForm>({
     title: '',
     domain: null,
@@ -67,20 +78,10 @@ export default function NewProjectPage() {
   const { errors, setErrors, busy, send } = useForm();
   const set = (patch: Partial<ProjectForm>) => setF((x) => ({ ...x, ...patch }));
 
+  // The topic's title and resolution fill the fields still empty.
   useEffect(() => {
-    consultationApi
-      .topic(topicId)
-      .then((t) => {
-        setTopic(t);
-        setF((x) => ({ ...x, title: x.title || t.title, summary: x.summary || (t.resolution?.text ?? '') }));
-        consultationApi.orgs(t.communityId).then(setOrgs).catch(() => setOrgs([]));
-        consultationApi
-          .socialWorkers(t.communityId)
-          .then((r) => setWorkers(Array.from(new Map(r.items.map((w) => [w.userId, w])).values())))
-          .catch(() => setWorkers([]));
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-  }, [topicId]);
+    if (topic) setF((x) => ({ ...x, title: x.title || topic.title, summary: x.summary || (topic.resolution?.text ?? '') }));
+  }, [topic]);
 
   const submit = async () => {
     const e = validateProject(f);
@@ -117,8 +118,8 @@ export default function NewProjectPage() {
         <Text className='form-label form-label--gap'>服务领域</Text>
         <View className='chips project-new__domains'>
           {PROJECT_DOMAINS.map((d) => (
-            <View key={d.key} className={`chip${f.domain === d.key ? ' chip--on' : ''}`} data-domain={d.key} onClick={() => set({ domain: d.key })}>
-              <Text>{d.label}</Text>
+            <View key={d} className={`chip${f.domain === d ? ' chip--on' : ''}`} data-domain={d} onClick={() => set({ domain: d })}>
+              <Text>{PROJECT_DOMAIN_LABEL[d]}</Text>
             </View>
           ))}
         </View>

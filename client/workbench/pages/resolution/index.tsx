@@ -1,37 +1,29 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { RESOLUTION_OUTCOMES, RESOLUTION_OUTCOME_LABEL, type ResolutionOutcome } from '@contract/consultation';
 import { Loading, confirmDialog } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { ResultBars, SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { leaders } from '../../../loop/format';
-import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import { RESOLUTION_OUTCOMES, type ResolutionOutcome, type TopicView } from '../../../services/consultation-types';
 import '../../../loop/loop.scss';
 
 /** 公布议定事项: after the vote closes — the adopted option, what happens next, the text residents read. */
 export default function ResolutionPage() {
   const topicId = Number(useRouter().params.topicId);
-  const [t, setT] = useState<TopicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: t, error } = usePageData(() => consultationApi.topic(topicId), [topicId]);
   const [outcome, setOutcome] = useState<ResolutionOutcome>('project');
-  const [adopted, setAdopted] = useState<number | null>(null);
+  // Until staff pick one, the option with the most votes (when only one leads) is adopted.
+  const [picked, setAdopted] = useState<number | null | undefined>(undefined);
+  const leading = t?.results ? leaders(t.results.options) : [];
+  const adopted = picked !== undefined ? picked : leading.length === 1 ? leading[0] : null;
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const { errors, setErrors, busy, send } = useForm();
 
-  useEffect(() => {
-    consultationApi
-      .topic(topicId)
-      .then((view) => {
-        setT(view);
-        const top = view.results ? leaders(view.results.options) : [];
-        if (top.length === 1) setAdopted(top[0]);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-  }, [topicId]);
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -77,8 +69,8 @@ export default function ResolutionPage() {
         <Text className='form-label form-label--gap'>下一步怎么办</Text>
         <View className='chips resolution-new__outcomes'>
           {RESOLUTION_OUTCOMES.map((o) => (
-            <View key={o.key} className={`chip${outcome === o.key ? ' chip--on' : ''}`} data-outcome={o.key} onClick={() => setOutcome(o.key)}>
-              <Text>{o.label}</Text>
+            <View key={o} className={`chip${outcome === o ? ' chip--on' : ''}`} data-outcome={o} onClick={() => setOutcome(o)}>
+              <Text>{RESOLUTION_OUTCOME_LABEL[o]}</Text>
             </View>
           ))}
         </View>

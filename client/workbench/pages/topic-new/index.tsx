@@ -5,6 +5,7 @@ import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { beijingAt } from '../../../loop/format';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { api } from '../../../services/api';
@@ -37,7 +38,6 @@ export default function NewTopicPage() {
   const { me } = useSession();
   const communities = staffCommunities(me);
   const [communityId, setCommunityId] = useState<number | null>(null);
-  const [needs, setNeeds] = useState<NeedListItem[]>([]);
   const [needIds, setNeedIds] = useState<number[]>(params.needId ? [Number(params.needId)] : []);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -51,13 +51,17 @@ export default function NewTopicPage() {
   useEffect(() => {
     if (!communityId && communities.length) setCommunityId(communities[0].nodeId);
   }, [communityId, communities]);
-  useEffect(() => {
-    if (!communityId) return;
-    // Needs that may go to consultation: accepted, or already routed to it.
-    Promise.all([api.queue({ nodeId: communityId, status: 'accepted', limit: 50 }), api.queue({ nodeId: communityId, status: 'in_consultation', limit: 50 })])
-      .then(([a, b]) => setNeeds([...a.items, ...b.items]))
-      .catch(() => setNeeds([]));
-  }, [communityId]);
+  // Needs that may go to consultation: accepted, or already routed to it (none listed when they cannot be loaded).
+  const needs: NeedListItem[] =
+    usePageData(
+      () =>
+        communityId
+          ? Promise.all([api.queue({ nodeId: communityId, status: 'accepted', limit: 50 }), api.queue({ nodeId: communityId, status: 'in_consultation', limit: 50 })])
+              .then(([a, b]) => [...a.items, ...b.items])
+              .catch(() => [])
+          : null,
+      [communityId],
+    ).data ?? [];
 
   const toggle = (id: number) => setNeedIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
   const endsAt = beijingAt(endDays, END_HOUR);

@@ -1,39 +1,27 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { TopicView } from '@contract/consultation';
 import { Loading } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
 import { Heading, MeetingCard, ResultBars } from '../../../loop/components';
 import { windowText } from '../../../loop/format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
-import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
-import type { TopicView } from '../../../services/consultation-types';
 import '../../../loop/loop.scss';
 
 /** Staff view of one topic: meetings (create, record), the votes counted at a meeting, the resolution, the project. */
 export default function StaffTopicPage() {
   const id = Number(useRouter().params.id);
-  const [t, setT] = useState<TopicView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [offline, setOffline] = useState<Record<number, string>>({});
+  const { data: t, error, reload } = usePageData(() => consultationApi.topic(id), [id]);
+  // Hand counts typed hold for the view they were typed on; each load starts from the counts saved so far.
+  const [typed, setTyped] = useState<{ view: TopicView; counts: Record<number, string> } | null>(null);
+  const offline: Record<number, string> =
+    t && typed?.view === t ? typed.counts : Object.fromEntries((t?.options ?? []).map((o) => [o.id, String(t?.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)]));
+  const setOffline = (optionId: number, value: string) => t && setTyped({ view: t, counts: { ...offline, [optionId]: value } });
   const [meetingId, setMeetingId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    consultationApi
-      .topic(id)
-      .then((view) => {
-        setT(view);
-        setError(null);
-        setOffline(Object.fromEntries(view.options.map((o) => [o.id, String(view.results?.options.find((r) => r.optionId === o.id)?.offline ?? 0)])));
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败'));
-  }, [id]);
-  useEffect(load, [load]);
-  useDidShow(() => {
-    if (t) load();
-  });
 
   const saveOffline = async () => {
     if (!t || busy) return;
@@ -46,7 +34,7 @@ export default function StaffTopicPage() {
     try {
       await consultationApi.offlineVotes(t.id, { counts, ...(meetingId ? { meetingId } : {}) });
       void Taro.showToast({ title: '现场票数已保存', icon: 'none' });
-      load();
+      reload();
     } catch {
       // The API module showed the reason.
     } finally {
@@ -117,7 +105,7 @@ export default function StaffTopicPage() {
           {t.options.map((o) => (
             <View key={o.id} className='loop-count' data-option={o.id}>
               <Text className='loop-count__label'>{o.label}</Text>
-              <Input className='loop-count__input staff-topic__count' type='number' value={offline[o.id] ?? '0'} onInput={(e) => setOffline((v) => ({ ...v, [o.id]: e.detail.value }))} />
+              <Input className='loop-count__input staff-topic__count' type='number' value={offline[o.id] ?? '0'} onInput={(e) => setOffline(o.id, e.detail.value)} />
             </View>
           ))}
           <Button className='staff-topic__save-offline' type='primary' size='large' block loading={busy} disabled={busy} onClick={() => void saveOffline()}>

@@ -16,10 +16,21 @@ import {
 } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
 import { SubscribedDto } from '../../needs/dto/need-actions.dto';
-import { MEETING_KINDS, type MeetingKind } from '../meeting.entity';
-import { RESOLUTION_OUTCOMES, type ResolutionOutcome } from '../vote.entity';
+import {
+  type CreateMeetingInput,
+  type CreateTopicInput,
+  MEETING_KINDS,
+  type MeetingKind,
+  type OfflineCountInput,
+  type OfflineVotesInput,
+  type PublishResolutionInput,
+  RESOLUTION_OUTCOMES,
+  type RecordMeetingInput,
+  type ResolutionOutcome,
+  type VoteInput,
+} from '../../contract/consultation';
 
-export class CreateTopicDto {
+export class CreateTopicDto implements CreateTopicInput {
   @Label('社区编号')
   @IsInt()
   @Min(1)
@@ -74,7 +85,7 @@ export class TopicListQuery {
   communityId: number;
 }
 
-export class CreateMeetingDto {
+export class CreateMeetingDto implements CreateMeetingInput {
   @Label('会议形式', { enum: MEETING_KINDS })
   @IsIn(MEETING_KINDS)
   kind: MeetingKind;
@@ -104,7 +115,7 @@ export class CreateMeetingDto {
   agenda: string;
 }
 
-export class RecordMeetingDto {
+export class RecordMeetingDto implements RecordMeetingInput {
   @Label('会议纪要')
   @Trim()
   @IsString()
@@ -136,14 +147,14 @@ export class RecordMeetingDto {
   photoIds?: number[];
 }
 
-export class VoteDto extends SubscribedDto {
+export class VoteDto extends SubscribedDto implements VoteInput {
   @Label('选项')
   @IsInt()
   @Min(1)
   optionId: number;
 }
 
-export class OfflineCount {
+export class OfflineCountDto implements OfflineCountInput {
   @Label('选项')
   @IsInt()
   @Min(1)
@@ -156,14 +167,14 @@ export class OfflineCount {
   count: number;
 }
 
-export class OfflineVotesDto {
-  @Label('现场表决票数', { type: [OfflineCount] })
+export class OfflineVotesDto implements OfflineVotesInput {
+  @Label('现场表决票数', { type: [OfflineCountDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
-  @Type(() => OfflineCount)
-  counts: OfflineCount[];
+  @Type(() => OfflineCountDto)
+  counts: OfflineCountDto[];
 
   @Label('所在议事会', { required: false })
   @IsOptional()
@@ -172,7 +183,7 @@ export class OfflineVotesDto {
   meetingId?: number;
 }
 
-export class PublishResolutionDto {
+export class PublishResolutionDto implements PublishResolutionInput {
   @Label('议定事项')
   @Trim()
   @IsString()

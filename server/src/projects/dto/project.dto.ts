@@ -16,11 +16,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
-import { GUIDANCE_FORMS, type GuidanceForm, PROJECT_DOMAINS, type ProjectDomain } from '../project.entity';
+import {
+  type CompleteInput,
+  type CreateProjectInput,
+  type CriterionScoreInput,
+  type EvaluateInput,
+  GUIDANCE_FORMS,
+  type GuidanceForm,
+  type GuidanceInput,
+  PROJECT_DOMAINS,
+  type ProgressInput,
+  type ProjectDomain,
+  type ProjectMilestoneInput,
+  type SignOffInput,
+} from '../../contract/projects';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class MilestoneInput {
+export class MilestoneDto implements ProjectMilestoneInput {
   @Label('里程碑')
   @Trim()
   @IsString()
@@ -33,7 +46,7 @@ export class MilestoneInput {
   plannedOn: string;
 }
 
-export class CreateProjectDto {
+export class CreateProjectDto implements CreateProjectInput {
   @Label('社区编号')
   @IsInt()
   @Min(1)
@@ -97,13 +110,13 @@ export class CreateProjectDto {
   @Matches(DATE)
   endsOn: string;
 
-  @Label('里程碑', { type: [MilestoneInput] })
+  @Label('里程碑', { type: [MilestoneDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => MilestoneInput)
-  milestones: MilestoneInput[];
+  @Type(() => MilestoneDto)
+  milestones: MilestoneDto[];
 }
 
 export class NodeQuery {
@@ -122,7 +135,7 @@ export class CommunityQuery {
   communityId: number;
 }
 
-export class ProgressDto {
+export class ProgressDto implements ProgressInput {
   @Label('进展说明')
   @Trim()
   @IsString()
@@ -156,7 +169,7 @@ export class ProgressDto {
   photoIds?: number[];
 }
 
-export class GuidanceDto {
+export class GuidanceDto implements GuidanceInput {
   @Label('指导日期（如 2026-05-01）')
   @Matches(DATE)
   guidedOn: string;
@@ -187,7 +200,7 @@ export class GuidanceDto {
   nextSteps?: string;
 }
 
-export class SignOffDto {
+export class SignOffDto implements SignOffInput {
   @Label('结项意见')
   @Trim()
   @IsString()
@@ -196,7 +209,7 @@ export class SignOffDto {
   comment: string;
 }
 
-export class CompleteDto {
+export class CompleteDto implements CompleteInput {
   @Label('结项报告')
   @Trim()
   @IsString()
@@ -213,7 +226,7 @@ export class CompleteDto {
   evidencePhotoIds: number[];
 }
 
-export class CriterionScoreInput {
+export class CriterionScoreDto implements CriterionScoreInput {
   @Label('评估指标')
   @IsInt()
   @Min(1)
@@ -226,14 +239,14 @@ export class CriterionScoreInput {
   score: number;
 }
 
-export class EvaluateDto {
-  @Label('各项得分', { type: [CriterionScoreInput] })
+export class EvaluateDto implements EvaluateInput {
+  @Label('各项得分', { type: [CriterionScoreDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => CriterionScoreInput)
-  scores: CriterionScoreInput[];
+  @Type(() => CriterionScoreDto)
+  scores: CriterionScoreDto[];
 
   @Label('评估意见')
   @Trim()

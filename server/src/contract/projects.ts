@@ -1,0 +1,225 @@
+/**
+ * Service projects (社会组织实施) with milestones, progress and the completion report, the social
+ * worker's guidance records and sign-off (社工指导), and the evaluation (评估). Dates without a time
+ * are Beijing calendar dates (YYYY-MM-DD); instants are ISO strings (UTC); money is integer fen.
+ */
+import type { LinkedNeed, ResolutionFigures } from './consultation';
+import type { PhotoView } from './uploads';
+
+export const PROJECT_DOMAINS = ['elderly', 'disability', 'children', 'assistance', 'community', 'other'] as const;
+export type ProjectDomain = (typeof PROJECT_DOMAINS)[number];
+export const PROJECT_DOMAIN_LABEL: Record<ProjectDomain, string> = {
+  elderly: '养老',
+  disability: '助残',
+  children: '儿童',
+  assistance: '救助',
+  community: '社区发展',
+  other: '其他',
+};
+
+/** active: being carried out; completed: completion report in (after guidance and sign-off); evaluated: scored. */
+export const PROJECT_STATUSES = ['active', 'completed', 'evaluated'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const PROJECT_STATUS_LABEL: Record<ProjectStatus, string> = { active: '实施中', completed: '已结项，待评估', evaluated: '已评估' };
+
+export const GUIDANCE_FORMS = ['case', 'group', 'community', 'supervision'] as const;
+export type GuidanceForm = (typeof GUIDANCE_FORMS)[number];
+export const GUIDANCE_FORM_LABEL: Record<GuidanceForm, string> = { case: '个案', group: '小组', community: '社区', supervision: '督导' };
+
+/** The weighted total of a scorecard, 0–100, rounded to the nearest point; weights need not add up to 100. */
+export function weightedScore(scores: ReadonlyArray<{ score: number; weight: number }>): number {
+  const weights = scores.reduce((s, x) => s + x.weight, 0);
+  if (weights <= 0) throw new RangeError('scorecard weights must add up to more than 0');
+  return Math.round(scores.reduce((s, x) => s + x.score * x.weight, 0) / weights);
+}
+
+/** A guidance or supervision record (督导记录) written by the project's social worker. */
+export interface GuidanceView {
+  id: number;
+  projectId: number;
+  projectTitle: string;
+  communityName: string;
+  guidedOn: string;
+  form: GuidanceForm;
+  formLabel: string;
+  content: string;
+  issues: string;
+  nextSteps: string;
+  createdAt: string;
+}
+
+export interface ProjectMilestoneView {
+  id: number;
+  title: string;
+  plannedOn: string;
+  doneOn: string | null;
+}
+
+/** A progress update; `photos` only in the working view (the public page counts them). */
+export interface ProjectProgressView {
+  id: number;
+  at: string;
+  milestoneId: number | null;
+  milestoneTitle: string | null;
+  text: string;
+  peopleServed: number;
+  photoCount: number;
+  photos?: PhotoView[];
+}
+
+export interface ProjectEvaluationView {
+  totalScore: number;
+  criteria: Array<{ label: string; weight: number; score: number }>;
+  comment: string;
+  evaluatedAt: string;
+}
+
+/** The resolution (议定事项) a project came from, as its page shows it. */
+export interface ProjectResolutionView {
+  id: number;
+  topicId: number;
+  topicTitle: string;
+  text: string;
+  figures: ResolutionFigures;
+  publishedAt: string;
+}
+
+/** The public page of a project: no personal data (people are roles; photos are counted, not shown). */
+export interface PublicProjectView {
+  id: number;
+  title: string;
+  domain: ProjectDomain;
+  domainLabel: string;
+  summary: string;
+  communityId: number;
+  communityName: string;
+  status: ProjectStatus;
+  statusLabel: string;
+  organization: { id: number; name: string; kindLabel: string };
+  budgetFen: number;
+  /** Fund allocations approved for this project (on the way to or already posted) and those posted (spent). */
+  allocatedFen: number;
+  spentFen: number;
+  startsOn: string;
+  endsOn: string;
+  peopleServed: number;
+  milestones: ProjectMilestoneView[];
+  progress: ProjectProgressView[];
+  guidanceCount: number;
+  signedOff: boolean;
+  signedOffAt: string | null;
+  completionReport: string | null;
+  completedAt: string | null;
+  evidencePhotoCount: number;
+  evaluation: ProjectEvaluationView | null;
+  /** Residents' ratings of the project's needs (1–5). */
+  residentRating: { average: number | null; count: number };
+  resolution: ProjectResolutionView | null;
+  needs: LinkedNeed[];
+  createdAt: string;
+}
+
+/** What the caller may do now (buttons). */
+export interface ProjectCan {
+  postProgress: boolean;
+  addGuidance: boolean;
+  signOff: boolean;
+  complete: boolean;
+  evaluate: boolean;
+}
+
+/** The working view: what the organization's members, the social worker and covering staff see. */
+export interface ProjectView extends PublicProjectView {
+  orgId: number;
+  socialWorkerId: number;
+  signOffComment: string | null;
+  evidencePhotos: PhotoView[];
+  privateNeedCount: number;
+  relation: { staff: boolean; socialWorker: boolean; orgMember: boolean };
+  can: ProjectCan;
+}
+
+/** GET /projects/:id: the working view for the people on the project, the public view for everyone else. */
+export type ProjectPageView = ProjectView | PublicProjectView;
+
+export interface ProjectListItem {
+  id: number;
+  title: string;
+  domainLabel: string;
+  communityName: string;
+  organizationName: string;
+  status: ProjectStatus;
+  statusLabel: string;
+  budgetFen: number;
+  peopleServed: number;
+  score: number | null;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** A scorecard criterion (GET /projects/criteria); active weights add up to 100. */
+export interface EvalCriterionView {
+  id: number;
+  key: string;
+  label: string;
+  weight: number;
+}
+
+export interface ProjectMilestoneInput {
+  title: string;
+  plannedOn: string;
+}
+
+/** From a resolution and/or accepted needs. */
+export interface CreateProjectInput {
+  communityId: number;
+  resolutionId?: number;
+  needIds?: number[];
+  title: string;
+  domain: ProjectDomain;
+  summary: string;
+  orgId: number;
+  /** Required: the server explains when it is missing. */
+  socialWorkerId?: number;
+  budgetFen: number;
+  startsOn: string;
+  endsOn: string;
+  milestones: ProjectMilestoneInput[];
+}
+
+export interface ProgressInput {
+  text: string;
+  milestoneId?: number;
+  milestoneDone?: boolean;
+  peopleServed: number;
+  photoIds?: number[];
+}
+
+export interface GuidanceInput {
+  guidedOn: string;
+  form: GuidanceForm;
+  content: string;
+  issues?: string;
+  nextSteps?: string;
+}
+
+export interface SignOffInput {
+  comment: string;
+}
+
+/** The completion report with 1–9 evidence photos. */
+export interface CompleteInput {
+  report: string;
+  evidencePhotoIds: number[];
+}
+
+export interface CriterionScoreInput {
+  criterionId: number;
+  score: number;
+}
+
+/** A score (0–100) for every active criterion. */
+export interface EvaluateInput {
+  scores: CriterionScoreInput[];
+  comment: string;
+}
