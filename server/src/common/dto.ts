@@ -29,3 +29,21 @@ export class PageQuery implements PageInput {
   @Min(0)
   offset?: number;
 }
+
+/** `?nodeId=`: a place of the service tree (a list of its subtree). */
+export class NodeQuery {
+  @Label('节点编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  nodeId: number;
+}
+
+/** `?communityId=`: one community (public lists of a community). */
+export class CommunityQuery {
+  @Label('社区编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  communityId: number;
+}

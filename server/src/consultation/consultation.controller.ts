@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { IdParam } from '../common/dto';
+import { CommunityQuery, IdParam } from '../common/dto';
 import { SubscribedDto } from '../needs/dto/need-actions.dto';
 import { ApiData } from '../openapi/responses';
-import { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto, RecordMeetingDto, TopicListQuery, VoteDto } from './dto/consultation.dto';
+import { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto, RecordMeetingDto, VoteDto } from './dto/consultation.dto';
 import { MeetingsService } from './meetings.service';
 import { TopicsService } from './topics.service';
 import { VotingService } from './voting.service';
@@ -32,7 +32,7 @@ export class ConsultationController {
   @ApiData(['TopicListItem'])
   @Public()
   @Get('topics')
-  listTopics(@Query() q: TopicListQuery) {
+  listTopics(@Query() q: CommunityQuery) {
     return this.topics.list(q.communityId);
   }
 

@@ -3,6 +3,7 @@
  * (议事会) with capacity-bounded sign-up, online and hand-counted votes, and the published
  * resolution (议定事项). Times are ISO strings (UTC).
  */
+import type { NeedStatus } from './needs';
 import type { PhotoView } from './uploads';
 
 /** open: collecting votes (inside its window) and meetings; resolved: its resolution is published. */
@@ -55,14 +56,11 @@ export interface ResolutionFigures {
   total: number;
 }
 
-/**
- * A need linked to a topic or a project, shown by title. `status` is a need status
- * (`in_consultation`, …); typed as a string here until the needs contract exists.
- */
+/** A need linked to a topic or a project, shown by title. */
 export interface LinkedNeed {
   id: number;
   title: string;
-  status: string;
+  status: NeedStatus;
   statusLabel: string;
 }
 

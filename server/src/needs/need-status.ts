@@ -53,7 +53,7 @@ export const FINAL_STATUSES: readonly NeedStatus[] = ['rejected', 'merged', 'rat
  *  - staff: staff or admin whose node covers the need's community;
  *  - handler: the person the need was assigned to;
  *  - project: a member of the social organization implementing a service project the need is
- *    linked to (projects/ProjectsService resolves it; the needs API never grants it);
+ *    linked to (orgActor in projects/project-rules.ts grants it; the needs API never does);
  *  - system: the server itself (the unrated-need sweep).
  */
 export type ActorKind = 'reporter' | 'staff' | 'handler' | 'project' | 'system';

@@ -4,19 +4,12 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { NodeQuery } from '../common/dto';
 import { Label, Trim } from '../common/validation';
 import { ORG_KINDS, type OrgKind } from './organization.entity';
 import type { RegisterOrgInput } from '../contract/users';
 import { ApiData } from '../openapi/responses';
 import { OrgsService } from './orgs.service';
-
-class ListOrgsQuery {
-  @Label('节点编号', { type: Number })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  nodeId: number;
-}
 
 class RegisterOrgDto implements RegisterOrgInput {
   @Label('所在节点编号')
@@ -57,7 +50,7 @@ export class OrgsController {
   @Public()
   @ApiData(['OrgView'])
   @Get()
-  list(@Query() q: ListOrgsQuery) {
+  list(@Query() q: NodeQuery) {
     return this.orgs.list(q.nodeId);
   }
 

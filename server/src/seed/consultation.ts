@@ -1,12 +1,12 @@
-import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity';
+import type { EntityManager } from 'typeorm';
 import { ConsultMeeting, MeetingSignup } from '../consultation/meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed } from '../consultation/topic.entity';
 import { ConsultResolution, ConsultVote } from '../consultation/vote.entity';
 import type { ResolutionFigures } from '../contract/consultation';
 import { beijingDate } from '../contract/format';
-import type { NeedStatus } from '../needs/need-status';
-import { NEED_ACTION, NEED_ENTITY } from '../needs/need-workflow.service';
+import type { LoopStep, NeedStatus } from '../needs/need-status';
+import { type NeedEventContext, recordNeedEvent } from '../needs/need-timeline';
 import { Need } from '../needs/need.entity';
 import { GuidanceRecord, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from '../projects/project.entity';
 import type { DemoWorld } from './domain-seeds';
@@ -32,18 +32,21 @@ export async function seedConsultation(m: EntityManager, demo: DemoWorld): Promi
   const orgId = c.orgIds.get('文昌社区邻里互助会')!;
   const now = Date.now();
   const at = (daysAgo: number) => new Date(now - Math.round(daysAgo * DAY));
+  // Audit rows of the topic and the project, dated in the past (the need's own rows go through the timeline module).
   const audit = (row: Partial<AuditLog> & Pick<AuditLog, 'action' | 'entityType' | 'entityId'>, daysAgo: number, detail: Record<string, unknown> = {}) =>
     m.save(
       AuditLog,
       m.create(AuditLog, { actorId: null, actorRole: null, nodeId: c.node.id, fromState: null, toState: null, reason: null, ...row, detail: JSON.stringify(detail), createdAt: at(daysAgo) }),
     );
+  // The need's timeline through the one timeline module, dated in the past.
+  type Detail = NeedEventContext & { action: string; note?: string };
   let status: NeedStatus = 'accepted';
-  const move = async (to: NeedStatus, daysAgo: number, by: { id: number; role: string }, detail: Record<string, unknown>) => {
-    await audit({ actorId: by.id, actorRole: by.role, action: NEED_ACTION.status, entityType: NEED_ENTITY, entityId: need.id, fromState: status, toState: to }, daysAgo, detail);
+  const move = async (to: NeedStatus, daysAgo: number, by: { id: number; role: string }, { action, note, ...context }: Detail) => {
+    await recordNeedEvent(m, need, { userId: by.id, role: by.role }, { kind: 'status', from: status, to, action, note, context }, at(daysAgo));
     status = to;
   };
-  const step = (step: string, daysAgo: number, by: { id: number; role: string }, detail: Record<string, unknown>) =>
-    audit({ actorId: by.id, actorRole: by.role, action: NEED_ACTION.step, entityType: NEED_ENTITY, entityId: need.id, fromState: status, toState: status }, daysAgo, { ...detail, step });
+  const step = (step: LoopStep, daysAgo: number, by: { id: number; role: string }, { action, note, ...context }: Detail) =>
+    recordNeedEvent(m, need, { userId: by.id, role: by.role }, { kind: 'step', step, status, action, note, context }, at(daysAgo));
   const staff = { id: staffId, role: 'staff' };
 
   // 社区协商: the topic, its options, the need taken in

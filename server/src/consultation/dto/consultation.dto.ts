@@ -77,14 +77,6 @@ export class CreateTopicDto implements CreateTopicInput {
   needIds?: number[];
 }
 
-export class TopicListQuery {
-  @Label('社区编号', { type: Number })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  communityId: number;
-}
-
 export class CreateMeetingDto implements CreateMeetingInput {
   @Label('会议形式', { enum: MEETING_KINDS })
   @IsIn(MEETING_KINDS)

@@ -119,22 +119,6 @@ export class CreateProjectDto implements CreateProjectInput {
   milestones: MilestoneDto[];
 }
 
-export class NodeQuery {
-  @Label('节点编号', { type: Number })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  nodeId: number;
-}
-
-export class CommunityQuery {
-  @Label('社区编号', { type: Number })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  communityId: number;
-}
-
 export class ProgressDto implements ProgressInput {
   @Label('进展说明')
   @Trim()
