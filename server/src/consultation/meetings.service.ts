@@ -12,7 +12,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
-import { UploadsService } from '../uploads/uploads.service';
+import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { findMeeting, findTopic, linkedNeedsOfTopic } from './consultation-queries';
@@ -40,7 +40,10 @@ export class MeetingsService {
     private readonly audit: AuditService,
     private readonly contentSecurity: ContentSecurity,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Meeting photos may show people: anyone holding a role on or above the community, never the public.
+    uploads.registerPolicy(['meeting'], rolesOnNodePolicy());
+  }
 
   async create(principal: Principal, topicId: number, dto: CreateMeetingDto): Promise<MeetingView> {
     const { topic, community } = await this.topics.load(this.db.manager, topicId);
@@ -199,7 +202,7 @@ export class MeetingsService {
         .execute();
       if (!res.affected) throw conflict('该议事会已记录过，请刷新查看');
       if (attended.length) await m.update(MeetingSignup, { meetingId: meeting.id, userId: In(attended) }, { attended: true });
-      await this.uploads.link(m, principal.userId, dto.photoIds, 'meeting', meeting.id, community.id);
+      await this.uploads.attach(m, principal.userId, dto.photoIds, 'meeting', meeting.id, community.id);
       await this.audit.record(m, {
         actorId: principal.userId,
         actorRole: grant.role,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -12,7 +12,7 @@ import { MANAGER_ROLES } from '../roles/role';
 import { ServiceProject } from '../projects/project.entity';
 import { NODE_LEVEL_LABEL, ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
-import { Upload } from '../uploads/upload.entity';
+import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { ALLOCATION_STATUS_LABEL, type AllocationStatus, assertAllocationMove } from './allocation-status';
@@ -175,6 +175,9 @@ const donorShown = (anonymous: boolean, name: string | null) => (anonymous || !n
  *  - Entries are never changed; a correction is a reversing entry (once per entry).
  *  - Spending needs two people; above FUND_STREET_APPROVAL_FEN a third, street-level approval.
  */
+/** An optional upload id as the list attach() takes. */
+const idList = (id: number | undefined | null): number[] => (id == null ? [] : [id]);
+
 @Injectable()
 export class FundsService {
   constructor(
@@ -183,8 +186,12 @@ export class FundsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly contentSecurity: ContentSecurity,
+    private readonly uploads: UploadsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Receipts and invoices are never public: the staff and admins covering the fund's node.
+    uploads.registerPolicy(['fund_receipt', 'allocation_invoice'], rolesOnNodePolicy(MANAGER_ROLES));
+  }
 
   // ---------------------------------------------------------------- funds
 
@@ -211,7 +218,6 @@ export class FundsService {
     await this.prepareFund(principal, nodeId, '只能为自己管辖的社区或街道登记捐赠');
     const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, '只能为自己管辖的社区或街道登记捐赠');
-      await this.assertOwnUpload(m, principal, input.receiptUploadId, 'receiptUploadId');
       const fund = await m.findOneOrFail(Fund, { where: { nodeId: node.id } });
       await this.credit(m, fund.id, input.amountFen);
       const entry = await m.save(
@@ -231,6 +237,7 @@ export class FundsService {
           recordedBy: principal.userId,
         }),
       );
+      await this.uploads.attach(m, principal.userId, idList(input.receiptUploadId), 'fund_receipt', entry.id, node.id, 'receiptUploadId');
       await this.audit.record(m, {
         actorId: principal.userId,
         actorRole: grant.role,
@@ -261,7 +268,6 @@ export class FundsService {
     }
     const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.fundNode(m, principal, nodeId, refusal);
-      await this.assertOwnUpload(m, principal, input.invoiceUploadId, 'invoiceUploadId');
       if (input.projectId !== undefined) {
         // The project's public page shows its budget against these allocations: it must be a project this fund covers.
         const project = await m.findOne(ServiceProject, { where: { id: input.projectId } });
@@ -286,6 +292,7 @@ export class FundsService {
           proposedBy: principal.userId,
         }),
       );
+      await this.uploads.attach(m, principal.userId, idList(input.invoiceUploadId), 'allocation_invoice', a.id, node.id, 'invoiceUploadId');
       await this.audit.record(m, {
         actorId: principal.userId,
         actorRole: grant.role,
@@ -738,13 +745,6 @@ export class FundsService {
       throw badRequest(`${label}不是有效的日期`, field);
     }
     if (date > beijingDate(this.clock.now())) throw badRequest(`${label}不能晚于今天`, field);
-  }
-
-  /** An upload id given as a receipt must be the caller's own, not yet attached to anything. */
-  private async assertOwnUpload(m: EntityManager, principal: Principal, id: number | undefined, field: string): Promise<void> {
-    if (id === undefined) return;
-    const upload = await m.findOne(Upload, { where: { id, ownerId: principal.userId, needId: IsNull() } });
-    if (!upload) throw badRequest('照片不存在或不是您上传的，请重新上传', field);
   }
 
   private async nodeNames(ids: Array<number | null>): Promise<Map<number, string>> {

@@ -10,7 +10,7 @@ import type {
 import { NEED_STATUS_LABEL, URGENCY_LABEL } from '../contract/needs';
 import type { PhotoView } from '../contract/uploads';
 import type { ServiceNode } from '../tree/service-node.entity';
-import type { UploadPurpose } from '../uploads/upload.entity';
+import type { LinkType } from '../uploads/upload-link.entity';
 import type { NeedRelation } from './need-access';
 import type { NeedCategory } from './need-category.entity';
 import type { NeedTransition } from './need-status';
@@ -27,9 +27,9 @@ export function toPublicNeedView(
   need: Need,
   community: Pick<ServiceNode, 'id' | 'name'>,
   category: NeedCategory,
-  photos: Array<PhotoView & { purpose: UploadPurpose | null }>,
+  photos: Array<PhotoView & { type: LinkType }>,
 ): PublicNeedView {
-  const strip = (list: typeof photos) => list.map(({ purpose: _purpose, ...u }) => u);
+  const strip = (list: typeof photos) => list.map(({ type: _type, ...u }) => u);
   return {
     id: need.id,
     communityId: community.id,
@@ -43,8 +43,8 @@ export function toPublicNeedView(
     urgencyLabel: URGENCY_LABEL[need.urgency],
     isPublic: need.isPublic,
     meTooCount: need.meTooCount,
-    photos: strip(photos.filter((p) => p.purpose !== 'evidence')),
-    evidencePhotos: strip(photos.filter((p) => p.purpose === 'evidence')),
+    photos: strip(photos.filter((p) => p.type === 'need_report')),
+    evidencePhotos: strip(photos.filter((p) => p.type === 'need_evidence')),
     doneNote: need.doneNote ? redactText(need.doneNote) : null,
     rating: need.rating,
     ratingComment: need.ratingComment ? redactText(need.ratingComment) : null,

@@ -64,7 +64,13 @@ export class NeedsService {
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A need's photos: public with a public need, otherwise for those who may see the need itself.
+    uploads.registerPolicy(['need_report', 'need_evidence'], async (principal, link, m) => {
+      const { need, relation } = await findNeedWithRelation(m, principal, link.entityId);
+      return { isPublic: need.isPublic, allowed: need.isPublic || canSeePrivate(relation) };
+    });
+  }
 
   async categories(): Promise<NeedCategoryView[]> {
     return (await findActiveCategories(this.db.manager)).map(toCategoryView);
@@ -175,7 +181,8 @@ export class NeedsService {
 
   private async publicView(need: Need, community: ServiceNode): Promise<PublicNeedView> {
     const category = await this.db.manager.findOneOrFail(NeedCategory, { where: { id: need.categoryId } });
-    return toPublicNeedView(need, community, category, await this.uploads.listFor(need.id));
+    const photos = (await this.uploads.listLinkedKinds(['need_report', 'need_evidence'], [need.id])).get(need.id) ?? [];
+    return toPublicNeedView(need, community, category, photos);
   }
 
   private async fullView(principal: Principal, need: Need, community: ServiceNode, r: NeedRelation): Promise<NeedView> {

@@ -115,7 +115,7 @@ export class ResidentNeedActions {
           reopenCount: 0,
         }),
       );
-      await this.uploads.attach(m, principal.userId, dto.photoIds, need.id, 'report');
+      await this.uploads.attach(m, principal.userId, dto.photoIds, 'need_report', need.id, need.communityId);
       await recordNeedEvent(
         m,
         need,

@@ -100,7 +100,7 @@ export class StaffNeedActions {
     await this.checkTexts(principal, { note: dto.note });
     return this.needs.act(principal, id, async (m, need, actor) => {
       await this.workflow.transition(m, need, 'done', actor, { note: dto.note, detail: { evidencePhotos: dto.evidencePhotoIds?.length ?? 0 } });
-      await this.uploads.attach(m, principal.userId, dto.evidencePhotoIds, need.id, 'evidence');
+      await this.uploads.attach(m, principal.userId, dto.evidencePhotoIds, 'need_evidence', need.id, need.communityId, 'evidencePhotoIds');
     });
   }
 

@@ -9,7 +9,7 @@ import { beijingDate } from '../contract/format';
 import { PROJECT_STATUS_LABEL, type ProjectView } from '../contract/projects';
 import { inTransaction } from '../database/transaction';
 import { NeedWorkflow } from '../needs/need-workflow.service';
-import { UploadsService } from '../uploads/uploads.service';
+import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CompleteDto, ProgressDto } from './dto/project.dto';
 import { countGuidance, linkedNeedsOfProject } from './project-queries';
@@ -32,7 +32,10 @@ export class ProjectWorkService {
     private readonly audit: AuditService,
     private readonly contentSecurity: ContentSecurity,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Progress and completion photos: anyone holding a role on or above the community; public pages count them.
+    uploads.registerPolicy(['progress', 'completion'], rolesOnNodePolicy());
+  }
 
   /** A progress update by a member of the implementing organization; the first one starts the linked needs' handling. */
   async postProgress(principal: Principal, id: number, dto: ProgressDto): Promise<ProjectView> {
@@ -78,7 +81,7 @@ export class ProjectWorkService {
           .where('id = :id AND done_on IS NULL', { id: milestone.id })
           .execute();
       }
-      await this.uploads.link(m, principal.userId, dto.photoIds, 'progress', progress.id, community.id);
+      await this.uploads.attach(m, principal.userId, dto.photoIds, 'progress', progress.id, community.id);
       await this.audit.record(m, {
         actorId: principal.userId,
         actorRole: 'org_member',
@@ -124,7 +127,7 @@ export class ProjectWorkService {
         .where('id = :id AND status = :active AND signed_off_at IS NOT NULL', { id: project.id, active: 'active' })
         .execute();
       if (!res.affected) throw conflict('该项目刚刚已结项，请刷新');
-      await this.uploads.link(m, principal.userId, dto.evidencePhotoIds, 'completion', project.id, community.id, 'evidencePhotoIds');
+      await this.uploads.attach(m, principal.userId, dto.evidencePhotoIds, 'completion', project.id, community.id, 'evidencePhotoIds');
       await this.audit.record(m, {
         actorId: principal.userId,
         actorRole: 'org_member',

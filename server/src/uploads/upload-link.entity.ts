@@ -3,15 +3,28 @@ import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns
 import { ServiceNode } from '../tree/service-node.entity';
 import { Upload } from './upload.entity';
 
-/** What a linked photo belongs to (besides needs, which use upload.need_id). */
-export const LINK_TYPES = ['meeting', 'progress', 'completion'] as const;
+/**
+ * What an attachment belongs to. Every photo the product keeps is attached through this one table;
+ * the domain that owns the kind decides who may see it (UploadsService.registerPolicy).
+ */
+export const LINK_TYPES = [
+  'need_report',
+  'need_evidence',
+  'meeting',
+  'progress',
+  'completion',
+  'wish_delivery',
+  'fund_receipt',
+  'allocation_invoice',
+] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 
 /**
- * A photo attached to a consultation meeting, a project progress update or a completion report.
- * An upload is linked once. Anyone holding a role on or above `communityId` (its residents,
- * staff, social workers, organization members, street/district admins) may see it; public
- * pages show how many photos there are, not the photos (they may show people).
+ * One photo attached to one thing: a need (reported, or the evidence it was done), a meeting,
+ * a project's progress or completion report, a wish's delivery, a fund receipt or an invoice.
+ * An upload is attached once (unique upload_id), so a private receipt can never reappear on a
+ * public need. `communityId` is the node the thing belongs to (a street for a street fund's
+ * receipts).
  */
 @Entity('upload_link')
 @Index('idx_upload_link_entity', ['entityType', 'entityId'])

@@ -3,40 +3,61 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { AppError, ErrorCode, badRequest, notFound } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { canSeePrivate, relationTo } from '../needs/need-access';
-import { NeedFollower } from '../needs/need-follower.entity';
-import { Need } from '../needs/need.entity';
-import { ServiceNode } from '../tree/service-node.entity';
+import type { PhotoView } from '../contract/uploads';
 import { covers } from '../roles/access';
+import type { Role } from '../roles/role';
+import { ServiceNode } from '../tree/service-node.entity';
 import { sniffImage } from './image-type';
 import { type LinkType, UploadLink } from './upload-link.entity';
-import { Upload, type UploadPurpose } from './upload.entity';
-
-import type { PhotoView } from '../contract/uploads';
+import { Upload } from './upload.entity';
 
 export const uploadUrl = (id: number) => `/api/uploads/${id}`;
 
+/** Who may see an attached photo, and whether it may be cached publicly. */
+export interface AttachmentAccess {
+  allowed: boolean;
+  isPublic: boolean;
+}
+/** A domain's rule for the kinds of attachment it owns (the need decides for its photos, the fund for its receipts …). */
+export type AttachmentPolicy = (principal: Principal | undefined, link: UploadLink, m: EntityManager) => Promise<AttachmentAccess>;
+
+/** A policy for working records: whoever holds one of `roles` (any role when omitted) on or above the attachment's node; never public. */
+export function rolesOnNodePolicy(roles?: readonly Role[]): AttachmentPolicy {
+  return async (principal, link, m) => {
+    if (!principal) return { allowed: false, isPublic: false };
+    const node = await m.findOne(ServiceNode, { where: { id: link.communityId } });
+    return { allowed: Boolean(node && principal.roles.some((g) => (!roles || roles.includes(g.role)) && covers(g, node))), isPublic: false };
+  };
+}
+
 /**
- * Photos. Accepted by their magic bytes (JPEG, PNG, WebP), up to UPLOAD_MAX_BYTES, written under
- * UPLOAD_DIR with a random name. Served with access control: a photo of a public need is public;
- * otherwise only the uploader, the need's reporter, followers, handler and covering staff see it,
- * and everybody else gets 404 (so its existence does not leak).
+ * Photos, and every attachment of every domain. Accepted by their magic bytes (JPEG, PNG, WebP),
+ * up to UPLOAD_MAX_BYTES, written under UPLOAD_DIR with a random name. An upload is attached to
+ * one thing, once (upload_link); the domain owning that kind of thing registers who may see it.
+ * Until it is attached only its uploader sees it; anyone not allowed gets 404, so its existence
+ * does not leak. uploads/ imports no domain: the domains call it.
  */
 @Injectable()
 export class UploadsService {
   private readonly logger = new Logger(UploadsService.name);
+  private readonly policies = new Map<LinkType, AttachmentPolicy>();
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Called by the domain that owns these kinds of attachment (in its service's constructor). */
+  registerPolicy(types: readonly LinkType[], policy: AttachmentPolicy): void {
+    for (const t of types) this.policies.set(t, policy);
+  }
 
   async receive(principal: Principal, request: FastifyRequest): Promise<PhotoView> {
     const maxMb = Math.round((this.config.uploads.maxBytes / 1024 / 1024) * 10) / 10;
@@ -65,90 +86,62 @@ export class UploadsService {
     await writeFile(abs, buf, { flag: 'wx' });
     const row = await this.db.manager.save(
       Upload,
-      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: buf.length, path: rel, needId: null, purpose: null }),
+      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: buf.length, path: rel }),
     );
     return { id: row.id, mime: row.mime, size: row.size, url: uploadUrl(row.id) };
   }
 
   /**
-   * Attaches the caller's own, not yet used uploads to a need, inside the caller's transaction.
-   * Refuses (400) if any id is someone else's, unknown or already attached.
+   * Attaches the caller's own, not yet attached uploads to a thing, inside the caller's
+   * transaction. Refuses (400, on `field`) if any id is unknown, someone else's or already used:
+   * the unique upload_id makes a photo usable once.
    */
-  async attach(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, needId: number, purpose: UploadPurpose): Promise<void> {
+  async attach(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, type: LinkType, entityId: number, nodeId: number, field = 'photoIds'): Promise<void> {
     const unique = [...new Set(ids ?? [])];
     if (!unique.length) return;
-    const field = purpose === 'report' ? 'photoIds' : 'evidencePhotoIds';
-    if (await m.count(UploadLink, { where: { uploadId: In(unique) } })) throw badRequest('部分照片已用于议事会或服务项目，请重新上传', field);
-    const res = await m
-      .createQueryBuilder()
-      .update(Upload)
-      .set({ needId, purpose })
-      .where({ id: In(unique), ownerId, needId: IsNull() })
-      .execute();
-    if (res.affected !== unique.length) {
-      throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
-    }
-  }
-
-  /**
-   * Links the caller's own, unused uploads to a meeting, progress update or completion report,
-   * inside the caller's transaction (the unique upload_id makes a photo usable once).
-   */
-  async link(m: EntityManager, ownerId: number, ids: readonly number[] | undefined, entityType: LinkType, entityId: number, communityId: number, field = 'photoIds'): Promise<void> {
-    const unique = [...new Set(ids ?? [])];
-    if (!unique.length) return;
-    const rows = await m.find(Upload, { where: { id: In(unique), ownerId, needId: IsNull() } });
+    const own = await m.count(Upload, { where: { id: In(unique), ownerId } });
     const used = await m.count(UploadLink, { where: { uploadId: In(unique) } });
-    if (rows.length !== unique.length || used) throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
+    if (own !== unique.length || used) throw badRequest('部分照片不存在、不是您上传的或已被使用，请重新上传', field);
     const now = this.clock.now();
     await m.insert(
       UploadLink,
-      unique.map((uploadId) => ({ uploadId, entityType, entityId, communityId, createdAt: now })),
+      unique.map((uploadId) => ({ uploadId, entityType: type, entityId, communityId: nodeId, createdAt: now })),
     );
   }
 
-  async listLinked(entityType: LinkType, entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, PhotoView[]>> {
+  /** The photos of one kind attached to some things, by thing, in upload order. */
+  async listLinked(type: LinkType, entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, PhotoView[]>> {
     const out = new Map<number, PhotoView[]>();
+    for (const [id, list] of await this.listLinkedKinds([type], entityIds, m)) out.set(id, list.map(({ type: _type, ...photo }) => photo));
+    return out;
+  }
+
+  /** The photos of several kinds attached to some things, by thing, each with its kind (a need's report and evidence photos). */
+  async listLinkedKinds(types: readonly LinkType[], entityIds: readonly number[], m: EntityManager = this.db.manager): Promise<Map<number, Array<PhotoView & { type: LinkType }>>> {
+    const out = new Map<number, Array<PhotoView & { type: LinkType }>>();
     if (!entityIds.length) return out;
-    const links = await m.find(UploadLink, { where: { entityType, entityId: In([...entityIds]) }, order: { id: 'ASC' } });
+    const links = await m.find(UploadLink, { where: { entityType: In([...types]), entityId: In([...entityIds]) }, order: { uploadId: 'ASC' } });
     const uploads = links.length ? await m.find(Upload, { where: { id: In(links.map((l) => l.uploadId)) } }) : [];
     for (const l of links) {
       const u = uploads.find((x) => x.id === l.uploadId);
       if (!u) continue;
-      out.set(l.entityId, [...(out.get(l.entityId) ?? []), { id: u.id, mime: u.mime, size: u.size, url: uploadUrl(u.id) }]);
+      out.set(l.entityId, [...(out.get(l.entityId) ?? []), { id: u.id, mime: u.mime, size: u.size, url: uploadUrl(u.id), type: l.entityType }]);
     }
     return out;
   }
 
-  async listFor(needId: number, m: EntityManager = this.db.manager): Promise<Array<PhotoView & { purpose: UploadPurpose | null }>> {
-    const rows = await m.find(Upload, { where: { needId }, order: { id: 'ASC' } });
-    return rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size, url: uploadUrl(r.id), purpose: r.purpose }));
-  }
-
   /** The file behind an id, if the caller may see it; 404 otherwise. */
   async open(principal: Principal | undefined, id: number): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
-    const upload = await this.db.manager.findOne(Upload, { where: { id } });
+    const m = this.db.manager;
+    const upload = await m.findOne(Upload, { where: { id } });
     if (!upload) throw notFound('该照片');
-    let isPublic = false;
-    let allowed = principal?.userId === upload.ownerId;
-    if (upload.needId) {
-      const need = await this.db.manager.findOneOrFail(Need, { where: { id: upload.needId } });
-      isPublic = need.isPublic;
-      if (!allowed && !isPublic && principal) {
-        const community = await this.db.manager.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-        const follower = (await this.db.manager.count(NeedFollower, { where: { needId: need.id, userId: principal.userId } })) > 0;
-        allowed = canSeePrivate(relationTo(principal, need, community, follower));
-      }
-    }
-    if (!allowed && principal) {
-      // A meeting or project photo: anyone with a role on or above its community.
-      const link = await this.db.manager.findOne(UploadLink, { where: { uploadId: upload.id } });
-      const community = link ? await this.db.manager.findOne(ServiceNode, { where: { id: link.communityId } }) : null;
-      allowed = Boolean(community && principal.roles.some((g) => covers(g, community)));
-    }
-    if (!allowed && !isPublic) throw notFound('该照片');
+    const link = await m.findOne(UploadLink, { where: { uploadId: upload.id } });
+    const policy = link ? this.policies.get(link.entityType) : undefined;
+    const access: AttachmentAccess = link && policy ? await policy(principal, link, m) : { allowed: false, isPublic: false };
+    const mine = principal?.userId === upload.ownerId;
+    if (!mine && !access.allowed && !access.isPublic) throw notFound('该照片');
     try {
-      return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic };
+      return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: access.isPublic };
     } catch {
       this.logger.warn({ msg: 'upload file missing', uploadId: upload.id });
       throw notFound('该照片');

@@ -1,7 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -17,7 +15,7 @@ import { ROLE_LABEL, type Role } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { ancestorIds } from '../roles/access';
 import { TreeService } from '../tree/tree.service';
-import { Upload } from '../uploads/upload.entity';
+import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { WishCampaign } from './wish-campaign.entity';
@@ -146,8 +144,17 @@ export class WishesService {
     private readonly cipher: PiiCipher,
     private readonly contentSecurity: ContentSecurity,
     private readonly notifications: NotificationsService,
+    private readonly uploads: UploadsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // The delivery photo: public once staff mark it publishable; before that the wish's staff.
+    uploads.registerPolicy(['wish_delivery'], async (principal, link, m) => {
+      const wish = await m.findOne(Wish, { where: { id: link.entityId } });
+      if (!wish) return { allowed: false, isPublic: false };
+      if (wish.photoPublic) return { allowed: true, isPublic: true };
+      return { allowed: Boolean(principal && hasRoleOn(principal, await this.tree.getNode(wish.communityId, m), WISH_STAFF_ROLES)), isPublic: false };
+    });
+  }
 
   // ---------------------------------------------------------------- publishing
 
@@ -334,13 +341,10 @@ export class WishesService {
   async deliver(principal: Principal, id: number, input: { photoUploadId?: number; note?: string }): Promise<PublicWishView> {
     await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.staffWish(m, principal, id);
-      if (input.photoUploadId !== undefined) {
-        const upload = await m.findOne(Upload, { where: { id: input.photoUploadId, ownerId: principal.userId, needId: IsNull() } });
-        if (!upload) throw badRequest('照片不存在或不是您上传的，请重新上传', 'photoUploadId');
-      }
       const claim = wish.activeClaimId ? await m.findOne(WishClaim, { where: { id: wish.activeClaimId } }) : null;
       const now = this.clock.now();
       await this.move(m, wish, 'delivered', 'wish.deliver', { deliveredAt: now, deliveryPhotoUploadId: input.photoUploadId ?? null, deliveryNote: input.note ?? null }, { actorId: principal.userId, role });
+      if (input.photoUploadId != null) await this.uploads.attach(m, principal.userId, [input.photoUploadId], 'wish_delivery', wish.id, wish.communityId, 'photoUploadId');
       if (claim) {
         await m.update(WishClaim, { id: claim.id }, { status: 'delivered', activeWishId: null, endedAt: now });
         await this.notifications.notify(m, {
@@ -700,21 +704,11 @@ export class WishesService {
     });
   }
 
-  /** The delivery photo: public once staff mark it publishable; before that only covering staff see it (404 otherwise). */
+  /** The delivery photo, served by uploads/ under the wish's policy (public once staff mark it publishable; 404 otherwise). */
   async photo(principal: Principal | undefined, id: number): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
     const wish = await this.findWish(this.db.manager, id);
-    const upload = wish.deliveryPhotoUploadId ? await this.db.manager.findOne(Upload, { where: { id: wish.deliveryPhotoUploadId } }) : null;
-    let allowed = wish.photoPublic;
-    if (!allowed && principal) allowed = hasRoleOn(principal, await this.tree.getNode(wish.communityId), WISH_STAFF_ROLES);
-    if (!upload || !allowed) throw notFound('该照片');
-    const root = resolve(this.config.uploads.dir);
-    const abs = resolve(root, upload.path);
-    if (!abs.startsWith(root + sep)) throw notFound('该照片');
-    try {
-      return { mime: upload.mime, body: await readFile(abs), isPublic: wish.photoPublic };
-    } catch {
-      this.logger.warn({ msg: 'wish photo file missing', wishId: id });
-      throw notFound('该照片');
-    }
+    if (!wish.deliveryPhotoUploadId) throw notFound('该照片');
+    return this.uploads.open(principal, wish.deliveryPhotoUploadId);
   }
+
 }

@@ -4,6 +4,7 @@ import { NEED_TRANSITIONS } from '../../../server/src/needs/need-status';
 import { Need } from '../../../server/src/needs/need.entity';
 import { NeedsService } from '../../../server/src/needs/needs.service';
 import { Upload } from '../../../server/src/uploads/upload.entity';
+import { UploadLink } from '../../../server/src/uploads/upload-link.entity';
 import {
   PNG_1X1,
   buildTree,
@@ -220,7 +221,7 @@ describe('residents’ needs: report → triage → handling → rated result', 
     expect(await t.db.manager.count(Need)).toBe(needs);
     expect(await t.db.manager.count(AuditLog)).toBe(audits);
     // The photo stays unattached.
-    expect((await t.db.manager.findOneByOrFail(Upload, { id: photo.body.data.id })).needId).toBeNull();
+    expect(await t.db.manager.count(UploadLink, { where: { uploadId: photo.body.data.id } })).toBe(0);
   });
 
   it('keeps another community’s staff out; the street admin can act', async () => {
