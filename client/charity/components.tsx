@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import type { CampaignView, MonthTotals, PublicWishView } from '../services/charity-types';
+import type { MonthTotals } from '@contract/funds';
+import type { CampaignView, PublicWishView } from '@contract/wishes';
 import { date } from '../volunteer/format';
 export { NodeChips } from '../components/Basics';
 import { barScale, monthText, yuan } from './format';

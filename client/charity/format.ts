@@ -3,7 +3,7 @@
  * shown as ¥ with two decimals; dates are Beijing dates.
  */
 import type { MeView } from '@contract/users';
-import type { MonthTotals } from '../services/charity-types';
+import type { MonthTotals } from '@contract/funds';
 import { beijingParts, bj } from '../utils/time';
 
 /** 123456 → ¥1,234.56 (negative: -¥12.00): the contract's one rule. */

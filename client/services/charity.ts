@@ -1,6 +1,7 @@
 /**
- * The charity API (server/src/funds, server/src/wishes) through `request` from api.ts. Types in
- * charity-types.ts. Used by the public/resident pages (client/charity) and the workbench.
+ * The charity API (server/src/funds, server/src/wishes) through `request` from api.ts. The types
+ * are the server's own (server/src/contract/funds.ts and wishes.ts). Used by the public/resident
+ * pages (client/charity) and the workbench.
  */
 import { query, request } from './api';
 import type { Paged } from '@contract/common';
@@ -8,22 +9,28 @@ import type {
   AllocationInput,
   AllocationStatus,
   AllocationView,
-  CampaignInput,
-  CampaignView,
-  ClaimView,
   DonationInput,
   InKindInput,
   InKindView,
   PublicEntryView,
   PublicFundView,
-  PublicWishView,
-  PublishWishInput,
   StaffEntryView,
   StaffLedger,
+} from '@contract/funds';
+import type {
+  BeneficiaryView,
+  CampaignInput,
+  CampaignView,
+  ClaimInput,
+  ClaimView,
+  CompleteInput,
+  DeliverInput,
+  PublicWishView,
+  PublishWishInput,
   WishDetailView,
   WishesQuery,
   WishTimelineItem,
-} from './charity-types';
+} from '@contract/wishes';
 
 export const fundApi = {
   // ---------------------------------------------------------------- public
@@ -57,7 +64,7 @@ export const wishApi = {
 
   // ---------------------------------------------------------------- donors (any logged-in user)
   /** toast: false — the page shows the outcome (e.g. someone else claimed it a moment ago). */
-  claim: (id: number, input: { anonymous: boolean; asPartyMember: boolean }) =>
+  claim: (id: number, input: ClaimInput) =>
     request<ClaimView>(`/api/wishes/${id}/claim`, { method: 'POST', data: input, toast: false }),
   withdrawClaim: (id: number) => request<PublicWishView>(`/api/wishes/${id}/claim/withdraw`, { method: 'POST' }),
   myClaims: () => request<ClaimView[]>('/api/wishes/my-claims'),
@@ -65,11 +72,11 @@ export const wishApi = {
   // ---------------------------------------------------------------- staff
   publish: (input: PublishWishInput) => request<PublicWishView>('/api/wishes', { method: 'POST', data: input, toast: false }),
   withdraw: (id: number, reason: string) => request<PublicWishView>(`/api/wishes/${id}/withdraw`, { method: 'POST', data: { reason } }),
-  deliver: (id: number, input: { photoUploadId?: number; note?: string }) => request<PublicWishView>(`/api/wishes/${id}/deliver`, { method: 'POST', data: input }),
-  complete: (id: number, input: { thanksText: string; photoPublic?: boolean }) =>
+  deliver: (id: number, input: DeliverInput) => request<PublicWishView>(`/api/wishes/${id}/deliver`, { method: 'POST', data: input }),
+  complete: (id: number, input: CompleteInput) =>
     request<PublicWishView>(`/api/wishes/${id}/complete`, { method: 'POST', data: input, toast: false }),
   setPhotoPublic: (id: number, publish: boolean) => request<PublicWishView>(`/api/wishes/${id}/photo-public`, { method: 'POST', data: { publish } }),
   /** The beneficiary's name and address (staff only; every look is audited). */
-  beneficiary: (id: number) => request<{ wishId: number; name: string; address: string | null }>(`/api/wishes/${id}/beneficiary`),
+  beneficiary: (id: number) => request<BeneficiaryView>(`/api/wishes/${id}/beneficiary`),
   createCampaign: (input: CampaignInput) => request<CampaignView>('/api/campaigns', { method: 'POST', data: input, toast: false }),
 };

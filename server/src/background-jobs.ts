@@ -5,7 +5,7 @@ import { NeedsService } from './needs/needs.service';
 import { OutboxDispatcher } from './notifications/outbox.dispatcher';
 import { RemindersService } from './volunteers/reminders.service';
 import { TasksService } from './volunteers/tasks.service';
-import { WishesService } from './wishes/wishes.service';
+import { ClaimsService } from './wishes/claims.service';
 
 export interface Sweep {
   name: string;
@@ -33,13 +33,13 @@ export async function runSweeps(sweeps: readonly Sweep[]): Promise<string[]> {
 export function sweepsOf(app: INestApplication): Sweep[] {
   const needs = app.get(NeedsService);
   const outbox = app.get(OutboxDispatcher);
-  const wishes = app.get(WishesService);
+  const wishClaims = app.get(ClaimsService);
   const volunteerTasks = app.get(TasksService);
   const volunteerReminders = app.get(RemindersService);
   return [
     { name: 'outbox', run: () => outbox.dispatchOutbox() },
     { name: 'close-unrated-needs', run: () => needs.closeUnrated() },
-    { name: 'release-expired-wish-claims', run: () => wishes.releaseExpiredClaims() },
+    { name: 'release-expired-wish-claims', run: () => wishClaims.releaseExpiredClaims() },
     { name: 'alert-unclaimed-tasks', run: () => volunteerTasks.alertUnclaimed() },
     { name: 'activity-reminders', run: () => volunteerReminders.sendReminders() },
   ];

@@ -10,7 +10,8 @@ import WishWorkPage from '../../client/workbench/pages/wishes/index';
 import PublishWishPage, { validateWish } from '../../client/workbench/pages/wish-publish/index';
 import { barScale, dateText, deadlineText, parseYuan, yuan } from '../../client/charity/format';
 import { managedNodes } from '../../client/workbench/staff';
-import type { AllocationView, CampaignView, ClaimView, PublicFundView, PublicWishView, WishDetailView } from '../../client/services/charity-types';
+import type { AllocationView, PublicFundView } from '../../server/src/contract/funds';
+import type { CampaignView, ClaimView, PublicWishView, WishDetailView } from '../../server/src/contract/wishes';
 import { resetSession } from '../../client/store/session';
 
 const DAY = 86_400_000;

@@ -1,23 +1,11 @@
 import { conflict } from '../common/errors';
+import { ALLOCATION_STATUS_LABEL, type AllocationStatus } from '../contract/funds';
 
 /**
- * An allocation's status machine as data. `approved` and `street_approved` are steps on the
- * way to `posted`: an approval that completes the required approvals posts in the same
- * transaction, and if the balance does not cover it the whole step rolls back (the allocation
- * stays where it was and the approver gets 409).
+ * An allocation's status machine as data (statuses and labels: contract/funds.ts). An approval
+ * that completes the required approvals posts in the same transaction, and if the balance does
+ * not cover it the whole step rolls back (the allocation stays where it was; the approver gets 409).
  */
-export const ALLOCATION_STATUSES = ['proposed', 'approved', 'street_approved', 'posted', 'rejected', 'reversed'] as const;
-export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
-
-export const ALLOCATION_STATUS_LABEL: Record<AllocationStatus, string> = {
-  proposed: '待审批',
-  approved: '待街道审批',
-  street_approved: '街道已审批',
-  posted: '已支出',
-  rejected: '未通过',
-  reversed: '已冲正',
-};
-
 export interface AllocationTransition {
   from: AllocationStatus;
   to: AllocationStatus;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
-import type { AllocationStatus } from './allocation-status';
+import type { AllocationStatus } from '../contract/funds';
 import { Fund } from './fund.entity';
 
 /**

@@ -4,25 +4,7 @@ import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { FundAllocation } from './fund-allocation.entity';
 import { Fund } from './fund.entity';
-
-export const ENTRY_KINDS = ['donation', 'grant_in', 'grant_out', 'allocation', 'reversal'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
-export const ENTRY_KIND_LABEL: Record<EntryKind, string> = {
-  donation: '捐赠收入',
-  grant_in: '上级拨付',
-  grant_out: '拨付下级',
-  allocation: '资金支出',
-  reversal: '冲正',
-};
-
-export type Flow = 'in' | 'out';
-
-export const DONOR_KINDS = ['individual', 'enterprise', 'organization'] as const;
-export type DonorKind = (typeof DONOR_KINDS)[number];
-export const DONOR_KIND_LABEL: Record<DonorKind, string> = { individual: '个人', enterprise: '企业', organization: '社会组织' };
-
-/** Shown instead of the name of a donor who asked not to be named. */
-export const ANONYMOUS_DONOR = '爱心人士';
+import type { DonorKind, EntryKind, Flow } from '../contract/funds';
 
 /**
  * One line of a fund's ledger. Immutable: never updated or deleted. A correction is a new

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam, PageQuery } from '../common/dto';
+import { ApiData, ApiPage } from '../openapi/responses';
 import {
   AllocationListQuery,
   NodeIdParam,
@@ -12,20 +13,30 @@ import {
   RecordDonationDto,
   RecordInKindDto,
 } from './dto/fund.dto';
+import { AllocationsService } from './allocations.service';
+import { CorrectionsService } from './corrections.service';
+import { DonationsService } from './donations.service';
 import { FundsService } from './funds.service';
 
 @ApiTags('funds 社区基金')
 @Controller('funds')
 export class FundsController {
-  constructor(private readonly funds: FundsService) {}
+  constructor(
+    private readonly funds: FundsService,
+    private readonly donations: DonationsService,
+    private readonly allocs: AllocationsService,
+    private readonly corrections: CorrectionsService,
+  ) {}
 
   /** Public board of a community's or street's fund: balance, monthly in/out, donations, spending, goods. */
+  @ApiData('PublicFundView')
   @Public()
   @Get('nodes/:nodeId')
   publicView(@Param() { nodeId }: NodeIdParam) {
     return this.funds.publicView(nodeId);
   }
 
+  @ApiPage('PublicEntryView')
   @Public()
   @Get('nodes/:nodeId/ledger')
   publicLedger(@Param() { nodeId }: NodeIdParam, @Query() q: PageQuery) {
@@ -34,6 +45,7 @@ export class FundsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('PublicFundView')
   @Post()
   open(@CurrentUser() user: Principal, @Body() dto: OpenFundDto) {
     return this.funds.open(user, dto.nodeId);
@@ -41,6 +53,7 @@ export class FundsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('StaffLedger')
   @Get('nodes/:nodeId/entries')
   staffLedger(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam, @Query() q: PageQuery) {
     return this.funds.staffLedger(user, nodeId, q.limit ?? 20, q.offset ?? 0);
@@ -48,20 +61,23 @@ export class FundsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('StaffEntryView')
   @Post('nodes/:nodeId/donations')
   donate(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam, @Body() dto: RecordDonationDto) {
-    return this.funds.recordDonation(user, nodeId, dto);
+    return this.donations.recordDonation(user, nodeId, dto);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('InKindView')
   @Post('nodes/:nodeId/in-kind')
   inKind(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam, @Body() dto: RecordInKindDto) {
-    return this.funds.recordInKind(user, nodeId, dto);
+    return this.donations.recordInKind(user, nodeId, dto);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData(['AllocationView'])
   @Get('nodes/:nodeId/allocations')
   allocations(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam, @Query() q: AllocationListQuery) {
     return this.funds.listAllocations(user, nodeId, q.status);
@@ -69,13 +85,15 @@ export class FundsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('AllocationView')
   @Post('nodes/:nodeId/allocations')
   propose(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam, @Body() dto: ProposeAllocationDto) {
-    return this.funds.propose(user, nodeId, dto);
+    return this.allocs.propose(user, nodeId, dto);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('AllocationView')
   @Get('allocations/:id')
   allocation(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.funds.getAllocation(user, id);
@@ -83,22 +101,25 @@ export class FundsController {
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('AllocationView')
   @Post('allocations/:id/approve')
   approve(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
-    return this.funds.approve(user, id);
+    return this.allocs.approve(user, id);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('AllocationView')
   @Post('allocations/:id/reject')
   reject(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
-    return this.funds.reject(user, id, dto.reason);
+    return this.allocs.reject(user, id, dto.reason);
   }
 
   @ApiBearerAuth()
   @Roles('staff', 'admin')
+  @ApiData('StaffEntryView')
   @Post('entries/:id/reverse')
   reverse(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ReasonDto) {
-    return this.funds.reverse(user, id, dto.reason);
+    return this.corrections.reverse(user, id, dto.reason);
   }
 }

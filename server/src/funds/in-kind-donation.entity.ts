@@ -3,16 +3,7 @@ import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { Wish } from '../wishes/wish.entity';
-import type { DonorKind } from './fund-entry.entity';
-
-export const DESTINATION_KINDS = ['need', 'wish', 'household', 'stock'] as const;
-export type DestinationKind = (typeof DESTINATION_KINDS)[number];
-export const DESTINATION_KIND_LABEL: Record<DestinationKind, string> = {
-  need: '居民需求',
-  wish: '微心愿',
-  household: '困难家庭',
-  stock: '社区物资库',
-};
+import type { DestinationKind, DonorKind } from '../contract/funds';
 
 /**
  * A donation in kind (物资捐赠): what, how much, from whom (or anonymous) and where it went —

@@ -2,15 +2,7 @@ import { Column, Entity, Index, type Relation } from 'typeorm';
 import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns';
 import { User } from '../users/user.entity';
 import { Wish } from './wish.entity';
-
-export const CLAIM_STATUSES = ['active', 'delivered', 'withdrawn', 'released'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-export const CLAIM_STATUS_LABEL: Record<ClaimStatus, string> = {
-  active: '待送达',
-  delivered: '已送达',
-  withdrawn: '已撤回',
-  released: '超时已释放',
-};
+import type { ClaimStatus } from '../contract/wishes';
 
 /**
  * One person's claim (认领) of a wish. `activeWishId` equals `wishId` while the claim is active

@@ -1,20 +1,10 @@
 import { conflict } from '../common/errors';
+import { WISH_STATUS_LABEL, type WishStatus } from '../contract/wishes';
 
 /**
- * A wish's status machine as data. WishesService applies each move with a conditional UPDATE
+ * A wish's status machine as data. WishWorkflow applies each move with a conditional UPDATE
  * (… WHERE id = ? AND status = <from>), so of two people racing only one wins.
  */
-export const WISH_STATUSES = ['open', 'claimed', 'delivered', 'completed', 'withdrawn'] as const;
-export type WishStatus = (typeof WISH_STATUSES)[number];
-
-export const WISH_STATUS_LABEL: Record<WishStatus, string> = {
-  open: '待认领',
-  claimed: '已认领',
-  delivered: '已送达',
-  completed: '已完成',
-  withdrawn: '已下架',
-};
-
 export type WishActor = 'claimer' | 'staff' | 'system';
 
 export interface WishTransition {
@@ -50,13 +40,3 @@ export function assertWishMove(from: WishStatus, action: string): WishTransition
   }
   return rule;
 }
-
-export const WISH_CATEGORIES = ['elderly_alone', 'child', 'disabled', 'low_income', 'other'] as const;
-export type WishCategory = (typeof WISH_CATEGORIES)[number];
-export const WISH_CATEGORY_LABEL: Record<WishCategory, string> = {
-  elderly_alone: '独居老人',
-  child: '困境儿童',
-  disabled: '残疾人',
-  low_income: '低保家庭',
-  other: '其他',
-};

@@ -3,7 +3,7 @@ import { ForeignKey, IdColumn, RefColumn, TimeColumn } from '../database/columns
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
 import { WishCampaign } from './wish-campaign.entity';
-import type { WishCategory, WishStatus } from './wish-status';
+import type { WishCategory, WishStatus } from '../contract/wishes';
 
 /**
  * A micro-wish (微心愿) published by staff or a social worker on behalf of a person in difficulty.

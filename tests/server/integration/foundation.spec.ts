@@ -34,6 +34,23 @@ describe('foundation: error shape, validation, health, docs', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/wechat-login', '/api/me', '/api/roles']));
   });
 
+  it('declares a response for every operation, and every schema it names exists (integrators read it)', async () => {
+    const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const undeclared: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const ok = Object.entries(op.responses ?? {}).some(([status, r]) => /^2/.test(status) && r.content && Object.keys(r.content).length);
+        if (!ok) undeclared.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    const refs = [...JSON.stringify(doc).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
+  });
+
   it('names each invalid field in Chinese, and refuses fields it does not know', async () => {
     const api = await t.login('o-validation');
     const res = await api.put('/me/residence', { communityId: 'abc', building: '', unit: 'x'.repeat(17), color: 'red' });

@@ -5,7 +5,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { Upload } from '../../../server/src/uploads/upload.entity';
 import { WishClaim } from '../../../server/src/wishes/wish-claim.entity';
 import { Wish } from '../../../server/src/wishes/wish.entity';
-import { WishesService } from '../../../server/src/wishes/wishes.service';
+import { ClaimsService } from '../../../server/src/wishes/claims.service';
 import { buildTree, person, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -41,7 +41,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
       await r.patch('/me', { nickname: `热心居民${i}` });
       residents.push(r);
     }
-    const service = t.app.get(WishesService);
+    const service = t.app.get(ClaimsService);
     sweep = () => service.releaseExpiredClaims();
   });
   afterAll(() => t.close());

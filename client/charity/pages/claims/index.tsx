@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../services/api';
+import Taro from '@tarojs/taro';
+import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
-import type { ClaimView } from '../../../services/charity-types';
+import type { ClaimView } from '@contract/wishes';
 import { useSessionGate } from '../../../store/session';
 import { Loading } from '../../../volunteer/components';
 import { date } from '../../../volunteer/format';
@@ -25,24 +24,7 @@ export function sortClaims(list: ClaimView[]): ClaimView[] {
 /** 我认领的心愿: each claim with its deadline and where to deliver while it is active. */
 export default function MyClaimsPage() {
   const { status } = useSessionGate();
-  const [claims, setClaims] = useState<ClaimView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    wishApi
-      .myClaims()
-      .then((c) => {
-        setClaims(sortClaims(c));
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, []);
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') load();
-  });
+  const { data: claims, error } = usePageData(() => (status === 'ready' ? wishApi.myClaims().then(sortClaims) : null), [status]);
 
   if (!claims) return <Loading className='ch-claims' error={error} />;
   return (

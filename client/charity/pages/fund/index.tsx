@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../../../services/api';
+import { usePageData } from '../../../hooks/usePageData';
 import { fundApi } from '../../../services/charity';
-import type { PublicFundView } from '../../../services/charity-types';
+import type { PublicFundView } from '@contract/funds';
 import { useSessionGate } from '../../../store/session';
 import { Loading } from '../../../volunteer/components';
 import { MonthlyChart } from '../../components';
@@ -20,22 +19,9 @@ export default function FundPage() {
   const { params } = useRouter();
   const { me, status } = useSessionGate();
   const nodeId = Number(params.nodeId) || homeNodeId(me);
-  const [fund, setFund] = useState<PublicFundView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!nodeId) {
-      if (status === 'ready') setError('请先选择您所在的社区');
-      return;
-    }
-    fundApi
-      .view(nodeId)
-      .then((f) => {
-        setFund(f);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-  }, [nodeId, status]);
+  const { data: fund, error } = usePageData<PublicFundView>(() => (nodeId ? fundApi.view(nodeId) : null), [nodeId, status], {
+    missing: status === 'ready' ? '请先选择您所在的社区' : undefined,
+  });
 
   if (!fund) return <Loading className='ch-fund' error={error} />;
   return (

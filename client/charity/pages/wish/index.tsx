@@ -1,11 +1,11 @@
 import { Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PhotoGrid } from '../../../components/Photos';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { wishApi } from '../../../services/charity';
-import type { WishDetailView, WishTimelineItem } from '../../../services/charity-types';
 import { useSessionGate } from '../../../store/session';
 import { KV, Loading, Result, confirmDialog } from '../../../volunteer/components';
 import { dayTime } from '../../../volunteer/format';
@@ -19,37 +19,21 @@ export default function WishPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const { status } = useSessionGate();
-  const [wish, setWish] = useState<WishDetailView | null>(null);
-  const [timeline, setTimeline] = useState<WishTimelineItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [anonymous, setAnonymous] = useState(false);
   const [partyMember, setPartyMember] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const load = useCallback(() => {
-    if (!id) {
-      setError('没有找到这个心愿');
-      return;
-    }
-    wishApi
-      .detail(id)
-      .then((w) => {
-        setWish(w);
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试'));
-    wishApi
-      .timeline(id)
-      .then(setTimeline)
-      .catch(() => setTimeline([]));
-  }, [id]);
-  useEffect(() => {
-    if (status === 'ready') load();
-  }, [status, load]);
-  useDidShow(() => {
-    if (status === 'ready') load();
-  });
+  const ready = Boolean(id) && status === 'ready';
+  const detail = usePageData(() => (ready ? wishApi.detail(id) : null), [id, status], { missing: id ? undefined : '没有找到这个心愿' });
+  const history = usePageData(() => (ready ? wishApi.timeline(id).catch(() => []) : null), [id, status]);
+  const wish = detail.data;
+  const error = detail.error;
+  const timeline = history.data ?? [];
+  const load = () => {
+    detail.reload();
+    history.reload();
+  };
 
   const claim = async () => {
     if (busy || !wish) return;

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../services/api';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
-import { type CampaignView, type PublicWishView, WISH_CATEGORIES, type WishCategory } from '../../../services/charity-types';
+import { type PublicWishView, WISH_CATEGORIES, WISH_CATEGORY_LABEL, type WishCategory } from '@contract/wishes';
 import { useSessionGate } from '../../../store/session';
 import { Loading } from '../../../volunteer/components';
 import { CampaignCard, WishCard } from '../../components';
@@ -28,32 +28,20 @@ export default function WishWallPage() {
   const [campaignId, setCampaignId] = useState<number | null>(Number(params.campaignId) || null);
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [show, setShow] = useState<Show>('open');
-  const [wishes, setWishes] = useState<PublicWishView[] | null>(null);
-  const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = usePageData(
+    () =>
+      nodeId
+        ? Promise.all([
+            wishApi.list({ nodeId, status: show === 'open' ? 'open' : undefined, campaignId: campaignId ?? undefined, limit: 100 }),
+            wishApi.campaigns(nodeId),
+          ])
+        : null,
+    [nodeId, show, campaignId, status],
+    { missing: status === 'ready' ? '请先选择您所在的社区' : undefined },
+  );
 
-  const load = useCallback(async () => {
-    if (!nodeId) return;
-    try {
-      const [list, cs] = await Promise.all([
-        wishApi.list({ nodeId, status: show === 'open' ? 'open' : undefined, campaignId: campaignId ?? undefined, limit: 100 }),
-        wishApi.campaigns(nodeId),
-      ]);
-      setWishes(list.items);
-      setCampaigns(cs);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
-    }
-  }, [nodeId, show, campaignId]);
-
-  useEffect(() => {
-    if (!nodeId && status === 'ready') setError('请先选择您所在的社区');
-    void load();
-  }, [load, nodeId, status]);
-  useDidShow(() => void load());
-
-  if (!wishes) return <Loading className='ch-wall' error={error} />;
+  if (!data) return <Loading className='ch-wall' error={error} />;
+  const [{ items: wishes }, campaigns] = data;
   const list = filterWishes(wishes, category);
   const campaign = campaigns.find((c) => c.id === campaignId) ?? null;
 
@@ -82,8 +70,8 @@ export default function WishWallPage() {
           全部
         </Text>
         {WISH_CATEGORIES.map((c) => (
-          <Text key={c.key} className={`chip${category === c.key ? ' chip--on' : ''}`} data-category={c.key} onClick={() => setCategory(c.key)}>
-            {c.label}
+          <Text key={c} className={`chip${category === c ? ' chip--on' : ''}`} data-category={c} onClick={() => setCategory(c)}>
+            {WISH_CATEGORY_LABEL[c]}
           </Text>
         ))}
       </View>

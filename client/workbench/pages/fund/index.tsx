@@ -1,15 +1,16 @@
 import { Input, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CHARITY_PAGES } from '../../../charity/routes';
 import { dateText, parseYuan, todayBeijing, yuan } from '../../../charity/format';
 import { NodeChips } from '../../../charity/components';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { fieldErrors } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { fundApi } from '../../../services/charity';
-import { type AllocationView, DESTINATIONS, type DestinationKind, DONOR_KINDS, type DonorKind, type StaffLedger } from '../../../services/charity-types';
+import { type AllocationView, DESTINATION_KIND_LABEL, DESTINATION_KINDS, type DestinationKind, DONOR_KIND_LABEL, DONOR_KINDS, type DonorKind } from '@contract/funds';
 import type { MeView } from '@contract/users';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result, confirmDialog } from '../../../volunteer/components';
@@ -43,8 +44,8 @@ function DonorFields({ kind, setKind, anonymous, setAnonymous, name, setName, er
       <Text className='form-label form-label--gap'>捐赠人类型</Text>
       <View className='chips'>
         {DONOR_KINDS.map((k) => (
-          <Text key={k.key} className={`chip${kind === k.key ? ' chip--on' : ''}`} data-kind={k.key} onClick={() => setKind(k.key)}>
-            {k.label}
+          <Text key={k} className={`chip${kind === k ? ' chip--on' : ''}`} data-kind={k} onClick={() => setKind(k)}>
+            {DONOR_KIND_LABEL[k]}
           </Text>
         ))}
       </View>
@@ -66,9 +67,6 @@ export default function FundWorkPage() {
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
   const [tab, setTab] = useState<Tab>('allocations');
-  const [ledger, setLedger] = useState<StaffLedger | null>(null);
-  const [allocations, setAllocations] = useState<AllocationView[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,20 +101,10 @@ export default function FundWorkPage() {
     void ensureSession(true);
   }, []);
 
-  const load = useCallback(async () => {
-    if (!current) return;
-    try {
-      const [l, a] = await Promise.all([fundApi.staffLedger(current, { limit: 10 }), fundApi.allocations(current)]);
-      setLedger(l);
-      setAllocations(a);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
-    }
-  }, [current]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const page = usePageData(() => (current ? Promise.all([fundApi.staffLedger(current, { limit: 10 }), fundApi.allocations(current)]) : null), [current]);
+  const ledger = page.data?.[0] ?? null;
+  const allocations = page.data?.[1] ?? [];
+  const error = page.error;
 
   const run = async (what: () => Promise<string>) => {
     if (busy) return;
@@ -126,7 +114,7 @@ export default function FundWorkPage() {
       const text = await what();
       setErrors({});
       setOutcome({ ok: true, text });
-      await load();
+      page.reload();
     } catch (err) {
       if (err instanceof ApiError) {
         const e = fieldErrors(err);
@@ -327,9 +315,9 @@ export default function FundWorkPage() {
           <FieldError errors={errors} field='receivedOn' />
           <Text className='form-label form-label--gap'>物资去向</Text>
           <View className='chips'>
-            {DESTINATIONS.map((d) => (
-              <Text key={d.key} className={`chip${destination === d.key ? ' chip--on' : ''}`} data-destination={d.key} onClick={() => setDestination(d.key)}>
-                {d.label}
+            {DESTINATION_KINDS.map((d) => (
+              <Text key={d} className={`chip${destination === d ? ' chip--on' : ''}`} data-destination={d} onClick={() => setDestination(d)}>
+                {DESTINATION_KIND_LABEL[d]}
               </Text>
             ))}
           </View>

@@ -4,10 +4,10 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { parseYuan, yuan } from '../../../charity/format';
 import { NodeChips } from '../../../charity/components';
-import { fieldErrors } from '../../../hooks/useForm';
-import { ApiError } from '../../../services/api';
+import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
-import { type CampaignView, type PublishWishInput, WISH_CATEGORIES, type WishCategory } from '../../../services/charity-types';
+import { type PublishWishInput, WISH_CATEGORIES, WISH_CATEGORY_LABEL, type WishCategory } from '@contract/wishes';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result } from '../../../volunteer/components';
 import { useManagedNodes } from '../../staff';
@@ -58,10 +58,9 @@ export default function PublishWishPage() {
   const nodes = useManagedNodes(me).filter((n) => n.level === 'community');
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
-  const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [draft, setDraft] = useState<WishDraft>({ title: '', story: '', value: '', category: null, beneficiaryName: '', beneficiaryAddress: '', contactText: '', campaignId: null });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
+  const campaigns = usePageData(() => (current ? wishApi.campaigns(current).catch(() => []) : null), [current]).data?.filter((c) => !c.ended) ?? [];
   const [published, setPublished] = useState<string | null>(null);
   const set = <K extends keyof WishDraft>(k: K, v: WishDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -72,30 +71,18 @@ export default function PublishWishPage() {
     if (!current) return;
     const name = nodes.find((n) => n.nodeId === current)?.nodeName ?? '社区';
     setDraft((d) => (d.contactText ? d : { ...d, contactText: `请送至${name}党群服务中心，交社区工作人员（工作日 9:00–17:00）` }));
-    wishApi
-      .campaigns(current)
-      .then((cs) => setCampaigns(cs.filter((c) => !c.ended)))
-      .catch(() => setCampaigns([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
 
   const submit = async () => {
     if (busy || !current) return;
     const e = validateWish(draft);
-    setErrors(e);
-    if (Object.keys(e).length) return;
-    setBusy(true);
-    try {
+    if (Object.keys(e).length) return setErrors(e);
+    await send(async () => {
       const w = await wishApi.publish(toWishInput(draft, current));
       setPublished(`“${w.title}”已发布到心愿墙，公开显示为“${w.categoryLabel} ${w.beneficiary}”，参考价值 ${yuan(w.valueFen)}`);
       setDraft((d) => ({ ...d, title: '', story: '', value: '', beneficiaryName: '', beneficiaryAddress: '' }));
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(fieldErrors(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!me) return <Loading className='wb-publish' />;
@@ -108,8 +95,8 @@ export default function PublishWishPage() {
         <Text className='form-label'>受助对象类别</Text>
         <View className='chips'>
           {WISH_CATEGORIES.map((c) => (
-            <Text key={c.key} className={`chip${draft.category === c.key ? ' chip--on' : ''}`} data-category={c.key} onClick={() => set('category', c.key)}>
-              {c.label}
+            <Text key={c} className={`chip${draft.category === c ? ' chip--on' : ''}`} data-category={c} onClick={() => set('category', c)}>
+              {WISH_CATEGORY_LABEL[c]}
             </Text>
           ))}
         </View>

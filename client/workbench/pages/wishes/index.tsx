@@ -1,15 +1,15 @@
 import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CampaignCard, NodeChips, WishCard } from '../../../charity/components';
 import { CHARITY_WORK_PAGES } from '../../../charity/routes';
 import { todayBeijing } from '../../../charity/format';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
-import { fieldErrors } from '../../../hooks/useForm';
-import { ApiError } from '../../../services/api';
+import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
-import type { CampaignView, PublicWishView, WishStatus } from '../../../services/charity-types';
+import type { PublicWishView, WishStatus } from '@contract/wishes';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result } from '../../../volunteer/components';
 import { useManagedNodes } from '../../staff';
@@ -60,22 +60,13 @@ function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: st
 function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: string) => void }) {
   const [thanks, setThanks] = useState('');
   const [photoPublic, setPhotoPublic] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
   const submit = async () => {
-    if (busy) return;
     if (!thanks.trim()) return setErrors({ thanksText: '请写下受助人的感谢语' });
-    setBusy(true);
-    try {
+    await send(async () => {
       await wishApi.complete(wish.id, { thanksText: thanks.trim(), photoPublic: wish.hasPhoto ? photoPublic : undefined });
       onDone(`“${wish.title}”已完成，感谢语已公开`);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(fieldErrors(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <View className='wb-complete' onClick={(e) => e.stopPropagation()}>
@@ -106,28 +97,18 @@ function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (text: strin
   const [organizer, setOrganizer] = useState('');
   const [description, setDescription] = useState('');
   const [deadline, setDeadline] = useState(todayBeijing(new Date(Date.now() + 30 * 86_400_000)));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, send } = useForm();
   const submit = async () => {
-    if (busy) return;
     const e: Record<string, string> = {};
     if (!title.trim()) e.title = '请填写活动名称，例如：六一圆梦';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) e.deadlineAt = '请按 2026-12-31 的格式填写截止日期';
-    setErrors(e);
-    if (Object.keys(e).length) return;
-    setBusy(true);
-    try {
+    if (Object.keys(e).length) return setErrors(e);
+    await send(async () => {
       const c = await wishApi.createCampaign({ nodeId, title: title.trim(), organizer: organizer.trim() || undefined, description: description.trim() || undefined, deadlineAt: endOfBeijingDay(deadline) });
       setTitle('');
       setDescription('');
       onDone(`已发起心愿活动“${c.title}”，发布心愿时可以加入`);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(fieldErrors(err));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <View className='card wb-campaign'>
@@ -158,37 +139,23 @@ export default function WishWorkPage() {
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
   const [tab, setTab] = useState<WishStatus>('claimed');
-  const [wishes, setWishes] = useState<PublicWishView[] | null>(null);
-  const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [openId, setOpenId] = useState<number | null>(null);
   const [beneficiary, setBeneficiary] = useState<Record<number, string>>({});
   const [outcome, setOutcome] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [campaignForm, setCampaignForm] = useState(false);
 
   useEffect(() => {
     void ensureSession(true);
   }, []);
-  const load = useCallback(async () => {
-    if (!current) return;
-    try {
-      const [list, cs] = await Promise.all([wishApi.list({ nodeId: current, status: tab, limit: 100 }), wishApi.campaigns(current)]);
-      setWishes(list.items);
-      setCampaigns(cs);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '加载失败，请返回后重试');
-    }
-  }, [current, tab]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useDidShow(() => void load());
+  const page = usePageData(() => (current ? Promise.all([wishApi.list({ nodeId: current, status: tab, limit: 100 }), wishApi.campaigns(current)]) : null), [current, tab]);
+  const wishes = page.data?.[0].items ?? null;
+  const campaigns = page.data?.[1] ?? [];
+  const error = page.error;
 
   const done = (text: string) => {
     setOutcome(text);
     setOpenId(null);
-    void load();
+    page.reload();
   };
   const showBeneficiary = async (w: PublicWishView) => {
     try {

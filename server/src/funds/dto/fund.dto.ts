@@ -1,9 +1,17 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
-import { ALLOCATION_STATUSES, type AllocationStatus } from '../allocation-status';
-import { DONOR_KINDS, type DonorKind } from '../fund-entry.entity';
-import { DESTINATION_KINDS, type DestinationKind } from '../in-kind-donation.entity';
+import {
+  ALLOCATION_STATUSES,
+  type AllocationInput,
+  type AllocationStatus,
+  DESTINATION_KINDS,
+  type DestinationKind,
+  type DonationInput,
+  DONOR_KINDS,
+  type DonorKind,
+  type InKindInput,
+} from '../../contract/funds';
 
 /** One entry at most 100 万元 (fen). */
 const MAX_AMOUNT_FEN = 100_000_000;
@@ -32,7 +40,7 @@ export class AllocationListQuery {
   status?: AllocationStatus;
 }
 
-export class RecordDonationDto {
+export class RecordDonationDto implements DonationInput {
   @Label('金额（分）')
   @IsDefined()
   @IsInt()
@@ -83,7 +91,7 @@ export class RecordDonationDto {
   receiptRef?: string;
 }
 
-export class ProposeAllocationDto {
+export class ProposeAllocationDto implements AllocationInput {
   @Label('金额（分）')
   @IsDefined()
   @IsInt()
@@ -139,7 +147,7 @@ export class ReasonDto {
   reason: string;
 }
 
-export class RecordInKindDto {
+export class RecordInKindDto implements InKindInput {
   @Label('物资名称')
   @Trim()
   @IsString()

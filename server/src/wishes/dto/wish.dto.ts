@@ -1,9 +1,20 @@
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
-import { WISH_CATEGORIES, WISH_STATUSES, type WishCategory, type WishStatus } from '../wish-status';
+import {
+  type CampaignInput,
+  type ClaimInput,
+  type CompleteInput,
+  type DeliverInput,
+  type PublishWishInput,
+  WISH_CATEGORIES,
+  WISH_STATUSES,
+  type WishCategory,
+  type WishesQuery,
+  type WishStatus,
+} from '../../contract/wishes';
 
-export class PublishWishDto {
+export class PublishWishDto implements PublishWishInput {
   @Label('社区编号')
   @IsDefined()
   @IsInt()
@@ -73,7 +84,7 @@ export class PublishWishDto {
   campaignId?: number;
 }
 
-export class ListWishesQuery {
+export class ListWishesQuery implements WishesQuery {
   @Label('社区或街道编号', { type: Number })
   @Type(() => Number)
   @IsInt()
@@ -108,7 +119,7 @@ export class ListWishesQuery {
   offset?: number;
 }
 
-export class ClaimWishDto {
+export class ClaimWishDto implements ClaimInput {
   @Label('是否匿名')
   @IsDefined()
   @IsBoolean()
@@ -130,7 +141,7 @@ export class WishReasonDto {
   reason: string;
 }
 
-export class DeliverWishDto {
+export class DeliverWishDto implements DeliverInput {
   @Label('送达照片编号', { required: false })
   @IsOptional()
   @IsInt()
@@ -145,7 +156,7 @@ export class DeliverWishDto {
   note?: string;
 }
 
-export class CompleteWishDto {
+export class CompleteWishDto implements CompleteInput {
   @Label('感谢语')
   @Trim()
   @IsDefined()
@@ -167,7 +178,7 @@ export class PhotoPublicDto {
   publish: boolean;
 }
 
-export class CreateCampaignDto {
+export class CreateCampaignDto implements CampaignInput {
   @Label('社区或街道编号')
   @IsDefined()
   @IsInt()

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '../common/clock';
+import {
+  ANONYMOUS_CLAIMER,
+  type CampaignView,
+  CLAIM_STATUS_LABEL,
+  type ClaimView,
+  type PublicWishView,
+  WISH_CATEGORY_LABEL,
+  WISH_STATUS_LABEL,
+  type WishStatus,
+} from '../contract/wishes';
+import { toNum } from '../database/raw';
+import { ROLE_LABEL, type Role } from '../roles/role';
+import { ServiceNode } from '../tree/service-node.entity';
+import type { WishCampaign } from './wish-campaign.entity';
+import { WishClaim } from './wish-claim.entity';
+import { Wish } from './wish.entity';
+
+const iso = (d: Date) => d.toISOString();
+
+/** The role that acted, as a timeline shows it (never a person's name). */
+export function actorLabel(role: string | null): string {
+  if (role === 'system') return '系统';
+  if (role === 'claimer') return '认领人';
+  return role && role in ROLE_LABEL ? ROLE_LABEL[role as Role] : '社区';
+}
+
+/** How a claimer is thanked: nickname or 爱心人士, with 党员 if declared. */
+export function claimerLabel(claim: WishClaim): string {
+  const name = claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName;
+  return claim.asPartyMember ? `党员 ${name}` : name;
+}
+
+/** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
+@Injectable()
+export class WishViews {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async publicView(id: number): Promise<PublicWishView> {
+    return (await this.publicViews([await this.db.manager.findOneOrFail(Wish, { where: { id } })]))[0];
+  }
+
+  async publicViews(rows: Wish[]): Promise<PublicWishView[]> {
+    const nodeIds = [...new Set(rows.map((w) => w.communityId))];
+    const nodes = new Map(nodeIds.length ? (await this.db.manager.find(ServiceNode, { where: { id: In(nodeIds) } })).map((n) => [n.id, n.name]) : []);
+    const claimIds = rows.filter((w) => (w.status === 'delivered' || w.status === 'completed') && w.activeClaimId).map((w) => w.activeClaimId!);
+    const claims = new Map(claimIds.length ? (await this.db.manager.find(WishClaim, { where: { id: In(claimIds) } })).map((c) => [c.id, c]) : []);
+    return rows.map((w) => {
+      const claim = w.activeClaimId ? claims.get(w.activeClaimId) : undefined;
+      return {
+        id: w.id,
+        title: w.title,
+        story: w.story,
+        valueFen: w.valueFen,
+        category: w.category,
+        categoryLabel: WISH_CATEGORY_LABEL[w.category],
+        beneficiary: w.beneficiaryMasked,
+        communityId: w.communityId,
+        communityName: nodes.get(w.communityId) ?? '',
+        campaignId: w.campaignId,
+        needId: w.needId,
+        status: w.status,
+        statusLabel: WISH_STATUS_LABEL[w.status],
+        createdAt: iso(w.createdAt),
+        hasPhoto: !!w.deliveryPhotoUploadId,
+        thanks: claim
+          ? {
+              claimer: claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName,
+              partyMember: claim.asPartyMember,
+              label: `感谢${claimerLabel(claim)}认领并送达心愿`,
+              text: w.thanksText,
+              photoUrl: w.photoPublic && w.deliveryPhotoUploadId ? `/api/wishes/${w.id}/photo` : null,
+            }
+          : null,
+      };
+    });
+  }
+
+  async claimView(c: WishClaim): Promise<ClaimView> {
+    const wish = await this.db.manager.findOneOrFail(Wish, { where: { id: c.wishId } });
+    return {
+      id: c.id,
+      wishId: c.wishId,
+      wishTitle: wish.title,
+      status: c.status,
+      statusLabel: CLAIM_STATUS_LABEL[c.status],
+      anonymous: c.anonymous,
+      asPartyMember: c.asPartyMember,
+      claimedAt: iso(c.claimedAt),
+      deadlineAt: iso(c.deadlineAt),
+      contactText: c.status === 'active' ? wish.contactText : null,
+    };
+  }
+
+  async campaignViews(rows: WishCampaign[]): Promise<CampaignView[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((c) => c.id);
+    const counts: Array<{ campaign_id: unknown; status: WishStatus; n: unknown }> = await this.db.query(
+      `SELECT campaign_id, status, COUNT(*) AS n FROM wish WHERE campaign_id IN (${ids.map(() => '?').join(',')}) GROUP BY campaign_id, status`,
+      ids,
+    );
+    const nodes = new Map((await this.db.manager.find(ServiceNode, { where: { id: In([...new Set(rows.map((c) => c.nodeId))]) } })).map((n) => [n.id, n.name]));
+    const now = this.clock.now();
+    return rows.map((c) => {
+      const progress = { total: 0, claimed: 0, delivered: 0 };
+      for (const r of counts.filter((x) => toNum(x.campaign_id) === c.id)) {
+        const n = toNum(r.n);
+        if (r.status === 'withdrawn') continue;
+        progress.total += n;
+        if (r.status !== 'open') progress.claimed += n;
+        if (r.status === 'delivered' || r.status === 'completed') progress.delivered += n;
+      }
+      return {
+        id: c.id,
+        nodeId: c.nodeId,
+        nodeName: nodes.get(c.nodeId) ?? '',
+        title: c.title,
+        description: c.description,
+        organizer: c.organizer,
+        deadlineAt: iso(c.deadlineAt),
+        ended: c.deadlineAt <= now,
+        progress,
+      };
+    });
+  }
+}
