@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import type { MeetingView, ResolutionFigures, TopicListItem } from '@contract/consultation';
-import type { ProjectListItem, ProjectView, PublicProjectView } from '@contract/projects';
+import type { ProjectEvaluationView, ProjectListItem, ProjectMilestoneView, ProjectView, PublicProjectView } from '@contract/projects';
 import type { PhotoView } from '@contract/uploads';
 import { KV } from '../components/Basics';
 import { FieldError } from '../components/NeedForm';
@@ -160,7 +160,7 @@ export function ProjectBody({ p, onTopic, evidence }: { p: PublicProjectView; on
         <View className='card loop-project__evaluation'>
           <Text className='form-label'>评估打分</Text>
           {p.evaluation.criteria.map((c) => (
-            <KV key={c.label} k={c.label}>{`${c.score} 分（权重 ${c.weight}%）`}</KV>
+            <KV key={c.label} k={c.label}>{criterionLine(c)}</KV>
           ))}
           {p.evaluation.comment ? <Text className='loop-text'>{p.evaluation.comment}</Text> : null}
         </View>
@@ -170,10 +170,10 @@ export function ProjectBody({ p, onTopic, evidence }: { p: PublicProjectView; on
         <View className='card loop-project__milestones'>
           <Text className='form-label'>项目节点</Text>
           {p.milestones.map((m) => (
-            <View key={m.id} className={`loop-milestone${m.doneOn ? ' loop-milestone--done' : ''}`}>
-              <Text className='loop-milestone__mark'>{m.doneOn ? '✓' : '○'}</Text>
+            <View key={m.id} className={`loop-milestone${m.doneOn ? ' loop-milestone--done' : m.waivedReason ? ' loop-milestone--waived' : ''}`} data-milestone={m.id}>
+              <Text className='loop-milestone__mark'>{m.doneOn ? '✓' : m.waivedReason ? '–' : '○'}</Text>
               <Text className='loop-milestone__title'>{m.title}</Text>
-              <Text className='loop-milestone__when'>{m.doneOn ? `${ymd(m.doneOn)}完成` : `计划 ${ymd(m.plannedOn)}`}</Text>
+              <Text className='loop-milestone__when'>{milestoneWhen(m)}</Text>
             </View>
           ))}
         </View>
@@ -220,8 +220,22 @@ export function SubmitBar({ errors, busy, className, onSubmit, children }: { err
 }
 
 /** The working view of one project for the form pages (org member, social worker); the public view is refused. */
-export function useProject(id: number): { p: ProjectView | null; error: string | null } {
-  const { data, error } = usePageData(
+/** A milestone's state in a few words: done on, settled as not going ahead (and why), or planned for. */
+export function milestoneWhen(m: ProjectMilestoneView): string {
+  if (m.doneOn) return `${ymd(m.doneOn)}完成`;
+  if (m.waivedReason) return `不再进行：${m.waivedReason}`;
+  return `计划 ${ymd(m.plannedOn)}`;
+}
+
+/** One scorecard line: a typed score, a score computed from n residents' ratings, or 无数据 (left out of the total). */
+export function criterionLine(c: ProjectEvaluationView['criteria'][number]): string {
+  if (c.score == null) return `无数据（暂无居民评价，不计入总分；权重 ${c.weight}%）`;
+  if (c.source === 'residents') return `${c.score} 分（据 ${c.ratings ?? 0} 位居民评价，权重 ${c.weight}%）`;
+  return `${c.score} 分（权重 ${c.weight}%）`;
+}
+
+export function useProject(id: number): { p: ProjectView | null; error: string | null; setP: (p: ProjectView) => void } {
+  const { data, error, setData } = usePageData(
     () =>
       id
         ? consultationApi.project(id).then((view) => {
@@ -232,7 +246,7 @@ export function useProject(id: number): { p: ProjectView | null; error: string |
     [id],
     { missing: '没有找到该项目' },
   );
-  return { p: data, error };
+  return { p: data, error, setP: setData };
 }
 
 /** After a form went through: say so and go back to the page that opened it. */

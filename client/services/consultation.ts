@@ -30,6 +30,7 @@ import type {
   ProjectView,
   PublicProjectView,
   SignOffInput,
+  WaiveMilestoneInput,
 } from '@contract/projects';
 import type { MemberRoleView, OrgView } from '@contract/users';
 
@@ -79,5 +80,7 @@ export const consultationApi = {
   criteria: () => request<EvalCriterionView[]>('/api/projects/criteria', { auth: false }),
   /** Staff score a completed project (once). */
   evaluate: (id: number, input: EvaluateInput) => request<ProjectView>(`/api/projects/${id}/evaluation`, { method: 'POST', data: input, toast: false }),
+  waiveMilestone: (id: number, milestoneId: number, input: WaiveMilestoneInput) =>
+    request<ProjectView>(`/api/projects/${id}/milestones/${milestoneId}/waive`, { method: 'POST', data: input, toast: false }),
   signOff: (id: number, input: SignOffInput) => request<ProjectView>(`/api/projects/${id}/sign-off`, { method: 'POST', data: input, toast: false }),
 };

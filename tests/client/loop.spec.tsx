@@ -112,8 +112,8 @@ function project(over: Partial<PublicProjectView> = {}): PublicProjectView {
     endsOn: '2027-01-31',
     peopleServed: 126,
     milestones: [
-      { id: 1, title: '清理杂物', plannedOn: '2026-11-15', doneOn: '2026-11-14' },
-      { id: 2, title: '铺设地面', plannedOn: '2026-12-20', doneOn: null },
+      { id: 1, title: '清理杂物', plannedOn: '2026-11-15', doneOn: '2026-11-14', waivedReason: null, waivedOn: null },
+      { id: 2, title: '铺设地面', plannedOn: '2026-12-20', doneOn: null, waivedReason: null, waivedOn: null },
     ],
     progress: [{ id: 4, at: iso(-2 * HOUR), milestoneId: 1, milestoneTitle: '清理杂物', text: '清理杂物三车，居民志愿者参与。', peopleServed: 40, photoCount: 2 }],
     guidanceCount: 3,
@@ -122,7 +122,7 @@ function project(over: Partial<PublicProjectView> = {}): PublicProjectView {
     completionReport: '小广场已建成并投入使用。',
     completedAt: iso(-HOUR),
     evidencePhotoCount: 3,
-    evaluation: { totalScore: 92, criteria: [{ label: '居民满意度', weight: 40, score: 95 }], comment: '效果良好', evaluatedAt: iso(-HOUR) },
+    evaluation: { totalScore: 92, criteria: [{ label: '居民满意度', weight: 40, score: 92, source: 'residents', ratings: 5 }], comment: '效果良好', evaluatedAt: iso(-HOUR) },
     residentRating: { average: 4.6, count: 5 },
     resolution: { id: 6, topicId: 3, topicTitle: '3栋楼下闲置空地怎么用', text: '建成休闲小广场', figures: RESULTS, publishedAt: iso(-48 * HOUR) },
     needs: [],
@@ -137,10 +137,11 @@ function work(over: Partial<ProjectView> = {}): ProjectView {
     orgId: 2,
     socialWorkerId: 4,
     signOffComment: null,
+    signOffMissing: [],
     evidencePhotos: [],
     privateNeedCount: 0,
     relation: { staff: false, socialWorker: false, orgMember: true },
-    can: { postProgress: true, addGuidance: false, signOff: false, complete: false, evaluate: false },
+    can: { postProgress: true, addGuidance: false, signOff: false, waiveMilestone: false, complete: false, evaluate: false },
     ...over,
   };
 }
@@ -388,7 +389,7 @@ describe('consultation and projects (client)', () => {
         on('GET', '/api/projects/mine', () =>
           ok([{ id: 8, title: '3栋休闲小广场改造', domainLabel: '社区发展', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'active', statusLabel: '实施中', budgetFen: 1234560, peopleServed: 40, score: null, startsOn: '2026-11-01', endsOn: '2027-01-31' }] satisfies ProjectListItem[]),
         ),
-        on('GET', '/api/projects/8', () => ok(work({ relation: { staff: false, socialWorker: true, orgMember: false }, can: { postProgress: false, addGuidance: true, signOff: true, complete: false, evaluate: false } }))),
+        on('GET', '/api/projects/8', () => ok(work({ relation: { staff: false, socialWorker: true, orgMember: false }, can: { postProgress: false, addGuidance: true, signOff: true, waiveMilestone: false, complete: false, evaluate: false } }))),
         on('GET', '/api/projects/8/guidance', () =>
           ok([{ id: 1, projectId: 8, projectTitle: '3栋休闲小广场改造', communityName: '文昌社区', guidedOn: '2026-11-20', form: 'group', formLabel: '小组', content: '指导互助会开展居民议事小组。', issues: '', nextSteps: '下周回访', createdAt: iso(-HOUR) }] satisfies GuidanceView[]),
         ),
@@ -449,7 +450,7 @@ describe('consultation and projects (client)', () => {
       expect(first.container.querySelector('.loop-report__submit')).toBeNull();
       first.unmount();
 
-      view = work({ signedOff: true, signOffComment: '同意结项', can: { postProgress: true, addGuidance: false, signOff: false, complete: true, evaluate: false } });
+      view = work({ signedOff: true, signOffComment: '同意结项', can: { postProgress: true, addGuidance: false, signOff: false, waiveMilestone: false, complete: true, evaluate: false } });
       const { container } = render(<ReportPage />);
       await screen.findByText('同意结项');
       fireEvent.change(container.querySelector('.loop-report__text')!, { target: { value: '小广场已建成，居民每天在这里锻炼和聊天。' } });
@@ -463,7 +464,14 @@ describe('consultation and projects (client)', () => {
     });
 
     it('the social worker writes guidance and signs off', async () => {
-      const sw = work({ relation: { staff: false, socialWorker: true, orgMember: false }, can: { postProgress: false, addGuidance: true, signOff: true, complete: false, evaluate: false } });
+      const sw = work({
+        relation: { staff: false, socialWorker: true, orgMember: false },
+        milestones: [
+          { id: 1, title: '清理杂物', plannedOn: '2026-11-15', doneOn: '2026-11-14', waivedReason: null, waivedOn: null },
+          { id: 2, title: '铺设地面', plannedOn: '2026-12-20', doneOn: null, waivedReason: '居民议定保留原有地面', waivedOn: '2026-11-30' },
+        ],
+        can: { postProgress: false, addGuidance: true, signOff: true, waiveMilestone: true, complete: false, evaluate: false },
+      });
       serve(
         on('GET', '/api/projects/8', () => ok(sw)),
         on('POST', '/api/projects/8/guidance', () => ok({ id: 2 })),
@@ -486,10 +494,40 @@ describe('consultation and projects (client)', () => {
 
       const s = render(<SignOffPage />);
       await screen.findByText('签署结项意见', { selector: 'button' });
-      expect(s.container.textContent).toContain('完成 1 / 2');
+      expect(s.container.textContent).toContain('完成 1 / 2，1 个不再进行');
+      expect(s.container.querySelector('[data-milestone="2"]')?.textContent).toContain('不再进行：居民议定保留原有地面');
+      expect(s.container.querySelector('.loop-signoff__waive')).toBeNull(); // nothing left to settle
       fireEvent.change(s.container.querySelector('.loop-signoff__comment')!, { target: { value: '服务按计划完成，同意结项' } });
       fireEvent.click(s.container.querySelector('.loop-signoff__submit')!);
       await waitFor(() => expect(sent('POST', '/api/projects/8/sign-off')).toEqual([{ comment: '服务按计划完成，同意结项' }]));
+    });
+
+    it('the sign-off page says what is missing instead of a button, and settles a milestone with a reason', async () => {
+      const blocked = work({
+        relation: { staff: false, socialWorker: true, orgMember: false },
+        signOffMissing: ['还有 1 个项目节点未完成：“铺设地面”。完成后由实施机构在进展中标记；确实不再进行的，请社工写明原因标为“不再进行”'],
+        can: { postProgress: false, addGuidance: true, signOff: false, waiveMilestone: true, complete: false, evaluate: false },
+      });
+      const settled = work({
+        relation: { staff: false, socialWorker: true, orgMember: false },
+        milestones: [blocked.milestones[0], { ...blocked.milestones[1], waivedReason: '场地被征用', waivedOn: '2026-12-03' }],
+        can: { postProgress: false, addGuidance: true, signOff: true, waiveMilestone: true, complete: false, evaluate: false },
+      });
+      serve(on('GET', '/api/projects/8', () => ok(blocked)), on('POST', '/api/projects/8/milestones/2/waive', () => ok(settled)));
+      fake.params = { id: '8' };
+      const { container } = render(<SignOffPage />);
+      await screen.findByText('还不能签署结项意见');
+      expect(container.querySelector('.loop-signoff__submit')).toBeNull();
+      expect(container.querySelector('.loop-signoff__missing')?.textContent).toContain('“铺设地面”');
+      expect(container.querySelector('[data-milestone="1"] .loop-signoff__waive')).toBeNull(); // done already
+      fireEvent.click(container.querySelector('[data-milestone="2"] .loop-signoff__waive')!);
+      fireEvent.click(container.querySelector('.loop-signoff__waive-ok')!);
+      expect(container.querySelector('[data-field="reason"]')?.textContent).toBe('请写明不再进行的原因（至少4个字）');
+      fireEvent.change(container.querySelector('.loop-signoff__reason')!, { target: { value: '场地被征用' } });
+      fireEvent.click(container.querySelector('.loop-signoff__waive-ok')!);
+      await waitFor(() => expect(sent('POST', '/api/projects/8/milestones/2/waive')).toEqual([{ reason: '场地被征用' }]));
+      await screen.findByText('签署结项意见', { selector: 'button' });
+      expect(container.querySelector('[data-milestone="2"]')?.textContent).toContain('不再进行：场地被征用');
     });
   });
 
@@ -662,14 +700,16 @@ describe('consultation and projects (client)', () => {
 
     it('evaluates a completed project on the scorecard, weighted as the server weighs it', async () => {
       const criteria: EvalCriterionView[] = [
-        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40 },
-        { id: 2, key: 'goals', label: '目标达成', weight: 30 },
-        { id: 3, key: 'records', label: '过程记录', weight: 30 },
+        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents' },
+        { id: 2, key: 'goals', label: '目标达成', weight: 30, source: 'scored' },
+        { id: 3, key: 'records', label: '过程记录', weight: 30, source: 'scored' },
       ];
-      expect(weightedTotal(criteria, { 1: 95, 2: 88, 3: 80 })).toBe(88);
-      expect(weightedTotal([], {})).toBe(0);
+      // 居民满意度 from 5 ratings averaging 4.6 → 92; none rated → left out of the total
+      expect(weightedTotal(criteria, { 2: 88, 3: 80 }, { average: 4.6, count: 5 })).toBe(87);
+      expect(weightedTotal(criteria, { 2: 88, 3: 80 }, { average: null, count: 0 })).toBe(84);
+      expect(weightedTotal([], {}, { average: null, count: 0 })).toBe(0);
       serve(
-        on('GET', '/api/projects/8', () => ok(work({ status: 'completed', statusLabel: '已结项，待评估', relation: { staff: true, socialWorker: false, orgMember: false }, can: { postProgress: false, addGuidance: false, signOff: false, complete: false, evaluate: true } }))),
+        on('GET', '/api/projects/8', () => ok(work({ status: 'completed', statusLabel: '已结项，待评估', relation: { staff: true, socialWorker: false, orgMember: false }, can: { postProgress: false, addGuidance: false, signOff: false, waiveMilestone: false, complete: false, evaluate: true } }))),
         on('GET', '/api/projects/criteria', () => ok(criteria)),
         on('POST', '/api/projects/8/evaluation', () => ok(work())),
       );
@@ -677,14 +717,17 @@ describe('consultation and projects (client)', () => {
       const { container } = render(<EvaluatePage />);
       await screen.findByText('居民满意度（权重 40%）');
       fireEvent.click(container.querySelector('.evaluate__submit')!);
-      expect(container.querySelector('[data-field="scores"]')?.textContent).toContain('居民满意度、目标达成、过程记录');
+      expect(container.querySelector('[data-field="scores"]')?.textContent).toContain('目标达成、过程记录');
+      expect(container.querySelector('[data-field="scores"]')?.textContent).not.toContain('居民满意度');
+      expect(container.querySelector('[data-criterion="satisfaction"]')?.textContent).toContain('92 分（据 5 位居民评价）');
+      expect(container.querySelector('[data-criterion="satisfaction"] .evaluate__score')).toBeNull(); // not typed
       const inputs = container.querySelectorAll('.evaluate__score');
-      ['95', '88', '80'].forEach((v, i) => fireEvent.change(inputs[i], { target: { value: v } }));
-      expect(screen.getByText('加权总分：88 分')).toBeTruthy();
+      ['88', '80'].forEach((v, i) => fireEvent.change(inputs[i], { target: { value: v } }));
+      expect(screen.getByText('加权总分：87 分')).toBeTruthy();
       fireEvent.change(container.querySelector('.evaluate__comment')!, { target: { value: '居民满意，记录完整' } });
       fireEvent.click(container.querySelector('.evaluate__submit')!);
       await waitFor(() => expect(fake.navigations).toContain('redirectTo /loop/pages/project/index?id=8'));
-      expect(sent('POST', '/api/projects/8/evaluation')).toEqual([{ scores: [{ criterionId: 1, score: 95 }, { criterionId: 2, score: 88 }, { criterionId: 3, score: 80 }], comment: '居民满意，记录完整' }]);
+      expect(sent('POST', '/api/projects/8/evaluation')).toEqual([{ scores: [{ criterionId: 2, score: 88 }, { criterionId: 3, score: 80 }], comment: '居民满意，记录完整' }]);
     });
   });
 });

@@ -57,8 +57,8 @@ export function projectBody(t: TestApp, base: { communityId: number; orgId: numb
   };
 }
 
-/** Scores every active criterion with `score`. */
+/** Scores every active criterion the evaluator scores with `score` (the residents' ones are computed). */
 export async function fullScores(api: Api, score = 90): Promise<Array<{ criterionId: number; score: number }>> {
   const res = await api.get('/projects/criteria');
-  return res.data.map((c: { id: number }) => ({ criterionId: c.id, score }));
+  return res.data.filter((c: { source: string }) => c.source !== 'residents').map((c: { id: number }) => ({ criterionId: c.id, score }));
 }

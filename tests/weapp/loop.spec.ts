@@ -111,7 +111,7 @@ const PROJECT: PublicProjectView = {
   startsOn: '2026-11-29',
   endsOn: '2027-05-28',
   peopleServed: 36,
-  milestones: [{ id: 1, title: '完成场地改造', plannedOn: '2026-12-15', doneOn: null }],
+  milestones: [{ id: 1, title: '完成场地改造', plannedOn: '2026-12-15', doneOn: '2026-12-01', waivedReason: null, waivedOn: null }],
   progress: [{ id: 4, at: iso(-20 * HOUR), milestoneId: null, milestoneTitle: null, text: '试运营第一周，供餐36人次。', peopleServed: 36, photoCount: 1 }],
   guidanceCount: 1,
   signedOff: false,
@@ -130,10 +130,11 @@ const WORK: ProjectView = {
   orgId: 2,
   socialWorkerId: 6,
   signOffComment: null,
+  signOffMissing: [],
   evidencePhotos: [],
   privateNeedCount: 0,
   relation: { staff: true, socialWorker: true, orgMember: false },
-  can: { postProgress: false, addGuidance: true, signOff: true, complete: false, evaluate: false },
+  can: { postProgress: false, addGuidance: true, signOff: true, waiveMilestone: true, complete: false, evaluate: false },
 };
 
 function loopApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {

@@ -26,11 +26,27 @@ export const GUIDANCE_FORMS = ['case', 'group', 'community', 'supervision'] as c
 export type GuidanceForm = (typeof GUIDANCE_FORMS)[number];
 export const GUIDANCE_FORM_LABEL: Record<GuidanceForm, string> = { case: '个案', group: '小组', community: '社区', supervision: '督导' };
 
-/** The weighted total of a scorecard, 0–100, rounded to the nearest point; weights need not add up to 100. */
-export function weightedScore(scores: ReadonlyArray<{ score: number; weight: number }>): number {
-  const weights = scores.reduce((s, x) => s + x.weight, 0);
+/**
+ * Where a scorecard criterion's score comes from: `scored`, typed by the evaluator; `residents`,
+ * computed from the residents' ratings of the project's needs (never typed).
+ */
+export type CriterionSource = 'scored' | 'residents';
+
+/**
+ * The weighted total of a scorecard, 0–100, rounded to the nearest point; weights need not add up
+ * to 100. A criterion without a score (null: a residents' criterion nobody has rated yet, 无数据)
+ * is left out, weight and all.
+ */
+export function weightedScore(scores: ReadonlyArray<{ score: number | null; weight: number }>): number {
+  const counted = scores.filter((x): x is { score: number; weight: number } => x.score != null);
+  const weights = counted.reduce((s, x) => s + x.weight, 0);
   if (weights <= 0) throw new RangeError('scorecard weights must add up to more than 0');
-  return Math.round(scores.reduce((s, x) => s + x.score * x.weight, 0) / weights);
+  return Math.round(counted.reduce((s, x) => s + x.score * x.weight, 0) / weights);
+}
+
+/** A residents' criterion's score from their ratings (1–5 stars): the average × 20, so 5 stars = 100; null without ratings. */
+export function residentsScore(rating: { average: number | null; count: number }): number | null {
+  return rating.count && rating.average != null ? Math.round(rating.average * 20) : null;
 }
 
 /** A guidance or supervision record (督导记录) written by the project's social worker. */
@@ -53,6 +69,9 @@ export interface ProjectMilestoneView {
   title: string;
   plannedOn: string;
   doneOn: string | null;
+  /** Settled without being reached: the reason the social worker accepted, and when. */
+  waivedReason: string | null;
+  waivedOn: string | null;
 }
 
 /** A progress update; `photos` only in the working view (the public page counts them). */
@@ -69,7 +88,8 @@ export interface ProjectProgressView {
 
 export interface ProjectEvaluationView {
   totalScore: number;
-  criteria: Array<{ label: string; weight: number; score: number }>;
+  /** `score` null: 无数据 (a residents' criterion nobody had rated), left out of the total; `ratings`: n of a residents' criterion. */
+  criteria: Array<{ label: string; weight: number; score: number | null; source: CriterionSource; ratings?: number }>;
   comment: string;
   evaluatedAt: string;
 }
@@ -124,6 +144,8 @@ export interface ProjectCan {
   postProgress: boolean;
   addGuidance: boolean;
   signOff: boolean;
+  /** The social worker may settle a milestone the project will not reach, with a reason. */
+  waiveMilestone: boolean;
   complete: boolean;
   evaluate: boolean;
 }
@@ -133,6 +155,8 @@ export interface ProjectView extends PublicProjectView {
   orgId: number;
   socialWorkerId: number;
   signOffComment: string | null;
+  /** What still stands between the project and the sign-off (empty once it may be signed). */
+  signOffMissing: string[];
   evidencePhotos: PhotoView[];
   privateNeedCount: number;
   relation: { staff: boolean; socialWorker: boolean; orgMember: boolean };
@@ -163,6 +187,7 @@ export interface EvalCriterionView {
   key: string;
   label: string;
   weight: number;
+  source: CriterionSource;
 }
 
 export interface ProjectMilestoneInput {
@@ -207,6 +232,11 @@ export interface SignOffInput {
   comment: string;
 }
 
+/** Settling a milestone the project will not reach (社工认可的原因). */
+export interface WaiveMilestoneInput {
+  reason: string;
+}
+
 /** The completion report with 1–9 evidence photos. */
 export interface CompleteInput {
   report: string;
@@ -218,7 +248,7 @@ export interface CriterionScoreInput {
   score: number;
 }
 
-/** A score (0–100) for every active criterion. */
+/** A score (0–100) for every active criterion the evaluator scores (not for the residents' ones: those are computed). */
 export interface EvaluateInput {
   scores: CriterionScoreInput[];
   comment: string;

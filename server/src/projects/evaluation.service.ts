@@ -35,7 +35,7 @@ export class EvaluationService {
 
   async criteria(): Promise<EvalCriterionView[]> {
     const rows = await activeCriteria(this.db.manager);
-    return rows.map((c) => ({ id: c.id, key: c.key, label: c.label, weight: c.weight }));
+    return rows.map((c) => ({ id: c.id, key: c.key, label: c.label, weight: c.weight, source: c.source }));
   }
 
   /** The scorecard of a completed project, by covering staff or an admin who neither guided nor implemented it. */
@@ -47,10 +47,10 @@ export class EvaluationService {
     await this.contentSecurity.assertPublishable([{ field: 'comment', label: '评估意见', text: dto.comment }], principal.openid, 1);
     await inTransaction(this.db, async (m) => {
       const criteria = await activeCriteria(m);
-      const scores = scorecard(criteria, dto.scores);
-      if (criteria.reduce((s, c) => s + c.weight, 0) <= 0) throw conflict('评估指标的权重未设置，请联系管理员');
-      const total = weightedScore(scores);
       const rating = await residentRating(m, project.id);
+      const scores = scorecard(criteria, dto.scores, rating);
+      if (scores.reduce((s, c) => s + (c.score == null ? 0 : c.weight), 0) <= 0) throw conflict('没有可计分的评估指标（权重未设置，或只有尚无居民评价的指标），请联系管理员');
+      const total = weightedScore(scores);
       const now = this.clock.now();
       const res = await m
         .createQueryBuilder()

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { badRequest, conflict, forbidden } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { cut } from '../common/text';
 import { beijingDate } from '../contract/format';
 import { GUIDANCE_FORM_LABEL, type GuidanceView, PROJECT_STATUS_LABEL, type ProjectView } from '../contract/projects';
@@ -14,11 +14,11 @@ import { requireRoleOn } from '../roles/access';
 import { orgMemberIds } from '../roles/directory';
 import { MANAGER_ROLES } from '../roles/role';
 import { TreeService } from '../tree/tree.service';
-import type { GuidanceDto } from './dto/project.dto';
+import type { GuidanceDto, WaiveMilestoneDto } from './dto/project.dto';
 import { countGuidance, guidanceIdsInSubtree, linkedNeedsOfProject } from './project-queries';
-import { PROJECT_ENTITY, assertDate, projectPage, projectRelation, requireSocialWorker } from './project-rules';
+import { PROJECT_ENTITY, assertDate, projectPage, projectRelation, requireSocialWorker, signOffMissing } from './project-rules';
 import { ProjectViews } from './project-views';
-import { GuidanceRecord, ServiceProject } from './project.entity';
+import { GuidanceRecord, ProjectMilestone, ServiceProject } from './project.entity';
 import { ProjectsService } from './projects.service';
 
 /**
@@ -109,13 +109,60 @@ export class GuidanceService {
     return this.views.guidanceViews(ids.map((i) => records.find((r) => r.id === i)!).filter(Boolean));
   }
 
-  /** The social worker's sign-off (结项意见): needs at least one guidance record. */
+  /**
+   * The social worker settles a milestone the project will not reach (不再进行), with the reason
+   * they accept; sign-off then counts it as settled. Only while the project is active and not
+   * signed off, and only for a milestone neither done nor already waived.
+   */
+  async waiveMilestone(principal: Principal, id: number, milestoneId: number, dto: WaiveMilestoneDto): Promise<ProjectView> {
+    const { project, community } = await this.projects.load(this.db.manager, id);
+    requireSocialWorker(principal, project, community);
+    await inTransaction(this.db, async (m) => {
+      const fresh = await m.findOneOrFail(ServiceProject, { where: { id: project.id } });
+      if (fresh.status !== 'active') throw conflict(`该项目${PROJECT_STATUS_LABEL[fresh.status]}，项目节点不能再调整`);
+      if (fresh.signedOffAt) throw conflict('已签署结项意见，项目节点不能再调整');
+      const milestone = await m.findOne(ProjectMilestone, { where: { id: milestoneId, projectId: project.id } });
+      if (!milestone) throw notFound('该项目节点');
+      const today = beijingDate(this.clock.now());
+      const res = await m
+        .createQueryBuilder()
+        .update(ProjectMilestone)
+        .set({ waivedReason: dto.reason, waivedOn: today, waivedBy: principal.userId })
+        .where('id = :id AND done_on IS NULL AND waived_reason IS NULL', { id: milestone.id })
+        .execute();
+      if (!res.affected) throw conflict(milestone.doneOn ? `节点“${milestone.title}”已完成，不需要标为不再进行` : `节点“${milestone.title}”已标为不再进行`);
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: 'social_worker',
+        action: 'project.milestone_waive',
+        entityType: PROJECT_ENTITY,
+        entityId: project.id,
+        nodeId: community.id,
+        detail: { milestoneId: milestone.id, reason: dto.reason },
+      });
+      const members = await orgMemberIds(m, project.orgId);
+      await this.notifications.notify(m, {
+        userIds: members.filter((u) => u !== principal.userId),
+        title: '项目节点调整',
+        body: `指导社工将项目“${cut(project.title, 20)}”的节点“${cut(milestone.title, 20)}”标为不再进行：${cut(dto.reason, 60)}`,
+        page: projectPage(project.id),
+      });
+    });
+    return this.projects.view(principal, id);
+  }
+
+  /**
+   * The social worker's sign-off (结项意见): needs at least one guidance record and every
+   * milestone done or waived with a reason (signOffMissing says what is missing).
+   */
   async signOff(principal: Principal, id: number, comment: string): Promise<ProjectView> {
     const { project, community } = await this.projects.load(this.db.manager, id);
     requireSocialWorker(principal, project, community);
     await inTransaction(this.db, async (m) => {
       const guidance = await countGuidance(m, project.id);
       if (!guidance) throw conflict('请先填写至少一条指导记录，再签署结项意见');
+      const missing = signOffMissing(guidance, await m.find(ProjectMilestone, { where: { projectId: project.id } }));
+      if (missing.length) throw conflict(`还不能签署结项意见：${missing.join('；')}`);
       const now = this.clock.now();
       const res = await m
         .createQueryBuilder()

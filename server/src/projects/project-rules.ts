@@ -6,7 +6,7 @@ import type { NeedActor } from '../needs/need-workflow.service';
 import { grantsOn, hasRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
-import type { ServiceProject } from './project.entity';
+import type { ProjectMilestone, ServiceProject } from './project.entity';
 
 /** Who may do what on a project, and the few rules every project service applies. */
 
@@ -51,14 +51,29 @@ export function orgActor(principal: Principal): NeedActor {
   return { userId: principal.userId, kinds: ['project'], roles: { project: 'org_member' } };
 }
 
+/**
+ * What still stands between a project and its sign-off (and so its completion), as sentences a
+ * person can act on: at least one guidance record, and every milestone done or waived with a reason.
+ */
+export function signOffMissing(guidanceCount: number, milestones: ReadonlyArray<Pick<ProjectMilestone, 'title' | 'doneOn' | 'waivedReason'>>): string[] {
+  const missing: string[] = [];
+  if (guidanceCount <= 0) missing.push('还没有社工指导记录：请先填写至少一条指导记录');
+  const open = milestones.filter((x) => !x.doneOn && !x.waivedReason);
+  if (open.length) {
+    missing.push(`还有 ${open.length} 个项目节点未完成：${open.map((x) => `“${x.title}”`).join('、')}。完成后由实施机构在进展中标记；确实不再进行的，请社工写明原因标为“不再进行”`);
+  }
+  return missing;
+}
+
 /** What the caller may do now: the buttons of the working view. */
-export function projectCan(project: Pick<ServiceProject, 'status'>, rel: ProjectRelation, guidanceCount: number, signedOff: boolean): ProjectCan {
+export function projectCan(project: Pick<ServiceProject, 'status'>, rel: ProjectRelation, missing: readonly string[], signedOff: boolean): ProjectCan {
   const active = project.status === 'active';
   return {
     postProgress: active && rel.orgMember,
     addGuidance: active && rel.socialWorker,
-    signOff: active && rel.socialWorker && guidanceCount > 0 && !signedOff,
-    complete: active && rel.orgMember && signedOff && guidanceCount > 0,
+    signOff: active && rel.socialWorker && missing.length === 0 && !signedOff,
+    waiveMilestone: active && rel.socialWorker && !signedOff,
+    complete: active && rel.orgMember && signedOff && missing.length === 0,
     evaluate: project.status === 'completed' && Boolean(rel.staff) && !rel.socialWorker && !rel.orgMember,
   };
 }

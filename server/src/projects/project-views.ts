@@ -18,7 +18,7 @@ import { ORG_KIND_LABEL, Organization } from '../orgs/organization.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { UploadsService } from '../uploads/uploads.service';
 import { linkedNeedsOfProject, projectMoney, residentRating } from './project-queries';
-import { type ProjectRelation, projectCan } from './project-rules';
+import { type ProjectRelation, projectCan, signOffMissing } from './project-rules';
 import { type CriterionScore, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectProgress, ServiceProject } from './project.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -62,7 +62,13 @@ export function toGuidanceView(r: GuidanceRecord, project: ServiceProject, commu
 export function toEvaluationView(e: ProjectEvaluation, text: (s: string) => string): ProjectEvaluationView {
   return {
     totalScore: e.totalScore,
-    criteria: (JSON.parse(e.scores) as CriterionScore[]).map((s) => ({ label: s.label, weight: s.weight, score: s.score })),
+    criteria: (JSON.parse(e.scores) as CriterionScore[]).map((s) => ({
+      label: s.label,
+      weight: s.weight,
+      score: s.score,
+      source: s.source ?? 'scored',
+      ...(s.source === 'residents' ? { ratings: s.ratings ?? 0 } : {}),
+    })),
     comment: text(e.comment),
     evaluatedAt: e.createdAt.toISOString(),
   };
@@ -116,7 +122,7 @@ export class ProjectViews {
       startsOn: project.startsOn,
       endsOn: project.endsOn,
       peopleServed: project.peopleServed,
-      milestones: milestones.map((x) => ({ id: x.id, title: x.title, plannedOn: x.plannedOn, doneOn: x.doneOn })),
+      milestones: milestones.map((x) => ({ id: x.id, title: x.title, plannedOn: x.plannedOn, doneOn: x.doneOn, waivedReason: withPhotos ? x.waivedReason : x.waivedReason && redactText(x.waivedReason), waivedOn: x.waivedOn })),
       progress: progress.map((p) => ({
         id: p.id,
         at: p.createdAt.toISOString(),
@@ -146,6 +152,7 @@ export class ProjectViews {
     const base = await this.publicView(project, community, true);
     const needs = await linkedNeedsOfProject(this.db.manager, project.id);
     const shown = rel.staff ? needs : needs.filter((n) => n.isPublic);
+    const missing = base.signedOff ? [] : signOffMissing(base.guidanceCount, base.milestones);
     return {
       ...base,
       needs: shown.map(toLinkedNeed),
@@ -153,9 +160,10 @@ export class ProjectViews {
       orgId: project.orgId,
       socialWorkerId: project.socialWorkerId,
       signOffComment: project.signOffComment,
+      signOffMissing: missing,
       evidencePhotos: (await this.uploads.listLinked('completion', [project.id])).get(project.id) ?? [],
       relation: { staff: Boolean(rel.staff), socialWorker: rel.socialWorker, orgMember: rel.orgMember },
-      can: projectCan(project, rel, base.guidanceCount, base.signedOff),
+      can: projectCan(project, rel, missing, base.signedOff),
     };
   }
 

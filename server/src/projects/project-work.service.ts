@@ -13,7 +13,7 @@ import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CompleteDto, ProgressDto } from './dto/project.dto';
 import { countGuidance, linkedNeedsOfProject } from './project-queries';
-import { PROJECT_ENTITY, orgActor, requireOrgMember } from './project-rules';
+import { PROJECT_ENTITY, orgActor, requireOrgMember, signOffMissing } from './project-rules';
 import { ProjectMilestone, ProjectProgress, ServiceProject } from './project.entity';
 import { ProjectsService } from './projects.service';
 
@@ -119,6 +119,8 @@ export class ProjectWorkService {
       if (fresh.status !== 'active') throw conflict(`该项目${PROJECT_STATUS_LABEL[fresh.status]}，不能重复结项`);
       if (!(await countGuidance(m, project.id))) throw conflict('该项目还没有社工指导记录，不能结项：请指导社工先填写指导记录并签署结项意见');
       if (!fresh.signedOffAt) throw conflict('指导社工尚未签署结项意见，签署后才能提交结项报告');
+      const missing = signOffMissing(1, await m.find(ProjectMilestone, { where: { projectId: project.id } }));
+      if (missing.length) throw conflict(`还不能结项：${missing.join('；')}`);
       const now = this.clock.now();
       const res = await m
         .createQueryBuilder()

@@ -5,7 +5,7 @@ import { Need } from '../needs/need.entity';
 import { Organization } from '../orgs/organization.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { User } from '../users/user.entity';
-import type { GuidanceForm, ProjectDomain, ProjectStatus } from '../contract/projects';
+import type { CriterionSource, GuidanceForm, ProjectDomain, ProjectStatus } from '../contract/projects';
 
 /**
  * A service project (服务项目): carried out by a social organization under a certified social
@@ -151,6 +151,16 @@ export class ProjectMilestone {
 
   @Column({ type: 'varchar', length: 10, nullable: true })
   doneOn: string | null;
+
+  /** Why the project will not reach this milestone, as the social worker accepted it (sign-off counts it as settled). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  waivedReason: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  waivedOn: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  waivedBy: number | null;
 }
 
 /** A progress update posted by a member of the implementing organization. */
@@ -250,6 +260,10 @@ export class EvalCriterion {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** `scored`: typed by the evaluator; `residents`: computed from the residents' ratings, never typed. */
+  @Column({ type: 'varchar', length: 16, default: 'scored' })
+  source: CriterionSource;
 }
 
 /** One scored criterion as stored in an evaluation (label and weight frozen at the time). */
@@ -258,7 +272,12 @@ export interface CriterionScore {
   key: string;
   label: string;
   weight: number;
-  score: number;
+  /** null: a residents' criterion with no rating yet (无数据), left out of the weighted total. */
+  score: number | null;
+  /** Absent in evaluations stored before criteria had a source: typed. */
+  source?: CriterionSource;
+  /** Residents' criteria: how many ratings the score was computed from. */
+  ratings?: number;
 }
 
 /** The evaluation (评估) of a completed project: one per project. */

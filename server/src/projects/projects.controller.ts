@@ -5,7 +5,7 @@ import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CommunityQuery, IdParam, NodeQuery } from '../common/dto';
 import { ApiData } from '../openapi/responses';
-import { CompleteDto, CreateProjectDto, EvaluateDto, GuidanceDto, ProgressDto, SignOffDto } from './dto/project.dto';
+import { CompleteDto, CreateProjectDto, EvaluateDto, GuidanceDto, MilestoneParams, ProgressDto, SignOffDto, WaiveMilestoneDto } from './dto/project.dto';
 import { EvaluationService } from './evaluation.service';
 import { GuidanceService } from './guidance.service';
 import { ProjectCreationService } from './project-creation.service';
@@ -103,6 +103,14 @@ export class ProjectsController {
   @Post(':id/guidance')
   addGuidance(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: GuidanceDto) {
     return this.guidance.add(user, id, dto);
+  }
+
+  @ApiData('ProjectView')
+  @Roles('social_worker')
+  @HttpCode(200)
+  @Post(':id/milestones/:milestoneId/waive')
+  waiveMilestone(@CurrentUser() user: Principal, @Param() { id, milestoneId }: MilestoneParams, @Body() dto: WaiveMilestoneDto) {
+    return this.guidance.waiveMilestone(user, id, milestoneId, dto);
   }
 
   @ApiData('ProjectView')

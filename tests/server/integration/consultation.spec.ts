@@ -197,6 +197,13 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect(noSignOff.status).toBe(409);
     expect(noSignOff.body.error?.message).toContain('签署');
     expect((await orgMember.post(`/projects/${project.id}/sign-off`, { comment: '同意' })).status).toBe(403);
+    // The sign-off waits for the other two milestones
+    const unfinished = await socialWorker.post(`/projects/${project.id}/sign-off`, { comment: '同意结项' });
+    expect(unfinished.status).toBe(409);
+    expect(unfinished.body.error?.message).toContain('“施工协调”、“使用培训与验收”');
+    for (const [i, text] of [[1, '施工协调完成，电梯安装到位。'], [2, '组织两场使用培训，电梯通过验收。']] as const) {
+      expect((await orgMember.post(`/projects/${project.id}/progress`, { text, milestoneId: project.milestones[i].id, milestoneDone: true, peopleServed: 0 })).status).toBe(201);
+    }
     const signed = await socialWorker.post(`/projects/${project.id}/sign-off`, { comment: '服务过程规范，同意结项。' });
     expect(signed.status).toBe(200);
     expect(signed.data).toMatchObject({ signedOff: true, can: { addGuidance: true, signOff: false } });
@@ -209,7 +216,8 @@ describe('consultation → project → guidance → evaluation: the loop for one
     // 居民监督和反馈: the resident rates the need; then the evaluation
     expect((await alice.post(`/needs/${needId}/rate`, { rating: 5, comment: '电梯装好了，老人出门方便多了' })).status).toBe(200);
     expect((await staffA.post(`/projects/${project.id}/evaluation`, { scores: [{ criterionId: 1, score: 90 }], comment: '好' })).status).toBe(400); // every criterion
-    const scores = (await fullScores(staffA)).map((s, i) => ({ ...s, score: [90, 80, 100, 70, 90][i] }));
+    // 居民满意度 is computed from the one 5-star rating (5 × 20 = 100), the others typed
+    const scores = (await fullScores(staffA)).map((s, i) => ({ ...s, score: [90, 80, 70, 90][i] }));
     const evaluated = await staffA.post(`/projects/${project.id}/evaluation`, { scores, comment: '项目回应了居民的共性需求，资金使用规范。' });
     expect(evaluated.status).toBe(200);
     // (90×20 + 80×30 + 100×20 + 70×15 + 90×15) / 100 = 86
@@ -232,6 +240,8 @@ describe('consultation → project → guidance → evaluation: the loop for one
       'consultation:召开小板凳议事会',
       'consultation:形成议定事项：立项实施（服务项目）',
       'guidance:社工指导',
+      'implementation:项目进展',
+      'implementation:项目进展',
       'guidance:社工签署结项意见',
     ]);
     // The moves name the topic and the project they came from, so the timeline can link to their public pages.

@@ -129,7 +129,39 @@ describe('service projects: who may create, implement, guide, complete and evalu
     expect((await staffB.get(`/projects/guidance?nodeId=${tree.a.id}`)).status).toBe(403);
 
     expect((await swOther.post(`/projects/${project.id}/sign-off`, { comment: '同意' })).status).toBe(403);
+    // Sign-off waits for every milestone done or settled with a reason; the working view says what is missing
+    const early = await sw.post(`/projects/${project.id}/sign-off`, { comment: '同意结项' });
+    expect(early.status).toBe(409);
+    expect(early.body.error?.message).toContain('“意见征集与方案公示”、“施工协调”、“使用培训与验收”');
+    expect((await t.db.manager.findOneByOrFail(ServiceProject, { id: project.id })).signedOffAt).toBeNull();
+    const swView = (await sw.get(`/projects/${project.id}`)).data;
+    expect(swView.can).toMatchObject({ signOff: false, waiveMilestone: true });
+    expect(swView.signOffMissing).toHaveLength(1);
+    expect(swView.signOffMissing[0]).toContain('还有 3 个项目节点未完成');
+    const [m1, m2, m3] = swView.milestones.map((x: { id: number }) => x.id);
+    expect((await member.post(`/projects/${project.id}/progress`, { text: '意见征集完成，方案已公示', peopleServed: 0, milestoneId: m1, milestoneDone: true })).status).toBe(201);
+    const waive = (mid: number) => `/projects/${project.id}/milestones/${mid}/waive`;
+    expect((await member.post(waive(m2), { reason: '不做了' })).status).toBe(403); // the organization cannot settle its own milestones
+    expect((await swOther.post(waive(m2), { reason: '不做了' })).status).toBe(403);
+    expect((await sw.post(waive(m2), { reason: '  ' })).status).toBe(400);
+    expect((await sw.post(waive(999999), { reason: '没有这个节点' })).status).toBe(404);
+    const doneAlready = await sw.post(waive(m1), { reason: '已完成的节点' });
+    expect(doneAlready.status).toBe(409);
+    expect(doneAlready.body.error?.message).toContain('已完成');
+    const waived = await sw.post(waive(m2), { reason: '施工由街道统一协调，本项目不再承担' });
+    expect(waived.status).toBe(200);
+    expect(waived.data.milestones[1]).toMatchObject({ waivedReason: '施工由街道统一协调，本项目不再承担', waivedOn: beijingDay(t) });
+    expect(waived.data.signOffMissing[0]).toContain('还有 1 个项目节点未完成：“使用培训与验收”');
+    expect((await sw.post(waive(m2), { reason: '再来一次' })).status).toBe(409);
+    expect((await member.get('/inbox')).data.items[0].title).toBe('项目节点调整');
+    expect((await sw.post(waive(m3), { reason: '电梯未装，培训推迟到下一期项目' })).status).toBe(200);
+    expect((await t.api.get(`/projects/${project.id}/public`)).data.milestones.map((x: { waivedReason: string | null }) => x.waivedReason)).toEqual([
+      null,
+      '施工由街道统一协调，本项目不再承担',
+      '电梯未装，培训推迟到下一期项目',
+    ]);
     expect((await sw.post(`/projects/${project.id}/sign-off`, { comment: '同意结项' })).status).toBe(200);
+    expect((await sw.post(waive(m3), { reason: '签署后' })).status).toBe(409);
     expect((await sw.post(`/projects/${project.id}/sign-off`, { comment: '再签' })).status).toBe(409);
     expect((await staffA.post(`/projects/${project.id}/evaluation`, { scores: await fullScores(staffA), comment: '早' })).status).toBe(409); // not completed yet
     expect((await member.post(`/projects/${project.id}/complete`, report)).status).toBe(200);
@@ -147,9 +179,18 @@ describe('service projects: who may create, implement, guide, complete and evalu
     expect(self.body.error?.message).toContain('不能评估自己参与的项目');
     const dup = await staffA.post(`/projects/${project.id}/evaluation`, { scores: [...scores, scores[0]], comment: '重复' });
     expect(dup.status).toBe(400);
+    // 居民满意度 comes from the residents' ratings, never typed
+    const criteria = (await staffA.get('/projects/criteria')).data as Array<{ id: number; key: string; source: string }>;
+    const satisfaction = criteria.find((c) => c.key === 'satisfaction')!;
+    expect(satisfaction.source).toBe('residents');
+    const typed = await staffA.post(`/projects/${project.id}/evaluation`, { scores: [...scores, { criterionId: satisfaction.id, score: 100 }], comment: '打满分' });
+    expect(typed.status).toBe(400);
+    expect(typed.body.error?.message).toContain('居民满意度由居民评价计算');
     const ok = await streetAdmin.post(`/projects/${project.id}/evaluation`, { scores, comment: '服务规范，老人满意。' });
     expect(ok.status).toBe(200);
     expect(ok.data).toMatchObject({ status: 'evaluated', evaluation: { totalScore: 80 }, residentRating: { average: null, count: 0 } });
+    // Nobody rated: 无数据, left out of the total (80 over the other weights), and shown so
+    expect(ok.data.evaluation.criteria.find((c: { label: string }) => c.label === '居民满意度')).toEqual({ label: '居民满意度', weight: 20, score: null, source: 'residents', ratings: 0 });
 
     // Lists: the street's workbench, mine, the public list
     expect((await streetAdmin.get(`/projects?nodeId=${tree.street.id}`)).data.map((p: { id: number }) => p.id)).toContain(project.id);

@@ -32,7 +32,8 @@ export default function ProjectPage() {
         { key: 'progress', can: w.can.postProgress, label: '发布项目进展', url: LOOP_PAGES.progress(p.id) },
         { key: 'report', can: w.can.complete, label: '提交结项报告', url: LOOP_PAGES.report(p.id) },
         { key: 'guidance', can: w.can.addGuidance, label: '写指导记录', url: LOOP_PAGES.guidance(p.id) },
-        { key: 'signoff', can: w.can.signOff, label: '签署结项意见', url: LOOP_PAGES.signoff(p.id) },
+        // The social worker reaches the sign-off page before it can be signed: it says what is still missing.
+        { key: 'signoff', can: w.can.signOff || w.can.waiveMilestone, label: w.can.signOff ? '签署结项意见' : `结项意见（还差 ${w.signOffMissing.length} 项）`, url: LOOP_PAGES.signoff(p.id) },
         { key: 'evaluate', can: w.can.evaluate, label: '项目评估打分', url: WORKBENCH_LOOP_PAGES.evaluate(p.id) },
       ]
     : [];

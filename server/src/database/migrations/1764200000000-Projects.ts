@@ -135,7 +135,8 @@ export class Projects1764200000000 implements MigrationInterface {
     );
     let sort = 0;
     for (const [key, label, weight] of SEED_EVAL_CRITERIA) {
-      await q.manager.createQueryBuilder().insert().into('eval_criterion').values({ key, label, weight, sort: sort++, active: true }).execute();
+      // Plain SQL, not the query builder: the builder would use today's entity (and its later columns).
+      await q.query('INSERT INTO eval_criterion (`key`, label, weight, sort, active) VALUES (?, ?, ?, ?, ?)', [key, label, weight, sort++, 1]);
     }
 
     await q.createTable(

@@ -29,6 +29,7 @@ import {
   type ProjectDomain,
   type ProjectMilestoneInput,
   type SignOffInput,
+  type WaiveMilestoneInput,
 } from '../../contract/projects';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -191,6 +192,30 @@ export class SignOffDto implements SignOffInput {
   @IsNotEmpty()
   @MaxLength(500)
   comment: string;
+}
+
+/** `/projects/:id/milestones/:milestoneId/…` */
+export class MilestoneParams {
+  @Label('项目编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  id: number;
+
+  @Label('节点编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  milestoneId: number;
+}
+
+export class WaiveMilestoneDto implements WaiveMilestoneInput {
+  @Label('不再进行的原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
 }
 
 export class CompleteDto implements CompleteInput {
