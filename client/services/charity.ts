@@ -75,6 +75,8 @@ export const wishApi = {
   deliver: (id: number, input: DeliverInput) => request<PublicWishView>(`/api/wishes/${id}/deliver`, { method: 'POST', data: input }),
   complete: (id: number, input: CompleteInput) =>
     request<PublicWishView>(`/api/wishes/${id}/complete`, { method: 'POST', data: input, toast: false }),
+  /** The claimer (or staff) adds the delivery photo after the delivery; it stays private. */
+  addDeliveryPhoto: (id: number, photoUploadId: number) => request<PublicWishView>(`/api/wishes/${id}/delivery-photo`, { method: 'POST', data: { photoUploadId } }),
   setPhotoPublic: (id: number, publish: boolean) => request<PublicWishView>(`/api/wishes/${id}/photo-public`, { method: 'POST', data: { publish } }),
   /** The beneficiary's name and address (staff only; every look is audited). */
   beneficiary: (id: number) => request<BeneficiaryView>(`/api/wishes/${id}/beneficiary`),

@@ -52,6 +52,7 @@ function wish(over: Partial<PublicWishView> = {}): PublicWishView {
     statusLabel: '待认领',
     createdAt: '2026-11-26T02:00:00.000Z',
     hasPhoto: false,
+    photoPublicAt: null,
     thanks: null,
     ...over,
   };
@@ -69,6 +70,7 @@ function claim(over: Partial<ClaimView> = {}): ClaimView {
     claimedAt: new Date(Date.now() - DAY).toISOString(),
     deadlineAt: new Date(Date.now() + 6 * DAY).toISOString(),
     contactText: '请送至文昌社区党群服务中心一楼，交社区工作人员',
+    canAddPhoto: false,
     ...over,
   };
 }

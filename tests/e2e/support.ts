@@ -103,14 +103,55 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page (iPhone 12-like), Chinese locale, console errors collected. */
-export async function phonePage(browser: Browser): Promise<Page & { errors: string[] }> {
+export type PhonePage = Page & {
+  /** What went wrong in the page that it did not expect: uncaught errors, console errors, 5xx answers, failed requests. */
+  errors: string[];
+  /** Console errors and failed requests this test expects (matched against the message). */
+  allow: (pattern: RegExp) => void;
+};
+
+const openPages: PhonePage[] = [];
+
+/**
+ * A phone-sized page (iPhone 12-like), Chinese locale. Everything that goes wrong in it is
+ * collected, and every browser test fails if a page it opened collected anything (checked after
+ * each test): an uncaught error, a console error, a 5xx, a request that failed. 4xx answers are
+ * the app's to handle (401 → login, 409 → the message) and are not errors by themselves; the
+ * browser's own "Failed to load resource" line for them is therefore not counted either.
+ */
+export async function phonePage(browser: Browser): Promise<PhonePage> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
-  const page = (await context.newPage()) as Page & { errors: string[] };
+  const page = (await context.newPage()) as PhonePage;
+  const allowed: RegExp[] = [];
   page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.allow = (pattern) => allowed.push(pattern);
+  const add = (message: string) => {
+    if (!allowed.some((p) => p.test(message))) page.errors.push(message);
+  };
+  page.on('pageerror', (e) => add(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) add(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) add(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    // A navigation or a photo the page itself abandoned (leaving the page) is not a failure.
+    if (!why.includes('ERR_ABORTED')) add(`request failed: ${r.method()} ${r.url()} ${why}`);
+  });
+  openPages.push(page);
   return page;
 }
+
+// Every browser test: no page it opened may have collected an error.
+afterEach(() => {
+  const found = openPages.flatMap((p) => p.errors.splice(0));
+  if (found.length) throw new Error(`the page reported errors it did not expect:\n${found.join('\n')}`);
+});
+afterAll(() => {
+  openPages.length = 0;
+});
 
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });

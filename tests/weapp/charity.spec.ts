@@ -52,6 +52,7 @@ const WISH = {
   statusLabel: '待认领',
   createdAt: new Date(Date.now() - 2 * DAY).toISOString(),
   hasPhoto: false,
+  photoPublicAt: null,
   thanks: null,
 };
 const CLAIM = {
@@ -65,6 +66,7 @@ const CLAIM = {
   claimedAt: new Date(Date.now() - DAY).toISOString(),
   deadlineAt: new Date(Date.now() + 6 * DAY).toISOString(),
   contactText: '请送至文昌社区党群服务中心一楼，交社区工作人员',
+  canAddPhoto: false,
 };
 const CAMPAIGN = { id: 5, nodeId: 2, nodeName: '古南街道', title: '冬日暖心·微心愿', description: '', organizer: '古南街道党工委', deadlineAt: new Date(Date.now() + 30 * DAY).toISOString(), ended: false, progress: { total: 5, claimed: 1, delivered: 0 } };
 

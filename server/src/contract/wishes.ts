@@ -79,7 +79,13 @@ export interface DeliverInput {
 
 export interface CompleteInput {
   thanksText: string;
+  /** Publish the delivery photo: only by an explicit true (the beneficiary agreed); never by default. */
   photoPublic?: boolean;
+}
+
+/** A delivery photo added after the delivery (by the claimer or staff); private until published. */
+export interface DeliveryPhotoInput {
+  photoUploadId: number;
 }
 
 // ------------------------------------------------------------------------ views
@@ -111,8 +117,10 @@ export interface PublicWishView {
   status: WishStatus;
   statusLabel: string;
   createdAt: string;
-  /** Whether staff recorded a delivery photo (shown publicly only once marked publishable). */
+  /** Whether the wish has a delivery photo (shown publicly only once marked publishable). */
   hasPhoto: boolean;
+  /** When staff chose to publish the delivery photo (who chose is recorded with the wish); null while private. */
+  photoPublicAt: string | null;
   /** Once delivered: who fulfilled it, with 党员 if they declared it. */
   thanks: WishThanksView | null;
 }
@@ -129,6 +137,8 @@ export interface ClaimView {
   deadlineAt: string;
   /** Where to bring it and whom to contact; only while the claim is active. */
   contactText: string | null;
+  /** The claim fulfilled the wish and it has no delivery photo yet: the claimer may add one. */
+  canAddPhoto: boolean;
 }
 
 /** The detail adds the caller's own active claim (with the delivery arrangements). */

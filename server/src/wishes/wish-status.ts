@@ -28,6 +28,7 @@ export const WISH_TRANSITIONS: readonly WishTransition[] = [
 export const WISH_EVENT_LABEL: Record<string, string> = {
   'wish.publish': '发布心愿',
   'wish.photo': '送达照片公开设置',
+  'wish.photo_add': '补充送达照片',
   ...Object.fromEntries(WISH_TRANSITIONS.map((t) => [t.action, t.label])),
 };
 

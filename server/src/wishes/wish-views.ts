@@ -68,6 +68,7 @@ export class WishViews {
         statusLabel: WISH_STATUS_LABEL[w.status],
         createdAt: iso(w.createdAt),
         hasPhoto: !!w.deliveryPhotoUploadId,
+        photoPublicAt: w.photoPublic && w.photoPublicAt ? iso(w.photoPublicAt) : null,
         thanks: claim
           ? {
               claimer: claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName,
@@ -94,6 +95,7 @@ export class WishViews {
       claimedAt: iso(c.claimedAt),
       deadlineAt: iso(c.deadlineAt),
       contactText: c.status === 'active' ? wish.contactText : null,
+      canAddPhoto: c.status === 'delivered' && wish.activeClaimId === c.id && !wish.deliveryPhotoUploadId,
     };
   }
 

@@ -79,6 +79,13 @@ export class Wish {
   @Column({ type: 'boolean', default: false })
   photoPublic: boolean;
 
+  /** Who chose to make the delivery photo public (the beneficiary having agreed), and when. */
+  @RefColumn({ nullable: true })
+  photoPublicBy: number | null;
+
+  @TimeColumn({ nullable: true })
+  photoPublicAt: Date | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   thanksText: string | null;
 

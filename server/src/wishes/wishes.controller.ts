@@ -11,6 +11,7 @@ import {
   CompleteWishDto,
   CreateCampaignDto,
   DeliverWishDto,
+  DeliveryPhotoDto,
   ListWishesQuery,
   PhotoPublicDto,
   PublishWishDto,
@@ -113,6 +114,14 @@ export class WishesController {
   @Post(':id/complete')
   complete(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: CompleteWishDto) {
     return this.wishes.complete(user, id, dto);
+  }
+
+  /** The claimer (or staff) adds a delivery photo after the delivery; it stays private. */
+  @ApiBearerAuth()
+  @ApiData('PublicWishView')
+  @Post(':id/delivery-photo')
+  deliveryPhoto(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: DeliveryPhotoDto) {
+    return this.wishes.addDeliveryPhoto(user, id, dto.photoUploadId);
   }
 
   @ApiBearerAuth()

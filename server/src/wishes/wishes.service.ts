@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -145,8 +145,10 @@ export class WishesService {
         wish,
         'completed',
         'wish.complete',
-        { thanksText: input.thanksText, completedAt: this.clock.now(), ...(input.photoPublic !== undefined ? { photoPublic: input.photoPublic } : {}) },
+        { thanksText: input.thanksText, completedAt: this.clock.now(), ...(input.photoPublic !== undefined ? this.photoChoice(input.photoPublic, principal.userId) : {}) },
         { actorId: principal.userId, role },
+        null,
+        input.photoPublic !== undefined ? { photoPublic: input.photoPublic } : {},
       );
       const claim = wish.activeClaimId ? await m.findOne(WishClaim, { where: { id: wish.activeClaimId } }) : null;
       if (claim) {
@@ -166,10 +168,54 @@ export class WishesService {
     await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.workflow.staffWish(m, principal, id);
       if (!wish.deliveryPhotoUploadId) throw conflict('该心愿还没有送达照片');
-      await m.update(Wish, { id }, { photoPublic: publish, updatedAt: this.clock.now() });
+      await m.update(Wish, { id }, { ...this.photoChoice(publish, principal.userId), updatedAt: this.clock.now() });
       await this.workflow.record(m, wish, 'wish.photo', { actorId: principal.userId, role }, { detail: { photoPublic: publish } });
     });
     return this.views.publicView(id);
+  }
+
+  /**
+   * The claimer (or staff) adds the delivery photo after the delivery was recorded without one.
+   * It stays private until staff, with the beneficiary's consent, choose to publish it.
+   */
+  async addDeliveryPhoto(principal: Principal, id: number, photoUploadId: number): Promise<PublicWishView> {
+    await inTransaction(this.db, async (m) => {
+      const wish = await this.workflow.findWish(m, id);
+      if (wish.status !== 'delivered' && wish.status !== 'completed') throw conflict('心愿送达后才能补充送达照片');
+      const claimer = await this.isFulfillingClaimer(m, wish, principal.userId);
+      const role = claimer ? 'claimer' : (await this.workflow.staffWish(m, principal, id)).role;
+      if (wish.deliveryPhotoUploadId) throw conflict('这个心愿已有送达照片');
+      const res = await m
+        .createQueryBuilder()
+        .update(Wish)
+        .set({ deliveryPhotoUploadId: photoUploadId, photoPublic: false, photoPublicBy: null, photoPublicAt: null, updatedAt: this.clock.now() })
+        .where('id = :id AND delivery_photo_upload_id IS NULL', { id })
+        .execute();
+      if (!res.affected) throw conflict('这个心愿刚刚已有人补充了送达照片');
+      await this.uploads.attach(m, principal.userId, [photoUploadId], 'wish_delivery', wish.id, wish.communityId, 'photoUploadId');
+      await this.workflow.record(m, wish, 'wish.photo_add', { actorId: principal.userId, role });
+      if (claimer && wish.createdBy) {
+        await this.notifications.notify(m, {
+          userIds: [wish.createdBy],
+          title: '认领人补充了送达照片',
+          body: `心愿“${wish.title}”有了送达照片（暂不公开）。征得受助人同意后，可在工作台选择公开。`,
+          page: wishPage(wish.id),
+        });
+      }
+    });
+    return this.views.publicView(id);
+  }
+
+  /** Whether the user is the claimer whose claim fulfilled the (delivered or completed) wish. */
+  private async isFulfillingClaimer(m: EntityManager, wish: Wish, userId: number): Promise<boolean> {
+    if (!wish.activeClaimId || (wish.status !== 'delivered' && wish.status !== 'completed')) return false;
+    const claim = await m.findOne(WishClaim, { where: { id: wish.activeClaimId } });
+    return claim?.userId === userId && claim.status === 'delivered';
+  }
+
+  /** The delivery photo made public (or private) by an explicit choice, recorded with who made it. */
+  private photoChoice(publish: boolean, userId: number): Pick<Wish, 'photoPublic' | 'photoPublicBy' | 'photoPublicAt'> {
+    return publish ? { photoPublic: true, photoPublicBy: userId, photoPublicAt: this.clock.now() } : { photoPublic: false, photoPublicBy: null, photoPublicAt: null };
   }
 
   /** The beneficiary's name and address, for covering staff only; every look is audited (个人信息保护法). */

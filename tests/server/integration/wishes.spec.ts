@@ -58,6 +58,15 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
       contactText: '请送至文昌社区党群服务中心，联系李老师 023-4567',
       ...extra,
     });
+  /** A photo stored the way UploadsService stores it, owned by the user. */
+  const storedPhoto = async (ownerId: number, rel: string) => {
+    const abs = join(t.config.uploads.dir, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, PNG);
+    return t.db.manager.save(Upload, t.db.manager.create(Upload, { ownerId, mime: 'image/png', size: PNG.length, path: rel, needId: null, purpose: null }));
+  };
+  /** The HTTP status of the wish's photo for the caller (a file, not JSON). */
+  const photoStatus = async (w: number, as?: Api) => (await fetch(`${t.url}/api/wishes/${w}/photo`, { headers: as?.token ? { authorization: `Bearer ${as.token}` } : {} })).status;
   const leaks = (text: string) => [NAME, '小明', ADDRESS, '文昌路88号'].filter((s) => text.includes(s));
 
   it('publishes a wish with the beneficiary masked and stored encrypted', async () => {
@@ -266,6 +275,67 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
 
     // Withdrawing the claim after delivery is refused.
     expect((await claimer.post(`/wishes/${w}/claim/withdraw`)).status).toBe(409);
+  });
+
+  it('keeps the delivery photo private unless staff explicitly publish it, recording who chose', async () => {
+    const w = (await publish(staffA)).data.id;
+    await residents[3].post(`/wishes/${w}/claim`, { anonymous: false });
+    const upload = await storedPhoto(staffA.userId, 'test/wish-private.png');
+    await staffA.post(`/wishes/${w}/deliver`, { photoUploadId: upload.id });
+    // Completing without a word about the photo leaves it private.
+    const completed = await staffA.post(`/wishes/${w}/complete`, { thanksText: '谢谢！' });
+    expect(completed.status).toBe(201);
+    expect(completed.data).toMatchObject({ status: 'completed', hasPhoto: true, photoPublicAt: null, thanks: { photoUrl: null } });
+    expect(await photoStatus(w)).toBe(404);
+    expect(await t.db.manager.findOneByOrFail(Wish, { id: w })).toMatchObject({ photoPublic: false, photoPublicBy: null });
+
+    // An explicit choice publishes it, and the wish records who made it and when.
+    const published = await socialWorkerA.post(`/wishes/${w}/photo-public`, { publish: true });
+    expect(published.status).toBe(201);
+    expect(published.data.photoPublicAt).toEqual(expect.any(String));
+    expect(await t.db.manager.findOneByOrFail(Wish, { id: w })).toMatchObject({ photoPublic: true, photoPublicBy: socialWorkerA.userId });
+    expect(await photoStatus(w)).toBe(200);
+    const audit = await t.db.manager.findOneByOrFail(AuditLog, { entityType: 'wish', entityId: w, action: 'wish.photo' });
+    expect(audit.actorId).toBe(socialWorkerA.userId);
+
+    // Taking it back clears the choice.
+    await staffA.post(`/wishes/${w}/photo-public`, { publish: false });
+    expect(await t.db.manager.findOneByOrFail(Wish, { id: w })).toMatchObject({ photoPublic: false, photoPublicBy: null, photoPublicAt: null });
+  });
+
+  it('lets the claimer add a delivery photo after a delivery recorded without one; it stays private', async () => {
+    const w = (await publish(staffA)).data.id;
+    const claimer = residents[4];
+    await claimer.post(`/wishes/${w}/claim`, { anonymous: true });
+    const early = await storedPhoto(claimer.userId, 'test/wish-early.png');
+    // Not before the delivery is recorded.
+    expect((await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: early.id })).status).toBe(409);
+    await staffA.post(`/wishes/${w}/deliver`, {});
+
+    const mine = (await claimer.get('/wishes/my-claims')).data.find((c: { wishId: number }) => c.wishId === w);
+    expect(mine).toMatchObject({ status: 'delivered', canAddPhoto: true });
+    // Someone else's claim, someone else's upload, a bad id: refused with a reason.
+    const stranger = residents[0];
+    const strangerPhoto = await storedPhoto(stranger.userId, 'test/wish-stranger.png');
+    expect((await stranger.post(`/wishes/${w}/delivery-photo`, { photoUploadId: strangerPhoto.id })).status).toBe(403);
+    const foreign = await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: strangerPhoto.id });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error?.fields?.[0].field).toBe('photoUploadId');
+    expect((await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: 'x' })).status).toBe(400);
+
+    const added = await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: early.id });
+    expect(added.status).toBe(201);
+    expect(added.data).toMatchObject({ hasPhoto: true, photoPublicAt: null, thanks: { photoUrl: null } });
+    expect(await photoStatus(w)).toBe(404);
+    expect(await photoStatus(w, staffA)).toBe(200);
+    expect((await claimer.get('/wishes/my-claims')).data.find((c: { wishId: number }) => c.wishId === w).canAddPhoto).toBe(false);
+    // One photo: a second one is refused.
+    const again = await storedPhoto(claimer.userId, 'test/wish-again.png');
+    expect((await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: again.id })).status).toBe(409);
+    // The wish's staff learn of it; the timeline says so by role, not by name.
+    expect((await staffA.get('/inbox')).data.items.map((i: { title: string }) => i.title)).toContain('认领人补充了送达照片');
+    const timeline = (await t.api.get(`/wishes/${w}/timeline`)).data;
+    expect(timeline.map((e: { label: string }) => e.label)).toContain('补充送达照片');
   });
 
   it('thanks an anonymous claimer without their nickname', async () => {

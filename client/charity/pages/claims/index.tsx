@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useState } from 'react';
+import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
 import type { ClaimView } from '@contract/wishes';
@@ -21,10 +24,41 @@ export function sortClaims(list: ClaimView[]): ClaimView[] {
   });
 }
 
+/** A claim delivered without a photo: the claimer may add one (private until staff publish it with consent). */
+function AddPhoto({ claim, onDone }: { claim: ClaimView; onDone: () => void }) {
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [busy, setBusy] = useState(false);
+  const id = photos.find((p) => p.id != null)?.id ?? null;
+  const submit = async () => {
+    if (busy || id == null) return;
+    setBusy(true);
+    try {
+      await wishApi.addDeliveryPhoto(claim.wishId, id);
+      void Taro.showToast({ title: '照片已交给社区', icon: 'success' });
+      onDone();
+    } catch {
+      // The API module showed the reason.
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className='ch-claim-row__photo' onClick={(e) => e.stopPropagation()}>
+      <Text className='form-label form-label--gap'>补充送达照片（只给社区看，受助人同意后才会公开）</Text>
+      <PhotoPicker value={photos} onChange={setPhotos} max={1} />
+      {photos.length ? (
+        <Button className='ch-claim-row__photo-submit' type='primary' size='large' block loading={busy} disabled={busy || id == null} onClick={() => void submit()}>
+          交给社区
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
 /** 我认领的心愿: each claim with its deadline and where to deliver while it is active. */
 export default function MyClaimsPage() {
   const { status } = useSessionGate();
-  const { data: claims, error } = usePageData(() => (status === 'ready' ? wishApi.myClaims().then(sortClaims) : null), [status]);
+  const { data: claims, error, reload } = usePageData(() => (status === 'ready' ? wishApi.myClaims().then(sortClaims) : null), [status]);
 
   if (!claims) return <Loading className='ch-claims' error={error} />;
   return (
@@ -44,6 +78,7 @@ export default function MyClaimsPage() {
           {c.status === 'active' ? <Text className='ch-claim__deadline ch-claim-row__deadline'>{deadlineText(c.deadlineAt)}</Text> : null}
           {c.contactText ? <Text className='ch-claim__contact'>{`送达方式：${c.contactText}`}</Text> : null}
           <Text className='muted'>{`${date(c.claimedAt)}认领${c.anonymous ? ' · 匿名' : ''}${c.asPartyMember ? ' · 党员' : ''}`}</Text>
+          {c.canAddPhoto ? <AddPhoto claim={c} onDone={reload} /> : null}
         </View>
       ))}
       <Text className='link' onClick={() => void Taro.navigateTo({ url: CHARITY_PAGES.wishes() })}>

@@ -21,7 +21,8 @@ export interface WishDraft {
   category: WishCategory | null;
   beneficiaryName: string;
   beneficiaryAddress: string;
-  contactText: string;
+  /** null: not edited yet (the page offers the community's service centre). */
+  contactText: string | null;
   campaignId: number | null;
 }
 
@@ -33,7 +34,7 @@ export function validateWish(d: WishDraft): Record<string, string> {
   if (!parseYuan(d.value)) e.valueFen = '请填写参考价值（元），例如 80';
   if (!d.category) e.category = '请选择受助对象类别';
   if (!d.beneficiaryName.trim()) e.beneficiaryName = '请填写受助人姓名（只有工作人员可见，公开时只显示姓氏）';
-  if (!d.contactText.trim()) e.contactText = '请写明送达方式：送到哪里、联系谁';
+  if (!d.contactText?.trim()) e.contactText = '请写明送达方式：送到哪里、联系谁';
   if (d.beneficiaryName.trim().length >= 2 && d.story.includes(d.beneficiaryName.trim())) e.story = '心愿故事会公开，请不要写受助人的姓名';
   return e;
 }
@@ -47,7 +48,7 @@ export function toWishInput(d: WishDraft, communityId: number): PublishWishInput
     category: d.category!,
     beneficiaryName: d.beneficiaryName.trim(),
     beneficiaryAddress: d.beneficiaryAddress.trim() || undefined,
-    contactText: d.contactText.trim(),
+    contactText: (d.contactText ?? '').trim(),
     campaignId: d.campaignId ?? undefined,
   };
 }
@@ -58,7 +59,7 @@ export default function PublishWishPage() {
   const nodes = useManagedNodes(me).filter((n) => n.level === 'community');
   const [nodeId, setNodeId] = useState<number | null>(null);
   const current = nodeId ?? nodes[0]?.nodeId ?? null;
-  const [draft, setDraft] = useState<WishDraft>({ title: '', story: '', value: '', category: null, beneficiaryName: '', beneficiaryAddress: '', contactText: '', campaignId: null });
+  const [draft, setDraft] = useState<WishDraft>({ title: '', story: '', value: '', category: null, beneficiaryName: '', beneficiaryAddress: '', contactText: null, campaignId: null });
   const { errors, setErrors, busy, send } = useForm();
   const campaigns = usePageData(() => (current ? wishApi.campaigns(current).catch(() => []) : null), [current]).data?.filter((c) => !c.ended) ?? [];
   const [published, setPublished] = useState<string | null>(null);
@@ -67,19 +68,19 @@ export default function PublishWishPage() {
   useEffect(() => {
     void ensureSession(true);
   }, []);
-  useEffect(() => {
-    if (!current) return;
-    const name = nodes.find((n) => n.nodeId === current)?.nodeName ?? '社区';
-    setDraft((d) => (d.contactText ? d : { ...d, contactText: `请送至${name}党群服务中心，交社区工作人员（工作日 9:00–17:00）` }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current]);
+  // The delivery arrangements start from the community's service centre until the worker edits
+  // them. Computed while rendering, never pushed in by an effect: the H5 textarea throws
+  // ("reading 'value'") when its value changes before it has mounted.
+  const communityName = nodes.find((n) => n.nodeId === current)?.nodeName ?? '社区';
+  const contactText = draft.contactText ?? `请送至${communityName}党群服务中心，交社区工作人员（工作日 9:00–17:00）`;
+  const filled: WishDraft = { ...draft, contactText };
 
   const submit = async () => {
     if (busy || !current) return;
-    const e = validateWish(draft);
+    const e = validateWish(filled);
     if (Object.keys(e).length) return setErrors(e);
     await send(async () => {
-      const w = await wishApi.publish(toWishInput(draft, current));
+      const w = await wishApi.publish(toWishInput(filled, current));
       setPublished(`“${w.title}”已发布到心愿墙，公开显示为“${w.categoryLabel} ${w.beneficiary}”，参考价值 ${yuan(w.valueFen)}`);
       setDraft((d) => ({ ...d, title: '', story: '', value: '', beneficiaryName: '', beneficiaryAddress: '' }));
     });
@@ -123,7 +124,7 @@ export default function PublishWishPage() {
         <Input className='form-input wb-publish__address' value={draft.beneficiaryAddress} maxlength={120} onInput={(e) => set('beneficiaryAddress', e.detail.value)} />
         <FieldError errors={errors} field='beneficiaryAddress' />
         <Text className='form-label form-label--gap'>送达方式（只给认领人看）</Text>
-        <Textarea className='form-textarea wb-publish__contact' value={draft.contactText} maxlength={200} onInput={(e) => set('contactText', e.detail.value)} />
+        <Textarea className='form-textarea wb-publish__contact' value={contactText} maxlength={200} onInput={(e) => set('contactText', e.detail.value)} />
         <FieldError errors={errors} field='contactText' />
       </View>
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { CampaignCard, NodeChips, WishCard } from '../../../charity/components';
 import { CHARITY_WORK_PAGES } from '../../../charity/routes';
 import { todayBeijing } from '../../../charity/format';
+import { dayTime } from '../../../volunteer/format';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { useForm } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
@@ -25,7 +26,9 @@ const TABS: Array<{ status: WishStatus; label: string }> = [
 ];
 
 /** Confirms delivery of a claimed wish: a photo (kept private until marked publishable) and a note. */
-function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: string) => void }) {
+type Outcome = { title: string; text: string };
+
+function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (o: Outcome) => void }) {
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,7 +39,7 @@ function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: st
     try {
       const photoUploadId = photos.find((p) => p.id != null)?.id ?? undefined;
       await wishApi.deliver(wish.id, { photoUploadId, note: note.trim() || undefined });
-      onDone(`“${wish.title}”已确认送达，认领人已收到通知`);
+      onDone({ title: '已确认送达', text: `“${wish.title}”已确认送达，认领人已收到通知。请在“待致谢”里记录受助人的感谢，心愿才算完成。` });
     } catch {
       // The API module showed the reason.
     } finally {
@@ -56,16 +59,19 @@ function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: st
   );
 }
 
-/** Records the beneficiary's thanks and completes the wish; the delivery photo may be made public. */
-function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: string) => void }) {
+/**
+ * Records the beneficiary's thanks and completes the wish. The delivery photo stays private unless
+ * the worker switches it on (having asked the beneficiary); the server records who chose.
+ */
+function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (o: Outcome) => void }) {
   const [thanks, setThanks] = useState('');
-  const [photoPublic, setPhotoPublic] = useState(true);
+  const [photoPublic, setPhotoPublic] = useState(false);
   const { errors, setErrors, busy, send } = useForm();
   const submit = async () => {
     if (!thanks.trim()) return setErrors({ thanksText: '请写下受助人的感谢语' });
     await send(async () => {
       await wishApi.complete(wish.id, { thanksText: thanks.trim(), photoPublic: wish.hasPhoto ? photoPublic : undefined });
-      onDone(`“${wish.title}”已完成，感谢语已公开`);
+      onDone({ title: '心愿已完成', text: `“${wish.title}”已完成，感谢语已公开${wish.hasPhoto ? (photoPublic ? '，送达照片已公开' : '，送达照片不公开') : ''}` });
     });
   };
   return (
@@ -75,7 +81,7 @@ function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: s
       <FieldError errors={errors} field='thanksText' />
       {wish.hasPhoto ? (
         <View className='ch-option'>
-          <Text>公开送达照片（受助人同意后）</Text>
+          <Text>受助人同意公开送达照片（默认不公开，会记录由您选择）</Text>
           <Switch className='wb-complete__photo-public' checked={photoPublic} color='#c8102e' onChange={(e) => setPhotoPublic(e.detail.value)} />
         </View>
       ) : null}
@@ -92,7 +98,7 @@ function CompleteForm({ wish, onDone }: { wish: PublicWishView; onDone: (text: s
 export const endOfBeijingDay = (ymd: string) => `${ymd}T23:59:59+08:00`;
 
 /** Starts a wish campaign (心愿活动) on a street or community, with a deadline. */
-function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (text: string) => void }) {
+function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (o: Outcome) => void }) {
   const [title, setTitle] = useState('');
   const [organizer, setOrganizer] = useState('');
   const [description, setDescription] = useState('');
@@ -107,7 +113,7 @@ function CampaignForm({ nodeId, onDone }: { nodeId: number; onDone: (text: strin
       const c = await wishApi.createCampaign({ nodeId, title: title.trim(), organizer: organizer.trim() || undefined, description: description.trim() || undefined, deadlineAt: endOfBeijingDay(deadline) });
       setTitle('');
       setDescription('');
-      onDone(`已发起心愿活动“${c.title}”，发布心愿时可以加入`);
+      onDone({ title: '活动已发起', text: `已发起心愿活动“${c.title}”，发布心愿时可以加入` });
     });
   };
   return (
@@ -141,7 +147,7 @@ export default function WishWorkPage() {
   const [tab, setTab] = useState<WishStatus>('claimed');
   const [openId, setOpenId] = useState<number | null>(null);
   const [beneficiary, setBeneficiary] = useState<Record<number, string>>({});
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [campaignForm, setCampaignForm] = useState(false);
 
   useEffect(() => {
@@ -152,8 +158,8 @@ export default function WishWorkPage() {
   const campaigns = page.data?.[1] ?? [];
   const error = page.error;
 
-  const done = (text: string) => {
-    setOutcome(text);
+  const done = (o: Outcome) => {
+    setOutcome(o);
     setOpenId(null);
     page.reload();
   };
@@ -168,7 +174,7 @@ export default function WishWorkPage() {
   const togglePhoto = async (w: PublicWishView, publish: boolean) => {
     try {
       await wishApi.setPhotoPublic(w.id, publish);
-      done(publish ? '送达照片已公开' : '送达照片已设为不公开');
+      done({ title: '已保存', text: publish ? '送达照片已公开（已记录由您选择）' : '送达照片已设为不公开' });
     } catch {
       // The API module showed the reason.
     }
@@ -193,9 +199,9 @@ export default function WishWorkPage() {
       {campaignForm ? (
         <CampaignForm
           nodeId={current}
-          onDone={(text) => {
+          onDone={(o) => {
             setCampaignForm(false);
-            done(text);
+            done(o);
           }}
         />
       ) : (
@@ -212,7 +218,7 @@ export default function WishWorkPage() {
         ))}
       </View>
 
-      {outcome ? <Result ok title='已完成' text={outcome} className='wb-wishes__outcome' /> : null}
+      {outcome ? <Result ok title={outcome.title} text={outcome.text} className='wb-wishes__outcome' /> : null}
       {!wishes ? <Loading error={error} /> : null}
       {wishes && wishes.length === 0 ? (
         <View className='card empty'>
@@ -231,6 +237,9 @@ export default function WishWorkPage() {
               ) : null}
               {w.status === 'claimed' ? <DeliverForm wish={w} onDone={done} /> : null}
               {w.status === 'delivered' ? <CompleteForm wish={w} onDone={done} /> : null}
+              {w.status === 'completed' && w.hasPhoto ? (
+                <Text className='muted wb-wish__photo-state'>{w.photoPublicAt ? `送达照片已于${dayTime(w.photoPublicAt)}公开` : '送达照片未公开（征得受助人同意后再公开）'}</Text>
+              ) : null}
               {w.status === 'completed' && w.hasPhoto ? (
                 <Button className='wb-wish__photo-toggle' size='large' fill='outline' block onClick={() => void togglePhoto(w, !w.thanks?.photoUrl)}>
                   {w.thanks?.photoUrl ? '不再公开送达照片' : '公开送达照片'}

@@ -6,6 +6,7 @@ import {
   type ClaimInput,
   type CompleteInput,
   type DeliverInput,
+  type DeliveryPhotoInput,
   type PublishWishInput,
   WISH_CATEGORIES,
   WISH_STATUSES,
@@ -169,6 +170,14 @@ export class CompleteWishDto implements CompleteInput {
   @IsOptional()
   @IsBoolean()
   photoPublic?: boolean;
+}
+
+export class DeliveryPhotoDto implements DeliveryPhotoInput {
+  @Label('送达照片')
+  @IsDefined()
+  @IsInt()
+  @Min(1)
+  photoUploadId: number;
 }
 
 export class PhotoPublicDto {
