@@ -250,6 +250,27 @@ describe('charity (client)', () => {
       expect(rows[0].querySelector('.ch-claim-row__deadline')?.textContent).toContain('还剩 6 天');
       expect(rows[1].textContent).toContain('已送达');
       expect(rows[1].querySelector('.ch-claim-row__deadline')).toBeNull();
+      expect(container.querySelector('.ch-claim-row__photo')).toBeNull();
+    });
+
+    it('lets the claimer add the delivery photo to a wish delivered without one', async () => {
+      let mine = [claim({ id: 1, wishId: 30, wishTitle: '一床过冬的棉被', status: 'delivered', statusLabel: '已送达', contactText: null, canAddPhoto: true })];
+      serve(
+        resident,
+        on('GET', '/api/wishes/my-claims', () => ok(mine)),
+        on('POST', '/api/uploads', () => created({ id: 78, mime: 'image/png', size: 100, url: '/api/uploads/78' })),
+        on('POST', '/api/wishes/30/delivery-photo', () => {
+          mine = [{ ...mine[0], canAddPhoto: false }];
+          return created(wish({ id: 30, status: 'delivered', statusLabel: '已送达', hasPhoto: true }));
+        }),
+      );
+      const { container } = render(<MyClaimsPage />);
+      await screen.findByText('补充送达照片（只给社区看，受助人同意后才会公开）');
+      fireEvent.click(container.querySelector('.photo-picker__add')!);
+      await waitFor(() => expect(container.querySelector('.photo-picker__status')).toBeNull());
+      fireEvent.click(screen.getByText('交给社区'));
+      await waitFor(() => expect(container.querySelector('.ch-claim-row__photo')).toBeNull());
+      expect(posts('/api/wishes/30/delivery-photo')[0].data).toEqual({ photoUploadId: 78 });
     });
   });
 
@@ -348,7 +369,7 @@ describe('charity (client)', () => {
       expect(screen.queryByText('同意支出')).toBeNull();
     });
 
-    it('wishes: confirms delivery with a photo, then records the thanks with the photo public', async () => {
+    it('wishes: confirms delivery with a photo, then records the thanks, the photo private by default', async () => {
       let current = wish({ status: 'claimed', statusLabel: '已认领' });
       serve(
         on('GET', '/api/me', () => ok(staffMe)),
@@ -371,7 +392,10 @@ describe('charity (client)', () => {
       fireEvent.click(container.querySelector('.photo-picker__add')!);
       await waitFor(() => expect(container.querySelector('.photo-picker__status')).toBeNull());
       fireEvent.click(screen.getByText('确认已送达'));
-      await screen.findByText('“一台收音机”已确认送达，认领人已收到通知');
+      await screen.findByText(/^“一台收音机”已确认送达，认领人已收到通知/);
+      // The banner names what happened: delivered, not 已完成 (the wish waits for the thanks).
+      expect(screen.getByText('已确认送达')).toBeTruthy();
+      expect(screen.queryByText('心愿已完成')).toBeNull();
       expect(posts('/api/wishes/31/deliver')[0].data).toEqual({ photoUploadId: 77 });
 
       fireEvent.click(screen.getByText('待致谢'));
@@ -380,8 +404,10 @@ describe('charity (client)', () => {
       expect(container.querySelector('[data-field="thanksText"]')?.textContent).toBe('请写下受助人的感谢语');
       fireEvent.change(container.querySelector('.wb-complete__thanks')!, { target: { value: '谢谢好心人，收音机很好用！' } });
       fireEvent.click(screen.getByText('记录感谢，完成心愿'));
-      await screen.findByText('“一台收音机”已完成，感谢语已公开');
-      expect(posts('/api/wishes/31/complete')[0].data).toEqual({ thanksText: '谢谢好心人，收音机很好用！', photoPublic: true });
+      // The photo stays private unless the worker switches it on (#20: it used to be on by default).
+      await screen.findByText('“一台收音机”已完成，感谢语已公开，送达照片不公开');
+      expect(screen.getByText('心愿已完成')).toBeTruthy();
+      expect(posts('/api/wishes/31/complete')[0].data).toEqual({ thanksText: '谢谢好心人，收音机很好用！', photoPublic: false });
     });
 
     it('wishes: starts a campaign ending at the end of the chosen Beijing day', async () => {

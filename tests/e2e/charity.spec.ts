@@ -91,11 +91,15 @@ describe('H5 in Chromium: a micro-wish from claim to thanks, and the fund ledger
     const delivered = staff.locator(`.ch-wish[data-wish="${wishId}"]`);
     await delivered.locator('.wb-wish__open').click({ timeout: 20_000 });
     await delivered.locator('.wb-complete__thanks textarea').fill('谢谢好心人，收音机声音很大，天天能听戏了！');
-    // The photo may be shown publicly (the switch is on by default once a photo exists).
-    expect(await delivered.locator('.wb-complete__photo-public').count()).toBe(1);
+    // The photo stays private unless the worker, having asked the beneficiary, switches it on (#20).
+    const photoSwitch = delivered.locator('.wb-complete__photo-public input');
+    expect(await photoSwitch.isChecked()).toBe(false);
+    await delivered.locator('.wb-complete__photo-public').click();
+    expect(await photoSwitch.isChecked()).toBe(true);
     await showAndShot(staff, '.wb-complete', 'charity-6-thanks');
     await delivered.locator('.wb-complete__submit').click();
-    await waitForText(staff, '.wb-wishes__outcome', '已完成，感谢语已公开');
+    await waitForText(staff, '.wb-wishes__outcome', '已完成，感谢语已公开，送达照片已公开');
+    expect(await staff.locator('.wb-wishes__outcome').innerText()).toContain('心愿已完成');
     expect(staff.errors).toEqual([]);
 
     // ---- the donor sees it completed, with the thanks and the photo
