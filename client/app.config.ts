@@ -9,6 +9,8 @@ export default defineAppConfig({
     'pages/needs/report/index',
     'pages/needs/detail/index',
     'pages/inbox/index',
+    // 社区公示: public, no login (a shared link carries ?communityId=).
+    'pages/board/index',
   ],
   subPackages: [
     {
@@ -85,6 +87,9 @@ export default defineAppConfig({
     navigationBarTitleText: '五社联动',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
+    // WeChat's default; said explicitly so that the H5 build draws its navigation bar too (title,
+    // and a back control on every page but the tab roots: back, or home after a reload).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8a8a8a',

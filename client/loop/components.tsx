@@ -8,6 +8,7 @@ import type { PhotoView } from '@contract/uploads';
 import { KV } from '../components/Basics';
 import { FieldError } from '../components/NeedForm';
 import { PhotoGrid } from '../components/Photos';
+import { goBack } from '../utils/nav';
 import { FORM_ERROR } from '../hooks/useForm';
 import { usePageData } from '../hooks/usePageData';
 import { ApiError } from '../services/api';
@@ -252,5 +253,5 @@ export function useProject(id: number): { p: ProjectView | null; error: string |
 /** After a form went through: say so and go back to the page that opened it. */
 export function doneAndBack(text: string): void {
   void Taro.showToast({ title: text, icon: 'success' });
-  setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+  setTimeout(() => goBack(), 600);
 }

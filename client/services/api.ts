@@ -64,8 +64,12 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   method?: Method;
   data?: unknown;
-  /** Send the token (and log in first if there is none). Default true. */
-  auth?: boolean;
+  /**
+   * Send the token (and log in first if there is none). Default true. 'optional': a public
+   * read that says more to a logged-in caller — sent with the token when one can be had, and
+   * without it when nobody is logged in (H5 before choosing an account) instead of failing.
+   */
+  auth?: boolean | 'optional';
   /** Show a toast with the error message. Default true. */
   toast?: boolean;
 }
@@ -122,7 +126,16 @@ export function logout(): void {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, auth = true, toast = true } = options;
-  return shown(toast, () => withAuth<T>((token) => send<T>(method, path, data, token), auth));
+  const call = (token: string | null) => send<T>(method, path, data, token);
+  return shown(toast, async () => {
+    if (auth !== 'optional') return withAuth<T>(call, auth);
+    try {
+      return await withAuth<T>(call, true);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === LOGIN_REQUIRED) return call(null);
+      throw err;
+    }
+  });
 }
 
 async function shown<T>(toast: boolean, run: () => Promise<T>): Promise<T> {
@@ -293,6 +306,8 @@ export const api = {
   myNeeds: () => request<MyNeedItem[]>('/api/needs/mine'),
   need: (id: number) => request<NeedAnyView>(`/api/needs/${id}`),
   timeline: (id: number) => request<NeedTimeline>(`/api/needs/${id}/timeline`),
+  /** A public need's page for a visitor who is not logged in (404 for a private one). */
+  publicTimeline: (id: number) => request<NeedTimeline>(`/api/public/needs/${id}`, { auth: false }),
   board: (communityId: number, page: PageInput = {}) =>
     request<Paged<NeedListItem>>(`/api/public/communities/${communityId}/needs` + query(page), { auth: false }),
   meToo: (id: number, subscribed: string[] = []) => request<NeedAnyView>(`/api/needs/${id}/me-too`, { method: 'POST', data: { subscribed } }),

@@ -57,7 +57,7 @@ export const wishApi = {
   // ---------------------------------------------------------------- public
   list: (q: WishesQuery) => request<Paged<PublicWishView>>('/api/wishes' + query(q), { auth: false }),
   /** With the token: the caller's own active claim comes with the delivery arrangements. */
-  detail: (id: number) => request<WishDetailView>(`/api/wishes/${id}`),
+  detail: (id: number) => request<WishDetailView>(`/api/wishes/${id}`, { auth: 'optional' }),
   timeline: (id: number) => request<WishTimelineItem[]>(`/api/wishes/${id}/timeline`, { auth: false }),
   campaigns: (nodeId: number) => request<CampaignView[]>('/api/campaigns' + query({ nodeId }), { auth: false }),
   campaign: (id: number) => request<CampaignView>(`/api/campaigns/${id}`, { auth: false }),

@@ -79,20 +79,54 @@ export function needsCommunity(me: MeView | null): boolean {
   return !!me && !me.residence && !me.workbench;
 }
 
-/** Used by the tab pages: loads the session and sends the user to login / the community picker. */
-export function useSessionGate(): SessionState {
+/** The page the user is on, as a URL to come back to (path and query). */
+export function currentPageUrl(): string {
+  const router = Taro.getCurrentInstance().router;
+  const path = (router?.path ?? '/pages/index/index').split('?')[0];
+  const params = Object.entries(router?.params ?? {}).filter(([k, v]) => v != null && v !== '' && !k.startsWith('$') && k !== 'stamp');
+  const qs = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+  return `${path.startsWith('/') ? path : `/${path}`}${qs ? `?${qs}` : ''}`;
+}
+
+/** The login page, told where to return afterwards (a shared link lands where it points). */
+export function loginUrl(back: string = currentPageUrl()): string {
+  return back.startsWith('/pages/index/index') || back.startsWith('/pages/login/') ? '/pages/login/index' : `/pages/login/index?redirect=${encodeURIComponent(back)}`;
+}
+
+/**
+ * For an action on a public page: true when someone is logged in; otherwise sends the visitor
+ * to login (returning here afterwards) and answers false. In WeChat the login is silent, so
+ * this only ever stops an H5 visitor who has not chosen an account.
+ */
+export function requireLogin(): boolean {
+  if (state.status === 'ready') return true;
+  if (state.status === 'needs-login') void Taro.navigateTo({ url: loginUrl() });
+  return false;
+}
+
+/** The session is known: logged in, or known to be nobody (a public page may load now). */
+export const sessionSettled = (status: SessionStatus) => status === 'ready' || status === 'needs-login';
+
+/**
+ * Loads the session and sends the user where they need to go first: to login (returning to this
+ * page afterwards) or, for a new resident, to the community picker. A public page (`public:
+ * true`: the community's board, the fund ledger, wishes, a need's public page) shows itself to
+ * a visitor who is not logged in and asks for login only when an action is tapped.
+ */
+export function useSessionGate(options: { public?: boolean } = {}): SessionState {
   const session = useSession();
+  const isPublic = options.public === true;
   useEffect(() => {
     void ensureSession();
   }, []);
   useEffect(() => {
-    if (session.status === 'needs-login' && !loginPrompted) {
+    if (session.status === 'needs-login' && !loginPrompted && !isPublic) {
       loginPrompted = true;
-      void Taro.navigateTo({ url: '/pages/login/index' });
-    } else if (session.status === 'ready' && needsCommunity(session.me) && !communityPrompted) {
+      void Taro.navigateTo({ url: loginUrl() });
+    } else if (session.status === 'ready' && needsCommunity(session.me) && !communityPrompted && !isPublic) {
       communityPrompted = true;
       void Taro.navigateTo({ url: '/pages/community/index' });
     }
-  }, [session.status, session.me]);
+  }, [session.status, session.me, isPublic]);
   return session;
 }

@@ -1,22 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { cleanArtifacts, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct } from './support';
-
-/** Taro's H5 modal (confirmDialog): press the button that says `text`. */
-async function confirmModal(page: Page, text: string): Promise<void> {
-  await page.locator('.taro-modal__foot').getByText(text, { exact: true }).click({ timeout: 10_000 });
-}
-
-/** Waits until the first element for `selector` contains `text`. */
-async function waitForText(page: Page, selector: string, text: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    const loc = page.locator(selector).first();
-    if ((await page.locator(selector).count()) > 0 && (last = await loc.innerText()).includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`"${selector}" reads "${last}", expected it to contain "${text}"`);
-    await page.waitForTimeout(100);
-  }
-}
+import { cleanArtifacts, confirmModal, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct, waitForText } from './support';
 
 /**
  * Charity resources in the browser: a resident claims a micro-wish from the wall, staff confirm

@@ -1,34 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { cleanArtifacts, launchBrowser, phonePage, type Product, shot, startProduct } from './support';
-
-/** Calls the product's API as a demo account (the H5 demo login), answering `data`. */
-async function apiAs(product: Product, account: string) {
-  const login = await fetch(`${product.url}/api/auth/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account }) });
-  const { data } = (await login.json()) as { data: { token: string; me: { roles: Array<{ role: string; nodeId: number; nodeLevel: string }> } } };
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${product.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${data.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as { data?: T; error?: { message: string } };
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.error?.message}`);
-    return json.data as T;
-  };
-  return { me: data.me, call };
-}
-
-async function loginAs(page: Page, product: Product, account: string): Promise<void> {
-  await page.goto(product.url + '/#/pages/login/index');
-  await page.locator(`.demo-account[data-account="${account}"]`).click({ timeout: 20_000 });
-  await page.locator('.home-community').waitFor({ timeout: 20_000 });
-}
-
-/** Scrolls the element into the middle of the phone screen before a picture. */
-async function showAndShot(page: Page, selector: string, name: string): Promise<void> {
-  await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await shot(page, name);
-}
+import { apiAs, cleanArtifacts, launchBrowser, loginAs, phonePage, type Product, shot, showAndShot, startProduct } from './support';
 
 const WINDOW_MS = 45_000;
 

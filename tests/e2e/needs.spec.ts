@@ -1,18 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { cleanArtifacts, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct } from './support';
-
-/** Waits until the first element for `selector` reads exactly `text` (or, with null, until none is left). */
-async function waitForText(page: Page, selector: string, text: string | null, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    const el = page.locator(selector).first();
-    const count = await page.locator(selector).count();
-    if (text === null ? count === 0 : count > 0 && (last = await el.innerText()) === text) return;
-    if (Date.now() > deadline) throw new Error(`"${selector}" still reads "${last}" (count ${count}), expected ${text === null ? 'none' : `"${text}"`}`);
-    await page.waitForTimeout(100);
-  }
-}
+import { cleanArtifacts, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct, waitForExactText } from './support';
 
 /**
  * The loop in the browser: a resident reports a need with a photo (after the content check
@@ -55,7 +42,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     await resident.locator('.photo-picker__add').click();
     await (await chooser).setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: png() });
     await resident.locator('.photo-picker__item img').waitFor({ timeout: 10_000 });
-    await waitForText(resident, '.photo-picker__status', null);
+    await waitForExactText(resident, '.photo-picker__status', null);
     await resident.locator('[data-urgency="urgent"]').click();
     await resident.locator('.need-form__public-switch').click();
 
@@ -98,7 +85,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     await staff.locator('.chip.staff-action--done').click({ timeout: 20_000 });
     await staff.locator('.staff-form__note textarea').fill('已更换楼道灯泡，并检查了2单元的线路。');
     await staff.locator('.staff-form__submit').click();
-    await waitForText(staff, '.need-summary .status-tag', '已办结，待评价');
+    await waitForExactText(staff, '.need-summary .status-tag', '已办结，待评价');
     await staff.waitForTimeout(1600); // let the confirmation toast go before the picture
     await showAndShot(staff, '.need-result', 'needs-6-staff-done');
     expect(staff.errors).toEqual([]);
@@ -137,7 +124,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     await resident.locator('.feedback-panel__comment textarea').fill('修得很快，谢谢社区！');
     await showAndShot(resident, '.feedback-panel', 'needs-8-rate');
     await resident.locator('.feedback-panel__submit').click();
-    await waitForText(resident, '.need-summary .status-tag', '已评价');
+    await waitForExactText(resident, '.need-summary .status-tag', '已评价');
     await resident.waitForTimeout(1600); // let the thank-you toast go before the pictures
     expect(await resident.locator('.feedback-panel').count()).toBe(0);
 
@@ -159,7 +146,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     // Opening the first message marked it read.
     await resident.goto(product.url + '/#/pages/inbox/index');
     await resident.locator('.inbox-item').first().waitFor({ timeout: 20_000 });
-    await waitForText(resident, '.inbox-head__count', '2 条未读');
+    await waitForExactText(resident, '.inbox-head__count', '2 条未读');
 
     // The board shows it publicly, without her name.
     await resident.goto(product.url + '/#/pages/needs/index');
@@ -171,7 +158,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     // 我的 has the message entry with the unread count.
     await resident.goto(product.url + '/#/pages/me/index');
     await resident.locator('.me-inbox').waitFor({ timeout: 20_000 });
-    await waitForText(resident, '.me-inbox .nut-cell-extra', '2 条未读');
+    await waitForExactText(resident, '.me-inbox .nut-cell-extra', '2 条未读');
     await showAndShot(resident, '.me-inbox', 'needs-12-me');
     expect(resident.errors).toEqual([]);
   });

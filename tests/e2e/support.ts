@@ -216,3 +216,50 @@ export async function showAndShot(page: Page, selector: string, name: string): P
   await page.locator(selector).first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot(page, name);
 }
+
+/** Waits until the first element for `selector` contains `text`. */
+export async function waitForText(page: Page, selector: string, text: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const loc = page.locator(selector).first();
+    if ((await page.locator(selector).count()) > 0 && (last = await loc.innerText()).includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`"${selector}" reads "${last}", expected it to contain "${text}"`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Waits until the first element for `selector` reads exactly `text` (or, with null, until none is left). */
+export async function waitForExactText(page: Page, selector: string, text: string | null, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const el = page.locator(selector).first();
+    const count = await page.locator(selector).count();
+    if (text === null ? count === 0 : count > 0 && (last = await el.innerText()) === text) return;
+    if (Date.now() > deadline) throw new Error(`"${selector}" still reads "${last}" (count ${count}), expected ${text === null ? 'none' : `"${text}"`}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Taro's H5 modal (confirmDialog): press the button that says `text`. */
+export async function confirmModal(page: Page, text: string): Promise<void> {
+  await page.locator('.taro-modal__foot').getByText(text, { exact: true }).click({ timeout: 10_000 });
+}
+
+/** Calls the product's API as a demo account (the H5 demo login), answering `data`. */
+export async function apiAs(product: Product, account: string) {
+  const login = await fetch(`${product.url}/api/auth/dev-login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ account }) });
+  const { data } = (await login.json()) as { data: { token: string; me: { roles: Array<{ role: string; nodeId: number; nodeLevel: string }>; residence: { communityId: number } | null } } };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${product.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${data.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as { data?: T; error?: { message: string } };
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.error?.message}`);
+    return json.data as T;
+  };
+  return { me: data.me, call };
+}

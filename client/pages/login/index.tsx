@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { DemoAccount } from '@contract/users';
 import { usePageData } from '../../hooks/usePageData';
@@ -7,10 +7,24 @@ import { ApiError, api, loginAs } from '../../services/api';
 import { needsCommunity } from '../../store/session';
 import './index.scss';
 
+/** A page of this app to return to (never another site): '/charity/pages/wish/index?id=3'. */
+export function safeRedirect(value: string | undefined): string | null {
+  if (!value) return null;
+  let url = value;
+  try {
+    url = decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+  return /^\/[a-z]+\/pages\/[a-z-]+\/index(\?[^#]*)?$/.test(url) || /^\/pages\/[a-z-]+(\/[a-z-]+)?\/index(\?[^#]*)?$/.test(url) ? url : null;
+}
+
 type State = { kind: 'loading' } | { kind: 'list'; accounts: DemoAccount[] } | { kind: 'disabled' } | { kind: 'error'; message: string };
 
 /** H5 demo login: pick one of the demo accounts. In WeChat the app logs in by itself. */
 export default function LoginPage() {
+  // Where the visitor was going (a shared link, an action on a public page): back there after login.
+  const redirect = safeRedirect(useRouter().params.redirect);
   const loaded = usePageData(
     () =>
       api.demoAccounts().then(
@@ -30,8 +44,8 @@ export default function LoginPage() {
     setBusy(account);
     try {
       const result = await loginAs(account);
-      if (needsCommunity(result.me)) await Taro.redirectTo({ url: '/pages/community/index' });
-      else await Taro.reLaunch({ url: '/pages/index/index' });
+      if (needsCommunity(result.me)) await Taro.redirectTo({ url: `/pages/community/index${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
+      else await Taro.reLaunch({ url: redirect ?? '/pages/index/index' });
     } catch {
       // The API module showed the reason.
     } finally {

@@ -2,6 +2,7 @@ import { Button as TaroButton, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
+import { confirmDialog } from '../../components/Basics';
 import { RoleList } from '../../components/RoleList';
 import { platform } from '../../platform/index';
 import { api, logout } from '../../services/api';
@@ -38,6 +39,20 @@ export default function MePage() {
     logout();
     resetSession();
     void Taro.navigateTo({ url: '/pages/login/index' });
+  };
+
+  /**
+   * H5: forgets this browser's login; public pages stay open, anything personal asks to log in
+   * again. (In WeChat the account is the WeChat user's own and logs in by itself, so there is
+   * nothing to log out of.)
+   */
+  const signOut = async () => {
+    const sure = await confirmDialog('退出登录', '退出后，社区公示仍可查看；办理事情时需要重新选择账号登录。确定退出吗？', '退出登录');
+    if (!sure) return;
+    const communityId = me?.residence?.communityId;
+    logout();
+    resetSession();
+    void Taro.reLaunch({ url: communityId ? `/pages/board/index?communityId=${communityId}` : '/pages/board/index' });
   };
 
   if (!me) {
@@ -136,9 +151,14 @@ export default function MePage() {
       ) : null}
 
       {platform.name === 'h5' ? (
-        <Button className='me-switch' block size='xlarge' fill='outline' onClick={switchAccount}>
-          切换体验账号
-        </Button>
+        <View className='me-account'>
+          <Button className='me-switch' block size='xlarge' fill='outline' onClick={switchAccount}>
+            切换体验账号
+          </Button>
+          <Button className='me-logout' block size='xlarge' fill='none' onClick={() => void signOut()}>
+            退出登录
+          </Button>
+        </View>
       ) : null}
     </View>
   );

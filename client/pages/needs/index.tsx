@@ -106,6 +106,9 @@ export default function NeedsPage() {
           ) : (
             <View>
               <Text className='muted needs-board__total'>{`${me?.residence?.communityName ?? ''}公开办理的需求，共 ${board.total} 件`}</Text>
+              <Text className='link needs-board__all' onClick={() => void Taro.navigateTo({ url: `/pages/board/index?communityId=${communityId}` })}>
+                社区公示全部：基金收支、微心愿、服务项目 ›
+              </Text>
               {board.items.map((n) => (
                 <NeedRow key={n.id} item={n} onClick={() => openNeed(n.id)} />
               ))}

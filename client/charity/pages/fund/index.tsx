@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { usePageData } from '../../../hooks/usePageData';
 import { fundApi } from '../../../services/charity';
 import type { PublicFundView } from '@contract/funds';
-import { useSessionGate } from '../../../store/session';
+import { sessionSettled, useSessionGate } from '../../../store/session';
 import { Loading } from '../../../volunteer/components';
 import { MonthlyChart } from '../../components';
 import { dateText, homeNodeId, yuan } from '../../format';
@@ -17,10 +17,10 @@ const CHART_MONTHS = 6;
 /** 社区基金: the public ledger — balance, monthly in/out, where the money went, who gave. */
 export default function FundPage() {
   const { params } = useRouter();
-  const { me, status } = useSessionGate();
+  const { me, status } = useSessionGate({ public: true });
   const nodeId = Number(params.nodeId) || homeNodeId(me);
   const { data: fund, error } = usePageData<PublicFundView>(() => (nodeId ? fundApi.view(nodeId) : null), [nodeId, status], {
-    missing: status === 'ready' ? '请先选择您所在的社区' : undefined,
+    missing: sessionSettled(status) ? (status === 'ready' ? '请先选择您所在的社区' : '请从社区分享的链接打开，或登录后查看您所在社区的基金') : undefined,
   });
 
   if (!fund) return <Loading className='ch-fund' error={error} />;

@@ -6,7 +6,7 @@ import { PhotoGrid } from '../../../components/Photos';
 import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { wishApi } from '../../../services/charity';
-import { useSessionGate } from '../../../store/session';
+import { requireLogin, sessionSettled, useSessionGate } from '../../../store/session';
 import { KV, Loading, Result, confirmDialog } from '../../../volunteer/components';
 import { dayTime } from '../../../volunteer/format';
 import { deadlineText, yuan } from '../../format';
@@ -18,13 +18,13 @@ import '../../charity.scss';
 export default function WishPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const { status } = useSessionGate();
+  const { status } = useSessionGate({ public: true });
   const [anonymous, setAnonymous] = useState(false);
   const [partyMember, setPartyMember] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const ready = Boolean(id) && status === 'ready';
+  const ready = Boolean(id) && sessionSettled(status);
   const detail = usePageData(() => (ready ? wishApi.detail(id) : null), [id, status], { missing: id ? undefined : '没有找到这个心愿' });
   const history = usePageData(() => (ready ? wishApi.timeline(id).catch(() => []) : null), [id, status]);
   const wish = detail.data;
@@ -36,7 +36,7 @@ export default function WishPage() {
   };
 
   const claim = async () => {
-    if (busy || !wish) return;
+    if (busy || !wish || !requireLogin()) return;
     const sure = await confirmDialog('认领心愿', `认领后请在期限内把“${wish.title}”送到社区。确定认领吗？`, '确定认领');
     if (!sure) return;
     setBusy(true);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { usePageData } from '../../../hooks/usePageData';
 import { wishApi } from '../../../services/charity';
 import { type PublicWishView, WISH_CATEGORIES, WISH_CATEGORY_LABEL, type WishCategory } from '@contract/wishes';
-import { useSessionGate } from '../../../store/session';
+import { sessionSettled, useSessionGate } from '../../../store/session';
 import { Loading } from '../../../volunteer/components';
 import { CampaignCard, WishCard } from '../../components';
 import { homeNodeId } from '../../format';
@@ -23,21 +23,21 @@ export function filterWishes(list: PublicWishView[], category: WishCategory | nu
 /** 心愿墙: the community's micro-wishes, filtered by category and campaign; tap one to claim it. */
 export default function WishWallPage() {
   const { params } = useRouter();
-  const { me, status } = useSessionGate();
+  const { me, status } = useSessionGate({ public: true });
   const nodeId = Number(params.nodeId) || homeNodeId(me);
   const [campaignId, setCampaignId] = useState<number | null>(Number(params.campaignId) || null);
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [show, setShow] = useState<Show>('open');
   const { data, error } = usePageData(
     () =>
-      nodeId
+      nodeId && sessionSettled(status)
         ? Promise.all([
             wishApi.list({ nodeId, status: show === 'open' ? 'open' : undefined, campaignId: campaignId ?? undefined, limit: 100 }),
             wishApi.campaigns(nodeId),
           ])
         : null,
     [nodeId, show, campaignId, status],
-    { missing: status === 'ready' ? '请先选择您所在的社区' : undefined },
+    { missing: sessionSettled(status) ? (status === 'ready' ? '请先选择您所在的社区' : '请从社区分享的链接打开心愿墙，或登录后查看您所在社区的心愿') : undefined },
   );
 
   if (!data) return <Loading className='ch-wall' error={error} />;

@@ -8,16 +8,23 @@ import { NeedTimeline } from '../../../components/NeedTimeline';
 import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
 import { askSubscribe } from '../../../services/subscribe';
+import { requireLogin, sessionSettled, useSessionGate } from '../../../store/session';
 
 /** One need for the resident: what it is, the loop, every change, and the rating when done. */
 export default function NeedDetailPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const { data, error, reload: load } = usePageData(() => (id ? api.timeline(id) : null), [id], { missing: '没有找到该需求' });
+  // A shared link opens for anyone: the public page of a public need without login, the full one with it.
+  const { status } = useSessionGate({ public: true });
+  const settled = sessionSettled(status);
+  const { data, error, reload: load } = usePageData(() => (id && settled ? (status === 'ready' ? api.timeline(id) : api.publicTimeline(id)) : null), [id, status], {
+    missing: id ? undefined : '没有找到该需求',
+  });
 
   const changed = () => load();
 
   const meToo = async () => {
+    if (!requireLogin()) return;
     const subscribed = await askSubscribe(['need_status']);
     try {
       await api.meToo(id, subscribed);

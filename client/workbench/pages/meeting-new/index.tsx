@@ -9,6 +9,7 @@ import { MEETING_KIND_LABEL, type MeetingKind } from '@contract/consultation';
 import { consultationApi } from '../../../services/consultation';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
+import { goBack } from '../../../utils/nav';
 
 /** The forms in the order staff are offered them: 小板凳议事会, the most common, first. */
 const KINDS: MeetingKind[] = ['bench', 'council', 'talk'];
@@ -44,7 +45,7 @@ export default function NewMeetingPage() {
     await send(async () => {
       await consultationApi.createMeeting(topicId, { kind, startsAt, place: place.trim(), capacity: Number(capacity), agenda: agenda.trim() });
       void Taro.showToast({ title: '议事会已安排，居民可以报名', icon: 'none' });
-      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+      setTimeout(() => goBack('/workbench/pages/topics/index'), 600);
     });
   };
 

@@ -11,6 +11,7 @@ import { ApiError } from '../../../services/api';
 import { consultationApi } from '../../../services/consultation';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
+import { goBack } from '../../../utils/nav';
 
 /** After a meeting: who came (signed-up residents ticked, walk-ins counted), the minutes and photos. */
 export default function RecordMeetingPage() {
@@ -51,7 +52,7 @@ export default function RecordMeetingPage() {
     await send(async () => {
       await consultationApi.recordMeeting(id, { minutes: minutes.trim(), attendedUserIds: present, walkIns: Number(walkIns), photoIds: photos.map((p) => p.id!) });
       void Taro.showToast({ title: '到会和纪要已保存', icon: 'none' });
-      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+      setTimeout(() => goBack('/workbench/pages/topics/index'), 600);
     });
   };
 

@@ -10,6 +10,7 @@ import { usePageData } from '../../../hooks/usePageData';
 import { leaders } from '../../../loop/format';
 import { consultationApi } from '../../../services/consultation';
 import '../../../loop/loop.scss';
+import { goBack } from '../../../utils/nav';
 
 /** 公布议定事项: after the vote closes — the adopted option, what happens next, the text residents read. */
 export default function ResolutionPage() {
@@ -43,7 +44,7 @@ export default function ResolutionPage() {
       if (outcome === 'project' && view.resolution) {
         void Taro.redirectTo({ url: `/workbench/pages/project-new/index?resolutionId=${view.resolution.id}&topicId=${topicId}` });
       } else {
-        setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600);
+        setTimeout(() => goBack('/workbench/pages/topics/index'), 600);
       }
     });
   };

@@ -1,5 +1,4 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { parseYuan, yuan } from '../../../charity/format';
@@ -11,6 +10,8 @@ import { type PublishWishInput, WISH_CATEGORIES, WISH_CATEGORY_LABEL, type WishC
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result } from '../../../volunteer/components';
 import { useManagedNodes } from '../../staff';
+import { CHARITY_WORK_PAGES } from '../../../charity/routes';
+import { goBack } from '../../../utils/nav';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
 
@@ -149,7 +150,7 @@ export default function PublishWishPage() {
       <Button className='wb-publish__submit' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void submit()}>
         发布心愿
       </Button>
-      <Text className='link' onClick={() => void Taro.navigateBack()}>
+      <Text className='link' onClick={() => goBack(CHARITY_WORK_PAGES.wishes)}>
         返回心愿列表
       </Text>
     </View>

@@ -1,0 +1,16 @@
+import Taro from '@tarojs/taro';
+
+/** The tab pages: the roots the H5 back bar does not show on. */
+export const TAB_ROOTS = ['/pages/index/index', '/pages/needs/index', '/pages/volunteer/index', '/pages/me/index'];
+
+/**
+ * Back to the page that opened this one; when there is none (the page was opened from a shared
+ * link, or the H5 browser reloaded it), to `fallback`, so a back control never does nothing.
+ */
+export function goBack(fallback = '/pages/index/index'): void {
+  if (Taro.getCurrentPages().length > 1) {
+    void Taro.navigateBack().catch(() => Taro.reLaunch({ url: fallback }));
+    return;
+  }
+  void (TAB_ROOTS.includes(fallback.split('?')[0]) ? Taro.switchTab({ url: fallback }) : Taro.reLaunch({ url: fallback }));
+}
