@@ -60,6 +60,7 @@ export function ensureSession(force = false): Promise<void> {
 
 export function resetSession(): void {
   communityPrompted = false;
+  loginPrompted = false;
   set({ status: 'idle', me: null, error: null });
 }
 
@@ -104,8 +105,11 @@ export function requireLogin(): boolean {
   return false;
 }
 
-/** The session is known: logged in, or known to be nobody (a public page may load now). */
-export const sessionSettled = (status: SessionStatus) => status === 'ready' || status === 'needs-login';
+/**
+ * The session is known — logged in, known to be nobody, or failed to load (the page's own
+ * request will say why) — so a public page may load now.
+ */
+export const sessionSettled = (status: SessionStatus) => status === 'ready' || status === 'needs-login' || status === 'error';
 
 /**
  * Loads the session and sends the user where they need to go first: to login (returning to this

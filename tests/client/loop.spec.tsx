@@ -412,6 +412,7 @@ describe('consultation and projects (client)', () => {
     });
 
     it('posts progress with people served, the milestone and photos', async () => {
+      fake.pages = 2; // opened from the project page: going back returns there
       serve(
         on('GET', '/api/projects/8', () => ok(work())),
         on('POST', '/api/uploads', () => ok({ id: 77, mime: 'image/png', size: 100, url: '/api/uploads/77' })),

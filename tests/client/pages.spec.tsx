@@ -4,7 +4,7 @@ import { fake } from './stubs/taro';
 import { fail, me, ok, role } from './fixtures';
 import MePage from '../../client/pages/me/index';
 import IndexPage, { LOOP_STEPS } from '../../client/pages/index/index';
-import LoginPage from '../../client/pages/login/index';
+import LoginPage, { safeRedirect } from '../../client/pages/login/index';
 import WorkbenchPage from '../../client/workbench/pages/index/index';
 import { RoleList } from '../../client/components/RoleList';
 import { resetSession } from '../../client/store/session';
@@ -112,6 +112,13 @@ describe('pages', () => {
       render(<IndexPage />);
       await waitFor(() => expect(fake.navigations).toEqual(['navigateTo /pages/login/index']));
     });
+
+    it('sends a visitor of a shared page to login with the way back to that page', async () => {
+      fake.path = '/volunteer/pages/activity/index';
+      fake.params = { id: '5' };
+      render(<IndexPage />);
+      await waitFor(() => expect(fake.navigations).toEqual([`navigateTo /pages/login/index?redirect=${encodeURIComponent('/volunteer/pages/activity/index?id=5')}`]));
+    });
   });
 
   describe('登录 (H5 demo login)', () => {
@@ -134,6 +141,24 @@ describe('pages', () => {
       await waitFor(() => expect(fake.navigations).toEqual(['reLaunch /pages/index/index']));
       expect(fake.requests.find((r) => r.url.endsWith('/dev-login'))?.data).toEqual({ account: 'wenchang-resident' });
       expect(Taro.getStorageSync('token')).toBe('tk');
+    });
+
+    it('returns to the page a shared link pointed to, and only to a page of this app', async () => {
+      fake.setHandler((req) => {
+        if (req.url.endsWith('/api/auth/demo-accounts')) return ok([{ account: 'wenchang-resident', nickname: '王秀英', description: '文昌社区 · 居民' }]);
+        if (req.url.endsWith('/api/auth/dev-login')) return ok({ token: 'tk', expiresIn: 3600, isNew: false, me: me() });
+        return fail(404, 'NOT_FOUND', '没有找到');
+      });
+      fake.params = { redirect: encodeURIComponent('/charity/pages/wish/index?id=31') };
+      const { container } = render(<LoginPage />);
+      await screen.findByText('王秀英');
+      fireEvent.click(container.querySelector('.demo-account')!);
+      await waitFor(() => expect(fake.navigations).toEqual(['reLaunch /charity/pages/wish/index?id=31']));
+
+      expect(safeRedirect('/pages/needs/detail/index?id=3')).toBe('/pages/needs/detail/index?id=3');
+      expect(safeRedirect('https://evil.example/pages/index/index')).toBeNull();
+      expect(safeRedirect('//evil.example/x')).toBeNull();
+      expect(safeRedirect('/charity/pages/wish/index?id=1#x')).toBeNull();
     });
 
     it('says to open the mini-program in WeChat when demo login is off', async () => {

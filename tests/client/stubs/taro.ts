@@ -33,6 +33,8 @@ export const fake = {
   loginCode: 'wx-code-1',
   /** Query of the current page (useRouter). */
   params: {} as Record<string, string>,
+  /** Path of the current page (getCurrentInstance().router). */
+  path: '/pages/index/index',
   uploads: [] as FakeUpload[],
   downloads: [] as FakeRequest[],
   /** What Taro.chooseImage answers (null: the user cancelled). */
@@ -48,6 +50,7 @@ export const fake = {
     this.navigations.length = 0;
     this.pages = 1;
     this.params = {};
+    this.path = '/pages/index/index';
     this.uploads.length = 0;
     this.downloads.length = 0;
     this.chosenImages = ['blob:photo-1'];
@@ -129,6 +132,7 @@ const Taro = {
     return { errMsg: 'setKeepScreenOn:ok' };
   },
   getCurrentPages: () => Array.from({ length: fake.pages }, () => ({})),
+  getCurrentInstance: () => ({ router: { path: fake.path, params: fake.params } }),
 };
 
 export function useDidShow(cb: () => void) {

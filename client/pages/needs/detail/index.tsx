@@ -17,7 +17,7 @@ export default function NeedDetailPage() {
   // A shared link opens for anyone: the public page of a public need without login, the full one with it.
   const { status } = useSessionGate({ public: true });
   const settled = sessionSettled(status);
-  const { data, error, reload: load } = usePageData(() => (id && settled ? (status === 'ready' ? api.timeline(id) : api.publicTimeline(id)) : null), [id, status], {
+  const { data, error, reload: load } = usePageData(() => (id && settled ? (status === 'needs-login' ? api.publicTimeline(id) : api.timeline(id)) : null), [id, status], {
     missing: id ? undefined : '没有找到该需求',
   });
 
