@@ -14,6 +14,7 @@ import type { WishCategory } from '../contract/wishes';
 import { Wish } from '../wishes/wish.entity';
 import { maskName } from '../contract/format';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
+import { demoAt } from './demo-time';
 
 /**
  * Demo charity resources (社会慈善资源保障), after the seed reports' "社区专属账户 … 小社大爱"
@@ -214,7 +215,7 @@ export async function seedCharity(m: EntityManager, demo: DemoWorld): Promise<vo
       organizer: '古南街道党工委',
       deadlineAt: new Date(now + 30 * DAY),
       createdBy: demo.streetAdminId,
-      createdAt: new Date(now - 10 * DAY),
+      createdAt: demoAt(now, 10),
     }),
   );
   await seedCommunity(m, demo, demo.communities[0], WENCHANG, campaign.id, now);
@@ -222,7 +223,7 @@ export async function seedCharity(m: EntityManager, demo: DemoWorld): Promise<vo
 }
 
 async function seedCommunity(m: EntityManager, demo: DemoWorld, c: SeededCommunity, d: DemoCharity, campaignId: number, now: number): Promise<void> {
-  const at = (daysAgo: number) => new Date(now - Math.round(daysAgo * DAY));
+  const at = (daysAgo: number) => demoAt(now, daysAgo);
   const on = (daysAgo: number) => beijingDate(at(daysAgo));
   const staffId = c.people.get('staff')!;
   const audit = (row: Partial<AuditLog>) => m.save(AuditLog, m.create(AuditLog, { fromState: null, toState: null, reason: null, detail: null, ...row, nodeId: c.node.id }));

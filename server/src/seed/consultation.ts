@@ -10,6 +10,7 @@ import { type NeedEventContext, recordNeedEvent } from '../needs/need-timeline';
 import { Need } from '../needs/need.entity';
 import { GuidanceRecord, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from '../projects/project.entity';
 import type { DemoWorld } from './domain-seeds';
+import { demoAt } from './demo-time';
 
 const DAY = 86_400_000;
 const NEED_TITLE = '独居老人吃饭难，希望有助餐点';
@@ -31,7 +32,7 @@ export async function seedConsultation(m: EntityManager, demo: DemoWorld): Promi
   const orgMemberId = c.people.get('org_member')!;
   const orgId = c.orgIds.get('文昌社区邻里互助会')!;
   const now = Date.now();
-  const at = (daysAgo: number) => new Date(now - Math.round(daysAgo * DAY));
+  const at = (daysAgo: number) => demoAt(now, daysAgo);
   // Audit rows of the topic and the project, dated in the past (the need's own rows go through the timeline module).
   const audit = (row: Partial<AuditLog> & Pick<AuditLog, 'action' | 'entityType' | 'entityId'>, daysAgo: number, detail: Record<string, unknown> = {}) =>
     m.save(

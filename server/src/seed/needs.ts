@@ -4,6 +4,7 @@ import { NeedCategory } from '../needs/need-category.entity';
 import { recordNeedEvent } from '../needs/need-timeline';
 import { Need } from '../needs/need.entity';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
+import { demoAt } from './demo-time';
 
 /**
  * Demo needs, so that the board, the queue and 我的需求 are not empty on first start: the
@@ -144,7 +145,7 @@ async function seedCommunity(m: EntityManager, c: SeededCommunity, needs: DemoNe
   const staffId = c.people.get('staff')!;
   const categories = new Map((await m.find(NeedCategory)).map((cat) => [cat.key, cat.id]));
   for (const d of needs) {
-    const at = (daysAgo: number) => new Date(now - Math.round(daysAgo * DAY));
+    const at = (daysAgo: number) => demoAt(now, daysAgo);
     const last = d.steps[d.steps.length - 1];
     const status: NeedStatus = last?.to ?? 'reported';
     const find = (to: NeedStatus) => d.steps.find((s) => s.to === to);

@@ -10,11 +10,12 @@ import { VolunteerSkill } from '../volunteers/volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from '../volunteers/volunteer.entity';
 import { CONSENT_VERSION } from '../volunteers/volunteers.service';
 import { BEIJING_OFFSET_MS, bj, maskName } from '../contract/format';
+import { demoAt } from './demo-time';
 import type { DemoWorld, SeededCommunity } from './domain-seeds';
 
 /**
  * Demo volunteers (志愿者参与): each community's demo volunteer registered and approved with
- * skills, upcoming activities drawn from the seed reports' community work (重阳敬老助餐,
+ * skills, upcoming activities drawn from the seed reports' community work (敬老助餐日 — no festival named off its date —,
  * 垃圾分类宣传, 老旧小区楼道清理, 四点半课堂), one past activity with confirmed hours and
  * points, and a volunteer task cut from an accepted need when the demo has one.
  */
@@ -34,7 +35,7 @@ interface DemoActivity {
 
 const WENCHANG: DemoActivity[] = [
   {
-    title: '重阳敬老助餐',
+    title: '敬老助餐日',
     description: '在社区长者食堂为高龄、独居老人打饭送餐，陪老人聊聊天；行动不便的老人由志愿者送餐上门。请穿红马甲，提前10分钟到场。',
     day: 3,
     from: [10, 30],
@@ -127,7 +128,7 @@ async function seedVolunteer(m: EntityManager, demo: DemoWorld, c: SeededCommuni
   const user = await m.findOneByOrFail(User, { id: userId });
   if (!user.phoneEnc || !user.phoneHash || !user.phoneMasked) return null;
   const staffId = c.people.get('staff') ?? null;
-  const at = new Date(now - 60 * 24 * 3600_000);
+  const at = demoAt(now, 60);
   const v = await m.save(
     Volunteer,
     m.create(Volunteer, {
@@ -161,7 +162,7 @@ async function seedVolunteer(m: EntityManager, demo: DemoWorld, c: SeededCommuni
 
 async function seedActivity(m: EntityManager, c: SeededCommunity, a: DemoActivity, now: number, skillId: (key: string) => number | undefined): Promise<Activity> {
   const startsAt = beijingAt(now, a.day, a.from);
-  const created = new Date(now - 2 * 24 * 3600_000);
+  const created = demoAt(now, 2);
   const activity = await m.save(
     Activity,
     m.create(Activity, {
@@ -262,8 +263,8 @@ async function seedTask(m: EntityManager, c: SeededCommunity, now: number): Prom
       doneNote: null,
       createdBy: c.people.get('staff') ?? null,
       overdueAlertedAt: null,
-      createdAt: new Date(now - 3600_000),
-      updatedAt: new Date(now - 3600_000),
+      createdAt: demoAt(now, 0.1),
+      updatedAt: demoAt(now, 0.1),
     }),
   );
 }

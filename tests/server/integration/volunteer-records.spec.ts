@@ -223,7 +223,7 @@ describe('volunteer demo data', () => {
     const list = await liu.get('/volunteer-activities?limit=50');
     expect(list.status).toBe(200);
     const titles = list.data.items.map((a: { title: string }) => a.title);
-    expect(titles).toEqual(expect.arrayContaining(['重阳敬老助餐', '垃圾分类宣传', '老旧小区楼道清理', '四点半课堂作业辅导']));
+    expect(titles).toEqual(expect.arrayContaining(['敬老助餐日', '垃圾分类宣传', '老旧小区楼道清理', '四点半课堂作业辅导']));
     for (const a of list.data.items) expect(new Date(a.startsAt).getTime()).toBeGreaterThan(Date.now());
 
     const record = await liu.get('/volunteers/me/record');
@@ -231,7 +231,7 @@ describe('volunteer demo data', () => {
     expect(record.data.activities[0]).toMatchObject({ title: '乐龄先锋健康义诊', confirmed: true, creditedHours: 3 });
 
     // Signing up works on the seeded data (the volunteer has the required 助老 skill).
-    const meal = list.data.items.find((a: { title: string }) => a.title === '重阳敬老助餐');
+    const meal = list.data.items.find((a: { title: string }) => a.title === '敬老助餐日');
     expect((await liu.post(`/volunteer-activities/${meal.id}/signups`, {})).data.status).toBe('confirmed');
 
     const community = me.data.registration.communityId;
