@@ -73,6 +73,9 @@ const CAMPAIGN = { id: 5, nodeId: 2, nodeName: '古南街道', title: '冬日暖
 function charityApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-ch', expiresIn: 3600, isNew: false, me: ME });
   if (url === '/api/funds/nodes/3') return ok(FUND);
+  if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ id: 12, communityId: 3, communityName: '文昌社区', title: '3栋2单元楼道灯坏了', categoryLabel: '环境设施', status: 'done', statusLabel: '已办结，待评价', urgency: 'normal', urgencyLabel: '一般', priority: 0, meTooCount: 2, createdAt: WISH.createdAt, updatedAt: WISH.createdAt }], total: 1 });
+  if (url.startsWith('/api/projects/public?communityId=3'))
+    return ok([{ id: 8, title: '长者食堂助餐服务', domainLabel: '养老服务', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'completed', statusLabel: '已结项', budgetFen: 8_000_000, peopleServed: 360, score: 92, startsOn: '2026-06-01', endsOn: '2026-11-30' }]);
   if (url.startsWith('/api/campaigns?nodeId=3')) return ok([CAMPAIGN]);
   if (url.startsWith('/api/wishes?nodeId=3')) return ok({ items: url.includes('status=claimed') ? [{ ...WISH, status: 'claimed', statusLabel: '已认领' }] : [WISH, { ...WISH, id: 32, title: '一个新书包', category: 'child', categoryLabel: '困境儿童', beneficiary: '李**' }], total: 2 });
   if (url === '/api/wishes/31/timeline') return ok([{ at: WISH.createdAt, action: 'wish.publish', label: '发布心愿', fromStatus: null, toStatus: 'open', by: '社区工作人员' }]);
@@ -122,6 +125,21 @@ describe('charity pages (weapp build)', () => {
     expect(page.text()).toContain('还剩 6 天');
     expect(page.text()).toContain('撤回认领');
     expect(page.text()).toContain('发布心愿');
+  });
+
+  it('社区公示 (main package): opens on the shared community without login; needs, fund, wishes, finished projects', async () => {
+    const before = requests.length;
+    const page = await renderPage('pages/board/index', { communityId: '3' });
+    await waitForText(page, '长者食堂助餐服务');
+    const text = page.text();
+    expect(text).toContain('文昌社区公示');
+    expect(text).toContain('3栋2单元楼道灯坏了');
+    expect(text).toContain('¥5,600.00');
+    expect(text).toContain('等待认领的微心愿（2 个）');
+    expect(text).toContain('服务 360 人次 · 评估 92 分');
+    // The public reads go without a token.
+    const board = requests.slice(before).find((r) => r.url.includes('/api/public/communities/3/needs'));
+    expect(board?.auth).toBeUndefined();
   });
 
   it('my claims (subpackage)', async () => {
