@@ -79,6 +79,8 @@ function task(over: Partial<TaskView> = {}): TaskView {
     claimedAt: null,
     doneAt: null,
     doneNote: null,
+    ownNeed: false,
+    canMarkDone: false,
     ...over,
   };
 }
@@ -378,7 +380,7 @@ describe('volunteer (client)', () => {
     it('shows the resident contact only to the claimer', async () => {
       serve(
         meRoute,
-        on('GET', '/api/volunteer-tasks/31', () => ok(task({ status: 'claimed', statusLabel: '已认领', claimed: true, claimedByMe: true })),),
+        on('GET', '/api/volunteer-tasks/31', () => ok(task({ status: 'claimed', statusLabel: '已认领', claimed: true, claimedByMe: true, canMarkDone: true })),),
         on('GET', '/api/volunteer-tasks/31/contact', () => ok({ taskId: 31, name: '王秀英', phone: '13800001001', community: '文昌社区', building: '3栋', unit: '2单元', address: null, lat: null, lng: null, notice: '居民联系方式仅用于本次服务，请勿泄露或另作他用' } satisfies VolunteerTaskContact)),
         on('POST', '/api/volunteer-tasks/31/done', () => ok(task({ status: 'done', statusLabel: '已完成', claimed: true, claimedByMe: true, doneNote: '已送餐', doneAt: inDays(0) }))),
       );
@@ -401,6 +403,24 @@ describe('volunteer (client)', () => {
       await screen.findByText('该任务已被其他志愿者认领。');
       expect(gets('/api/volunteer-tasks/31/contact')).toHaveLength(0);
       expect(screen.queryByText('我来认领')).toBeNull();
+    });
+
+    it('offers no claim on a task made from my own need, and no 标记完成 before the service starts', async () => {
+      serve(meRoute, on('GET', '/api/volunteer-tasks/31', () => ok(task({ ownNeed: true }))));
+      fake.params = { id: '31' };
+      const first = render(<TaskPage />);
+      await screen.findByText('这是您自己反映的需求，任务会由其他志愿者认领。');
+      expect(screen.queryByText('我来认领')).toBeNull();
+      first.unmount();
+
+      serve(
+        meRoute,
+        on('GET', '/api/volunteer-tasks/31', () => ok(task({ status: 'claimed', statusLabel: '已认领', claimed: true, claimedByMe: true, canMarkDone: false }))),
+        on('GET', '/api/volunteer-tasks/31/contact', () => ok({ taskId: 31, name: '王秀英', phone: '13800001001', community: '文昌社区', building: '3栋', unit: '2单元', address: null, lat: null, lng: null, notice: '居民联系方式仅用于本次服务，请勿泄露或另作他用' } satisfies VolunteerTaskContact)),
+      );
+      const { container } = render(<TaskPage />);
+      await screen.findByText(/开始后才能标记完成/);
+      expect(container.querySelector('.vol-task__done-btn')?.hasAttribute('disabled')).toBe(true);
     });
 
     it('claims an open task; a lost race shows the reason', async () => {

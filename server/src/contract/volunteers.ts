@@ -377,6 +377,10 @@ export interface VolunteerTaskView {
   claimedAt: string | null;
   doneAt: string | null;
   doneNote: string | null;
+  /** The task serves the caller's own need: someone else must claim it. */
+  ownNeed: boolean;
+  /** The claimer may mark it done from the start of the service (not before). */
+  canMarkDone: boolean;
 }
 
 export interface VolunteerTaskInput {

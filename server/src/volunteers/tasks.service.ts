@@ -145,6 +145,8 @@ export class TasksService {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     requireRoleOn(principal, community, ['volunteer'], '只有本社区审核通过的注册志愿者可以认领任务');
+    const own = await this.db.manager.findOne(Need, { where: { id: task.needId }, select: { id: true, reporterId: true } });
+    if (own?.reporterId === principal.userId) throw conflict('这是您自己反映的需求，任务请由其他志愿者认领');
     await inTransaction(this.db, async (m) => {
       const now = this.clock.now();
       if (task.endsAt.getTime() <= now.getTime()) throw conflict('该任务的服务时间已过，不能再认领');
@@ -236,6 +238,7 @@ export class TasksService {
   async done(principal: Principal, id: number, note: string): Promise<VolunteerTaskView> {
     const task = await this.load(id);
     if (task.claimedBy !== principal.userId) throw forbidden('只有认领该任务的志愿者可以标记完成');
+    if (this.clock.now().getTime() < task.startsAt.getTime()) throw conflict(`服务从 ${beijingMinute(task.startsAt)} 开始，开始后才能标记完成`);
     await this.contentSecurity.assertPublishable([{ field: 'note', label: '完成情况', text: note }], principal.openid, 2);
     await inTransaction(this.db, async (m) => {
       const now = this.clock.now();
@@ -315,7 +318,8 @@ export class TasksService {
 
   private async views(principal: Principal, rows: VolunteerTask[]): Promise<VolunteerTaskView[]> {
     if (!rows.length) return [];
-    const needs = await this.db.manager.find(Need, { where: { id: In([...new Set(rows.map((t) => t.needId))]) }, select: { id: true, title: true } });
+    const needs = await this.db.manager.find(Need, { where: { id: In([...new Set(rows.map((t) => t.needId))]) }, select: { id: true, title: true, reporterId: true } });
+    const now = this.clock.now().getTime();
     const communities = await this.db.manager.find(ServiceNode, { where: { id: In([...new Set(rows.map((t) => t.communityId))]) } });
     return rows.map((t) => ({
       id: t.id,
@@ -337,6 +341,8 @@ export class TasksService {
       claimedAt: iso(t.claimedAt),
       doneAt: iso(t.doneAt),
       doneNote: t.doneNote,
+      ownNeed: needs.find((n) => n.id === t.needId)?.reporterId === principal.userId,
+      canMarkDone: t.status === 'claimed' && t.claimedBy === principal.userId && now >= t.startsAt.getTime(),
     }));
   }
 }

@@ -6,6 +6,7 @@ import { PointsEntry } from '../../../server/src/volunteers/points-entry.entity'
 import { Signup } from '../../../server/src/volunteers/signup.entity';
 import { TasksService } from '../../../server/src/volunteers/tasks.service';
 import { Volunteer } from '../../../server/src/volunteers/volunteer.entity';
+import { VolunteerTask } from '../../../server/src/volunteers/task.entity';
 import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 import {
@@ -502,8 +503,16 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect(audits.map((a) => a.detail).join('')).not.toContain('13700007777');
     });
 
-    it('marks the task done with a note: the need’s timeline shows the volunteers step', async () => {
+    it('marks the task done with a note, not before the service starts: the need’s timeline shows the volunteers step', async () => {
       expect((await v2.post(`/volunteer-tasks/${taskId}/done`, { note: '已陪同' })).status).toBe(403);
+      // The service starts in 26 hours: done before that is refused, and the view says so (#20).
+      expect((await v1.get(`/volunteer-tasks/${taskId}`)).data).toMatchObject({ claimedByMe: true, canMarkDone: false });
+      const early = await v1.post(`/volunteer-tasks/${taskId}/done`, { note: '已陪同' });
+      expect(early.status).toBe(409);
+      expect(early.body.error?.message).toContain('开始后才能标记完成');
+      expect((await t.db.manager.findOneByOrFail(VolunteerTask, { id: taskId })).status).toBe('claimed');
+      t.clock.advance(26 * HOUR + MIN);
+      expect((await v1.get(`/volunteer-tasks/${taskId}`)).data.canMarkDone).toBe(true);
       const done = await v1.post(`/volunteer-tasks/${taskId}/done`, { note: '已陪同老人完成复查并送回家' });
       expect(done.status).toBe(200);
       expect(done.data.status).toBe('done');
@@ -513,6 +522,25 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect(tl.data.steps.find((s: { key: string }) => s.key === 'volunteers').state).not.toBe('pending');
       // The claimer's access ends with the task.
       expect((await v1.get(`/volunteer-tasks/${taskId}/contact`)).status).toBe(403);
+    });
+
+    it('refuses a volunteer the task made from her own need, and says so in the view', async () => {
+      // A registered volunteer who is also a resident reports a need of her own.
+      const own = await resident(t, 'o-v-task-own', tree.a, '9栋', '1单元');
+      await registerAndApprove(t, own, staffA, tree.a, '13600000009');
+      const ownNeed = await reportNeed(own, await categoryId(t, 'elderly'), { title: '需要有人帮忙取药', isPublic: false });
+      expect((await staffA.post(`/needs/${ownNeed}/accept`, {})).status).toBe(200);
+      const body = { kind: 'shopping', title: '帮忙取药', startsAt: new Date(t.clock.now().getTime() + 5 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 6 * HOUR).toISOString(), place: '社区卫生服务站' };
+      const created = await staffA.post(`/needs/${ownNeed}/volunteer-tasks`, body);
+      expect(created.status).toBe(201);
+      expect((await own.get(`/volunteer-tasks/${created.data.id}`)).data.ownNeed).toBe(true);
+      expect((await v2.get(`/volunteer-tasks/${created.data.id}`)).data.ownNeed).toBe(false);
+      const refused = await own.post(`/volunteer-tasks/${created.data.id}/claim`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error?.message).toContain('您自己反映的需求');
+      expect((await t.db.manager.findOneByOrFail(VolunteerTask, { id: created.data.id })).status).toBe('open');
+      // Someone else may.
+      expect((await v2.post(`/volunteer-tasks/${created.data.id}/claim`)).status).toBe(200);
     });
 
     it('alerts the community’s staff, once, about a task still unclaimed at its start', async () => {

@@ -114,7 +114,8 @@ export default function TaskPage() {
         </View>
       ) : null}
 
-      {task.status === 'open' ? (
+      {task.status === 'open' && task.ownNeed ? <Text className='muted vol-task__own'>这是您自己反映的需求，任务会由其他志愿者认领。</Text> : null}
+      {task.status === 'open' && !task.ownNeed ? (
         <Button className='vol-task__claim' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void claim()}>
           我来认领
         </Button>
@@ -126,7 +127,8 @@ export default function TaskPage() {
           <Text className='form-label'>服务完成后填写</Text>
           <Textarea className='form-textarea vol-task__note' value={note} placeholder='例如：已陪同老人到区人民医院复查，已送回家中' maxlength={1000} onInput={(e) => { setNote(e.detail.value); setErrors({}); }} />
           <FieldError errors={errors} field='note' />
-          <Button className='vol-task__done-btn' type='primary' size='xlarge' block loading={busy} disabled={busy} onClick={() => void done()}>
+          {task.canMarkDone ? null : <Text className='muted vol-task__not-yet'>{`服务从 ${dayTime(task.startsAt)} 开始，开始后才能标记完成。`}</Text>}
+          <Button className='vol-task__done-btn' type='primary' size='xlarge' block loading={busy} disabled={busy || !task.canMarkDone} onClick={() => void done()}>
             标记完成
           </Button>
         </View>
