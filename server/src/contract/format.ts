@@ -40,6 +40,19 @@ export function beijingDateCn(at: string | Date): string {
   return `${b.y}年${b.m}月${b.d}日`;
 }
 
+/**
+ * Which day `at` is, seen from `now`, by the calendar in Beijing (not by hours away): 今天,
+ * 明天, 后天, or the date (12月7日). An activity at 20:00 announced at 09:00 is 今天.
+ */
+export function beijingDayWord(at: string | Date, now: string | Date): string {
+  const days = bj(at).dayKey - bj(now).dayKey;
+  if (days === 0) return '今天';
+  if (days === 1) return '明天';
+  if (days === 2) return '后天';
+  const b = bj(at);
+  return `${b.m}月${b.d}日`;
+}
+
 /** '2026-12-03' + '09:30' in Beijing time → the ISO instant. */
 export function fromBeijing(date: string, time = '00:00'): string {
   const [y, m, d] = date.split('-').map(Number);

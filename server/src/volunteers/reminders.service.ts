@@ -6,7 +6,7 @@ import { activityPage } from './activity-views';
 import { Activity } from './activity.entity';
 import { type ReminderKind, VolunteerReminder } from './reminders.entity';
 import { Signup } from './signup.entity';
-import { beijingMinute } from '../contract/format';
+import { beijingDayWord, beijingMinute } from '../contract/format';
 import { isUniqueViolation } from '../common/db-errors';
 import { cut } from './volunteer-access';
 import { inTransaction } from '../database/transaction';
@@ -68,7 +68,9 @@ export class RemindersService {
         const fresh = await m.findOne(Signup, { where: { id: s.id } });
         if (fresh?.status !== 'confirmed') return false;
         await m.insert(VolunteerReminder, { signupId: s.id, kind, sentAt: now });
-        const when = kind === 'hour' ? '1 小时内' : '明天';
+        // By the Beijing calendar day: an activity this evening is 今天, not 明天.
+        const day = beijingDayWord(a.startsAt, now);
+        const when = kind === 'hour' ? '1 小时内' : day;
         await this.notifications.notify(m, {
           userIds: [s.userId],
           title: kind === 'hour' ? '活动即将开始' : '活动提醒',
@@ -80,7 +82,7 @@ export class RemindersService {
               thing1: { value: cut(a.title, 20) },
               time2: { value: beijingMinute(a.startsAt) },
               thing3: { value: cut(a.address, 20) },
-              thing4: { value: kind === 'hour' ? '活动即将开始，请准时签到' : '明天开始，请准时参加' },
+              thing4: { value: kind === 'hour' ? '活动即将开始，请准时签到' : `${day}开始，请准时参加` },
             },
           },
         });

@@ -7,6 +7,7 @@ import { RemindersService } from '../../../server/src/volunteers/reminders.servi
 import { buildTree, person, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 import { createActivity, type Person, registerAndApprove, skillId } from '../../helpers/volunteer-factories';
+import { beijingDayWord } from '../../../server/src/contract/format';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -165,7 +166,8 @@ describe('volunteer records: certificate PDF, public verification, reminders', (
     expect(mine).toHaveLength(1);
     expect(mine[0].title).toBe('活动提醒');
     expect(mine[0].body).toContain('垃圾分类宣传');
-    expect(mine[0].body).toContain('明天');
+    // 今天 or 明天 by the Beijing calendar day of the start, seen from the moment it is sent (#20).
+    expect(mine[0].body).toContain(`将于${beijingDayWord(new Date(start), new Date(start - 20 * HOUR))}开始`);
     expect(await reminders(other.userId)).toHaveLength(0);
     const outbox = await t.db.manager.find(OutboxMessage, { where: { userId: vol.userId, templateKey: 'activity_reminder' } });
     expect(outbox).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { beijingDate, beijingDateCn, beijingMinute, bj, fromBeijing, maskName, yuan } from '../../../server/src/contract/format';
+import { beijingDate, beijingDateCn, beijingDayWord, beijingMinute, bj, fromBeijing, maskName, yuan } from '../../../server/src/contract/format';
 
 describe('the shared display rules (contract/format.ts)', () => {
   it('masks a name to its first character and two stars, whatever its length', () => {
@@ -18,5 +18,17 @@ describe('the shared display rules (contract/format.ts)', () => {
     expect(bj('2026-12-02T15:59:00Z')).toMatchObject({ y: 2026, m: 12, d: 2, hh: 23, mm: 59, w: 3 });
     expect(fromBeijing('2026-12-03', '00:30')).toBe(lateUtc.toISOString());
     expect(fromBeijing('2026-01-01')).toBe('2025-12-31T16:00:00.000Z');
+  });
+
+  it('names the day by the Beijing calendar, not by hours away (reminders: 今天 / 明天 / the date)', () => {
+    const at = (iso: string) => new Date(`${iso}+08:00`);
+    // Announced at 09:00 for 20:00 the same day: 今天 (it used to say 明天, being within 24 hours).
+    expect(beijingDayWord(at('2026-12-04T20:00'), at('2026-12-04T09:00'))).toBe('今天');
+    // 23:30 for 08:00 the next morning: 明天, though only 8.5 hours away.
+    expect(beijingDayWord(at('2026-12-05T08:00'), at('2026-12-04T23:30'))).toBe('明天');
+    // Across the UTC date line: 07:30 Beijing is still the previous UTC day.
+    expect(beijingDayWord(at('2026-12-05T07:30'), at('2026-12-04T07:00'))).toBe('明天');
+    expect(beijingDayWord(at('2026-12-06T10:00'), at('2026-12-04T10:00'))).toBe('后天');
+    expect(beijingDayWord(at('2026-12-07T10:00'), at('2026-12-04T10:00'))).toBe('12月7日');
   });
 });
