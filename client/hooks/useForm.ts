@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../services/api';
 
 /** Where a form's reason that belongs to no field goes (shown by the submit button). */
@@ -26,10 +27,28 @@ export function fieldErrors(err: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * When a form's reasons appear, the page scrolls to the first one: on a long form an empty
+ * submit would otherwise show nothing above the fold but the button.
+ */
+export function useScrollToFirstError(errors: Record<string, string>): void {
+  const count = Object.keys(errors).length;
+  useEffect(() => {
+    if (!count) return;
+    const timer = setTimeout(() => {
+      void Promise.resolve()
+        .then(() => Taro.pageScrollTo({ selector: '.form-error', offsetTop: -80, duration: 200 }))
+        .catch(() => undefined);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [errors, count]);
+}
+
 /** A form's reasons by field and its busy flag; `send` runs one submission at a time, a refusal's reasons go by their fields. */
 export function useForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  useScrollToFirstError(errors);
   const send = async (run: () => Promise<void>) => {
     if (busy) return;
     setBusy(true);

@@ -195,9 +195,12 @@ describe('volunteer (client)', () => {
       await screen.findByText('我自愿注册为志愿者……');
       fireEvent.click(screen.getByText('提交注册'));
       expect(container.querySelector('[data-field="realName"]')?.textContent).toContain('真实姓名');
-      expect(container.querySelector('[data-field="phoneCode"]')).toBeTruthy();
+      // The reason names the button this platform shows (#20: it said 授权手机号 on H5).
+      expect(container.querySelector('[data-field="phoneCode"]')?.textContent).toBe('请点击“使用演示手机号”');
       expect(container.querySelector('[data-field="consent"]')).toBeTruthy();
       expect(posts('/api/volunteers/registration')).toHaveLength(0);
+      // And the page scrolls to the first reason.
+      await waitFor(() => expect(fake.scrolls).toEqual(['.form-error']));
 
       fireEvent.change(container.querySelector('.vol-register__name')!, { target: { value: '刘洋' } });
       fireEvent.click(screen.getByText('使用演示手机号'));

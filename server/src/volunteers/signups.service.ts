@@ -185,7 +185,7 @@ export class SignupsService {
         status: 'cancelled' as const,
         lateCancel: late,
         promotedSignupId: promoted,
-        message: late ? '已取消报名（临时取消，已记录）' : '已取消报名',
+        message: s.status === 'waitlisted' ? '已取消候补' : late ? '已取消报名（临时取消，已记录）' : '已取消报名',
       };
     });
   }

@@ -40,6 +40,8 @@ export const fake = {
   /** What Taro.chooseImage answers (null: the user cancelled). */
   chosenImages: ['blob:photo-1'] as string[] | null,
   badges: [] as string[],
+  /** Selectors the page scrolled to (Taro.pageScrollTo). */
+  scrolls: [] as string[],
   setHandler(h: Handler) {
     handler = h;
   },
@@ -55,6 +57,7 @@ export const fake = {
     this.downloads.length = 0;
     this.chosenImages = ['blob:photo-1'];
     this.badges.length = 0;
+    this.scrolls.length = 0;
     handler = () => ({ statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未配置' } } });
   },
 };
@@ -130,6 +133,10 @@ const Taro = {
   },
   async setKeepScreenOn() {
     return { errMsg: 'setKeepScreenOn:ok' };
+  },
+  pageScrollTo: async (opts: { selector?: string; scrollTop?: number }) => {
+    fake.scrolls.push(opts.selector ?? String(opts.scrollTop));
+    return { errMsg: 'pageScrollTo:ok' };
   },
   getCurrentPages: () => Array.from({ length: fake.pages }, () => ({})),
   getCurrentInstance: () => ({ router: { path: fake.path, params: fake.params } }),

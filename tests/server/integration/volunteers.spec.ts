@@ -169,6 +169,7 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       const res = await crowd[leaver.i].post(`/volunteer-activities/${activityId}/cancel-signup`);
       expect(res.status).toBe(200);
       expect(res.data.promotedSignupId).toBe(head.data.signupId);
+      expect(res.data.message).toBe('已取消报名');
 
       const promoted = await t.db.manager.findOneByOrFail(Signup, { id: head.data.signupId });
       expect(promoted.status).toBe('confirmed');
@@ -195,6 +196,15 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect(await t.db.manager.count(Signup, { where: { activityId, status: 'confirmed' } })).toBe(30);
       expect(await t.db.manager.count(Signup, { where: { activityId, status: 'waitlisted' } })).toBe(459);
       expect(await t.db.manager.findOneByOrFail(Activity, { id: activityId })).toMatchObject({ confirmedCount: 30, waitlistCount: 459 });
+    });
+
+    it('a waitlisted person leaving the queue is told 已取消候补, not 已取消报名', async () => {
+      const waiting = await t.db.manager.findOneOrFail(Signup, { where: { activityId, status: 'waitlisted' }, order: { waitlistSeq: 'DESC' } });
+      const who = crowd.find((c) => c.userId === waiting.userId)!;
+      const res = await who.post(`/volunteer-activities/${activityId}/cancel-signup`);
+      expect(res.status).toBe(200);
+      expect(res.data).toMatchObject({ status: 'cancelled', promotedSignupId: null, message: '已取消候补' });
+      expect(await t.db.manager.findOneByOrFail(Activity, { id: activityId })).toMatchObject({ confirmedCount: 30, waitlistCount: 458 });
     });
   });
 

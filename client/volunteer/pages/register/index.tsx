@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import type { Availability, RegisterVolunteerInput, VolunteerOptions } from '@contract/volunteers';
-import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
+import { FORM_ERROR, fieldErrors, useScrollToFirstError } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
 import { ApiError, errorText } from '../../../services/api';
@@ -32,7 +32,8 @@ export function validateRegistration(d: RegisterDraft): Record<string, string> {
   const name = d.realName.trim();
   if (!name) e.realName = '请填写真实姓名（与身份证一致）';
   else if (!/^[\u4e00-\u9fa5·A-Za-z ]{2,20}$/.test(name)) e.realName = '姓名请填写 2–20 个汉字或字母';
-  if (!d.phoneCode) e.phoneCode = '请点击“授权手机号”';
+  // Name the button this platform shows (WeChat: 授权手机号; the H5 demo: 使用演示手机号).
+  if (!d.phoneCode) e.phoneCode = platform.canBindPhone ? '请点击“授权手机号”' : '请点击“使用演示手机号”';
   const id = d.idNumber.trim();
   if (id && !/^[1-9]\d{16}[\dXx]$/.test(id)) e.idNumber = '身份证号应为 18 位（最后一位可以是 X），不想填可以空着';
   if (!d.availability.length) e.availability = '请至少选择一个可服务时段';
@@ -53,6 +54,7 @@ export default function RegisterPage() {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<RegisterDraft>({ realName: '', phoneCode: null, idNumber: '', skillIds: [], availability: [], consent: false });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  useScrollToFirstError(errors);
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
