@@ -1,5 +1,5 @@
 /** Volunteer API objects as the server sends them, for client tests. */
-import type { VolunteerActivityCan, VolunteerActivityView, VolunteerRegistrationView } from '@contract/volunteers';
+import type { VolunteerActivityCan, VolunteerActivityView, MyVolunteerRegistrationView } from '@contract/volunteers';
 
 export const DAY = 86_400_000;
 export const inDays = (d: number, hourUtc = 2) => {
@@ -49,11 +49,13 @@ export function activity(over: Partial<VolunteerActivityView> = {}): VolunteerAc
   };
 }
 
-export function registration(over: Partial<VolunteerRegistrationView> = {}): VolunteerRegistrationView {
+/** The caller's own registration (GET /volunteers/me): their own name in full. */
+export function registration(over: Partial<MyVolunteerRegistrationView> = {}): MyVolunteerRegistrationView {
   return {
     id: 4,
     status: 'approved',
     statusLabel: '已通过',
+    realName: '刘洋',
     realNameMasked: '刘**',
     phoneMasked: '138****1002',
     idNumberMasked: null,

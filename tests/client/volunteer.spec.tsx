@@ -155,6 +155,8 @@ describe('volunteer (client)', () => {
       );
       const { container } = render(<VolunteerPage />);
       await screen.findByText('重阳敬老助餐');
+      // My own name in my own header, in full (#20).
+      expect(screen.getByText('刘洋 · 文昌社区志愿者')).toBeTruthy();
       expect(gets(/^\/api\/volunteer-activities\?nodeId=3&limit=100$/)).toHaveLength(1);
       expect(screen.getByText('还剩 5 个名额（共 8 人）')).toBeTruthy();
       expect(screen.getByText('名额已满，2 人候补')).toBeTruthy();
@@ -171,6 +173,20 @@ describe('volunteer (client)', () => {
 
       fireEvent.click(container.querySelector('[data-activity="21"]')!);
       expect(fake.navigations).toContain('navigateTo /volunteer/pages/activity/index?id=21');
+    });
+
+    it('shows one row of skill chips until 更多技能 is tapped (the first activity stays above the fold)', async () => {
+      const many: VolunteerSkillView[] = ['助老', '助残', '环境整治', '作业辅导', '文艺', '医疗'].map((label, i) => ({ id: i + 1, key: `k${i + 1}`, label }));
+      serve(meRoute, on('GET', '/api/volunteers/me', () => ok({ registration: registration() })), on('GET', /^\/api\/volunteer-activities/, () => ok({ items: [activity()], total: 1 })), on('GET', '/api/volunteers/skills', () => ok(many)));
+      const { container } = render(<VolunteerPage />);
+      await screen.findByText('更多技能（3）');
+      expect(container.querySelectorAll('.vol-filter-skill [data-skill]')).toHaveLength(3);
+      fireEvent.click(screen.getByText('更多技能（3）'));
+      expect(container.querySelectorAll('.vol-filter-skill [data-skill]')).toHaveLength(6);
+      // A chosen skill stays visible when the row is folded again.
+      fireEvent.click(container.querySelector('[data-skill="k6"]')!);
+      fireEvent.click(screen.getByText('收起'));
+      expect(container.querySelector('[data-skill="k6"]')?.className).toContain('chip--on');
     });
 
     it('tells a returned volunteer why and offers to resubmit', async () => {

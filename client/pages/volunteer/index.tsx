@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useMemo, useState } from 'react';
-import type { VolunteerActivityView, VolunteerRegistrationView } from '@contract/volunteers';
+import type { VolunteerActivityView, MyVolunteerRegistrationView } from '@contract/volunteers';
 import { usePageData } from '../../hooks/usePageData';
 import { volunteerApi } from '../../services/volunteer';
 import { useSessionGate } from '../../store/session';
@@ -21,14 +21,19 @@ const DISTANCES: Array<{ key: DistanceFilter; label: string }> = [
   { key: 5000, label: '5公里内' },
 ];
 
+/** How many skill chips the filter shows before 「更多技能」. */
+const SKILLS_SHOWN = 3;
+
 /** 志愿 tab: my volunteer status and entries, and the activities to sign up for (filters: date, distance, skill). */
 export default function VolunteerPage() {
   const { me, status } = useSessionGate();
   const mine = usePageData(() => (status === 'ready' ? volunteerApi.me() : null), [status]);
   // undefined while it loads; null when not registered (or when it could not be read).
-  const registration: VolunteerRegistrationView | null | undefined = mine.data ? mine.data.registration : mine.error ? null : undefined;
+  const registration: MyVolunteerRegistrationView | null | undefined = mine.data ? mine.data.registration : mine.error ? null : undefined;
   const [dateFilter, setDateFilter] = useState<DateFilter>('all');
   const [skillFilter, setSkillFilter] = useState<number | null>(null);
+  // One row of skill chips until asked: three rows pushed the first activity below the fold.
+  const [allSkills, setAllSkills] = useState(false);
   const [distance, setDistance] = useState<DistanceFilter>('all');
   const [here, setHere] = useState<{ lat: number; lng: number } | null>(null);
   const [locating, setLocating] = useState(false);
@@ -121,11 +126,16 @@ export default function VolunteerPage() {
             <View className={`chip${skillFilter == null ? ' chip--on' : ''}`} onClick={() => setSkillFilter(null)}>
               <Text>不限技能</Text>
             </View>
-            {skills.map((s) => (
+            {(allSkills ? skills : skills.filter((s, i) => i < SKILLS_SHOWN || s.id === skillFilter)).map((s) => (
               <View key={s.id} className={`chip${skillFilter === s.id ? ' chip--on' : ''}`} data-skill={s.key} onClick={() => setSkillFilter(s.id)}>
                 <Text>{s.label}</Text>
               </View>
             ))}
+            {skills.length > SKILLS_SHOWN ? (
+              <View className='chip chip--more vol-filter-skill__more' onClick={() => setAllSkills(!allSkills)}>
+                <Text>{allSkills ? '收起' : `更多技能（${skills.length - SKILLS_SHOWN}）`}</Text>
+              </View>
+            ) : null}
           </View>
         ) : null}
       </View>
@@ -151,7 +161,7 @@ export default function VolunteerPage() {
   );
 }
 
-function StatusCard({ registration }: { registration: VolunteerRegistrationView | null | undefined }) {
+function StatusCard({ registration }: { registration: MyVolunteerRegistrationView | null | undefined }) {
   if (registration === undefined) return null;
   if (registration === null) {
     return (
@@ -188,7 +198,7 @@ function StatusCard({ registration }: { registration: VolunteerRegistrationView 
   }
   return (
     <View className='card vol-status vol-status--approved'>
-      <Text className='vol-status__title'>{`${registration.realNameMasked} · ${registration.communityName}志愿者`}</Text>
+      <Text className='vol-status__title'>{`${registration.realName} · ${registration.communityName}志愿者`}</Text>
       <Text className='vol-status__text'>{registration.skills.length ? `技能：${registration.skills.map((s) => s.label).join('、')}` : '已通过审核'}</Text>
     </View>
   );

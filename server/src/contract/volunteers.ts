@@ -71,9 +71,14 @@ export interface VolunteerRegistrationView {
   reviewedAt: string | null;
 }
 
+/** The caller's own registration: their own name in full (it is theirs to see), identifiers masked. */
+export interface MyVolunteerRegistrationView extends VolunteerRegistrationView {
+  realName: string;
+}
+
 /** GET /volunteers/me: null until the caller registers. */
 export interface VolunteerMe {
-  registration: VolunteerRegistrationView | null;
+  registration: MyVolunteerRegistrationView | null;
 }
 
 /** Staff reviewing registrations see the real name in full (identifiers still masked). */

@@ -54,7 +54,7 @@ export class VolunteersController {
     return this.volunteers.options();
   }
 
-  @ApiData('VolunteerRegistrationView')
+  @ApiData('MyVolunteerRegistrationView')
   @Post('registration')
   register(@CurrentUser() user: Principal, @Body() dto: RegisterVolunteerDto) {
     return this.volunteers.register(user, dto);

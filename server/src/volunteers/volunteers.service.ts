@@ -14,6 +14,7 @@ import {
   VOLUNTEER_STATUS_LABEL,
   type VolunteerApplicationView,
   type VolunteerOptions,
+  type MyVolunteerRegistrationView,
   type VolunteerRegistrationView,
   type VolunteerSkillView,
 } from '../contract/volunteers';
@@ -164,9 +165,15 @@ export class VolunteersService {
     return (await this.me(principal))!;
   }
 
-  async me(principal: Principal): Promise<VolunteerRegistrationView | null> {
+  /** A registration as staff see it after a review (the name masked; the list shows it in full). */
+  private async registrationOf(userId: number): Promise<VolunteerRegistrationView> {
+    const v = await this.db.manager.findOneOrFail(Volunteer, { where: { userId } });
+    return (await registrationViews(this.db.manager, [v]))[0];
+  }
+
+  async me(principal: Principal): Promise<MyVolunteerRegistrationView | null> {
     const v = await this.db.manager.findOne(Volunteer, { where: { userId: principal.userId } });
-    return v ? (await registrationViews(this.db.manager, [v]))[0] : null;
+    return v ? { ...(await registrationViews(this.db.manager, [v]))[0], realName: this.pii.decrypt(v.realNameEnc) } : null;
   }
 
   /** Registrations in a node's subtree for its staff, pending first. */
@@ -223,7 +230,7 @@ export class VolunteersService {
       });
       return v.userId;
     });
-    return (await this.me({ userId, openid: '', roles: [] }))!;
+    return this.registrationOf(userId);
   }
 
   async returnRegistration(principal: Principal, id: number, reason: string): Promise<VolunteerRegistrationView> {
@@ -259,7 +266,7 @@ export class VolunteersService {
       });
       return v.userId;
     });
-    return (await this.me({ userId, openid: '', roles: [] }))!;
+    return this.registrationOf(userId);
   }
 
   /** What the registration form offers: skills, availability choices, the consent text. */

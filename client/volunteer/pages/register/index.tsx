@@ -140,7 +140,7 @@ export default function RegisterPage() {
           </Text>
         </View>
         <View className='card'>
-          <KV k='姓名'>{registration.realNameMasked}</KV>
+          <KV k='姓名'>{registration.realName}</KV>
           <KV k='手机号'>{registration.phoneMasked}</KV>
           {registration.idNumberMasked ? <KV k='身份证号'>{registration.idNumberMasked}</KV> : null}
           <KV k='社区'>{registration.communityName}</KV>
