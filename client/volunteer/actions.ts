@@ -12,8 +12,11 @@ import { openDocument } from '../services/api';
  * A scanned QR text → the activity it belongs to and the token. The organizer's code is the
  * bare token `v1.<activityId>.<in|out>.<window>.<mac>`; pasted text may carry spaces.
  */
-export function parseCheckinCode(text: string): { token: string; activityId: number; purpose: QrPurpose } | null {
+export function parseCheckinCode(text: string, typed?: { activityId: number | null; purpose: QrPurpose }): { token: string; activityId: number; purpose: QrPurpose } | null {
   const token = text.trim();
+  // The 6-digit code under the QR, typed on the activity's own check-in page.
+  const digits = token.replace(/\s+/g, '');
+  if (/^\d{6}$/.test(digits)) return typed?.activityId ? { token: digits, activityId: typed.activityId, purpose: typed.purpose } : null;
   const parts = token.split('.');
   if (parts.length !== 5 || parts[0] !== 'v1') return null;
   const activityId = Number(parts[1]);

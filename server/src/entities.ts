@@ -24,7 +24,7 @@ import { Activity, ActivitySkill } from './volunteers/activity.entity';
 import { VolunteerCertificate } from './volunteers/certificate.entity';
 import { VolunteerReminder } from './volunteers/reminders.entity';
 import { PointsEntry } from './volunteers/points-entry.entity';
-import { QrUse, Signup } from './volunteers/signup.entity';
+import { CodeMiss, QrUse, Signup } from './volunteers/signup.entity';
 import { VolunteerTask } from './volunteers/task.entity';
 import { VolunteerSkill } from './volunteers/volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteers/volunteer.entity';
@@ -35,7 +35,7 @@ import { Wish } from './wishes/wish.entity';
 export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignment, AuditLog,
   NeedCategory, Need, NeedFollower, Upload, InboxMessage, SubscriptionCredit, OutboxMessage,
   Fund, FundAllocation, FundEntry, InKindDonation, WishCampaign, Wish, WishClaim,
-  VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, PointsEntry, VolunteerTask,
+  VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, CodeMiss, PointsEntry, VolunteerTask,
   VolunteerCertificate, VolunteerReminder,
   ConsultTopic, ConsultOption, ConsultTopicNeed, ConsultMeeting, MeetingSignup, ConsultVote, ConsultResolution, UploadLink,
   ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation];

@@ -203,15 +203,21 @@ describe('volunteer organizer (workbench, client)', () => {
       meRoute,
       on('GET', /^\/api\/volunteer-activities\/21\/qr\?purpose=(in|out)$/, (req) => {
         const purpose = req.url.endsWith('out') ? 'out' : 'in';
-        return ok({ token: `v1.21.${purpose}.58000000.mac${purpose}`, purpose, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: new Date(Date.now() + 50_000).toISOString(), windowSeconds: 30 } satisfies ActivityQrView);
+        return ok({ token: `v1.21.${purpose}.58000000.mac${purpose}`, purpose, refreshAt: new Date(Date.now() + 20_000).toISOString(), expiresAt: new Date(Date.now() + 50_000).toISOString(), windowSeconds: 30, code: purpose === 'in' ? '482913' : '105377' } satisfies ActivityQrView);
       }),
     );
     fake.params = { id: '21', purpose: 'in' };
     const { container, unmount } = render(<CheckinQrPage />);
     await screen.findByText('v1.21.in.58000000.macin');
     expect(container.querySelector('img.org-qr__image')?.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+    // The 6 digits to type, big (#20: the typed code used to be the 38-character token).
+    expect(container.querySelector('.org-qr__digits')?.textContent).toBe('482 913');
     fireEvent.click(screen.getByText('签退码'));
     await screen.findByText('v1.21.out.58000000.macout');
+    expect(container.querySelector('.org-qr__digits')?.textContent).toBe('105 377');
+    // 返回名单 works without history too (after an H5 reload): back to the roster.
+    fireEvent.click(screen.getByText('返回名单'));
+    expect(fake.navigations).toContain('reLaunch /workbench/pages/roster/index?id=21');
     unmount();
   });
 

@@ -347,6 +347,29 @@ describe('volunteer (client)', () => {
       fireEvent.click(screen.getByText('提交'));
       await screen.findByText('无法识别');
     });
+
+    it('takes the 6 digits under the organizer’s code, for the activity and the purpose the page was opened for', async () => {
+      serve(
+        meRoute,
+        on('GET', '/api/volunteer-activities/21', () => ok(activity())),
+        on('POST', '/api/volunteer-activities/21/check-out', () => ok({ purpose: 'out', at: '2026-11-25T04:25:00.000Z', distanceMeters: null, message: '签退成功' })),
+      );
+      fake.params = { id: '21', purpose: 'out' };
+      const { container } = render(<ScanPage />);
+      expect(container.querySelector('.vol-scan__purpose-out')?.className).toContain('segments__item--on');
+      fireEvent.change(container.querySelector('.vol-scan__code')!, { target: { value: '482 913' } });
+      fireEvent.click(screen.getByText('提交'));
+      await screen.findByText('签退成功');
+      expect(posts('/api/volunteer-activities/21/check-out')[0].data).toEqual({ token: '482913' });
+    });
+
+    it('asks to open the activity first when 6 digits are typed without one', async () => {
+      serve(meRoute);
+      const { container } = render(<ScanPage />);
+      fireEvent.change(container.querySelector('.vol-scan__code')!, { target: { value: '482913' } });
+      fireEvent.click(screen.getByText('提交'));
+      await screen.findByText('请从活动页面点“扫码签到”进入后再输入 6 位数字码');
+    });
   });
 
   describe('my activities and record', () => {

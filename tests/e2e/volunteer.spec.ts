@@ -43,18 +43,20 @@ describe('H5 in Chromium: a volunteer signs up, checks in and out with the live 
     return ((await res.json()) as { data: { token: string } }).data.token;
   }
 
-  /** The token under the organizer's live QR code, for the browser, which cannot scan. */
+  /** The 6 digits under the organizer's live QR code, which the browser (no scanner) types (#20). */
   async function liveCode(staff: Page, activityId: number, purpose: 'in' | 'out', name: string): Promise<string> {
     await staff.goto(`${product.url}/#/workbench/pages/checkin-qr/index?id=${activityId}&purpose=${purpose}`);
     const token = await text(staff, '.org-qr__token');
     expect(token).toMatch(new RegExp(`^v1\\.${activityId}\\.${purpose}\\.`));
+    const digits = (await text(staff, '.org-qr__digits')).replace(/\s+/g, '');
+    expect(digits).toMatch(/^\d{6}$/);
     await staff.locator('.org-qr__image').waitFor({ timeout: 10_000 });
     await shot(staff, name);
-    return token;
+    return digits;
   }
 
   async function scan(volunteer: Page, activityId: number, token: string, expected: string, name: string): Promise<void> {
-    await volunteer.goto(`${product.url}/#/volunteer/pages/scan/index?id=${activityId}`);
+    await volunteer.goto(`${product.url}/#/volunteer/pages/scan/index?id=${activityId}&purpose=${expected.startsWith('签退') ? 'out' : 'in'}`);
     await volunteer.locator('.vol-scan__code input').fill(token, { timeout: 20_000 });
     await volunteer.locator('.vol-scan__submit').click();
     expect(await text(volunteer, '.vol-scan__result .result-panel__title')).toBe(expected);

@@ -80,7 +80,7 @@ function organizerApi(url: string, req: WxRequest): { statusCode: number; data: 
   if (url.startsWith('/api/volunteer-activities?')) return ok({ items: [ACTIVITY], total: 1 });
   if (url === '/api/volunteer-activities/21') return ok(ACTIVITY);
   if (url === '/api/volunteer-activities/21/signups') return ok([row({}), row({ signupId: 52, userId: 10, realName: '赵敏', status: 'pending', statusLabel: '待审核', checkedInAt: null, checkedOutAt: null })]);
-  if (url.startsWith('/api/volunteer-activities/21/qr?purpose=in')) return ok({ token: 'v1.21.in.58000000.abcDEF', purpose: 'in', refreshAt: iso(20_000), expiresAt: iso(50_000), windowSeconds: 30 } satisfies ActivityQrView);
+  if (url.startsWith('/api/volunteer-activities/21/qr?purpose=in')) return ok({ token: 'v1.21.in.58000000.abcDEF', purpose: 'in', refreshAt: iso(20_000), expiresAt: iso(50_000), windowSeconds: 30, code: '482913' } satisfies ActivityQrView);
   if (url.startsWith('/api/volunteers/applications?')) {
     return ok([
       {

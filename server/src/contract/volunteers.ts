@@ -297,6 +297,8 @@ export interface ActivityQrQuery {
 /** The rotating QR payload shown by the organizer; fetch a new one at `refreshAt`. */
 export interface ActivityQrView {
   token: string;
+  /** The same check-in as 6 digits, for typing (H5, or when scanning fails); rotates with the token. */
+  code: string;
   purpose: QrPurpose;
   refreshAt: string;
   expiresAt: string;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -12,14 +12,14 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { TreeService } from '../tree/tree.service';
 import { ActivitiesService } from './activities.service';
 import { Activity } from './activity.entity';
-import { CheckinTokens, QR_WINDOW_MS } from './checkin-token';
+import { CheckinTokens, type QrCheck, QR_WINDOW_MS } from './checkin-token';
 import { findActivity, lockActivity } from './activity-queries';
 import { confirmTooEarly, scanWindowRefusal } from './activity-rules';
 import { rosterRows } from './activity-views';
 import type { ExtendDto, MarkAttendanceDto, ScanDto } from './dto/volunteer.dto';
 import { creditedMinutes, distanceMeters, hoursOf, LATE_AFTER_MINUTES, pointsFor } from './hours';
 import { PointsEntry } from './points-entry.entity';
-import { QrUse, Signup } from './signup.entity';
+import { CodeMiss, QrUse, Signup } from './signup.entity';
 import { ATTENDANCE_LABEL, type ActivityQrView, type ActivityRosterRow, type ActivityScanResult, type Attendance, type AttendanceConfirmation, type QrPurpose, QR_PURPOSE_LABEL as PURPOSE_LABEL, type VolunteerActivityView } from '../contract/volunteers';
 import { PiiCipher } from '../common/crypto';
 import { beijingMinute } from '../contract/format';
@@ -27,6 +27,10 @@ import { isUniqueViolation } from '../common/db-errors';
 import { cut, requireOrganizer } from './volunteer-access';
 import { Volunteer } from './volunteer.entity';
 import { inTransaction } from '../database/transaction';
+
+/** Wrong typed check-in codes allowed per person and activity within CODE_TRY_WINDOW_MS. */
+export const CODE_TRIES = 5;
+export const CODE_TRY_WINDOW_MS = 10 * 60_000;
 
 /** Still exported from here, where the scan refusals used to live. */
 export { CHECKIN_OPENS_MINUTES, CHECKOUT_GRACE_MINUTES } from './activity-rules';
@@ -61,14 +65,15 @@ export class AttendanceService {
     if (a.status !== 'published') throw conflict('该活动已取消');
     if (a.attendanceConfirmedAt) throw conflict('该活动的出勤已确认，不能再签到签退');
     const issued = this.tokens.issue(a.id, purpose, this.clock.now());
-    return { token: issued.token, purpose, refreshAt: issued.refreshAt.toISOString(), expiresAt: issued.expiresAt.toISOString(), windowSeconds: QR_WINDOW_MS / 1000 };
+    return { token: issued.token, code: issued.code, purpose, refreshAt: issued.refreshAt.toISOString(), expiresAt: issued.expiresAt.toISOString(), windowSeconds: QR_WINDOW_MS / 1000 };
   }
 
   async scan(principal: Principal, id: number, purpose: QrPurpose, dto: ScanDto): Promise<ActivityScanResult> {
     const now = this.clock.now();
     const a = await this.load(id);
-    const check = this.tokens.verify(dto.token, now);
     const refuse = (message: string) => new AppError(ErrorCode.BAD_REQUEST, message, [{ field: 'token', message }]);
+    const typed = /^\d{6}$/.test(dto.token.trim());
+    const check = typed ? await this.checkTypedCode(principal, a, purpose, dto.token.trim(), now) : this.tokens.verify(dto.token, now);
     if (!check.ok) {
       if (check.problem === 'expired') throw refuse('二维码已过期，请扫描组织者手机上正在显示的最新二维码');
       throw refuse('无法识别的二维码，请扫描活动组织者出示的签到码');
@@ -93,7 +98,9 @@ export class AttendanceService {
     try {
       await inTransaction(this.db, async (m) => {
         // The used token first: the same person scanning the same code twice is refused (unique key).
-        await m.insert(QrUse, { userId: principal.userId, activityId: a.id, purpose, tokenHash: CheckinTokens.hash(dto.token), createdAt: now });
+        // A typed code is the window's code: stored as (activity, purpose, window), so typing it again is a replay too.
+        const used = typed ? `code.${a.id}.${purpose}.${check.window}` : dto.token;
+        await m.insert(QrUse, { userId: principal.userId, activityId: a.id, purpose, tokenHash: CheckinTokens.hash(used), createdAt: now });
         const s = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
         if (!s || s.status !== 'confirmed') throw forbidden('您没有该活动的有效报名（报名成功后才能签到）');
         if (purpose === 'in') {
@@ -134,6 +141,28 @@ export class AttendanceService {
   }
 
   /** The organizer records attendance by hand (with a reason): present, late, on leave, absent. */
+  /**
+   * A typed 6-digit code: at most CODE_TRIES wrong tries per person and activity in
+   * CODE_TRY_WINDOW_MS (429 saying when to try again); each wrong try is recorded.
+   */
+  private async checkTypedCode(principal: Principal, a: Activity, purpose: QrPurpose, code: string, now: Date): Promise<QrCheck> {
+    const since = new Date(now.getTime() - CODE_TRY_WINDOW_MS);
+    const misses = await this.db.manager.find(CodeMiss, { where: { activityId: a.id, userId: principal.userId, createdAt: MoreThan(since) }, order: { createdAt: 'ASC' } });
+    if (misses.length >= CODE_TRIES) {
+      const wait = Math.max(1, Math.ceil((misses[misses.length - CODE_TRIES].createdAt.getTime() + CODE_TRY_WINDOW_MS - now.getTime()) / 60_000));
+      const err = new AppError(ErrorCode.RATE_LIMITED, `数字码输错次数过多，请 ${wait} 分钟后再试，或扫描组织者手机上的二维码`, [{ field: 'token', message: '输错次数过多' }]);
+      err.retryAfterSeconds = wait * 60;
+      throw err;
+    }
+    const check = this.tokens.verifyCode(a.id, purpose, code, now);
+    if (!check.ok) {
+      await this.db.manager.insert(CodeMiss, { activityId: a.id, userId: principal.userId, createdAt: now });
+      const left = CODE_TRIES - misses.length - 1;
+      throw new AppError(ErrorCode.BAD_REQUEST, `数字码不对或已过期，请输入组织者手机上正在显示的 6 位数字${left > 0 ? `（还可以再试 ${left} 次）` : ''}`, [{ field: 'token', message: '数字码不对' }]);
+    }
+    return check;
+  }
+
   async mark(principal: Principal, id: number, dto: MarkAttendanceDto): Promise<ActivityRosterRow[]> {
     const checkedInAt = dto.checkedInAt ? new Date(dto.checkedInAt) : undefined;
     const checkedOutAt = dto.checkedOutAt ? new Date(dto.checkedOutAt) : undefined;

@@ -28,11 +28,12 @@ export class CheckinTokens {
     return Math.floor(now.getTime() / QR_WINDOW_MS);
   }
 
-  issue(activityId: number, purpose: QrPurpose, now: Date): { token: string; expiresAt: Date; refreshAt: Date } {
+  issue(activityId: number, purpose: QrPurpose, now: Date): { token: string; code: string; expiresAt: Date; refreshAt: Date } {
     const window = this.windowOf(now);
     const body = `v1.${activityId}.${purpose}.${window}`;
     return {
       token: `${body}.${this.mac(body)}`,
+      code: this.code(activityId, purpose, window),
       refreshAt: new Date((window + 1) * QR_WINDOW_MS),
       expiresAt: new Date((window + 2) * QR_WINDOW_MS),
     };
@@ -52,6 +53,27 @@ export class CheckinTokens {
     if (window > current) return { ok: false, problem: 'future' };
     if (window < current - 1) return { ok: false, problem: 'expired' };
     return { ok: true, activityId, purpose, window };
+  }
+
+  /**
+   * The 6-digit code for typing (H5, or a phone whose camera fails): the same activity, purpose
+   * and 30-second window as the QR token, from the same key. With a million codes and wrong
+   * tries rate-limited (AttendanceService), guessing is hopeless; the activity comes from the page.
+   */
+  code(activityId: number, purpose: QrPurpose, window: number): string {
+    const n = createHmac('sha256', this.key).update(`code.v1.${activityId}.${purpose}.${window}`).digest().readUInt32BE(0) % 1_000_000;
+    return String(n).padStart(6, '0');
+  }
+
+  /** A typed code checked against the current window and the one before (as a QR token is). */
+  verifyCode(activityId: number, purpose: QrPurpose, code: string, now: Date): QrCheck {
+    if (!/^\d{6}$/.test(code)) return { ok: false, problem: 'malformed' };
+    const current = this.windowOf(now);
+    for (const window of [current, current - 1]) {
+      const expected = Buffer.from(this.code(activityId, purpose, window));
+      if (timingSafeEqual(expected, Buffer.from(code))) return { ok: true, activityId, purpose, window };
+    }
+    return { ok: false, problem: 'bad_signature' };
   }
 
   /** What is stored about a used token (never the token itself). */

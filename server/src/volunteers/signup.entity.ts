@@ -74,6 +74,26 @@ export class Signup {
   updatedAt: Date;
 }
 
+/**
+ * A wrong 6-digit check-in code typed by a volunteer: wrong tries are counted per person and
+ * activity over a few minutes, in the database so that several server instances share the count.
+ */
+@Entity('volunteer_code_miss')
+@Index('idx_volunteer_code_miss', ['activityId', 'userId', 'createdAt'])
+export class CodeMiss {
+  @IdColumn()
+  id: number;
+
+  @RefColumn()
+  userId: number;
+
+  @RefColumn()
+  activityId: number;
+
+  @TimeColumn()
+  createdAt: Date;
+}
+
 /** A QR token a volunteer has used: the same token twice by the same person is a replay. */
 @Entity('volunteer_qr_use')
 @Index('uq_volunteer_qr_use', ['userId', 'tokenHash'], { unique: true })

@@ -454,6 +454,41 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
 
   // ------------------------------------------------------------------------ tasks
 
+  describe('typed check-in codes (H5)', () => {
+    it('takes the 6-digit code typed on the activity’s page; a wrong one says the tries left, and 5 wrong tries stop the guessing (429)', async () => {
+      const [typist, guesser] = await approvedVolunteers(t, tree.a, 2, 'o-code');
+      const a = await createActivity(t, staffA, tree.a, { title: '社区读书会', capacity: 5 }, 3 * 24 * 60, 60);
+      for (const v of [typist, guesser]) expect((await v.post(`/volunteer-activities/${a.id}/signups`)).status).toBe(201);
+      moveTo(new Date(new Date(a.startsAt).getTime() - 10 * MIN));
+      const shown = (await staffA.get(`/volunteer-activities/${a.id}/qr?purpose=in`)).data;
+      expect(shown.code).toMatch(/^\d{6}$/);
+      // The code belongs to this activity and purpose: not another activity's, not the check-out one.
+      const outCode = (await staffA.get(`/volunteer-activities/${a.id}/qr?purpose=out`)).data.code;
+      const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => c !== shown.code && c !== outCode)!;
+
+      const ok = await typist.post(`/volunteer-activities/${a.id}/check-in`, { token: shown.code });
+      expect(ok.status).toBe(200);
+      expect(ok.data.message).toBe('签到成功');
+      // Typing the same code again is a replay.
+      expect((await typist.post(`/volunteer-activities/${a.id}/check-in`, { token: shown.code })).status).toBe(409);
+
+      const first = await guesser.post(`/volunteer-activities/${a.id}/check-in`, { token: wrong });
+      expect(first.status).toBe(400);
+      expect(first.body.error?.message).toContain('还可以再试 4 次');
+      for (let i = 0; i < 4; i++) expect((await guesser.post(`/volunteer-activities/${a.id}/check-in`, { token: wrong })).status).toBe(400);
+      // Now even the right code is refused for a while: guessing a million codes is not a way in.
+      const stopped = await guesser.post(`/volunteer-activities/${a.id}/check-in`, { token: shown.code });
+      expect(stopped.status).toBe(429);
+      expect(stopped.body.error?.message).toMatch(/请 \d+ 分钟后再试/);
+      expect(stopped.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await t.db.manager.findOneByOrFail(Signup, { activityId: a.id, userId: guesser.userId })).checkedInAt).toBeNull();
+      // Ten minutes later the organizer's current code works.
+      t.clock.advance(10 * MIN + 1000);
+      const later = (await staffA.get(`/volunteer-activities/${a.id}/qr?purpose=in`)).data.code;
+      expect((await guesser.post(`/volunteer-activities/${a.id}/check-in`, { token: later })).status).toBe(200);
+    });
+  });
+
   describe('tasks for residents’ needs', () => {
     let reporter: Person;
     let v1: Person;

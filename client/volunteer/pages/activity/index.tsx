@@ -127,7 +127,7 @@ export default function ActivityPage() {
         ) : null}
         {blocked?.reason === 'closed' ? <Text className='muted'>{blocked.message}</Text> : null}
         {can.checkIn || can.checkOut ? (
-          <Button className='vol-scan-btn' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.scan(a.id) })}>
+          <Button className='vol-scan-btn' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.scan(a.id, can.checkOut ? 'out' : 'in') })}>
             {can.checkOut ? '扫码签退' : '扫码签到'}
           </Button>
         ) : null}

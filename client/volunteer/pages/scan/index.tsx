@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { type ActivityScanInput, QR_PURPOSE_LABEL as PURPOSE } from '@contract/volunteers';
+import { type ActivityScanInput, type QrPurpose, QR_PURPOSE_LABEL as PURPOSE } from '@contract/volunteers';
 import { platform } from '../../../platform/index';
 import { ApiError } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
@@ -24,15 +24,22 @@ export default function ScanPage() {
   useSessionGate();
   const { params } = useRouter();
   const pageActivity = Number(params.id) || null;
+  const [purpose, setPurpose] = useState<QrPurpose>(params.purpose === 'out' ? 'out' : 'in');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; title: string; text: string; activityId: number | null } | null>(null);
 
   const submit = async (text: string) => {
     if (busy) return;
-    const parsed = parseCheckinCode(text);
+    const parsed = parseCheckinCode(text, { activityId: pageActivity, purpose });
     if (!parsed) {
-      setResult({ ok: false, title: '无法识别', text: '这不是志愿活动的签到码，请扫描活动组织者手机上显示的二维码', activityId: null });
+      const digits = /^\d{6}$/.test(text.replace(/\s+/g, ''));
+      setResult({
+        ok: false,
+        title: '无法识别',
+        text: digits ? '请从活动页面点“扫码签到”进入后再输入 6 位数字码' : '请输入组织者手机上二维码下方的 6 位数字，或扫描二维码',
+        activityId: null,
+      });
       return;
     }
     // The page's activity when opened from one (a code of another activity is refused by the server, clearly).
@@ -89,9 +96,18 @@ export default function ScanPage() {
       ) : null}
 
       <View className='card vol-scan__manual'>
-        <Text className='form-label'>{hasScanner ? '扫不出来？输入二维码下方的文字' : '输入签到码'}</Text>
-        {!hasScanner ? <Text className='muted'>网页版不能扫码：请把组织者二维码下方显示的签到码完整输入或粘贴到这里。</Text> : null}
-        <Input className='form-input vol-scan__code' value={code} placeholder='例如 v1.12.in.…' maxlength={200} onInput={(e) => setCode(e.detail.value)} />
+        <Text className='form-label'>{hasScanner ? '扫不出来？输入二维码下方的 6 位数字' : '输入 6 位数字码'}</Text>
+        {!hasScanner ? <Text className='muted'>网页版不能扫码：请输入组织者手机上二维码下方的 6 位数字（每 30 秒更换）。</Text> : null}
+        {pageActivity ? (
+          <View className='segments vol-scan__purpose'>
+            {(['in', 'out'] as const).map((p) => (
+              <View key={p} className={`segments__item vol-scan__purpose-${p}${purpose === p ? ' segments__item--on' : ''}`} onClick={() => setPurpose(p)}>
+                <Text>{PURPOSE[p]}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <Input className='form-input vol-scan__code' value={code} placeholder='例如 482913' maxlength={200} onInput={(e) => setCode(e.detail.value)} />
         <Button className='vol-scan__submit' type='primary' size='large' block loading={busy} disabled={busy || !code.trim()} onClick={() => void submit(code)}>
           提交
         </Button>

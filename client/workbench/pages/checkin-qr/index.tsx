@@ -7,8 +7,9 @@ import { type ActivityQrView, QR_PURPOSE_LABEL as PURPOSE, QR_PURPOSES, type QrP
 import { ApiError, errorText } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import { ensureSession } from '../../../store/session';
-import { secondsUntil } from '../../organizer';
+import { ORGANIZER_PAGES, secondsUntil } from '../../organizer';
 import './index.scss';
+import { goBack } from '../../../utils/nav';
 
 /** The token drawn as a QR code (a GIF data URL: an <image> shows it on both targets). */
 export function qrImage(token: string): string {
@@ -79,8 +80,9 @@ export default function CheckinQrPage() {
           <View className='org-qr__code'>
             <Image className='org-qr__image' src={qrImage(qr.token)} mode='scaleToFill' />
             <Text className='org-qr__left'>{`${left} 秒后自动更换`}</Text>
-            <Text className='muted'>扫不出来时，可输入下面的文字：</Text>
-            <Text className='org-qr__token' selectable>
+            <Text className='muted'>扫不出来或用网页版时，在活动页点“扫码{PURPOSE[purpose]}”，输入这 6 位数字：</Text>
+            <Text className='org-qr__digits'>{`${qr.code.slice(0, 3)} ${qr.code.slice(3)}`}</Text>
+            <Text className='org-qr__token muted' selectable>
               {qr.token}
             </Text>
           </View>
@@ -89,7 +91,7 @@ export default function CheckinQrPage() {
         )}
       </View>
       <Text className='muted org-qr__hint'>二维码每 30 秒更换一次，截图或转发的旧码无效。请保持本页面打开。</Text>
-      <Button className='org-qr__back' type='default' size='large' block onClick={() => void Taro.navigateBack()}>
+      <Button className='org-qr__back' type='default' size='large' block onClick={() => goBack(ORGANIZER_PAGES.roster(id))}>
         返回名单
       </Button>
     </View>
