@@ -388,7 +388,7 @@ describe('volunteer (client)', () => {
         meRoute,
         on('GET', '/api/volunteers/me/record', () => ok(record())),
         on('GET', '/api/volunteers/me/certificate', () =>
-          ok({ code: 'ABCDEFGHJK23', verifyPath: '/api/volunteer-certificates/ABCDEFGHJK23', pdfPath: '/api/volunteers/me/certificate.pdf', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [{ title: '乐龄先锋健康义诊', startsAt: inDays(-10), endsAt: inDays(-10, 5), minutes: 180, hours: 3 }] } satisfies VolunteerCertificateView),
+          ok({ code: 'ABCDEFGHJK23', verifyPath: '/api/volunteer-certificates/ABCDEFGHJK23', verifyUrl: 'http://localhost:3000/#/volunteer/pages/verify/index?code=ABCDEFGHJK23', pdfPath: '/api/volunteers/me/certificate.pdf', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [{ title: '乐龄先锋健康义诊', startsAt: inDays(-10), endsAt: inDays(-10, 5), minutes: 180, hours: 3 }] } satisfies VolunteerCertificateView),
         ),
         on('GET', '/api/volunteers/me/certificate.pdf', () => ({ statusCode: 200, data: '%PDF-1.3' })),
       );
@@ -408,7 +408,7 @@ describe('volunteer (client)', () => {
       serve(
         meRoute,
         on('GET', '/api/volunteers/me/record', () => ok(record())),
-        on('GET', '/api/volunteers/me/certificate', () => ok({ code: 'ABCDEFGHJK23', verifyPath: '', pdfPath: '', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [] } satisfies VolunteerCertificateView)),
+        on('GET', '/api/volunteers/me/certificate', () => ok({ code: 'ABCDEFGHJK23', verifyPath: '', verifyUrl: '', pdfPath: '', issuedAt: '2026-11-22T02:00:00.000Z', realName: '刘洋', idNumberMasked: null, communityName: '文昌社区', totalMinutes: 180, totalHours: 3, activities: [] } satisfies VolunteerCertificateView)),
         on('GET', '/api/volunteers/me/certificate.pdf', () => fail(503, 'SERVICE_UNAVAILABLE', '服务器暂缺中文字体')),
       );
       render(<RecordPage />);

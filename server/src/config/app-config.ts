@@ -17,6 +17,12 @@ export interface AppConfig {
   mode: RunMode;
   host: string;
   port: number;
+  /**
+   * Where people reach this deployment (PUBLIC_BASE_URL, e.g. https://wushe.example.cn): the
+   * H5 build is served at `/`, so links printed on paper (a certificate's QR code and its
+   * verification address) are built from it. Default http://localhost:<PORT>.
+   */
+  publicBaseUrl: string;
   trustProxy: boolean;
   database: DatabaseConfig;
   migrateOnStart: boolean;
@@ -139,6 +145,20 @@ function parseDataKey(raw: string | undefined, problems: string[]): Buffer | nul
   return buf;
 }
 
+/** PUBLIC_BASE_URL as an http(s) origin (and path) without the trailing slash. */
+function publicBase(env: Env, problems: string[]): string {
+  const raw = env.PUBLIC_BASE_URL?.trim();
+  if (!raw) return `http://localhost:${env.PORT || 3000}`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_BASE_URL 应为 http:// 或 https:// 开头的网址，例如 https://wushe.example.cn，实际为 "${raw}"`);
+    return '';
+  }
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = (env.NODE_ENV ?? 'development').trim();
@@ -188,6 +208,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mode,
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535, problems),
+    publicBaseUrl: publicBase(env, problems),
     trustProxy: flag(env, 'TRUST_PROXY', false, problems),
     database,
     migrateOnStart: flag(env, 'MIGRATE_ON_START', true, problems),

@@ -460,6 +460,8 @@ export interface VolunteerCertificateView {
   code: string;
   /** Public check of the code: GET this path (no login). */
   verifyPath: string;
+  /** The page anyone can open to check it (the deployment's PUBLIC_BASE_URL): printed on the PDF and in its QR code. */
+  verifyUrl: string;
   /** The PDF of this certificate (needs the token): GET this path. */
   pdfPath: string;
   issuedAt: string;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import qrcode from 'qrcode-generator';
 import { AppError, ErrorCode } from '../common/errors';
 import { beijingDateCn } from '../contract/format';
 
@@ -21,6 +22,29 @@ export interface CertificatePdfData {
   activities: Array<{ title: string; startsAt: Date; hours: number }>;
   /** Where anyone can check the code (shown on the certificate). */
   verifyHint: string;
+  /** The full verification address, drawn as a QR code. */
+  verifyUrl: string;
+}
+
+/** The QR code of `text` drawn with pdfkit rectangles at (x, y), `size` points square. */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const qr = qrcode(0, 'M');
+  qr.addData(text);
+  qr.make();
+  const n = qr.getModuleCount();
+  const cell = size / (n + 2); // a quiet zone of one module around it
+  doc.save().rect(x, y, size, size).fill('#ffffff');
+  doc.fillColor('#000000');
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, cell, cell);
+  doc.fill('#000000').restore();
+}
+
+/** The issuer's seal line: a red ring with the community's name, the way a paper 证明 is stamped. */
+function drawSeal(doc: PDFKit.PDFDocument, name: string, cx: number, cy: number): void {
+  doc.save().lineWidth(2).strokeColor('#c8102e').circle(cx, cy, 46).stroke();
+  doc.fillColor('#c8102e').fontSize(name.length > 6 ? 9 : 11).text(name, cx - 40, cy - 14, { width: 80, align: 'center' });
+  doc.fontSize(8).text('志愿服务记录', cx - 40, cy + 4, { width: 80, align: 'center' });
+  doc.restore();
 }
 
 const DEFAULT_FONTS: Array<{ path: string; name?: string }> = [
@@ -121,11 +145,21 @@ export async function renderCertificatePdf(data: CertificatePdfData): Promise<Bu
     { width, lineGap: 4 },
   );
   doc.moveDown(0.8);
-  doc.text(`真伪查验：${data.verifyHint}`, { width, lineGap: 4 });
-  doc.moveDown(2);
-  doc.fillColor('#000000').fontSize(13).text(`出具单位：${data.communityName}`, { width, align: 'right' });
+  // The check: the QR code of the verification page on the right, the words beside it.
+  const qrSize = 96;
+  if (doc.y > doc.page.height - 64 - qrSize - 120) doc.addPage();
+  const top = doc.y;
+  drawQr(doc, data.verifyUrl, left + width - qrSize, top, qrSize);
+  // Clickable too, for the PDF read on a screen.
+  doc.link(left + width - qrSize, top, qrSize, qrSize, data.verifyUrl);
+  doc.fillColor('#555555').fontSize(10).text(`真伪查验：${data.verifyHint}`, left, top, { width: width - qrSize - 16, lineGap: 4 });
+  doc.y = Math.max(doc.y, top + qrSize) + 24;
+  // The seal line: the issuing community, stamped, with the date.
+  const sealY = doc.y + 46;
+  drawSeal(doc, data.communityName, left + width - 60, sealY);
+  doc.fillColor('#000000').fontSize(13).text(`出具单位：${data.communityName}（盖章）`, left, sealY - 18, { width: width - 120, align: 'right' });
   doc.moveDown(0.4);
-  doc.text(`出具日期：${beijingDateCn(data.issuedAt)}`, { width, align: 'right' });
+  doc.text(`出具日期：${beijingDateCn(data.issuedAt)}`, left, doc.y, { width: width - 120, align: 'right' });
   doc.end();
   return done;
 }

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -41,6 +43,7 @@ export class RecordsService {
     private readonly audit: AuditService,
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Hours (total and per Beijing-time year), activities, points: only confirmed attendance counts. */
@@ -131,6 +134,7 @@ export class RecordsService {
     return {
       code: cert.code,
       verifyPath: `/api/volunteer-certificates/${cert.code}`,
+      verifyUrl: `${this.config.publicBaseUrl}/#/volunteer/pages/verify/index?code=${cert.code}`,
       issuedAt: cert.issuedAt.toISOString(),
       // The holder's own certificate carries the full name; the ID number stays masked.
       realName: this.pii.decrypt(v.realNameEnc),
@@ -159,7 +163,8 @@ export class RecordsService {
       communityName: cert.communityName,
       totalHours: cert.totalHours,
       activities: cert.activities.map((a) => ({ title: a.title, startsAt: new Date(a.startsAt), hours: a.hours })),
-      verifyHint: `在“五社联动”小程序“志愿服务证明查验”页输入验证码 ${cert.code}，或访问 ${cert.verifyPath}`,
+      verifyHint: `用手机扫描右侧二维码，或在“五社联动”小程序“志愿服务证明查验”页输入验证码 ${cert.code}，或访问 ${cert.verifyUrl}`,
+      verifyUrl: cert.verifyUrl,
     });
     this.logger.log({ msg: 'volunteer certificate pdf', userId: principal.userId, code: cert.code, bytes: body.length });
     return { filename: `volunteer-certificate-${cert.code}.pdf`, body, code: cert.code };

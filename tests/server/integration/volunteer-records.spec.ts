@@ -39,7 +39,7 @@ describe('volunteer records: certificate PDF, public verification, reminders', (
   const qr = async (organizer: Api, id: number, purpose: 'in' | 'out') => (await organizer.get(`/volunteer-activities/${id}/qr?purpose=${purpose}`)).data.token as string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ PUBLIC_BASE_URL: 'https://wushe.example.cn/' });
     tree = await buildTree(t.db);
     staff = await person(t, 'o-vr-staff', [['staff', tree.a]]);
     vol = await resident(t, 'o-vr-vol', tree.a);
@@ -92,6 +92,10 @@ describe('volunteer records: certificate PDF, public verification, reminders', (
     const facts = pdfFacts(bytes);
     expect(facts).toMatchObject({ isPdf: true, hasEof: true, embedsFont: true, type0: true });
     expect(facts.pages).toBeGreaterThanOrEqual(1);
+    // The QR code and the link lead to the verification page at the deployment's public address (#20).
+    const verifyUrl = `https://wushe.example.cn/#/volunteer/pages/verify/index?code=${code}`;
+    expect((await vol.get('/volunteers/me/certificate')).data.verifyUrl).toBe(verifyUrl);
+    expect(bytes.toString('latin1')).toContain(`/URI (${verifyUrl})`);
     // A subset of the CJK font: small, but far more than an empty page.
     expect(bytes.length).toBeGreaterThan(5_000);
     expect(bytes.length).toBeLessThan(400_000);
