@@ -82,6 +82,7 @@ function allocation(over: Partial<AllocationView> = {}): AllocationView {
     id: 2, fundId: 1, nodeId: 3, amountFen: 60_000, purpose: '四点半课堂购买图书和文具', needId: null, projectId: null, grantToNodeId: null, grantToNodeName: null,
     invoiceRef: null, invoiceUploadId: null, status: 'proposed', statusLabel: '待审批', needsStreetApproval: false, proposedBy: 20, approvedBy: null,
     streetApprovedBy: null, rejectedBy: null, rejectReason: null, createdAt: '2026-11-30T02:00:00.000Z', approvedAt: null, streetApprovedAt: null, postedAt: null,
+    proposerName: '王芳', approverName: null, streetApproverName: null, needTitle: null, projectTitle: null,
     ...over,
   };
 }
@@ -339,7 +340,7 @@ describe('charity (client)', () => {
       const donation = {
         id: 4, kind: 'donation', kindLabel: '捐赠收入', flow: 'in', amountFen: 30_000, occurredOn: '2026-11-25', donor: '退休教师张老师', donorKindLabel: '个人', channel: '银行转账', note: null,
         needId: null, projectId: null, counterpartNodeName: null, reversesEntryId: null, reason: null, reversed: false,
-        anonymous: false, donorName: '退休教师张老师', receiptUploadId: null, receiptRef: null, recordedBy: 5, recordedByName: '李娜', allocationId: null,
+        anonymous: false, donorName: '退休教师张老师', receiptUploadId: null, receiptRef: null, recordedBy: 5, recordedByName: '李娜', allocationId: null, proposedByName: null, approvedByName: null,
       };
       serve(
         on('GET', '/api/me', () => ok(staffMe)),

@@ -122,6 +122,9 @@ export interface StaffEntryView extends PublicEntryView {
   recordedBy: number | null;
   recordedByName: string | null;
   allocationId: number | null;
+  /** For a posted spending: who proposed it and who approved it, named separately (the recorder is the last approver). */
+  proposedByName: string | null;
+  approvedByName: string | null;
 }
 
 export interface StaffLedger {
@@ -149,11 +152,31 @@ export interface AllocationView {
   approvedBy: number | null;
   streetApprovedBy: number | null;
   rejectedBy: number | null;
+  /** The people by name, for the approval card and the ledger (staff views only). */
+  proposerName: string | null;
+  approverName: string | null;
+  streetApproverName: string | null;
+  /** What the spending is linked to, by name. */
+  needTitle: string | null;
+  projectTitle: string | null;
   rejectReason: string | null;
   createdAt: string;
   approvedAt: string | null;
   streetApprovedAt: string | null;
   postedAt: string | null;
+}
+
+/** What a spending may be linked to: the fund's open needs and active projects, by name (GET /funds/nodes/:nodeId/link-options). */
+export interface FundLinkOption {
+  id: number;
+  title: string;
+  statusLabel: string;
+  communityName: string;
+}
+
+export interface FundLinkOptions {
+  needs: FundLinkOption[];
+  projects: FundLinkOption[];
 }
 
 export interface PublicAllocationView {

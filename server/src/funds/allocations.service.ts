@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -9,7 +9,12 @@ import { APP_CONFIG } from '../config/config.module';
 import { ALLOCATION_STATUS_LABEL, type AllocationInput, type AllocationView } from '../contract/funds';
 import { yuan } from '../contract/format';
 import { inTransaction } from '../database/transaction';
+import { NEED_STATUS_LABEL, OPEN_STATUSES } from '../contract/needs';
+import { PROJECT_STATUS_LABEL } from '../contract/projects';
+import { Need } from '../needs/need.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ServiceProject } from '../projects/project.entity';
+import { usersCovering } from '../roles/directory';
 import { grantsOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
@@ -19,6 +24,9 @@ import { FundAllocation } from './fund-allocation.entity';
 import { ALLOCATION_ENTITY, FundLedger } from './fund-ledger';
 import { FundViews } from './fund-views';
 import { Fund } from './fund.entity';
+
+/** The staff's fund page (client/workbench/pages/fund), linked from the approvers' notices. */
+export const FUND_WORK_PAGE = 'workbench/pages/fund/index';
 
 /**
  * Spending (资金支出) and a street's grants to its communities: proposed by one person, approved by
@@ -35,6 +43,7 @@ export class AllocationsService {
     private readonly clock: Clock,
     private readonly contentSecurity: ContentSecurity,
     private readonly uploads: UploadsService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,10 +62,18 @@ export class AllocationsService {
     const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.ledger.fundNode(m, principal, nodeId, refusal);
       if (input.projectId !== undefined) {
-        // The project's public page shows its budget against these allocations: it must be a project this fund covers.
+        // The project's public page shows its budget against these allocations: it must be an active project this fund covers.
         const project = await m.findOne(ServiceProject, { where: { id: input.projectId } });
         const community = project ? await m.findOne(ServiceNode, { where: { id: project.communityId } }) : null;
-        if (!community || !community.path.startsWith(node.path)) throw badRequest('该服务项目不存在或不在本基金的范围内', 'projectId');
+        if (!project || !community || !community.path.startsWith(node.path)) throw badRequest('该服务项目不存在或不在本基金的范围内', 'projectId');
+        if (project.status !== 'active') throw badRequest(`服务项目“${project.title}”${PROJECT_STATUS_LABEL[project.status]}，不能再关联新的支出`, 'projectId');
+      }
+      if (input.needId !== undefined) {
+        // A spending for a need: an open need of a community this fund covers (not one already closed).
+        const need = await m.findOne(Need, { where: { id: input.needId } });
+        const community = need ? await m.findOne(ServiceNode, { where: { id: need.communityId } }) : null;
+        if (!need || !community || !community.path.startsWith(node.path)) throw badRequest('该需求不存在或不在本基金的范围内', 'needId');
+        if (!OPEN_STATUSES.includes(need.status)) throw badRequest(`需求“${need.title}”${NEED_STATUS_LABEL[need.status]}，不能再关联新的支出`, 'needId');
       }
       const fund = await m.findOneOrFail(Fund, { where: { nodeId: node.id } });
       const needsStreetApproval = input.amountFen > this.config.charity.fundStreetApprovalFen;
@@ -88,6 +105,7 @@ export class AllocationsService {
         toState: 'proposed',
         detail: { fundId: fund.id, amountFen: input.amountFen, needsStreetApproval, needId: input.needId, projectId: input.projectId },
       });
+      await this.tellApprovers(m, node, [principal.userId], `${node.name}基金有一笔支出待您审批`, `${yuan(input.amountFen)}：${input.purpose}`);
       return a.id;
     });
     return this.views.allocationView(id);
@@ -114,6 +132,11 @@ export class AllocationsService {
         if (!a.needsStreetApproval) await this.ledger.debitFor(m, a, fund);
         await this.ledger.move(m, a, 'approved', { approvedBy: principal.userId, approvedAt: now }, principal, grant.role, node.id);
         if (!a.needsStreetApproval) await this.ledger.post(m, a, fund, node, principal, grant.role);
+        else {
+          // Above the threshold: the street's staff and admins are next.
+          const street = node.level === 'community' && node.parentId ? await m.findOneOrFail(ServiceNode, { where: { id: node.parentId } }) : node;
+          await this.tellApprovers(m, street, [a.proposedBy, principal.userId], `${node.name}基金有一笔大额支出待街道审批`, `${yuan(a.amount)}：${a.purpose}`);
+        }
         return;
       }
       if (a.status === 'approved' && a.needsStreetApproval) {
@@ -132,6 +155,17 @@ export class AllocationsService {
       throw conflict(`该笔支出当前状态为“${ALLOCATION_STATUS_LABEL[a.status]}”，无需审批`);
     });
     return this.views.allocationView(id);
+  }
+
+  /**
+   * Tells the people who may approve a spending on `place` that one waits (inbox; the card on the
+   * fund page has the details): its staff, or its admins when it has no other staff.
+   */
+  private async tellApprovers(m: EntityManager, place: ServiceNode, notThem: Array<number | null>, title: string, body: string): Promise<void> {
+    const others = (ids: number[]) => ids.filter((id) => !notThem.includes(id));
+    let userIds = others(await usersCovering(m, place, ['staff']));
+    if (!userIds.length) userIds = others(await usersCovering(m, place, ['admin']));
+    if (userIds.length) await this.notifications.notify(m, { userIds, title, body, page: FUND_WORK_PAGE });
   }
 
   async reject(principal: Principal, id: number, reason: string): Promise<AllocationView> {

@@ -12,6 +12,8 @@ import {
   type StaffEntryView,
 } from '../contract/funds';
 import { ServiceNode } from '../tree/service-node.entity';
+import { Need } from '../needs/need.entity';
+import { ServiceProject } from '../projects/project.entity';
 import { User } from '../users/user.entity';
 import { FundAllocation } from './fund-allocation.entity';
 import { FundEntry } from './fund-entry.entity';
@@ -67,8 +69,10 @@ export class FundViews {
 
   async staffEntries(m: EntityManager, rows: FundEntry[]): Promise<StaffEntryView[]> {
     const base = await this.publicEntries(m, rows);
-    const userIds = [...new Set(rows.map((r) => r.recordedBy).filter((x): x is number => x != null))];
-    const users = new Map(userIds.length ? (await m.find(User, { where: { id: In(userIds) } })).map((u) => [u.id, u.nickname]) : []);
+    const allocIds = [...new Set(rows.map((r) => r.allocationId).filter((x): x is number => x != null))];
+    const allocs = new Map(allocIds.length ? (await m.find(FundAllocation, { where: { id: In(allocIds) } })).map((a) => [a.id, a]) : []);
+    const users = await this.userNames(m, [...rows.map((r) => r.recordedBy), ...[...allocs.values()].flatMap((a) => [a.proposedBy, a.streetApprovedBy ?? a.approvedBy])]);
+    const name = (id: number | null | undefined) => (id ? (users.get(id) ?? null) : null);
     return rows.map((r, i) => ({
       ...base[i],
       anonymous: r.anonymous,
@@ -76,9 +80,17 @@ export class FundViews {
       receiptUploadId: r.receiptUploadId,
       receiptRef: r.receiptRef,
       recordedBy: r.recordedBy,
-      recordedByName: r.recordedBy ? (users.get(r.recordedBy) ?? null) : null,
+      recordedByName: name(r.recordedBy),
       allocationId: r.allocationId,
+      proposedByName: r.allocationId ? name(allocs.get(r.allocationId)?.proposedBy) : null,
+      approvedByName: r.allocationId ? name(allocs.get(r.allocationId)?.streetApprovedBy ?? allocs.get(r.allocationId)?.approvedBy) : null,
     }));
+  }
+
+  /** Nicknames by user id (staff views only). */
+  async userNames(m: EntityManager, ids: Array<number | null | undefined>): Promise<Map<number, string>> {
+    const unique = [...new Set(ids.filter((x): x is number => x != null))];
+    return new Map(unique.length ? (await m.find(User, { where: { id: In(unique) } })).map((u) => [u.id, u.nickname]) : []);
   }
 
   async staffEntry(id: number): Promise<StaffEntryView> {
@@ -94,6 +106,13 @@ export class FundViews {
 
   async allocationViews(rows: FundAllocation[], nodeId: number): Promise<AllocationView[]> {
     const names = await this.nodeNames(rows.map((a) => a.grantToNodeId));
+    const m = this.db.manager;
+    const users = await this.userNames(m, rows.flatMap((a) => [a.proposedBy, a.approvedBy, a.streetApprovedBy]));
+    const needIds = [...new Set(rows.map((a) => a.needId).filter((x): x is number => x != null))];
+    const projectIds = [...new Set(rows.map((a) => a.projectId).filter((x): x is number => x != null))];
+    const needs = new Map(needIds.length ? (await m.find(Need, { where: { id: In(needIds) }, select: { id: true, title: true } })).map((n) => [n.id, n.title]) : []);
+    const projects = new Map(projectIds.length ? (await m.find(ServiceProject, { where: { id: In(projectIds) }, select: { id: true, title: true } })).map((p) => [p.id, p.title]) : []);
+    const name = (id: number | null) => (id ? (users.get(id) ?? null) : null);
     return rows.map((a) => ({
       id: a.id,
       fundId: a.fundId,
@@ -113,6 +132,11 @@ export class FundViews {
       approvedBy: a.approvedBy,
       streetApprovedBy: a.streetApprovedBy,
       rejectedBy: a.rejectedBy,
+      proposerName: name(a.proposedBy),
+      approverName: name(a.approvedBy),
+      streetApproverName: name(a.streetApprovedBy),
+      needTitle: a.needId ? (needs.get(a.needId) ?? null) : null,
+      projectTitle: a.projectId ? (projects.get(a.projectId) ?? null) : null,
       rejectReason: a.rejectReason,
       createdAt: a.createdAt.toISOString(),
       approvedAt: iso(a.approvedAt),

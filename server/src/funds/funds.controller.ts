@@ -75,6 +75,15 @@ export class FundsController {
     return this.donations.recordInKind(user, nodeId, dto);
   }
 
+  /** The fund's open needs and active projects, by name, for linking a spending. */
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @ApiData('FundLinkOptions')
+  @Get('nodes/:nodeId/link-options')
+  linkOptions(@CurrentUser() user: Principal, @Param() { nodeId }: NodeIdParam) {
+    return this.funds.linkOptions(user, nodeId);
+  }
+
   @ApiBearerAuth()
   @Roles('staff', 'admin')
   @ApiData(['AllocationView'])

@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { TreeModule } from '../tree/tree.module';
 import { UploadsModule } from '../uploads/uploads.module';
@@ -10,7 +11,7 @@ import { FundsController } from './funds.controller';
 import { FundsService } from './funds.service';
 
 @Module({
-  imports: [TreeModule, UploadsModule],
+  imports: [TreeModule, UploadsModule, NotificationsModule],
   controllers: [FundsController],
   providers: [FundLedger, FundViews, FundsService, DonationsService, AllocationsService, CorrectionsService],
   exports: [FundsService],

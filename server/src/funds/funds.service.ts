@@ -3,7 +3,12 @@ import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import type { Paged } from '../contract/common';
-import type { AllocationStatus, AllocationView, Flow, PublicEntryView, PublicFundView, StaffLedger } from '../contract/funds';
+import type { AllocationStatus, AllocationView, Flow, FundLinkOptions, PublicEntryView, PublicFundView, StaffLedger } from '../contract/funds';
+import { NEED_STATUS_LABEL, type NeedStatus, OPEN_STATUSES } from '../contract/needs';
+import { PROJECT_STATUS_LABEL, type ProjectStatus } from '../contract/projects';
+import { Need } from '../needs/need.entity';
+import { ServiceProject } from '../projects/project.entity';
+import { ServiceNode } from '../tree/service-node.entity';
 import { beijingDate } from '../contract/format';
 import { NODE_LEVEL_LABEL } from '../contract/tree';
 import { toNum } from '../database/raw';
@@ -126,6 +131,35 @@ export class FundsService {
     if (!fund) return [];
     const rows = await this.db.manager.find(FundAllocation, { where: { fundId: fund.id, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: 200 });
     return this.views.allocationViews(rows, node.id);
+  }
+
+  /**
+   * What a spending of this fund may be linked to: the open needs and the active service
+   * projects of the communities it covers, newest first, by name (the form picks, never types ids).
+   */
+  async linkOptions(principal: Principal, nodeId: number): Promise<FundLinkOptions> {
+    const node = await this.tree.getNode(nodeId);
+    requireRoleOn(principal, node, MANAGER_ROLES, '只能查看自己管辖的社区或街道的基金');
+    const needs = await this.db.manager
+      .createQueryBuilder(Need, 'n')
+      .innerJoin(ServiceNode, 'c', 'c.id = n.community_id')
+      .select(['n.id AS id', 'n.title AS title', 'n.status AS status', 'c.name AS community'])
+      .where('c.path LIKE :path AND n.status IN (:...open)', { path: `${node.path}%`, open: [...OPEN_STATUSES] })
+      .orderBy('n.id', 'DESC')
+      .limit(100)
+      .getRawMany<{ id: unknown; title: string; status: NeedStatus; community: string }>();
+    const projects = await this.db.manager
+      .createQueryBuilder(ServiceProject, 'p')
+      .innerJoin(ServiceNode, 'c', 'c.id = p.community_id')
+      .select(['p.id AS id', 'p.title AS title', 'p.status AS status', 'c.name AS community'])
+      .where("c.path LIKE :path AND p.status = 'active'", { path: `${node.path}%` })
+      .orderBy('p.id', 'DESC')
+      .limit(100)
+      .getRawMany<{ id: unknown; title: string; status: ProjectStatus; community: string }>();
+    return {
+      needs: needs.map((n) => ({ id: toNum(n.id), title: n.title, statusLabel: NEED_STATUS_LABEL[n.status], communityName: n.community })),
+      projects: projects.map((p) => ({ id: toNum(p.id), title: p.title, statusLabel: PROJECT_STATUS_LABEL[p.status], communityName: p.community })),
+    };
   }
 
   async getAllocation(principal: Principal, id: number): Promise<AllocationView> {

@@ -2,7 +2,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { FundAllocation } from '../../../server/src/funds/fund-allocation.entity';
 import { FundEntry } from '../../../server/src/funds/fund-entry.entity';
 import { Fund } from '../../../server/src/funds/fund.entity';
-import { buildTree, person, type Tree } from '../../helpers/factories';
+import { buildTree, categoryId, person, reportNeed, resident as residentOf, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
 type Person = Api & { userId: number };
@@ -31,6 +31,8 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     streetStaff = await person(t, 'o-fund-street-staff', [['staff', tree.street]]);
     otherStreetStaff = await person(t, 'o-fund-other-staff', [['staff', tree.other]]);
     resident = await person(t, 'o-fund-resident', [['resident', tree.a]]);
+    await staffA1.patch('/me', { nickname: '王芳' });
+    await staffA2.patch('/me', { nickname: '李娜' });
   });
   afterAll(() => t.close());
 
@@ -115,9 +117,17 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
 
   it('refuses self-approval; another staff member approves and the allocation posts', async () => {
     const before = (await fundOf(tree.a.id)).balance;
-    const p = await propose(staffA1, tree.a.id, 30_000, { needId: 12 });
+    // Linked to a real open need of the community (#20: it used to take any number, 12).
+    const reporter = await residentOf(t, 'o-fund-reporter', tree.a);
+    const needId = await reportNeed(reporter, await categoryId(t, 'elderly'), { title: '独居老人吃饭难' });
+    const p = await propose(staffA1, tree.a.id, 30_000, { needId });
     expect(p.status).toBe(201);
-    expect(p.data).toMatchObject({ status: 'proposed', statusLabel: '待审批', needsStreetApproval: false, proposedBy: staffA1.userId });
+    expect(p.data).toMatchObject({ status: 'proposed', statusLabel: '待审批', needsStreetApproval: false, proposedBy: staffA1.userId, proposerName: '王芳', needTitle: '独居老人吃饭难' });
+    // The other staff member is told something waits for them; the proposer is not.
+    const waiting = async (who: Person) => (await who.get('/inbox')).data.items.filter((i: { title: string }) => i.title === '文昌社区基金有一笔支出待您审批');
+    expect(await waiting(staffA2)).toHaveLength(1);
+    expect((await waiting(staffA2))[0].body).toContain('¥300.00：为独居老人购买助餐服务');
+    expect(await waiting(staffA1)).toHaveLength(0);
 
     const self = await staffA1.post(`/funds/allocations/${p.data.id}/approve`);
     expect(self.status).toBe(403);
@@ -141,7 +151,10 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     ]);
 
     const board = await t.api.get(`/funds/nodes/${tree.a.id}`);
-    expect(board.data.allocations[0]).toMatchObject({ id: p.data.id, purpose: '为独居老人购买助餐服务', amountFen: 30_000, needId: 12, reversed: false });
+    expect(board.data.allocations[0]).toMatchObject({ id: p.data.id, purpose: '为独居老人购买助餐服务', amountFen: 30_000, needId, reversed: false });
+    // The staff ledger names who proposed and who approved, separately.
+    const entries = (await staffA1.get(`/funds/nodes/${tree.a.id}/entries?limit=5`)).data.items;
+    expect(entries.find((e: { allocationId: number | null }) => e.allocationId === p.data.id)).toMatchObject({ proposedByName: '王芳', approvedByName: '李娜', recordedByName: '李娜' });
     expect(JSON.stringify(board.body)).not.toContain('FP-2026-001');
   });
 
@@ -238,6 +251,9 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect(first.status).toBe(201);
     expect(first.data).toMatchObject({ status: 'approved', statusLabel: '待街道审批' });
     expect((await fundOf(tree.a.id)).balance).toBe(before);
+    // The street is told it is their turn; the community's staff are not told again.
+    const streetTitles = (await streetStaff.get('/inbox')).data.items.map((i: { title: string }) => i.title);
+    expect(streetTitles).toContain('文昌社区基金有一笔大额支出待街道审批');
 
     const community = await staffA2.post(`/funds/allocations/${p.data.id}/approve`);
     expect(community.status).toBe(403);
@@ -251,6 +267,36 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect((await fundOf(tree.a.id)).balance).toBe(before - 600_000);
     const actions = (await t.db.manager.find(AuditLog, { where: { entityType: 'fund_allocation', entityId: p.data.id }, order: { id: 'ASC' } })).map((a) => a.toState);
     expect(actions).toEqual(['proposed', 'approved', 'street_approved', 'posted']);
+  });
+
+  it('links a spending only to an open need or an active project of its own communities, picked by name', async () => {
+    const reporter = await residentOf(t, 'o-fund-link-reporter', tree.a);
+    const open = await reportNeed(reporter, await categoryId(t, 'elderly'), { title: '楼道扶手松动' });
+    const closed = await reportNeed(reporter, await categoryId(t, 'elderly'), { title: '路灯不亮' });
+    expect((await staffA1.post(`/needs/${closed}/close`, { kind: 'referred', reason: '属于物业公司职责', referredTo: '文昌物业公司' })).status).toBeLessThan(300);
+    const otherReporter = await residentOf(t, 'o-fund-link-other', tree.b);
+    const elsewhere = await reportNeed(otherReporter, await categoryId(t, 'elderly'), { title: '清河社区的需求' });
+
+    // The picker offers the open needs of the fund's community, by name, never the closed one or another community's.
+    const options = await staffA1.get(`/funds/nodes/${tree.a.id}/link-options`);
+    expect(options.status).toBe(200);
+    const titles = options.data.needs.map((n: { title: string }) => n.title);
+    expect(titles).toContain('楼道扶手松动');
+    expect(titles).not.toContain('路灯不亮');
+    expect(titles).not.toContain('清河社区的需求');
+    expect(options.data.needs.find((n: { id: number }) => n.id === open)).toMatchObject({ communityName: '文昌社区', statusLabel: expect.any(String) });
+    expect((await staffB.get(`/funds/nodes/${tree.a.id}/link-options`)).status).toBe(403);
+
+    const toClosed = await propose(staffA1, tree.a.id, 1_000, { needId: closed });
+    expect(toClosed.status).toBe(400);
+    expect(toClosed.body.error?.fields?.[0].field).toBe('needId');
+    expect(toClosed.body.error?.message).toContain('路灯不亮');
+    expect(toClosed.body.error?.message).toContain('不能再关联新的支出');
+    const toOther = await propose(staffA1, tree.a.id, 1_000, { needId: elsewhere });
+    expect(toOther.status).toBe(400);
+    expect(toOther.body.error?.message).toContain('不在本基金的范围内');
+    expect((await propose(staffA1, tree.a.id, 1_000, { needId: 999_999 })).status).toBe(400);
+    expect((await propose(staffA1, tree.a.id, 1_000, { needId: open })).status).toBe(201);
   });
 
   it('rejects with a reason; a rejected allocation cannot be approved', async () => {
