@@ -16,6 +16,7 @@ import type {
   PublicFundView,
   StaffEntryView,
   StaffLedger,
+  FundLinkOptions,
 } from '@contract/funds';
 import type {
   BeneficiaryView,
@@ -44,6 +45,8 @@ export const fundApi = {
   recordDonation: (nodeId: number, input: DonationInput) =>
     request<StaffEntryView>(`/api/funds/nodes/${nodeId}/donations`, { method: 'POST', data: input, toast: false }),
   recordInKind: (nodeId: number, input: InKindInput) => request<InKindView>(`/api/funds/nodes/${nodeId}/in-kind`, { method: 'POST', data: input, toast: false }),
+  /** Open needs and active projects of the fund's communities, by name, to link a spending to. */
+  linkOptions: (nodeId: number) => request<FundLinkOptions>(`/api/funds/nodes/${nodeId}/link-options`),
   allocations: (nodeId: number, status?: AllocationStatus) => request<AllocationView[]>(`/api/funds/nodes/${nodeId}/allocations` + query({ status })),
   propose: (nodeId: number, input: AllocationInput) =>
     request<AllocationView>(`/api/funds/nodes/${nodeId}/allocations`, { method: 'POST', data: input, toast: false }),

@@ -307,6 +307,44 @@ describe('charity (client)', () => {
       expect(posts('/api/funds/nodes/2/donations')[0].data).toMatchObject({ amountFen: 100_000, anonymous: true, donorName: '刘明远', donorKind: 'individual', channel: '银行转账', receiptUploadId: 77 });
     });
 
+    it('fund: the approval card names the proposer, the need and shows the invoice; a spending is linked by picking a need by name', async () => {
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', /^\/api\/funds\/nodes\/3\/entries/, () =>
+          ok({
+            items: [
+              { id: 7, kind: 'allocation', kindLabel: '资金支出', flow: 'out', amountFen: 30_000, occurredOn: '2026-11-30', donor: null, donorKindLabel: null, channel: null, note: '助餐餐券', needId: 12, projectId: null, counterpartNodeName: null, reversesEntryId: null, reason: null, reversed: false,
+                anonymous: false, donorName: null, receiptUploadId: null, receiptRef: null, recordedBy: 21, recordedByName: '李娜', allocationId: 1, proposedByName: '王芳', approvedByName: '李娜' },
+            ],
+            total: 1,
+            balanceFen: 100_000,
+          }),
+        ),
+        on('GET', '/api/funds/nodes/3/allocations', () => ok([allocation({ proposedBy: 22, proposerName: '王芳', needId: 12, needTitle: '独居老人吃饭难', invoiceRef: 'FP-001', invoiceUploadId: 55 })])),
+        on('GET', '/api/funds/nodes/3/link-options', () => ok({ needs: [{ id: 12, title: '独居老人吃饭难', statusLabel: '办理中', communityName: '文昌社区' }], projects: [] })),
+        on('POST', '/api/funds/nodes/3/allocations', () => created(allocation({ id: 3, amountFen: 80_000 }))),
+        on('GET', '/api/uploads/55', () => ok({})),
+      );
+      const { container } = render(<FundWorkPage />);
+      await screen.findByText('四点半课堂购买图书和文具');
+      const card = container.querySelector('.wb-alloc')!;
+      expect(card.querySelector('.wb-alloc__who')?.textContent).toContain('王芳');
+      expect(card.textContent).toContain('用于需求：独居老人吃饭难');
+      expect(card.textContent).toContain('票据编号：FP-001');
+      await waitFor(() => expect(container.querySelector('.wb-alloc img')?.getAttribute('src')).toContain('/api/uploads/55'));
+      // The ledger names who proposed and who approved, separately.
+      expect(container.querySelector('.wb-fund__ledger')?.textContent).toContain('王芳提出 · 李娜审批');
+
+      // No id to type: the need is picked by its name.
+      expect(screen.queryByText('关联需求编号（选填）')).toBeNull();
+      fireEvent.change(container.querySelector('.wb-propose__amount')!, { target: { value: '800' } });
+      fireEvent.change(container.querySelector('.wb-propose__purpose')!, { target: { value: '为独居老人购买助餐餐券' } });
+      fireEvent.click(container.querySelector('.wb-link--need [data-link="12"]')!);
+      fireEvent.click(container.querySelector('.wb-propose__submit')!);
+      await waitFor(() => expect(posts('/api/funds/nodes/3/allocations')).toHaveLength(1));
+      expect(posts('/api/funds/nodes/3/allocations')[0].data).toMatchObject({ amountFen: 80_000, needId: 12 });
+    });
+
     it('fund: records goods for a household, with the server reason by the note when it looks personal', async () => {
       let attempts = 0;
       serve(

@@ -1,16 +1,16 @@
 import { Input, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CHARITY_PAGES } from '../../../charity/routes';
 import { dateText, parseYuan, todayBeijing, yuan } from '../../../charity/format';
 import { NodeChips } from '../../../charity/components';
-import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
+import { type PickedPhoto, PhotoGrid, PhotoPicker } from '../../../components/Photos';
 import { fieldErrors } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { ApiError } from '../../../services/api';
 import { fundApi } from '../../../services/charity';
-import { type AllocationView, DESTINATION_KIND_LABEL, DESTINATION_KINDS, type DestinationKind, DONOR_KIND_LABEL, DONOR_KINDS, type DonorKind } from '@contract/funds';
+import { type AllocationView, type FundLinkOption, type StaffEntryView, DESTINATION_KIND_LABEL, DESTINATION_KINDS, type DestinationKind, DONOR_KIND_LABEL, DONOR_KINDS, type DonorKind } from '@contract/funds';
 import type { MeView } from '@contract/users';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError, Loading, Result, confirmDialog } from '../../../volunteer/components';
@@ -60,6 +60,33 @@ function DonorFields({ kind, setKind, anonymous, setAnonymous, name, setName, er
   );
 }
 
+/** Who did what on a ledger line: a spending names its proposer and approver; anything else its recorder. */
+export function entryPeople(e: StaffEntryView): string[] {
+  if (e.allocationId) return [e.proposedByName ? `${e.proposedByName}提出` : null, e.approvedByName ? `${e.approvedByName}审批` : null].filter((x): x is string => !!x);
+  return e.recordedByName ? [`${e.recordedByName}登记`] : [];
+}
+
+/** The invoice photo on an approval card (private: loaded with the token). */
+function InvoicePhoto({ uploadId }: { uploadId: number }) {
+  const photos = useMemo(() => [{ id: uploadId, mime: 'image/jpeg', size: 0, url: `/api/uploads/${uploadId}` }], [uploadId]);
+  return <PhotoGrid photos={photos} />;
+}
+
+/** Picks what a spending is for by name (never a typed id); tapping the chosen one again clears it. */
+function LinkPicker({ kind, options, value, onPick, empty }: { kind: string; options: FundLinkOption[] | null; value: number | null; onPick: (id: number | null) => void; empty: string }) {
+  if (!options) return <Text className='muted'>正在加载…</Text>;
+  if (!options.length) return <Text className='muted'>{empty}</Text>;
+  return (
+    <View className={`chips wb-link wb-link--${kind}`}>
+      {options.map((o) => (
+        <Text key={o.id} className={`chip${value === o.id ? ' chip--on' : ''}`} data-link={o.id} onClick={() => onPick(value === o.id ? null : o.id)}>
+          {`${o.title}（${o.communityName} · ${o.statusLabel}）`}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 /** 社区基金 (workbench): record donations and goods, propose spending, approve others' proposals. */
 export default function FundWorkPage() {
   const { me } = useSession();
@@ -90,10 +117,10 @@ export default function FundWorkPage() {
   // allocation
   const [allocAmount, setAllocAmount] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [needId, setNeedId] = useState('');
+  const [needId, setNeedId] = useState<number | null>(null);
   const [invoiceRef, setInvoiceRef] = useState('');
   const [invoice, setInvoice] = useState<PickedPhoto[]>([]);
-  const [projectId, setProjectId] = useState('');
+  const [projectId, setProjectId] = useState<number | null>(null);
   // correction (冲正)
   const [reversing, setReversing] = useState<{ id: number; reason: string } | null>(null);
 
@@ -102,6 +129,8 @@ export default function FundWorkPage() {
   }, []);
 
   const page = usePageData(() => (current ? Promise.all([fundApi.staffLedger(current, { limit: 10 }), fundApi.allocations(current)]) : null), [current]);
+  // What a spending may be linked to, by name: the open needs and active projects of these communities.
+  const links = usePageData(() => (current ? fundApi.linkOptions(current).catch(() => ({ needs: [], projects: [] })) : null), [current]).data;
   const ledger = page.data?.[0] ?? null;
   const allocations = page.data?.[1] ?? [];
   const error = page.error;
@@ -182,15 +211,15 @@ export default function FundWorkPage() {
       const a = await fundApi.propose(current!, {
         amountFen: fen,
         purpose: purpose.trim(),
-        needId: Number(needId) || undefined,
-        projectId: Number(projectId) || undefined,
+        needId: needId ?? undefined,
+        projectId: projectId ?? undefined,
         invoiceRef: invoiceRef.trim() || undefined,
         invoiceUploadId: invoice[0]?.id ?? undefined,
       });
       setAllocAmount('');
       setPurpose('');
-      setNeedId('');
-      setProjectId('');
+      setNeedId(null);
+      setProjectId(null);
       setInvoiceRef('');
       setInvoice([]);
       return `已提出支出 ${yuan(a.amountFen)}，请另一位工作人员审批`;
@@ -348,7 +377,11 @@ export default function FundWorkPage() {
                 <View key={a.id} className='ch-line wb-alloc' data-allocation={a.id}>
                   <View className='ch-line__main'>
                     <Text className='ch-line__title'>{a.purpose}</Text>
-                    <Text className='ch-line__sub'>{`${a.statusLabel} · ${dayTime(a.createdAt)}提出${a.needId ? ` · 需求 ${a.needId}` : ''}`}</Text>
+                    <Text className='ch-line__sub wb-alloc__who'>{`${a.proposerName ?? '工作人员'} ${dayTime(a.createdAt)}提出 · ${a.statusLabel}${a.approverName ? ` · ${a.approverName}已审批` : ''}`}</Text>
+                    {a.needTitle ? <Text className='ch-line__sub wb-alloc__link'>{`用于需求：${a.needTitle}`}</Text> : null}
+                    {a.projectTitle ? <Text className='ch-line__sub wb-alloc__link'>{`用于项目：${a.projectTitle}`}</Text> : null}
+                    {a.invoiceRef ? <Text className='ch-line__sub'>{`票据编号：${a.invoiceRef}`}</Text> : null}
+                    {a.invoiceUploadId ? <InvoicePhoto uploadId={a.invoiceUploadId} /> : <Text className='ch-line__sub'>未附票据照片</Text>}
                     {hint ? <Text className='ch-line__sub wb-alloc__hint'>{hint}</Text> : null}
                     {canAct ? (
                       <View className='wb-alloc__actions'>
@@ -375,11 +408,11 @@ export default function FundWorkPage() {
             <Text className='form-label form-label--gap'>用途（公开显示）</Text>
             <Input className='form-input wb-propose__purpose' value={purpose} maxlength={200} placeholder='例如：为独居老人购买助餐餐券' onInput={(e) => setPurpose(e.detail.value)} />
             <FieldError errors={errors} field='purpose' />
-            <Text className='form-label form-label--gap'>关联需求编号（选填）</Text>
-            <Input className='form-input' type='number' value={needId} onInput={(e) => setNeedId(e.detail.value)} />
+            <Text className='form-label form-label--gap'>用于哪件需求（选填）</Text>
+            <LinkPicker kind='need' options={links?.needs ?? null} value={needId} onPick={setNeedId} empty='没有办理中的需求' />
             <FieldError errors={errors} field='needId' />
-            <Text className='form-label form-label--gap'>关联服务项目编号（选填）</Text>
-            <Input className='form-input wb-propose__project' type='number' value={projectId} onInput={(e) => setProjectId(e.detail.value)} />
+            <Text className='form-label form-label--gap'>用于哪个服务项目（选填）</Text>
+            <LinkPicker kind='project' options={links?.projects ?? null} value={projectId} onPick={setProjectId} empty='没有实施中的项目' />
             <FieldError errors={errors} field='projectId' />
             <Text className='form-label form-label--gap'>发票或收据编号（选填，不公开）</Text>
             <Input className='form-input' value={invoiceRef} maxlength={200} onInput={(e) => setInvoiceRef(e.detail.value)} />
@@ -416,7 +449,7 @@ export default function FundWorkPage() {
             <View className='ch-line'>
               <View className='ch-line__main'>
                 <Text className='ch-line__title'>{e.kind === 'donation' ? `${e.donorName ?? '匿名'}${e.anonymous ? '（匿名）' : ''}` : (e.note ?? e.kindLabel)}</Text>
-                <Text className='ch-line__sub'>{[e.kindLabel, dateText(e.occurredOn), e.recordedByName ? `${e.recordedByName}登记` : null].filter(Boolean).join(' · ')}</Text>
+                <Text className='ch-line__sub'>{[e.kindLabel, dateText(e.occurredOn), ...entryPeople(e)].filter(Boolean).join(' · ')}</Text>
               </View>
               <Text className={`ch-line__amount ${e.amountFen >= 0 ? 'ch-in' : 'ch-out'}`}>{yuan(e.amountFen)}</Text>
             </View>
