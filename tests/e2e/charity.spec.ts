@@ -123,7 +123,7 @@ describe('H5 in Chromium: a micro-wish from claim to thanks, and the fund ledger
     const admin = await phonePage(browser);
     await loginAs(admin, product, 'street-admin');
     await admin.goto(product.url + '/#/workbench/pages/fund/index');
-    await admin.locator('.chip', { hasText: '文昌社区' }).click({ timeout: 20_000 });
+    await admin.locator('.chip[data-node]', { hasText: '文昌社区' }).click({ timeout: 20_000 });
     const pending = admin.locator('.wb-alloc', { hasText: '为独居老人购买冬季取暖用品' });
     await pending.waitFor({ timeout: 20_000 });
     await pending.locator('.wb-alloc__approve').click();

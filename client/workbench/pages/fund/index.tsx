@@ -76,11 +76,13 @@ function InvoicePhoto({ uploadId }: { uploadId: number }) {
 function LinkPicker({ kind, options, value, onPick, empty }: { kind: string; options: FundLinkOption[] | null; value: number | null; onPick: (id: number | null) => void; empty: string }) {
   if (!options) return <Text className='muted'>正在加载…</Text>;
   if (!options.length) return <Text className='muted'>{empty}</Text>;
+  // A street's fund covers several communities: then say which.
+  const several = new Set(options.map((o) => o.communityName)).size > 1;
   return (
     <View className={`chips wb-link wb-link--${kind}`}>
       {options.map((o) => (
         <Text key={o.id} className={`chip${value === o.id ? ' chip--on' : ''}`} data-link={o.id} onClick={() => onPick(value === o.id ? null : o.id)}>
-          {`${o.title}（${o.communityName} · ${o.statusLabel}）`}
+          {`${o.title}（${several ? `${o.communityName} · ` : ''}${o.statusLabel}）`}
         </Text>
       ))}
     </View>

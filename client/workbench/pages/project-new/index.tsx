@@ -1,6 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PROJECT_DOMAINS, PROJECT_DOMAIN_LABEL, type ProjectDomain } from '@contract/projects';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
@@ -78,22 +78,25 @@ export default function NewProjectPage() {
   const { errors, setErrors, busy, send } = useForm();
   const set = (patch: Partial<ProjectForm>) => setF((x) => ({ ...x, ...patch }));
 
-  // The topic's title and resolution fill the fields still empty.
-  useEffect(() => {
-    if (topic) setF((x) => ({ ...x, title: x.title || topic.title, summary: x.summary || (topic.resolution?.text ?? '') }));
-  }, [topic]);
+  // The topic's title and resolution fill the fields until the worker edits them. Computed while
+  // rendering, never pushed in by an effect: an H5 input throws ("reading 'value'") when its value
+  // changes before it has mounted.
+  const [touched, setTouched] = useState<{ title?: boolean; summary?: boolean }>({});
+  const form: ProjectForm = topic
+    ? { ...f, title: touched.title ? f.title : f.title || topic.title, summary: touched.summary ? f.summary : f.summary || (topic.resolution?.text ?? '') }
+    : f;
 
   const submit = async () => {
-    const e = validateProject(f);
+    const e = validateProject(form);
     setErrors(e);
     if (Object.keys(e).length || busy || !topic) return;
     await send(async () => {
       const p = await consultationApi.createProject({
         communityId: topic.communityId,
         ...(resolutionId ? { resolutionId } : {}),
-        title: f.title.trim(),
+        title: form.title.trim(),
         domain: f.domain!,
-        summary: f.summary.trim(),
+        summary: form.summary.trim(),
         orgId: f.orgId!,
         socialWorkerId: f.socialWorkerId!,
         budgetFen: parseYuan(f.budget)!,
@@ -113,7 +116,7 @@ export default function NewProjectPage() {
       <View className='card'>
         <Text className='muted'>{`来自议题：${topic.title}`}</Text>
         <Text className='form-label form-label--gap'>项目名称</Text>
-        <Input className='form-input project-new__title' value={f.title} maxlength={40} onInput={(e) => set({ title: e.detail.value })} />
+        <Input className='form-input project-new__title' value={form.title} maxlength={40} onInput={(e) => { setTouched((t) => ({ ...t, title: true })); set({ title: e.detail.value }); }} />
         <FieldError errors={errors} field='title' />
         <Text className='form-label form-label--gap'>服务领域</Text>
         <View className='chips project-new__domains'>
@@ -125,7 +128,7 @@ export default function NewProjectPage() {
         </View>
         <FieldError errors={errors} field='domain' />
         <Text className='form-label form-label--gap'>项目简介</Text>
-        <Textarea className='form-textarea project-new__summary' value={f.summary} maxlength={1000} onInput={(e) => set({ summary: e.detail.value })} />
+        <Textarea className='form-textarea project-new__summary' value={form.summary} maxlength={1000} onInput={(e) => { setTouched((t) => ({ ...t, summary: true })); set({ summary: e.detail.value }); }} />
         <FieldError errors={errors} field='summary' />
       </View>
 
