@@ -5,7 +5,7 @@
  * Needs `DIST_DIR=… npx taro build --type weapp` first.
  */
 import type { MeView } from '../../server/src/contract/users';
-import type { VolunteerActivityView, VolunteerCertificateCheck, VolunteerOptions, VolunteerRecord, VolunteerRegistrationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
+import type { VolunteerActivityView, VolunteerCertificateCheck, VolunteerOptions, VolunteerRecord, MyVolunteerRegistrationView, VolunteerSkillView } from '../../server/src/contract/volunteers';
 import { downloads, fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
 
 const VOLUNTEER_ME: MeView = {
@@ -26,10 +26,11 @@ const at = (days: number, hourUtc: number) => {
   t.setUTCHours(hourUtc, 0, 0, 0);
   return t.toISOString();
 };
-const REGISTRATION: VolunteerRegistrationView = {
+const REGISTRATION: MyVolunteerRegistrationView = {
   id: 4,
   status: 'approved',
   statusLabel: '已通过',
+  realName: '刘洋',
   realNameMasked: '刘**',
   phoneMasked: '138****1002',
   idNumberMasked: null,
@@ -109,7 +110,7 @@ describe('volunteer pages (weapp build)', () => {
     const page = await renderPage('pages/volunteer/index');
     await waitForText(page, '垃圾分类宣传');
     const text = page.text();
-    expect(text).toContain('刘** · 文昌社区志愿者');
+    expect(text).toContain('刘洋 · 文昌社区志愿者'); // her own name, in full (#20)
     expect(text).toContain('扫码签到');
     expect(text).toContain('我的志愿');
     expect(text).toContain('时长证明');
@@ -138,7 +139,7 @@ describe('volunteer pages (weapp build)', () => {
   it('scan (subpackage): the scanner button, and the field to type the code', async () => {
     const page = await renderPage('volunteer/pages/scan/index');
     await waitForText(page, '扫一扫');
-    expect(page.text()).toContain('扫不出来？输入二维码下方的文字');
+    expect(page.text()).toContain('扫不出来？输入二维码下方的 6 位数字'); // the typed code is 6 digits now (#20)
   });
 
   it('record (subpackage): hours, points and the certificate button', async () => {

@@ -32,6 +32,7 @@ import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dt
 import { isValidIdNumber, maskIdNumber } from './hours';
 import { requireStaff } from './volunteer-access';
 import { registrationViews } from './volunteer-views';
+import { User } from '../users/user.entity';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
 
@@ -137,6 +138,12 @@ export class VolunteersService {
           volunteerId = (await m.save(Volunteer, m.create(Volunteer, { userId: principal.userId, lockVersion: 0, ...fields }))).id;
         }
         if (skillIds.length) await m.insert(VolunteerSkillLink, skillIds.map((skillId) => ({ volunteerId, skillId })));
+        // The number WeChat just verified is the user's too, so 我的 shows the same one
+        // (unless another account holds it: then 我的 keeps its own).
+        const holder = await m.findOne(User, { where: { phoneHash: fields.phoneHash }, select: { id: true } });
+        if (!holder || holder.id === principal.userId) {
+          await m.update(User, { id: principal.userId }, { phoneEnc: fields.phoneEnc, phoneHash: fields.phoneHash, phoneMasked: fields.phoneMasked });
+        }
         await this.audit.record(m, {
           actorId: principal.userId,
           actorRole: 'resident',

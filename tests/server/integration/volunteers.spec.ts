@@ -78,6 +78,8 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       });
       expect(JSON.stringify(res.body)).not.toContain(id);
       expect(JSON.stringify(res.body)).not.toContain('13800001111');
+      // 我的 shows the number WeChat just verified (#20: it showed none, or another).
+      expect((await alice.get('/me')).data.phoneMasked).toBe('138****1111');
       const row = await t.db.manager.findOneByOrFail(Volunteer, { userId: alice.userId });
       expect(row.idNumberEnc).toMatch(/^v1\./);
       expect(row.idNumberEnc).not.toContain(id);
