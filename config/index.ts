@@ -37,6 +37,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         need_status: process.env.TARO_APP_TEMPLATE_NEED_STATUS ?? '',
         // Volunteer activity reminders (server: WECHAT_TEMPLATE_ACTIVITY_REMINDER).
         activity_reminder: process.env.TARO_APP_TEMPLATE_ACTIVITY_REMINDER ?? '',
+        // A spending waits for the staff member's approval (server: WECHAT_TEMPLATE_FUND_APPROVAL).
+        fund_approval: process.env.TARO_APP_TEMPLATE_FUND_APPROVAL ?? '',
       }),
     },
     alias: {

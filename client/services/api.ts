@@ -26,7 +26,7 @@ import type {
   SimilarNeed,
   SimilarNeedsQuery,
 } from '@contract/needs';
-import type { InboxPage, UnreadCount } from '@contract/notifications';
+import type { InboxPage, SubscriptionCredits, UnreadCount } from '@contract/notifications';
 import type { TreeNodeView } from '@contract/tree';
 import type { PhotoView } from '@contract/uploads';
 import type { DemoAccount, LoginResult, MeView, PhoneBound, ResidenceInput } from '@contract/users';
@@ -329,6 +329,8 @@ export const api = {
   unreadCount: () => request<UnreadCount>('/api/inbox/unread-count', { toast: false }),
   readMessage: (id: number) => request<UnreadCount>(`/api/inbox/${id}/read`, { method: 'POST' }),
   readAll: () => request<UnreadCount>('/api/inbox/read-all', { method: 'POST' }),
+  /** Staff accepted subscribe messages for their own work (fund approvals). */
+  grantSubscriptions: (keys: string[]) => request<SubscriptionCredits>('/api/inbox/subscriptions', { method: 'POST', data: { keys }, toast: false }),
 };
 
 /** `?a=1&b=x` from the defined values (empty when none). */

@@ -15,6 +15,7 @@ import { Need } from '../needs/need.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ServiceProject } from '../projects/project.entity';
 import { usersCovering } from '../roles/directory';
+import { cut } from '../common/text';
 import { grantsOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
@@ -165,7 +166,15 @@ export class AllocationsService {
     const others = (ids: number[]) => ids.filter((id) => !notThem.includes(id));
     let userIds = others(await usersCovering(m, place, ['staff']));
     if (!userIds.length) userIds = others(await usersCovering(m, place, ['admin']));
-    if (userIds.length) await this.notifications.notify(m, { userIds, title, body, page: FUND_WORK_PAGE });
+    if (!userIds.length) return;
+    await this.notifications.notify(m, {
+      userIds,
+      title,
+      body,
+      page: FUND_WORK_PAGE,
+      // Also a subscribe message, to those who accepted one on the fund page.
+      subscribe: { key: 'fund_approval', data: { thing1: { value: cut(body, 20) }, thing2: { value: cut(place.name, 20) }, phrase3: { value: '待审批' } } },
+    });
   }
 
   async reject(principal: Principal, id: number, reason: string): Promise<AllocationView> {

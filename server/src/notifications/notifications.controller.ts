@@ -1,14 +1,22 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
 import { Label } from '../common/validation';
 import type { PageInput } from '../contract/common';
 import { ApiData } from '../openapi/responses';
-import { NotificationsService } from './notifications.service';
+import { NotificationsService, STAFF_TEMPLATE_KEYS } from './notifications.service';
+
+class StaffSubscriptionDto {
+  @Label('已同意的订阅消息', { enum: STAFF_TEMPLATE_KEYS, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(STAFF_TEMPLATE_KEYS, { each: true })
+  keys: string[];
+}
 
 class InboxQuery implements PageInput {
   @Label('每页条数', { type: Number, required: false })
@@ -49,6 +57,14 @@ export class NotificationsController {
   @Get('subscriptions')
   subscriptions(@CurrentUser() user: Principal) {
     return this.notifications.credits(user.userId);
+  }
+
+  /** Staff accepted subscribe messages for their own work (a spending waiting for approval). */
+  @ApiData('SubscriptionCredits')
+  @HttpCode(200)
+  @Post('subscriptions')
+  grant(@CurrentUser() user: Principal, @Body() dto: StaffSubscriptionDto) {
+    return this.notifications.grantStaff(user.userId, dto.keys);
   }
 
   @HttpCode(200)

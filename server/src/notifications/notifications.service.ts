@@ -9,13 +9,16 @@ import { OutboxMessage } from './outbox-message.entity';
 import { SubscriptionCredit } from './subscription-credit.entity';
 import { cut } from '../common/text';
 import { sqlTime } from '../database/raw';
+import { inTransaction } from '../database/transaction';
 
 /** Subscribe-message templates the mini-program may ask the user to accept (wx.requestSubscribeMessage). */
 export const TEMPLATE_KEYS = ['need_status'] as const;
 /** Templates of other flows, granted through their own endpoints (volunteers: activity reminders). */
 export const MORE_TEMPLATE_KEYS = ['activity_reminder'] as const;
-export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | (typeof MORE_TEMPLATE_KEYS)[number];
-const ALL_TEMPLATE_KEYS: readonly string[] = [...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS];
+/** Templates staff accept for their own work (a spending waits for their approval), granted through POST /inbox/subscriptions. */
+export const STAFF_TEMPLATE_KEYS = ['fund_approval'] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | (typeof MORE_TEMPLATE_KEYS)[number] | (typeof STAFF_TEMPLATE_KEYS)[number];
+const ALL_TEMPLATE_KEYS: readonly string[] = [...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS, ...STAFF_TEMPLATE_KEYS];
 
 /** One more grant for (user, template): inserts the row or adds to it, in one statement on either database. */
 async function addCredit(m: EntityManager, userId: number, key: string, now: Date): Promise<void> {
@@ -66,6 +69,8 @@ export class NotificationsService {
         return this.config.notifications.templates.needStatus;
       case 'activity_reminder':
         return this.config.notifications.templates.activityReminder ?? null;
+      case 'fund_approval':
+        return this.config.notifications.templates.fundApproval ?? null;
     }
   }
 
@@ -146,6 +151,14 @@ export class NotificationsService {
   }
 
   /** Grants left per template key, for the client to decide whether to ask again. */
+  /** The staff member accepted these staff templates (wx.requestSubscribeMessage): one message each; answers what they hold now. */
+  async grantStaff(userId: number, keys: readonly string[]): Promise<SubscriptionCredits> {
+    const wanted = [...new Set(keys)].filter((k) => (STAFF_TEMPLATE_KEYS as readonly string[]).includes(k));
+    await inTransaction(this.db, (m) => this.grant(m, userId, wanted));
+    const rows = await this.db.manager.find(SubscriptionCredit, { where: { userId, templateKey: In([...STAFF_TEMPLATE_KEYS]) } });
+    return Object.fromEntries(STAFF_TEMPLATE_KEYS.map((k) => [k, rows.find((r) => r.templateKey === k)?.available ?? 0]));
+  }
+
   async credits(userId: number): Promise<SubscriptionCredits> {
     const rows = await this.db.manager.find(SubscriptionCredit, { where: { userId, templateKey: In([...TEMPLATE_KEYS]) } });
     return Object.fromEntries(TEMPLATE_KEYS.map((k) => [k, rows.find((r) => r.templateKey === k)?.available ?? 0]));

@@ -2,6 +2,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { FundAllocation } from '../../../server/src/funds/fund-allocation.entity';
 import { FundEntry } from '../../../server/src/funds/fund-entry.entity';
 import { Fund } from '../../../server/src/funds/fund.entity';
+import { OutboxMessage } from '../../../server/src/notifications/outbox-message.entity';
 import { buildTree, categoryId, person, reportNeed, resident as residentOf, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -297,6 +298,20 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect(toOther.body.error?.message).toContain('不在本基金的范围内');
     expect((await propose(staffA1, tree.a.id, 1_000, { needId: 999_999 })).status).toBe(400);
     expect((await propose(staffA1, tree.a.id, 1_000, { needId: open })).status).toBe(201);
+  });
+
+  it('sends the approver a subscribe message too, once they accepted one on the fund page', async () => {
+    expect((await staffA2.post('/inbox/subscriptions', { keys: ['need_status'] })).status).toBe(400);
+    const granted = await staffA2.post('/inbox/subscriptions', { keys: ['fund_approval'] });
+    expect(granted.status).toBe(200);
+    expect(granted.data).toEqual({ fund_approval: 1 });
+    expect((await propose(staffA1, tree.a.id, 2_000, { purpose: '购买垃圾分类宣传册' })).status).toBe(201);
+    const sent = await t.db.manager.find(OutboxMessage, { where: { userId: staffA2.userId, templateKey: 'fund_approval' } });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].templateId).toBe('dev-template-fund-approval');
+    // The one grant is spent: the next proposal is told in the inbox only.
+    expect((await propose(staffA1, tree.a.id, 2_000, { purpose: '购买垃圾分类宣传册' })).status).toBe(201);
+    expect(await t.db.manager.count(OutboxMessage, { where: { userId: staffA2.userId, templateKey: 'fund_approval' } })).toBe(1);
   });
 
   it('rejects with a reason; a rejected allocation cannot be approved', async () => {

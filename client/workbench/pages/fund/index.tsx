@@ -8,7 +8,8 @@ import { NodeChips } from '../../../charity/components';
 import { type PickedPhoto, PhotoGrid, PhotoPicker } from '../../../components/Photos';
 import { fieldErrors } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
-import { ApiError } from '../../../services/api';
+import { ApiError, api } from '../../../services/api';
+import { askSubscribe } from '../../../services/subscribe';
 import { fundApi } from '../../../services/charity';
 import { type AllocationView, type FundLinkOption, type StaffEntryView, DESTINATION_KIND_LABEL, DESTINATION_KINDS, type DestinationKind, DONOR_KIND_LABEL, DONOR_KINDS, type DonorKind } from '@contract/funds';
 import type { MeView } from '@contract/users';
@@ -205,7 +206,8 @@ export default function FundWorkPage() {
     });
   };
 
-  const propose = () => {
+  const propose = async () => {
+    await remindMe();
     const fen = parseYuan(allocAmount);
     if (!fen) return setErrors({ amountFen: '请填写金额，例如 800 或 800.50' });
     if (invoice.some((p) => p.id == null)) return setErrors({ invoiceUploadId: '票据照片还在上传或上传失败，请稍等或删掉重试' });
@@ -238,8 +240,15 @@ export default function FundWorkPage() {
     });
   };
 
+  /** Inside the tap: may WeChat tell me when a spending waits for my approval? (one message per yes) */
+  const remindMe = async () => {
+    const keys = await askSubscribe(['fund_approval']);
+    if (keys.length) void api.grantSubscriptions(keys).catch(() => undefined);
+  };
+
   const approve = async (a: AllocationView) => {
     if (!(await confirmDialog('审批支出', `同意从基金支出 ${yuan(a.amountFen)}，用于“${a.purpose}”？`, '同意'))) return;
+    await remindMe();
     return run(async () => {
       const r = await fundApi.approve(a.id);
       return r.status === 'posted' ? `已审批并支出 ${yuan(r.amountFen)}，已在公开账目中显示` : `已审批，${r.statusLabel}`;
