@@ -5,9 +5,10 @@ import { fail, me, ok, role } from './fixtures';
 import MePage from '../../client/pages/me/index';
 import IndexPage, { LOOP_STEPS } from '../../client/pages/index/index';
 import LoginPage, { safeRedirect } from '../../client/pages/login/index';
+import CommunityPage, { moveNotice } from '../../client/pages/community/index';
 import WorkbenchPage from '../../client/workbench/pages/index/index';
 import { RoleList } from '../../client/components/RoleList';
-import { resetSession } from '../../client/store/session';
+import { resetSession, setMe } from '../../client/store/session';
 import type { MeView } from '@contract/users';
 
 function serve(view: MeView) {
@@ -118,6 +119,48 @@ describe('pages', () => {
       fake.params = { id: '5' };
       render(<IndexPage />);
       await waitFor(() => expect(fake.navigations).toEqual([`navigateTo /pages/login/index?redirect=${encodeURIComponent('/volunteer/pages/activity/index?id=5')}`]));
+    });
+  });
+
+  describe('选择社区 (changing one’s community)', () => {
+    const TREE = [{ id: 1, name: '綦江区', level: 'district', children: [{ id: 2, name: '古南街道', level: 'street', children: [{ id: 3, name: '文昌社区', level: 'community', children: [] }, { id: 4, name: '清河社区', level: 'community', children: [] }] }] }];
+
+    it('says what stays with the old community', () => {
+      const text = moveNotice({ communityId: 3, communityName: '文昌社区' }, '清河社区', [role(), role({ id: 2, role: 'volunteer', roleLabel: '志愿者' })]);
+      expect(text).toContain('楼栋和单元需要重新填写');
+      expect(text).toContain('在文昌社区反映过的需求仍由文昌社区办理');
+      expect(text).toContain('您的志愿者登记留在批准它的文昌社区');
+    });
+
+    it('clears the old building and unit, asks before moving, and saves only when confirmed', async () => {
+      act(() => setMe(me({ roles: [role(), role({ id: 2, role: 'volunteer', roleLabel: '志愿者' })] })));
+      Taro.setStorageSync('token', 'tk');
+      let saved: unknown = null;
+      fake.setHandler((req) => {
+        if (req.url.endsWith('/api/nodes/tree')) return ok(TREE);
+        if (req.url.endsWith('/api/me/residence')) {
+          saved = req.data;
+          return ok(me({ residence: { communityId: 4, communityName: '清河社区', streetName: '古南街道', districtName: '綦江区', building: '5栋', unit: '1单元' } }));
+        }
+        return fail(404, 'NOT_FOUND', '没有找到');
+      });
+      const { container } = render(<CommunityPage />);
+      fireEvent.click(await screen.findByText('清河社区'));
+      expect((container.querySelector('.community-building') as HTMLInputElement).value).toBe('');
+      expect(screen.getByText(/志愿者登记等身份留在批准它的社区/)).toBeTruthy();
+      fireEvent.change(container.querySelector('.community-building')!, { target: { value: '5栋' } });
+      fireEvent.change(container.querySelector('.community-unit')!, { target: { value: '1单元' } });
+
+      fake.confirm = false;
+      fireEvent.click(screen.getByText('保存'));
+      await waitFor(() => expect(fake.modals).toHaveLength(1));
+      expect(fake.modals[0]).toMatchObject({ title: '更换社区' });
+      expect(fake.modals[0].content).toContain('您的志愿者登记留在批准它的文昌社区');
+      expect(saved).toBeNull();
+
+      fake.confirm = true;
+      fireEvent.click(screen.getByText('保存'));
+      await waitFor(() => expect(saved).toEqual({ communityId: 4, building: '5栋', unit: '1单元' }));
     });
   });
 

@@ -42,6 +42,9 @@ export const fake = {
   badges: [] as string[],
   /** Selectors the page scrolled to (Taro.pageScrollTo). */
   scrolls: [] as string[],
+  /** Modals shown (Taro.showModal: title and content); `confirm` answers them. */
+  modals: [] as Array<{ title: string; content: string }>,
+  confirm: true,
   setHandler(h: Handler) {
     handler = h;
   },
@@ -58,6 +61,8 @@ export const fake = {
     this.chosenImages = ['blob:photo-1'];
     this.badges.length = 0;
     this.scrolls.length = 0;
+    this.modals.length = 0;
+    this.confirm = true;
     handler = () => ({ statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '未配置' } } });
   },
 };
@@ -133,6 +138,10 @@ const Taro = {
   },
   async setKeepScreenOn() {
     return { errMsg: 'setKeepScreenOn:ok' };
+  },
+  showModal: async (opts: { title: string; content: string }) => {
+    fake.modals.push({ title: opts.title, content: opts.content });
+    return { confirm: fake.confirm, cancel: !fake.confirm, errMsg: 'showModal:ok' };
   },
   pageScrollTo: async (opts: { selector?: string; scrollTop?: number }) => {
     fake.scrolls.push(opts.selector ?? String(opts.scrollTop));
