@@ -72,6 +72,11 @@ export default defineAppConfig({
       ],
     },
     {
+      // 统计台账 for staff and admins: a node's figures over a period.
+      root: 'stats',
+      pages: ['pages/index/index'],
+    },
+    {
       // Charity resources for everyone: the fund's public ledger, the wish wall, claims.
       root: 'charity',
       pages: ['pages/fund/index', 'pages/wishes/index', 'pages/wish/index', 'pages/claims/index'],

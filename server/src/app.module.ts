@@ -21,6 +21,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RolesModule } from './roles/roles.module';
+import { StatsModule } from './stats/stats.module';
 import { TreeModule } from './tree/tree.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { UsersModule } from './users/users.module';
@@ -70,6 +71,7 @@ export class AppModule {
         VolunteersModule,
         ConsultationModule,
         ProjectsModule,
+        StatsModule,
       ],
       // The time-travel endpoint exists only where DEV_CLOCK turned it on (never in production).
       controllers: config.devClock ? [HealthController, DevClockController] : [HealthController],

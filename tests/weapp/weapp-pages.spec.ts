@@ -75,6 +75,19 @@ function needTimeline(status: NeedStatus, statusLabel: string, actions: NeedActi
 
 function needsApi(url: string, req: WxRequest): { statusCode: number; data: unknown } | undefined {
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-weapp', expiresIn: 3600, isNew: false, me: STAFF_ME });
+  if (url.startsWith('/api/stats/nodes/3?')) {
+    const needs = {
+      reported: 3, accepted: 2, done: 1, reopened: 0, closedNoFeedback: 0,
+      byStatus: [{ key: 'reported', label: '待受理', count: 1 }, { key: 'done', label: '已办结，待评价', count: 2 }],
+      byCategory: [{ key: '5', label: '环境设施', count: 3 }],
+      responseRate: { numerator: 2, denominator: 3, percent: 66.7 },
+      resolutionRate: { numerator: 1, denominator: 2, percent: 50 },
+      satisfactionRate: { numerator: 0, denominator: 0, percent: null },
+      acceptHours: { median: 3, p90: 20 },
+      doneHours: { median: 30, p90: 30 },
+    };
+    return ok({ node: { id: 3, name: '文昌社区', level: 'community' }, from: '2026-12-01', to: '2026-12-04', responseHours: { critical: 2, urgent: 24, normal: 72 }, needs, children: [] });
+  }
   if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
   if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ ...ITEM, id: 8, title: '健身器材坏了', status: 'accepted', statusLabel: '已受理' }], total: 1 });
   if (req.header?.Authorization !== 'Bearer tk-weapp') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
@@ -170,7 +183,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('切换体验账号');
   });
 
-  it('工作台 (subpackage) shows the roles it covers, every built entry live, 统计台账 marked 即将上线', async () => {
+  it('工作台 (subpackage) shows the roles it covers, every entry live (统计台账 too, #12)', async () => {
     const page = await renderPage('workbench/pages/index/index');
     await waitForText(page, '李娜的工作台');
     expect(page.text()).toContain('负责范围：文昌社区（社区）');
@@ -183,8 +196,19 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.html()).toMatch(/workbench-item--fund [\w-]*workbench-item--live/);
     expect(page.html()).toMatch(/workbench-item--wish [\w-]*workbench-item--live/);
     expect(page.html()).toMatch(/workbench-item--attendance [\w-]*workbench-item--live/);
-    expect(page.html()).toMatch(/workbench-item--stats [\w-]*workbench-item--soon/);
-    expect(page.text()).toContain('即将上线');
+    expect(page.html()).toMatch(/workbench-item--stats [\w-]*workbench-item--live/);
+    expect(page.text()).not.toContain('即将上线');
+  });
+
+  it('统计台账 (stats subpackage): the three rates with their fractions, by status', async () => {
+    const page = await renderPage('stats/pages/index/index');
+    await waitForText(page, '响应率');
+    const text = page.text();
+    expect(text).toContain('66.7%');
+    expect(text).toContain('2 / 3');
+    expect(text).toContain('暂无');
+    expect(text).toContain('待受理');
+    expect(requests.some((r) => r.url.startsWith('/api/stats/nodes/3?from='))).toBe(true);
   });
 
   it('需求受理 queue (subpackage) lists waiting needs with age, urgency and me-too count', async () => {

@@ -52,7 +52,11 @@ export interface AppConfig {
   /** Photos: stored under `dir` with random names; larger files are refused. */
   uploads: { dir: string; maxBytes: number };
   /** A need marked done and left unrated this many days is closed as closed_no_feedback. */
-  needs: { feedbackDays: number };
+  needs: {
+    feedbackDays: number;
+    /** Hours to accept (or answer) a need by urgency, for 响应率 (NEED_RESPONSE_HOURS_CRITICAL / _URGENT / _NORMAL). */
+    responseHours: { critical: number; urgent: number; normal: number };
+  };
   notifications: {
     /** Subscribe-message template ids (订阅消息模板) by key; null disables that message. */
     templates: { needStatus: string | null; activityReminder?: string | null; fundApproval?: string | null };
@@ -235,7 +239,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dir: resolve(env.UPLOAD_DIR || 'data/uploads'),
       maxBytes: int(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024, problems),
     },
-    needs: { feedbackDays: int(env, 'NEED_FEEDBACK_DAYS', 7, 1, 365, problems) },
+    needs: {
+      feedbackDays: int(env, 'NEED_FEEDBACK_DAYS', 7, 1, 365, problems),
+      responseHours: {
+        critical: int(env, 'NEED_RESPONSE_HOURS_CRITICAL', 2, 1, 720, problems),
+        urgent: int(env, 'NEED_RESPONSE_HOURS_URGENT', 24, 1, 720, problems),
+        normal: int(env, 'NEED_RESPONSE_HOURS_NORMAL', 72, 1, 720, problems),
+      },
+    },
     notifications: {
       // In production an unset template disables that subscribe message (the inbox still works).
       templates: {

@@ -1,0 +1,12 @@
+/** 统计 (stats subpackage): a node's figures over a period. */
+import type { NodeStatsView, StatsQueryInput } from '@contract/stats';
+import { request } from './api';
+
+const query = (q: StatsQueryInput) => {
+  const parts = Object.entries(q).filter(([, v]) => v);
+  return parts.length ? `?${parts.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}` : '';
+};
+
+export const statsApi = {
+  node: (nodeId: number, q: StatsQueryInput = {}) => request<NodeStatsView>(`/api/stats/nodes/${nodeId}${query(q)}`),
+};

@@ -1,0 +1,146 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { NeedStatsView, RateView } from '@contract/stats';
+import { NodeChips } from '../../../components/Basics';
+import { usePageData } from '../../../hooks/usePageData';
+import { statsApi } from '../../../services/stats';
+import { ensureSession, useSession } from '../../../store/session';
+import { Loading } from '../../../volunteer/components';
+import type { MeView } from '@contract/users';
+import '../../../volunteer/volunteer.scss';
+import './index.scss';
+
+type Period = 'month' | 'last' | 'year';
+const PERIODS: Array<{ key: Period; label: string }> = [
+  { key: 'month', label: '本月' },
+  { key: 'last', label: '上月' },
+  { key: 'year', label: '本年' },
+];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Beijing calendar days of a period, from today (Beijing). */
+export function periodDays(period: Period, now: Date = new Date()): { from: string; to: string } {
+  const b = new Date(now.getTime() + 8 * 3_600_000);
+  const y = b.getUTCFullYear();
+  const m = b.getUTCMonth() + 1;
+  const today = `${y}-${pad(m)}-${pad(b.getUTCDate())}`;
+  if (period === 'year') return { from: `${y}-01-01`, to: today };
+  if (period === 'month') return { from: `${y}-${pad(m)}-01`, to: today };
+  const ly = m === 1 ? y - 1 : y;
+  const lm = m === 1 ? 12 : m - 1;
+  const last = new Date(Date.UTC(ly, lm, 0)).getUTCDate();
+  return { from: `${ly}-${pad(lm)}-01`, to: `${ly}-${pad(lm)}-${pad(last)}` };
+}
+
+/** The places whose figures the user may see: where they are staff or admin (a district too); the children show below. */
+export function statsNodes(me: MeView | null): Array<{ nodeId: number; nodeName: string }> {
+  const out = new Map<number, string>();
+  for (const r of me?.roles ?? []) if (r.role === 'staff' || r.role === 'admin') out.set(r.nodeId, r.nodeName);
+  return [...out.entries()].map(([nodeId, nodeName]) => ({ nodeId, nodeName }));
+}
+
+/** 68.5%（37/54）, or 暂无 with nothing to count. */
+export function rateText(r: RateView): string {
+  return r.percent == null ? '暂无' : `${r.percent}%`;
+}
+
+function Rate({ label, rate }: { label: string; rate: RateView }) {
+  return (
+    <View className='card st-rate'>
+      <Text className='st-rate__label'>{label}</Text>
+      <Text className='st-rate__value'>{rateText(rate)}</Text>
+      <Text className='st-rate__fraction'>{`${rate.numerator} / ${rate.denominator}`}</Text>
+    </View>
+  );
+}
+
+function Bars({ items }: { items: NeedStatsView['byStatus'] }) {
+  const max = Math.max(1, ...items.map((i) => i.count));
+  return (
+    <View>
+      {items.map((i) => (
+        <View key={i.key} className='st-bar' data-key={i.key}>
+          <Text className='st-bar__label'>{i.label}</Text>
+          <View className='st-bar__track'>
+            <View className='st-bar__fill' style={{ width: `${Math.round((i.count / max) * 100)}%` }} />
+          </View>
+          <Text>{i.count}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * 统计台账: the needs of the worker's community, street or district over a period — reported,
+ * the three rates (响应率, 解决率, 满意率) with their fractions, each community or street side by side.
+ */
+export default function StatsPage() {
+  const { me } = useSession();
+  const nodes = statsNodes(me);
+  const [nodeId, setNodeId] = useState<number | null>(null);
+  const current = nodeId ?? nodes[0]?.nodeId ?? null;
+  const [period, setPeriod] = useState<Period>('month');
+  useEffect(() => {
+    void ensureSession(true);
+  }, []);
+  const { data, error } = usePageData(() => (current ? statsApi.node(current, periodDays(period)) : null), [current, period]);
+
+  if (!me) return <Loading className='st' error={error} />;
+  if (!current) return <Loading className='st' error='只有社区、街道的工作人员和管理员可以查看统计' />;
+  return (
+    <View className='page st'>
+      <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
+      <View className='segments st-periods'>
+        {PERIODS.map((p) => (
+          <View key={p.key} className={`segments__item st-period-${p.key}${period === p.key ? ' segments__item--on' : ''}`} onClick={() => setPeriod(p.key)}>
+            <Text>{p.label}</Text>
+          </View>
+        ))}
+      </View>
+      {!data ? <Loading error={error} /> : null}
+      {data ? (
+        <>
+          <Text className='muted st-range'>{`${data.node.name} · ${data.from} 至 ${data.to} · 反映 ${data.needs.reported} 件，受理 ${data.needs.accepted} 件，办结 ${data.needs.done} 件`}</Text>
+          <View className='st-rates'>
+            <Rate label='响应率' rate={data.needs.responseRate} />
+            <Rate label='解决率' rate={data.needs.resolutionRate} />
+            <Rate label='满意率' rate={data.needs.satisfactionRate} />
+          </View>
+          <Text className='muted st-note'>{`响应时限：紧急 ${data.responseHours.critical} 小时、较急 ${data.responseHours.urgent} 小时、一般 ${data.responseHours.normal} 小时内受理或答复。超期未评价关闭 ${data.needs.closedNoFeedback} 件，不计入满意。`}</Text>
+
+          {data.children.length ? (
+            <>
+              <Text className='section-title'>下辖各单位</Text>
+              <View className='card st-table'>
+                <View className='st-table__row st-table__row--head'>
+                  <Text className='st-table__name'>名称</Text>
+                  <Text className='st-table__cell'>反映</Text>
+                  <Text className='st-table__cell'>响应率</Text>
+                  <Text className='st-table__cell'>解决率</Text>
+                  <Text className='st-table__cell'>满意率</Text>
+                </View>
+                {data.children.map((c) => (
+                  <View key={c.node.id} className='st-table__row st-child' data-node={c.node.id}>
+                    <Text className='st-table__name'>{c.node.name}</Text>
+                    <Text className='st-table__cell'>{c.needs.reported}</Text>
+                    <Text className='st-table__cell'>{rateText(c.needs.responseRate)}</Text>
+                    <Text className='st-table__cell'>{rateText(c.needs.resolutionRate)}</Text>
+                    <Text className='st-table__cell'>{rateText(c.needs.satisfactionRate)}</Text>
+                  </View>
+                ))}
+              </View>
+            </>
+          ) : null}
+
+          <Text className='section-title'>按办理状态</Text>
+          <View className='card'>{data.needs.byStatus.length ? <Bars items={data.needs.byStatus} /> : <Text className='muted'>这段时间没有居民反映需求</Text>}</View>
+          <Text className='section-title'>按类别</Text>
+          <View className='card'>{data.needs.byCategory.length ? <Bars items={data.needs.byCategory} /> : <Text className='muted'>暂无</Text>}</View>
+          <Text className='muted st-note'>Excel 台账、服务项目、志愿服务和基金的统计将在后续版本提供。</Text>
+        </>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * 统计 (statistics) of a node's subtree over a period, for the staff and admins who run it: the
+ * needs and the three 12345-style rates, each with its numerator and denominator so a person can
+ * check it. Dates are Beijing calendar days; `to` is inclusive.
+ */
+import type { NodeLevel } from './tree';
+
+export interface StatsQueryInput {
+  /** YYYY-MM-DD (Beijing); default: the first day of this month. */
+  from?: string;
+  /** YYYY-MM-DD (Beijing), inclusive; default: today. */
+  to?: string;
+}
+
+/** A rate a person can check: numerator / denominator, as a percentage with one decimal (null when nothing to count). */
+export interface RateView {
+  numerator: number;
+  denominator: number;
+  percent: number | null;
+}
+
+export interface CountByKey {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface NeedStatsView {
+  /** Needs reported in the period. */
+  reported: number;
+  /** Of those, accepted (受理) at any time since. */
+  accepted: number;
+  /** Of those, done (办结) and not reopened. */
+  done: number;
+  reopened: number;
+  /** Closed because nobody rated them in time: never counted as satisfied, shown on its own. */
+  closedNoFeedback: number;
+  byStatus: CountByKey[];
+  byCategory: CountByKey[];
+  /** 响应率: accepted (or answered: rejected, merged, referred, infeasible) within the limit of the need's urgency / reported. */
+  responseRate: RateView;
+  /** 解决率: done and not reopened / accepted. */
+  resolutionRate: RateView;
+  /** 满意率: ratings of 4 or 5 / ratings given. */
+  satisfactionRate: RateView;
+  /** Hours from report to acceptance and to done: median and 90th percentile (null without data). */
+  acceptHours: { median: number | null; p90: number | null };
+  doneHours: { median: number | null; p90: number | null };
+}
+
+export interface StatsNodeRef {
+  id: number;
+  name: string;
+  level: NodeLevel;
+}
+
+/** GET /stats/nodes/:id — the whole subtree, and one row per direct child (a street: each community). */
+export interface NodeStatsView {
+  node: StatsNodeRef;
+  from: string;
+  to: string;
+  /** The response limits in hours by urgency that the 响应率 used. */
+  responseHours: { critical: number; urgent: number; normal: number };
+  needs: NeedStatsView;
+  children: Array<{ node: StatsNodeRef; needs: NeedStatsView }>;
+}

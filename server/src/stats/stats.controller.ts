@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { Label } from '../common/validation';
+import type { StatsQueryInput } from '../contract/stats';
+import { ApiData } from '../openapi/responses';
+import { StatsService } from './stats.service';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+class StatsNodeParam {
+  @Label('社区、街道或区县编号', { type: Number })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  id: number;
+}
+
+class StatsQuery implements StatsQueryInput {
+  @Label('开始日期', { required: false })
+  @IsOptional()
+  @Matches(DAY, { message: '开始日期请写成 2026-12-01 这样' })
+  from?: string;
+
+  @Label('结束日期', { required: false })
+  @IsOptional()
+  @Matches(DAY, { message: '结束日期请写成 2026-12-31 这样' })
+  to?: string;
+}
+
+@ApiTags('stats 统计')
+@ApiBearerAuth()
+@Controller('stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  /** A node's subtree over a period, and one row per direct child: staff and admins on it or above. */
+  @Roles('staff', 'admin')
+  @ApiData('NodeStatsView')
+  @Get('nodes/:id')
+  node(@CurrentUser() user: Principal, @Param() { id }: StatsNodeParam, @Query() q: StatsQuery) {
+    return this.stats.node(user, id, q);
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { badRequest } from '../common/errors';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { beijingDate, fromBeijing } from '../contract/format';
+import type { NeedStatus, Urgency } from '../contract/needs';
+import type { NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
+import { sqlTime, toDate, toNum } from '../database/raw';
+import { NeedCategory } from '../needs/need-category.entity';
+import { requireRoleOn } from '../roles/access';
+import { MANAGER_ROLES } from '../roles/role';
+import { ServiceNode } from '../tree/service-node.entity';
+import { TreeService } from '../tree/tree.service';
+import { needStats, type NeedStatRow } from './need-stats';
+
+const DAY_MS = 86_400_000;
+/** The longest period one request may ask for (a year and a little, for 本年 across a leap day). */
+const MAX_DAYS = 400;
+
+/**
+ * 统计: the figures of a node's subtree over a period of Beijing calendar days, and of each of its
+ * direct children. The needs are read with one indexed query (community path, created_at) and
+ * counted in `need-stats.ts`.
+ */
+@Injectable()
+export class StatsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tree: TreeService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async node(principal: Principal, nodeId: number, q: StatsQueryInput): Promise<NodeStatsView> {
+    const node = await this.tree.getNode(nodeId);
+    requireRoleOn(principal, node, MANAGER_ROLES, '只能查看自己管辖的社区、街道或区县的统计');
+    const today = beijingDate(this.clock.now());
+    const from = q.from ?? `${today.slice(0, 8)}01`;
+    const to = q.to ?? today;
+    const start = new Date(fromBeijing(from));
+    const end = new Date(new Date(fromBeijing(to)).getTime() + DAY_MS);
+    if (Number.isNaN(start.getTime()) || beijingDate(start) !== from) throw badRequest('开始日期不是有效的日期', 'from');
+    if (Number.isNaN(end.getTime()) || beijingDate(new Date(end.getTime() - DAY_MS)) !== to) throw badRequest('结束日期不是有效的日期', 'to');
+    if (end <= start) throw badRequest('结束日期不能早于开始日期', 'to');
+    if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) throw badRequest(`一次最多统计 ${MAX_DAYS} 天`, 'to');
+
+    const rows: Array<NeedStatRow & { path: string }> = (
+      await this.db.query(
+        `SELECT c.path AS path, n.status AS status, n.category_id AS category_id, n.urgency AS urgency, n.created_at AS created_at,
+                n.accepted_at AS accepted_at, n.done_at AS done_at, n.closed_at AS closed_at, n.reopen_count AS reopen_count, n.rating AS rating
+           FROM need n JOIN service_node c ON c.id = n.community_id
+          WHERE c.path LIKE ? AND n.created_at >= ? AND n.created_at < ?`,
+        [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
+      )
+    ).map((r: Record<string, unknown>) => ({
+      path: String(r.path),
+      status: r.status as NeedStatus,
+      categoryId: toNum(r.category_id),
+      urgency: r.urgency as Urgency,
+      createdAt: toDate(r.created_at),
+      acceptedAt: r.accepted_at == null ? null : toDate(r.accepted_at),
+      doneAt: r.done_at == null ? null : toDate(r.done_at),
+      closedAt: r.closed_at == null ? null : toDate(r.closed_at),
+      reopenCount: toNum(r.reopen_count),
+      rating: r.rating == null ? null : toNum(r.rating),
+    }));
+    const categories = new Map((await this.db.manager.find(NeedCategory)).map((c) => [c.id, c.label]));
+    const limits = this.config.needs.responseHours;
+    const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
+    const ref = (n: ServiceNode): StatsNodeRef => ({ id: n.id, name: n.name, level: n.level });
+    return {
+      node: ref(node),
+      from,
+      to,
+      responseHours: { ...limits },
+      needs: needStats(rows, categories, limits),
+      children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
+    };
+  }
+}

@@ -1,0 +1,121 @@
+import { beijingDate } from '../../../server/src/contract/format';
+import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
+import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
+
+type Person = Api & { userId: number };
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * 统计 (#12, first slice): the needs of a street's communities over a period, the three rates with
+ * their fractions, checked against values computed by hand; the period is Beijing calendar days.
+ */
+describe('statistics: needs and the three rates, per node and per child', () => {
+  let t: TestApp;
+  let tree: Tree;
+  let staffA: Person;
+  let staffB: Person;
+  let streetAdmin: Person;
+  let reporterA: Person;
+  let reporterB: Person;
+  let t0: Date;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tree = await buildTree(t.db);
+    staffA = await person(t, 'o-st-staff-a', [['staff', tree.a]]);
+    staffB = await person(t, 'o-st-staff-b', [['staff', tree.b]]);
+    streetAdmin = await person(t, 'o-st-admin', [['admin', tree.street]]);
+    reporterA = await resident(t, 'o-st-res-a', tree.a);
+    reporterB = await resident(t, 'o-st-res-b', tree.b);
+    // Start in the middle of a Beijing day, so that the scenario's hours stay inside its days.
+    const now = t.clock.now().getTime();
+    const bjMidnight = Math.floor((now + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
+    t.clock.advance(bjMidnight + DAY + 9 * HOUR - now);
+    t0 = t.clock.now();
+  });
+  afterAll(() => t.close());
+
+  const period = (from: Date, to: Date) => `from=${beijingDate(from)}&to=${beijingDate(to)}`;
+
+  it('counts reported, responded in time, resolved and satisfied, with the fractions, for the street and each community', async () => {
+    const elderly = await categoryId(t, 'elderly');
+    const facilities = await categoryId(t, 'facilities');
+    // t0: four needs.
+    const n1 = await reportNeed(reporterA, elderly, { title: '燃气味很重', urgency: 'critical' });
+    const n2 = await reportNeed(reporterA, facilities, { title: '楼道灯坏了' });
+    const n3 = await reportNeed(reporterB, facilities, { title: '井盖松动', urgency: 'urgent' });
+    await reportNeed(reporterA, facilities, { title: '路面积水' }); // never answered
+    // t0+1h: n1 accepted (紧急, limit 2 h: in time); n3 answered with a refusal (较急, 24 h: in time).
+    t.clock.advance(HOUR);
+    expect((await staffA.post(`/needs/${n1}/accept`, {})).status).toBe(200);
+    expect((await staffB.post(`/needs/${n3}/reject`, { reason: '属于市政部门职责，已告知居民拨打12345' })).status).toBeLessThan(300);
+    // t0+30h: n1 done and rated 5.
+    t.clock.advance(29 * HOUR);
+    await staffA.post(`/needs/${n1}/route`, { to: 'in_progress' });
+    expect((await staffA.post(`/needs/${n1}/done`, { note: '燃气公司已上门检修' })).status).toBe(200);
+    expect((await reporterA.post(`/needs/${n1}/rate`, { rating: 5 })).status).toBeLessThan(300);
+    // t0+80h: n2 accepted late (一般, limit 72 h), done, rated 2.
+    t.clock.advance(50 * HOUR);
+    expect((await staffA.post(`/needs/${n2}/accept`, {})).status).toBe(200);
+    await staffA.post(`/needs/${n2}/route`, { to: 'in_progress' });
+    expect((await staffA.post(`/needs/${n2}/done`, { note: '已更换' })).status).toBe(200);
+    expect((await reporterA.post(`/needs/${n2}/rate`, { rating: 2 })).status).toBeLessThan(300);
+
+    const res = await streetAdmin.get(`/stats/nodes/${tree.street.id}?${period(t0, t.clock.now())}`);
+    expect(res.status).toBe(200);
+    expect(res.data.responseHours).toEqual({ critical: 2, urgent: 24, normal: 72 });
+    expect(res.data.needs).toMatchObject({
+      reported: 4,
+      accepted: 2,
+      done: 2,
+      responseRate: { numerator: 2, denominator: 4, percent: 50 },
+      resolutionRate: { numerator: 2, denominator: 2, percent: 100 },
+      satisfactionRate: { numerator: 1, denominator: 2, percent: 50 },
+      acceptHours: { median: 1, p90: 80 },
+    });
+    expect(res.data.needs.byCategory).toEqual([
+      { key: String(facilities), label: expect.any(String), count: 3 },
+      { key: String(elderly), label: expect.any(String), count: 1 },
+    ]);
+    const [a, b] = res.data.children;
+    expect(a.node.name).toBe('文昌社区');
+    expect(a.needs).toMatchObject({ reported: 3, responseRate: { numerator: 1, denominator: 3, percent: 33.3 }, satisfactionRate: { numerator: 1, denominator: 2 } });
+    expect(b.node.name).toBe('清河社区');
+    expect(b.needs).toMatchObject({ reported: 1, responseRate: { numerator: 1, denominator: 1, percent: 100 }, resolutionRate: { numerator: 0, denominator: 0, percent: null } });
+    expect(b.needs.byStatus).toEqual([{ key: 'rejected', label: '未受理', count: 1 }]);
+
+    // A community's staff see their own community, not the street or the neighbour.
+    expect((await staffA.get(`/stats/nodes/${tree.a.id}?${period(t0, t.clock.now())}`)).data.needs.reported).toBe(3);
+    expect((await staffA.get(`/stats/nodes/${tree.street.id}`)).status).toBe(403);
+    expect((await staffA.get(`/stats/nodes/${tree.b.id}`)).status).toBe(403);
+    expect((await reporterA.get(`/stats/nodes/${tree.a.id}`)).status).toBe(403);
+  });
+
+  it('cuts the period at midnight Beijing time', async () => {
+    const now = t.clock.now().getTime();
+    const nextMidnight = Math.floor((now + 8 * HOUR) / DAY) * DAY + DAY - 8 * HOUR;
+    t.clock.advance(nextMidnight - 60_000 - now); // 23:59 Beijing
+    const dayBefore = t.clock.now();
+    const cat = await categoryId(t, 'facilities');
+    await reportNeed(reporterB, cat, { title: '23:59 反映的需求' });
+    t.clock.advance(2 * 60_000); // 00:01 the next day
+    const dayAfter = t.clock.now();
+    await reportNeed(reporterB, cat, { title: '00:01 反映的需求' });
+    expect(beijingDate(dayAfter)).not.toBe(beijingDate(dayBefore));
+    const on = async (d: Date) => (await staffB.get(`/stats/nodes/${tree.b.id}?${period(d, d)}`)).data.needs.reported;
+    expect(await on(dayBefore)).toBe(1);
+    expect(await on(dayAfter)).toBe(1);
+  });
+
+  it('refuses a bad period with a reason by the field', async () => {
+    const bad = await staffA.get(`/stats/nodes/${tree.a.id}?from=2026-13-01`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.fields?.[0].field).toBe('from');
+    const reversed = await staffA.get(`/stats/nodes/${tree.a.id}?from=2026-12-10&to=2026-12-01`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error?.message).toContain('结束日期不能早于开始日期');
+    expect((await staffA.get(`/stats/nodes/${tree.a.id}?from=2024-01-01&to=2026-12-01`)).status).toBe(400);
+    expect((await staffA.get(`/stats/nodes/999999`)).status).toBe(404);
+  });
+});
