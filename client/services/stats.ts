@@ -1,5 +1,5 @@
 /** 统计 (stats subpackage): a node's figures over a period. */
-import type { NodeStatsView, StatsQueryInput } from '@contract/stats';
+import type { CommunityMonthView, NodeStatsView, StatsQueryInput } from '@contract/stats';
 import { request } from './api';
 
 const query = (q: StatsQueryInput) => {
@@ -9,4 +9,6 @@ const query = (q: StatsQueryInput) => {
 
 export const statsApi = {
   node: (nodeId: number, q: StatsQueryInput = {}) => request<NodeStatsView>(`/api/stats/nodes/${nodeId}${query(q)}`),
+  /** A community's month for its public board (no login). */
+  communityMonth: (communityId: number) => request<CommunityMonthView>(`/api/stats/public/communities/${communityId}`, { auth: false }),
 };

@@ -38,6 +38,8 @@ describe('H5 in Chromium: public pages without login, and links that land where 
     await visitor.locator('.board-needs .need-row').first().waitFor({ timeout: 20_000 });
     await visitor.locator('.board-fund').waitFor();
     expect(await visitor.locator('.board-wishes').innerText()).toContain('等待认领的微心愿');
+    // This month in figures, for anyone (#12).
+    expect(await visitor.locator('.board-month').innerText()).toMatch(/居民反映\s*\d+ 件，已办结 \d+ 件/);
     const text = await visitor.locator('.board').innerText();
     expect(text).not.toMatch(/1380000\d{4}|王秀英/);
     expect(visitor.url()).not.toContain('login');

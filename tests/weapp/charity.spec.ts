@@ -74,6 +74,8 @@ function charityApi(url: string, req: WxRequest): { statusCode: number; data: un
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-ch', expiresIn: 3600, isNew: false, me: ME });
   if (url === '/api/funds/nodes/3') return ok(FUND);
   if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ id: 12, communityId: 3, communityName: '文昌社区', title: '3栋2单元楼道灯坏了', categoryLabel: '环境设施', status: 'done', statusLabel: '已办结，待评价', urgency: 'normal', urgencyLabel: '一般', priority: 0, meTooCount: 2, createdAt: WISH.createdAt, updatedAt: WISH.createdAt }], total: 1 });
+  if (url === '/api/stats/public/communities/3')
+    return ok({ communityId: 3, communityName: '文昌社区', month: '2026-12', reported: 6, done: 4, satisfactionRate: { numerator: 3, denominator: 4, percent: 75 }, volunteerHours: 12.5, fundIncomeFen: 30_000, fundSpendingFen: 150_000 });
   if (url.startsWith('/api/projects/public?communityId=3'))
     return ok([{ id: 8, title: '长者食堂助餐服务', domainLabel: '养老服务', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status: 'completed', statusLabel: '已结项', budgetFen: 8_000_000, peopleServed: 360, score: 92, startsOn: '2026-06-01', endsOn: '2026-11-30' }]);
   if (url.startsWith('/api/campaigns?nodeId=3')) return ok([CAMPAIGN]);
@@ -137,6 +139,10 @@ describe('charity pages (weapp build)', () => {
     expect(text).toContain('¥5,600.00');
     expect(text).toContain('等待认领的微心愿（2 个）');
     expect(text).toContain('服务 360 人次 · 评估 92 分');
+    // This month in figures (#12): nobody named.
+    expect(text).toContain('6 件，已办结 4 件');
+    expect(text).toContain('75%（3/4）');
+    expect(text).toContain('12.5 小时');
     // The public reads go without a token.
     const board = requests.slice(before).find((r) => r.url.includes('/api/public/communities/3/needs'));
     expect(board?.auth).toBeUndefined();

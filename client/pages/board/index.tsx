@@ -8,6 +8,7 @@ import { usePageData } from '../../hooks/usePageData';
 import { api } from '../../services/api';
 import { fundApi, wishApi } from '../../services/charity';
 import { consultationApi } from '../../services/consultation';
+import { statsApi } from '../../services/stats';
 import { sessionSettled, useSessionGate } from '../../store/session';
 import './index.scss';
 
@@ -40,11 +41,12 @@ export default function BoardPage() {
             fundApi.view(communityId).catch(() => null),
             wishApi.list({ nodeId: communityId, status: 'open', limit: 3 }),
             consultationApi.publicProjects(communityId),
+            statsApi.communityMonth(communityId).catch(() => null),
           ])
         : null,
     [communityId],
   );
-  const [needs, fund, wishes, projects] = page.data ?? [null, null, null, null];
+  const [needs, fund, wishes, projects, month] = page.data ?? [null, null, null, null, null];
   const communityName = fund?.node.name ?? wishes?.items[0]?.communityName ?? '社区';
 
   useShareAppMessage(() => ({ title: `${communityName}公示`, path: `/pages/board/index?communityId=${communityId ?? ''}` }));
@@ -86,6 +88,28 @@ export default function BoardPage() {
         <Text className='board-head__title'>{`${communityName}公示`}</Text>
         <Text className='muted'>居民同意公开的需求、社区基金的每一笔收支、微心愿和服务项目，都在这里。不显示任何居民的姓名和住址。</Text>
       </View>
+
+      {month ? (
+        <View className='card board-section board-month'>
+          <Text className='form-label'>{`本月（${month.month.replace('-', '年')}月）`}</Text>
+          <View className='board-section__line'>
+            <Text>居民反映</Text>
+            <Text>{`${month.reported} 件，已办结 ${month.done} 件`}</Text>
+          </View>
+          <View className='board-section__line'>
+            <Text>满意率</Text>
+            <Text>{month.satisfactionRate.percent == null ? '暂无评价' : `${month.satisfactionRate.percent}%（${month.satisfactionRate.numerator}/${month.satisfactionRate.denominator}）`}</Text>
+          </View>
+          <View className='board-section__line'>
+            <Text>志愿服务</Text>
+            <Text>{`${month.volunteerHours} 小时`}</Text>
+          </View>
+          <View className='board-section__line'>
+            <Text>社区基金</Text>
+            <Text>{`收入 ${yuan(month.fundIncomeFen)} · 支出 ${yuan(month.fundSpendingFen)}`}</Text>
+          </View>
+        </View>
+      ) : null}
 
       <Text className='section-title'>{`公开办理的需求（共 ${needs?.total ?? 0} 件）`}</Text>
       <View className='board-needs'>

@@ -48,6 +48,23 @@ export interface NeedStatsView {
   doneHours: { median: number | null; p90: number | null };
 }
 
+/** A community's month in public (GET /stats/public/communities/:id, no login): figures only, no one named. */
+export interface CommunityMonthView {
+  communityId: number;
+  communityName: string;
+  /** YYYY-MM (Beijing). */
+  month: string;
+  /** Needs reported this month, and of them done (not reopened). */
+  reported: number;
+  done: number;
+  satisfactionRate: RateView;
+  /** Confirmed volunteer service hours in the community's activities this month. */
+  volunteerHours: number;
+  /** The community fund this month, in fen (0 without a fund). */
+  fundIncomeFen: number;
+  fundSpendingFen: number;
+}
+
 export interface StatsNodeRef {
   id: number;
   name: string;

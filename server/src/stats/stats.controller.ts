@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label } from '../common/validation';
 import type { StatsQueryInput } from '../contract/stats';
@@ -32,12 +32,20 @@ class StatsQuery implements StatsQueryInput {
 }
 
 @ApiTags('stats 统计')
-@ApiBearerAuth()
 @Controller('stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
+  /** A community's month for its public board (no login): counts and the 满意率, nobody named. */
+  @Public()
+  @ApiData('CommunityMonthView')
+  @Get('public/communities/:id')
+  communityMonth(@Param() { id }: StatsNodeParam) {
+    return this.stats.communityMonth(id);
+  }
+
   /** A node's subtree over a period, and one row per direct child: staff and admins on it or above. */
+  @ApiBearerAuth()
   @Roles('staff', 'admin')
   @ApiData('NodeStatsView')
   @Get('nodes/:id')

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { FundsModule } from '../funds/funds.module';
 import { TreeModule } from '../tree/tree.module';
 import { StatsController } from './stats.controller';
 import { StatsService } from './stats.service';
 
-@Module({ imports: [TreeModule], controllers: [StatsController], providers: [StatsService] })
+@Module({ imports: [TreeModule, FundsModule], controllers: [StatsController], providers: [StatsService] })
 export class StatsModule {}

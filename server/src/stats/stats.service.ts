@@ -7,7 +7,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { beijingDate, fromBeijing } from '../contract/format';
 import type { NeedStatus, Urgency } from '../contract/needs';
-import type { NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
+import type { CommunityMonthView, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
+import { FundsService } from '../funds/funds.service';
 import { sqlTime, toDate, toNum } from '../database/raw';
 import { NeedCategory } from '../needs/need-category.entity';
 import { requireRoleOn } from '../roles/access';
@@ -31,6 +32,7 @@ export class StatsService {
     private readonly db: DataSource,
     private readonly tree: TreeService,
     private readonly clock: Clock,
+    private readonly funds: FundsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,7 +49,52 @@ export class StatsService {
     if (end <= start) throw badRequest('结束日期不能早于开始日期', 'to');
     if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) throw badRequest(`一次最多统计 ${MAX_DAYS} 天`, 'to');
 
-    const rows: Array<NeedStatRow & { path: string }> = (
+    const rows = await this.needRows(node, start, end);
+    const categories = new Map((await this.db.manager.find(NeedCategory)).map((c) => [c.id, c.label]));
+    const limits = this.config.needs.responseHours;
+    const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
+    const ref = (n: ServiceNode): StatsNodeRef => ({ id: n.id, name: n.name, level: n.level });
+    return {
+      node: ref(node),
+      from,
+      to,
+      responseHours: { ...limits },
+      needs: needStats(rows, categories, limits),
+      children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
+    };
+  }
+
+  /** A community's month for its public board: counts and a rate, no personal data. */
+  async communityMonth(communityId: number): Promise<CommunityMonthView> {
+    const node = await this.tree.getNode(communityId);
+    if (node.level !== 'community') throw badRequest('请指定一个社区', 'id');
+    const month = beijingDate(this.clock.now()).slice(0, 7);
+    const start = new Date(fromBeijing(`${month}-01`));
+    const [y, m] = month.split('-').map(Number);
+    const end = new Date(fromBeijing(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`));
+    const needs = needStats(await this.needRows(node, start, end), new Map(), this.config.needs.responseHours);
+    const [minutes] = await this.db.query(
+      `SELECT SUM(s.credited_minutes) AS total FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id
+        WHERE a.community_id = ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ?`,
+      [node.id, sqlTime(this.db, start), sqlTime(this.db, end)],
+    );
+    const fund = (await this.funds.publicView(node.id)).monthly.find((x) => x.month === month);
+    return {
+      communityId: node.id,
+      communityName: node.name,
+      month,
+      reported: needs.reported,
+      done: needs.done,
+      satisfactionRate: needs.satisfactionRate,
+      volunteerHours: Math.round((toNum(minutes?.total) / 60) * 10) / 10,
+      fundIncomeFen: fund?.incomeFen ?? 0,
+      fundSpendingFen: fund?.spendingFen ?? 0,
+    };
+  }
+
+  /** The needs of a subtree reported in [start, end), with the community path (for the children). */
+  private async needRows(node: ServiceNode, start: Date, end: Date): Promise<Array<NeedStatRow & { path: string }>> {
+    return (
       await this.db.query(
         `SELECT c.path AS path, n.status AS status, n.category_id AS category_id, n.urgency AS urgency, n.created_at AS created_at,
                 n.accepted_at AS accepted_at, n.done_at AS done_at, n.closed_at AS closed_at, n.reopen_count AS reopen_count, n.rating AS rating
@@ -67,17 +114,5 @@ export class StatsService {
       reopenCount: toNum(r.reopen_count),
       rating: r.rating == null ? null : toNum(r.rating),
     }));
-    const categories = new Map((await this.db.manager.find(NeedCategory)).map((c) => [c.id, c.label]));
-    const limits = this.config.needs.responseHours;
-    const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
-    const ref = (n: ServiceNode): StatsNodeRef => ({ id: n.id, name: n.name, level: n.level });
-    return {
-      node: ref(node),
-      from,
-      to,
-      responseHours: { ...limits },
-      needs: needStats(rows, categories, limits),
-      children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
-    };
   }
 }

@@ -108,6 +108,27 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     expect(await on(dayAfter)).toBe(1);
   });
 
+  it('gives a community’s month to anyone, without login: the same counts as the staff see, the fund this month, nobody named', async () => {
+    const today = beijingDate(t.clock.now());
+    expect((await staffA.post(`/funds/nodes/${tree.a.id}/donations`, { amountFen: 50_000, anonymous: true, donorName: '刘明远', donorKind: 'individual', channel: '银行转账', receivedOn: today })).status).toBe(201);
+    const res = await t.api.get(`/stats/public/communities/${tree.a.id}`);
+    expect(res.status).toBe(200);
+    const staffView = (await staffA.get(`/stats/nodes/${tree.a.id}?from=${today.slice(0, 8)}01&to=${today}`)).data.needs;
+    expect(res.data).toMatchObject({
+      communityId: tree.a.id,
+      communityName: '文昌社区',
+      month: today.slice(0, 7),
+      reported: staffView.reported,
+      done: staffView.done,
+      satisfactionRate: staffView.satisfactionRate,
+      fundIncomeFen: 50_000,
+      fundSpendingFen: 0,
+      volunteerHours: 0,
+    });
+    expect(JSON.stringify(res.body)).not.toContain('刘明远');
+    expect((await t.api.get(`/stats/public/communities/${tree.street.id}`)).status).toBe(400);
+  });
+
   it('refuses a bad period with a reason by the field', async () => {
     const bad = await staffA.get(`/stats/nodes/${tree.a.id}?from=2026-13-01`);
     expect(bad.status).toBe(400);
