@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { NeedListItem, NeedStatus, Urgency } from '@contract/needs';
+import { type NeedListItem, type NeedSla, type NeedStatus, SLA_LABEL, type Urgency } from '@contract/needs';
 import { ago } from '../utils/time';
 import './NeedRow.scss';
 
@@ -32,6 +32,14 @@ export function UrgencyTag({ urgency, label }: { urgency: Urgency; label: string
   return <Text className={`urgency-tag urgency-tag--${urgency}`}>{label}</Text>;
 }
 
+/** The response clock (staff's queue): time left, or how late, in the colour of its state. */
+export function SlaLine({ sla, now = new Date() }: { sla: NeedSla; now?: Date }) {
+  const minutes = Math.round((new Date(sla.dueAt).getTime() - now.getTime()) / 60_000);
+  const span = (m: number) => (m >= 60 ? `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分` : ''}` : `${m} 分钟`);
+  const text = minutes >= 0 ? `受理时限还剩 ${span(minutes)}` : `${SLA_LABEL[sla.state]} ${span(-minutes)}，请尽快受理`;
+  return <Text className={`need-row__sla need-row__sla--${sla.state}`}>{text}</Text>;
+}
+
 /** One need in a list: a whole-width tap target. */
 export function NeedRow({ item, onClick, extra, showAge }: { item: NeedListItem; onClick?: () => void; extra?: string; showAge?: boolean }) {
   return (
@@ -46,6 +54,7 @@ export function NeedRow({ item, onClick, extra, showAge }: { item: NeedListItem;
         {item.meTooCount > 0 ? <Text className='need-row__metoo'>{`${item.meTooCount}人也遇到`}</Text> : null}
         <Text className='need-row__age'>{showAge ? ago(item.createdAt) : ago(item.updatedAt)}</Text>
       </View>
+      {item.sla ? <SlaLine sla={item.sla} /> : null}
       {extra ? <Text className='need-row__extra'>{extra}</Text> : null}
     </View>
   );

@@ -39,6 +39,7 @@ export function sweepsOf(app: INestApplication): Sweep[] {
   return [
     { name: 'outbox', run: () => outbox.dispatchOutbox() },
     { name: 'close-unrated-needs', run: () => needs.closeUnrated() },
+    { name: 'escalate-overdue-needs', run: () => needs.escalateOverdue() },
     { name: 'release-expired-wish-claims', run: () => wishClaims.releaseExpiredClaims() },
     { name: 'alert-unclaimed-tasks', run: () => volunteerTasks.alertUnclaimed() },
     { name: 'activity-reminders', run: () => volunteerReminders.sendReminders() },

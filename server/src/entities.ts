@@ -8,6 +8,7 @@ import { FundEntry } from './funds/fund-entry.entity';
 import { InKindDonation } from './funds/in-kind-donation.entity';
 import { Need } from './needs/need.entity';
 import { NeedCategory } from './needs/need-category.entity';
+import { NeedEscalation } from './needs/need-escalation.entity';
 import { NeedFollower } from './needs/need-follower.entity';
 import { InboxMessage } from './notifications/inbox-message.entity';
 import { OutboxMessage } from './notifications/outbox-message.entity';
@@ -33,7 +34,7 @@ import { WishClaim } from './wishes/wish-claim.entity';
 import { Wish } from './wishes/wish.entity';
 
 export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignment, AuditLog,
-  NeedCategory, Need, NeedFollower, Upload, InboxMessage, SubscriptionCredit, OutboxMessage,
+  NeedCategory, Need, NeedFollower, NeedEscalation, Upload, InboxMessage, SubscriptionCredit, OutboxMessage,
   Fund, FundAllocation, FundEntry, InKindDonation, WishCampaign, Wish, WishClaim,
   VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, CodeMiss, PointsEntry, VolunteerTask,
   VolunteerCertificate, VolunteerReminder,

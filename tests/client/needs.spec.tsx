@@ -386,6 +386,24 @@ describe('needs (client)', () => {
       await waitFor(() => expect(fake.requests.some((r) => path(r) === '/api/needs/queue?nodeId=3&limit=20&offset=0')).toBe(true));
     });
 
+    it('the queue shows each waiting need’s response clock in its colour, and filters the late ones (#12)', async () => {
+      const lateBy = new Date(Date.now() - 90 * 60_000).toISOString();
+      const dueSoon = new Date(Date.now() + 45 * 60_000 + 20_000).toISOString();
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', '/api/needs/categories', () => ok(CATEGORIES)),
+        on('GET', /^\/api\/needs\/queue/, () =>
+          ok({ items: [listItem({ id: 11, urgency: 'critical', urgencyLabel: '紧急', sla: { state: 'yellow', dueAt: lateBy } }), listItem({ id: 12, title: '路灯不亮', sla: { state: 'ok', dueAt: dueSoon } })], total: 2 }),
+        ),
+      );
+      const { container } = render(<QueuePage />);
+      await screen.findByText('路灯不亮');
+      expect(container.querySelector('[data-need="11"] .need-row__sla--yellow')?.textContent).toBe('已超时 1 小时 30 分，请尽快受理');
+      expect(container.querySelector('[data-need="12"] .need-row__sla--ok')?.textContent).toBe('受理时限还剩 45 分钟');
+      fireEvent.click(screen.getByText('只看超时'));
+      await waitFor(() => expect(fake.requests.some((r) => path(r) === '/api/needs/queue?nodeId=3&status=reported&overdue=yes&limit=20&offset=0')).toBe(true));
+    });
+
     it('the staff need page offers the table’s moves: accept at once, reject only with a reason', async () => {
       fake.params = { id: '11' };
       const actions: NeedAction[] = [

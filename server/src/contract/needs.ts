@@ -157,6 +157,26 @@ export type NeedAnyView = NeedView | PublicNeedView;
 /** Whether a need view is the full one (the caller relates to the need). */
 export const isFullNeedView = (need: NeedAnyView): need is NeedView => (need as Partial<NeedView>).relation != null;
 
+/**
+ * 接诉即办 clock of a need waiting to be accepted: past the urgency's response limit it is yellow,
+ * past twice the limit red (the street is told). `dueAt` is when the limit runs out.
+ */
+export type SlaState = 'ok' | 'yellow' | 'red';
+export const SLA_LABEL: Record<SlaState, string> = { ok: '未超时', yellow: '已超时', red: '严重超时' };
+export interface NeedSla {
+  state: SlaState;
+  dueAt: string;
+}
+
+/** The response clock of a need (null once it is accepted or answered); `hours` by urgency. */
+export function responseSla(status: NeedStatus, urgency: Urgency, createdAt: string | Date, now: Date, hours: Record<Urgency, number>): NeedSla | null {
+  if (status !== 'reported') return null;
+  const limit = hours[urgency] * 3_600_000;
+  const start = new Date(createdAt).getTime();
+  const late = now.getTime() - start;
+  return { state: late >= 2 * limit ? 'red' : late >= limit ? 'yellow' : 'ok', dueAt: new Date(start + limit).toISOString() };
+}
+
 export interface NeedListItem {
   id: number;
   communityId: number;
@@ -171,6 +191,8 @@ export interface NeedListItem {
   meTooCount: number;
   createdAt: string;
   updatedAt: string;
+  /** The response clock, in the staff's queue only (null elsewhere, and once accepted). */
+  sla?: NeedSla | null;
 }
 
 /** An open public need like the one being written: joined already (meToo), or my own (mine). */
@@ -278,6 +300,8 @@ export interface NeedQueueQuery {
   categoryId?: number;
   urgency?: Urgency;
   olderThanDays?: number;
+  /** Only needs past their response limit (yellow or red). */
+  overdue?: 'yes';
   limit?: number;
   offset?: number;
 }

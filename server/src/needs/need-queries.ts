@@ -1,7 +1,7 @@
 import { type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
-import type { MyNeedRelation, NeedListItem, NeedQueueQuery, NeedStatus, SimilarNeedsQuery } from '../contract/needs';
+import { type MyNeedRelation, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, URGENCIES, type Urgency } from '../contract/needs';
 import { sqlTime, toNum } from '../database/raw';
 import { ServiceNode } from '../tree/service-node.entity';
 import { relationTo } from './need-access';
@@ -101,7 +101,7 @@ export async function findBoardPage(m: EntityManager, communityId: number, limit
 }
 
 /** A page of the triage queue of a node's subtree: most urgent, highest priority, oldest first. */
-export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date): Promise<{ ids: number[]; total: number }> {
+export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date, responseHours?: Record<Urgency, number>): Promise<{ ids: number[]; total: number }> {
   const statuses: readonly NeedStatus[] = q.status ? [q.status] : OPEN_STATUSES;
   const params: unknown[] = [`${node.path}%`, ...statuses];
   let where = `c.path LIKE ? AND n.status IN (${statuses.map(() => '?').join(',')})`;
@@ -116,6 +116,11 @@ export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'p
   if (q.olderThanDays != null) {
     where += ' AND n.created_at <= ?';
     params.push(sqlTime(m, new Date(now.getTime() - q.olderThanDays * DAY)));
+  }
+  if (q.overdue && responseHours) {
+    // Waiting for acceptance past the urgency's limit (the yellow and the red ones).
+    where += ` AND n.status = 'reported' AND (${URGENCIES.map(() => '(n.urgency = ? AND n.created_at <= ?)').join(' OR ')})`;
+    for (const u of URGENCIES) params.push(u, sqlTime(m, new Date(now.getTime() - responseHours[u] * 3_600_000)));
   }
   const from = 'FROM need n JOIN service_node c ON c.id = n.community_id';
   const [{ total }] = await m.query(`SELECT COUNT(*) AS total ${from} WHERE ${where}`, params);

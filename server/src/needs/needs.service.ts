@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
@@ -20,6 +20,12 @@ import type {
   SimilarNeed,
   SimilarNeedsQuery,
 } from '../contract/needs';
+import { responseSla, URGENCY_LABEL } from '../contract/needs';
+import { isUniqueViolation } from '../common/db-errors';
+import { cut } from '../common/text';
+import { NotificationsService } from '../notifications/notifications.service';
+import { usersCovering } from '../roles/directory';
+import { type EscalationLevel, NeedEscalation } from './need-escalation.entity';
 import type { Paged } from '../contract/common';
 import { inTransaction } from '../database/transaction';
 import { requireRoleOn } from '../roles/access';
@@ -63,6 +69,7 @@ export class NeedsService {
     private readonly uploads: UploadsService,
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // A need's photos: public with a public need, otherwise for those who may see the need itself.
@@ -134,8 +141,11 @@ export class NeedsService {
   async queue(principal: Principal, q: NeedQueueQuery): Promise<Paged<NeedListItem>> {
     const node = await this.tree.getNode(q.nodeId);
     requireRoleOn(principal, node, MANAGER_ROLES);
-    const { ids, total } = await findQueuePage(this.db.manager, node, q, this.clock.now());
-    return { items: await findListItems(this.db.manager, ids), total };
+    const now = this.clock.now();
+    const hours = this.config.needs.responseHours;
+    const { ids, total } = await findQueuePage(this.db.manager, node, q, now, hours);
+    const items = await findListItems(this.db.manager, ids);
+    return { items: items.map((i) => ({ ...i, sla: responseSla(i.status, i.urgency, i.createdAt, now, hours) })), total };
   }
 
   /**
@@ -177,6 +187,51 @@ export class NeedsService {
     }
     if (closed) this.logger.log({ msg: 'unrated needs closed', closed });
     return { closed };
+  }
+
+  /**
+   * 接诉即办 escalation (the sweep): a need still waiting to be accepted past its urgency's limit
+   * is yellow — the community's staff are told; past twice the limit red — the street's staff and
+   * admins are told. Each notice once (a unique row per need and level), in its own transaction.
+   */
+  async escalateOverdue(): Promise<{ yellow: number; red: number }> {
+    const now = this.clock.now();
+    const hours = this.config.needs.responseHours;
+    const soonest = Math.min(...Object.values(hours)) * 3_600_000;
+    const waiting = await this.db.manager.find(Need, { where: { status: 'reported', createdAt: LessThanOrEqual(new Date(now.getTime() - soonest)) }, order: { id: 'ASC' }, take: 500 });
+    const sent = { yellow: 0, red: 0 };
+    if (!waiting.length) return sent;
+    const done = await this.db.manager.find(NeedEscalation, { where: { needId: In(waiting.map((n) => n.id)) } });
+    for (const need of waiting) {
+      const sla = responseSla(need.status, need.urgency, need.createdAt, now, hours);
+      if (!sla || sla.state === 'ok') continue;
+      const levels: EscalationLevel[] = sla.state === 'red' ? ['yellow', 'red'] : ['yellow'];
+      for (const level of levels) {
+        if (done.some((e) => e.needId === need.id && e.level === level)) continue;
+        try {
+          await inTransaction(this.db, async (m) => {
+            await m.insert(NeedEscalation, { needId: need.id, level, createdAt: now });
+            const community = await this.tree.getNode(need.communityId, m);
+            const place = level === 'red' && community.parentId ? await this.tree.getNode(community.parentId, m) : community;
+            let userIds = await usersCovering(m, place, level === 'red' ? ['staff', 'admin'] : ['staff']);
+            if (!userIds.length) userIds = await usersCovering(m, place, ['admin']);
+            const late = Math.floor((now.getTime() - need.createdAt.getTime()) / 3_600_000);
+            await this.notifications.notify(m, {
+              userIds,
+              title: level === 'red' ? `${community.name}有需求严重超时未受理` : '有需求超时未受理',
+              body: `“${cut(need.title, 20)}”（${URGENCY_LABEL[need.urgency]}）已反映 ${late} 小时仍未受理，时限 ${hours[need.urgency]} 小时，请尽快处理`,
+              page: `workbench/pages/need/index?id=${need.id}`,
+            });
+          });
+          sent[level]++;
+        } catch (err) {
+          // Another process sent this one a moment ago.
+          if (!isUniqueViolation(err)) throw err;
+        }
+      }
+    }
+    if (sent.yellow || sent.red) this.logger.log({ msg: 'needs escalated', ...sent });
+    return sent;
   }
 
   private async publicView(need: Need, community: ServiceNode): Promise<PublicNeedView> {

@@ -23,6 +23,7 @@ interface Filter {
   categoryId: number | null;
   urgency: Urgency | '';
   olderThanDays: number | null;
+  overdue: boolean;
 }
 
 /** The triage queue: most urgent, highest priority, oldest first. */
@@ -30,7 +31,7 @@ export default function QueuePage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
-  const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null });
+  const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null, overdue: false });
   const [showFilters, setShowFilters] = useState(false);
   const [loading, setLoading] = useState(false);
 
@@ -49,6 +50,7 @@ export default function QueuePage() {
       categoryId: filter.categoryId ?? undefined,
       urgency: filter.urgency || undefined,
       olderThanDays: filter.olderThanDays ?? undefined,
+      overdue: filter.overdue ? 'yes' : undefined,
       limit: PAGE,
       offset,
     });
@@ -106,6 +108,9 @@ export default function QueuePage() {
       </View>
 
       <View className='queue-toolbar'>
+        <Text className={`chip queue-overdue${filter.overdue ? ' chip--on' : ''}`} onClick={() => set('overdue', !filter.overdue)}>
+          只看超时
+        </Text>
         <Text className='queue-total'>{list ? `共 ${list.total} 件` : '正在加载…'}</Text>
         <Text className='queue-filter-toggle' onClick={() => setShowFilters(!showFilters)}>
           {showFilters ? '收起筛选' : activeFilters.length ? `筛选：${activeFilters.join('、')}` : '更多筛选'}

@@ -192,6 +192,11 @@ export class QueueQuery implements NeedQueueQuery {
   @Max(3650)
   olderThanDays?: number;
 
+  @Label('只看超时', { required: false, enum: ['yes'] })
+  @IsOptional()
+  @IsIn(['yes'])
+  overdue?: 'yes';
+
   @Label('每页条数', { required: false, type: Number })
   @IsOptional()
   @Type(() => Number)

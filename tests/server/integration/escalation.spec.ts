@@ -1,0 +1,63 @@
+import { NeedEscalation } from '../../../server/src/needs/need-escalation.entity';
+import { NeedsService } from '../../../server/src/needs/needs.service';
+import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
+import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
+
+type Person = Api & { userId: number };
+const HOUR = 3_600_000;
+const MIN = 60_000;
+
+/** 接诉即办 clocks (#12): yellow past the response limit, red past twice it; each notice once; the queue shows and filters them. */
+describe('need response clocks and escalation', () => {
+  let t: TestApp;
+  let tree: Tree;
+  let staffA: Person;
+  let streetAdmin: Person;
+  let reporter: Person;
+  let sweep: () => Promise<{ yellow: number; red: number }>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tree = await buildTree(t.db);
+    staffA = await person(t, 'o-esc-staff', [['staff', tree.a]]);
+    streetAdmin = await person(t, 'o-esc-admin', [['admin', tree.street]]);
+    reporter = await resident(t, 'o-esc-res', tree.a);
+    const service = t.app.get(NeedsService);
+    sweep = () => service.escalateOverdue();
+  });
+  afterAll(() => t.close());
+
+  const titles = async (who: Api) => (await who.get('/inbox')).data.items.map((i: { title: string }) => i.title);
+  const queueItem = async (id: number, extra = '') => (await staffA.get(`/needs/queue?nodeId=${tree.a.id}${extra}`)).data.items.find((i: { id: number }) => i.id === id);
+
+  it('turns a 紧急 need yellow after 2 hours and red after 4, telling the community and then the street, once each', async () => {
+    const gas = await reportNeed(reporter, await categoryId(t, 'facilities'), { title: '楼道里燃气味很重', urgency: 'critical' });
+    const calm = await reportNeed(reporter, await categoryId(t, 'facilities'), { title: '路灯不亮' });
+    expect((await queueItem(gas)).sla).toMatchObject({ state: 'ok' });
+    expect(await sweep()).toEqual({ yellow: 0, red: 0 });
+
+    t.clock.advance(2 * HOUR + MIN);
+    expect((await queueItem(gas)).sla.state).toBe('yellow');
+    expect((await queueItem(calm)).sla.state).toBe('ok');
+    // The overdue filter shows only the late one.
+    const overdue = (await staffA.get(`/needs/queue?nodeId=${tree.a.id}&overdue=yes`)).data.items.map((i: { id: number }) => i.id);
+    expect(overdue).toEqual([gas]);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&overdue=maybe`)).status).toBe(400);
+
+    expect(await sweep()).toEqual({ yellow: 1, red: 0 });
+    expect(await Promise.all([sweep(), sweep()])).toEqual([{ yellow: 0, red: 0 }, { yellow: 0, red: 0 }]);
+    expect((await titles(staffA)).filter((x: string) => x === '有需求超时未受理')).toHaveLength(1);
+    expect(await titles(streetAdmin)).not.toContain('文昌社区有需求严重超时未受理');
+
+    t.clock.advance(2 * HOUR);
+    expect((await queueItem(gas)).sla.state).toBe('red');
+    expect(await sweep()).toEqual({ yellow: 0, red: 1 });
+    expect(await sweep()).toEqual({ yellow: 0, red: 0 });
+    expect(await titles(streetAdmin)).toContain('文昌社区有需求严重超时未受理');
+    expect(await t.db.manager.count(NeedEscalation, { where: { needId: gas } })).toBe(2);
+
+    // Accepted: the clock stops.
+    expect((await staffA.post(`/needs/${gas}/accept`, {})).status).toBe(200);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&status=accepted`)).data.items.find((i: { id: number }) => i.id === gas).sla).toBeNull();
+  });
+});
