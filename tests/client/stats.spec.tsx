@@ -53,7 +53,7 @@ describe('统计台账 (client)', () => {
         { node: { id: 4, name: '清河社区', level: 'community' }, needs: needs({ reported: 1, resolutionRate: { numerator: 0, denominator: 0, percent: null } }) },
       ],
     };
-    serve(on('GET', '/api/me', () => ok(admin)), on('GET', /^\/api\/stats\/nodes\/2\?/, () => ok(view)));
+    serve(on('GET', '/api/me', () => ok(admin)), on('GET', /^\/api\/stats\/nodes\/2\?/, () => ok(view)), on('GET', /^\/api\/stats\/nodes\/2\/ledgers\/needs\.xlsx/, () => ok({})));
     const { container } = render(<StatsPage />);
     await screen.findByText('下辖各单位');
     expect(container.querySelector('.st-rate__value')?.textContent).toBe('50%');
@@ -64,6 +64,10 @@ describe('统计台账 (client)', () => {
     expect(rows[0].textContent).toContain('33.3%');
     expect(rows[1].textContent).toContain('暂无');
     expect(screen.getByText(/超期未评价关闭 1 件，不计入满意/)).toBeTruthy();
+    // The 台账 comes down with the token; H5 then offers the file as a link.
+    fireEvent.click(screen.getByText('导出需求台账'));
+    await screen.findByText('打开台账文件 ›');
+    expect(fake.downloads.map((d) => d.url)).toEqual([expect.stringMatching(/\/api\/stats\/nodes\/2\/ledgers\/needs\.xlsx\?from=\d{4}-\d{2}-01&to=/)]);
     fireEvent.click(container.querySelector('.st-period-last')!);
     await waitFor(() => expect(gets(/^\/api\/stats\/nodes\/2\?from=\d{4}-\d{2}-01&to=/)).toHaveLength(2));
   });

@@ -28,6 +28,11 @@ describe('H5 in Chromium: 统计台账 for the street', () => {
     expect(rows[1]).toContain('清河社区');
     expect(await admin.locator('.st-rate__fraction').count()).toBe(3);
     await shot(admin, 'stats-1-street');
+    // The needs 台账 comes down as a file (H5: a link to it).
+    await admin.locator('.st-ledger__download').click();
+    await admin.locator('.st-ledger__open').waitFor({ timeout: 20_000 });
+    await admin.locator('.st-ledger').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(admin, 'stats-2-ledger');
     expect(admin.errors).toEqual([]);
   });
 });

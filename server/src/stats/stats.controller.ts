@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
@@ -6,7 +7,7 @@ import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label } from '../common/validation';
 import type { StatsQueryInput } from '../contract/stats';
-import { ApiData } from '../openapi/responses';
+import { ApiData, ApiFile } from '../openapi/responses';
 import { StatsService } from './stats.service';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -42,6 +43,21 @@ export class StatsController {
   @Get('public/communities/:id')
   communityMonth(@Param() { id }: StatsNodeParam) {
     return this.stats.communityMonth(id);
+  }
+
+  /** The needs 台账 (Excel) of the node's subtree over the period; people masked; every download audited. */
+  @ApiBearerAuth()
+  @Roles('staff', 'admin')
+  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '需求台账 Excel')
+  @Get('nodes/:id/ledgers/needs.xlsx')
+  async needsLedger(@CurrentUser() user: Principal, @Param() { id }: StatsNodeParam, @Query() q: StatsQuery, @Res() reply: FastifyReply) {
+    const file = await this.stats.needsLedger(user, id, q);
+    void reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="${file.filename}"`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(file.body);
   }
 
   /** A node's subtree over a period, and one row per direct child: staff and admins on it or above. */

@@ -6,7 +6,11 @@ import { badRequest } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { beijingDate, fromBeijing } from '../contract/format';
-import type { NeedStatus, Urgency } from '../contract/needs';
+import { NEED_STATUS_LABEL, type NeedStatus, type Urgency, URGENCY_LABEL } from '../contract/needs';
+import { maskName } from '../contract/format';
+import { AuditService } from '../audit/audit.service';
+import { inTransaction } from '../database/transaction';
+import { needsLedgerXlsx } from './needs-ledger';
 import type { CommunityMonthView, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
 import { FundsService } from '../funds/funds.service';
 import { sqlTime, toDate, toNum } from '../database/raw';
@@ -33,22 +37,14 @@ export class StatsService {
     private readonly tree: TreeService,
     private readonly clock: Clock,
     private readonly funds: FundsService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async node(principal: Principal, nodeId: number, q: StatsQueryInput): Promise<NodeStatsView> {
     const node = await this.tree.getNode(nodeId);
     requireRoleOn(principal, node, MANAGER_ROLES, '只能查看自己管辖的社区、街道或区县的统计');
-    const today = beijingDate(this.clock.now());
-    const from = q.from ?? `${today.slice(0, 8)}01`;
-    const to = q.to ?? today;
-    const start = new Date(fromBeijing(from));
-    const end = new Date(new Date(fromBeijing(to)).getTime() + DAY_MS);
-    if (Number.isNaN(start.getTime()) || beijingDate(start) !== from) throw badRequest('开始日期不是有效的日期', 'from');
-    if (Number.isNaN(end.getTime()) || beijingDate(new Date(end.getTime() - DAY_MS)) !== to) throw badRequest('结束日期不是有效的日期', 'to');
-    if (end <= start) throw badRequest('结束日期不能早于开始日期', 'to');
-    if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) throw badRequest(`一次最多统计 ${MAX_DAYS} 天`, 'to');
-
+    const { from, to, start, end } = this.period(q);
     const rows = await this.needRows(node, start, end);
     const categories = new Map((await this.db.manager.find(NeedCategory)).map((c) => [c.id, c.label]));
     const limits = this.config.needs.responseHours;
@@ -62,6 +58,68 @@ export class StatsService {
       needs: needStats(rows, categories, limits),
       children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
     };
+  }
+
+  /**
+   * The needs 台账 of a node's subtree over a period as an .xlsx: people masked (王**,
+   * 138****0000), one sheet per child for a street or district; every download is audited.
+   */
+  async needsLedger(principal: Principal, nodeId: number, q: StatsQueryInput): Promise<{ filename: string; body: Buffer }> {
+    const node = await this.tree.getNode(nodeId);
+    const grant = requireRoleOn(principal, node, MANAGER_ROLES, '只能导出自己管辖的社区、街道或区县的台账');
+    const { from, to, start, end } = this.period(q);
+    const raw: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT n.id AS id, c.name AS community, c.path AS path, cat.label AS category, n.title AS title, n.urgency AS urgency, n.status AS status,
+              n.created_at AS created_at, n.accepted_at AS accepted_at, n.done_at AS done_at, n.rating AS rating, n.proxy AS proxy,
+              n.proxy_phone_masked AS proxy_phone, u.nickname AS nickname, u.phone_masked AS phone
+         FROM need n JOIN service_node c ON c.id = n.community_id JOIN need_category cat ON cat.id = n.category_id
+         LEFT JOIN app_user u ON u.id = n.reporter_id
+        WHERE c.path LIKE ? AND n.created_at >= ? AND n.created_at < ?
+        ORDER BY n.id`,
+      [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
+    );
+    const rows = raw.map((r) => {
+      const proxy = Boolean(toNum(r.proxy));
+      return {
+        path: String(r.path),
+        id: toNum(r.id),
+        community: String(r.community),
+        category: String(r.category),
+        title: String(r.title),
+        urgency: URGENCY_LABEL[r.urgency as Urgency],
+        status: NEED_STATUS_LABEL[r.status as NeedStatus],
+        reportedAt: toDate(r.created_at),
+        acceptedAt: r.accepted_at == null ? null : toDate(r.accepted_at),
+        doneAt: r.done_at == null ? null : toDate(r.done_at),
+        reporter: proxy ? '社区代报' : r.nickname ? maskName(String(r.nickname)) : '',
+        phone: String((proxy ? r.proxy_phone : r.phone) ?? ''),
+        rating: r.rating == null ? null : toNum(r.rating),
+      };
+    });
+    const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
+    const body = await needsLedgerXlsx(
+      `${node.name}居民需求台账（${from} 至 ${to}）`,
+      rows,
+      children.map((c) => ({ name: c.name, rows: rows.filter((r) => r.path.startsWith(c.path)) })),
+    );
+    await inTransaction(this.db, (m) =>
+      this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'stats.ledger', entityType: 'service_node', entityId: node.id, nodeId: node.id, detail: { kind: 'needs', from, to, rows: rows.length } }),
+    );
+    return { filename: `needs-${node.id}-${from}-${to}.xlsx`, body };
+  }
+
+  /** A period of Beijing calendar days (default: this month to today), checked. */
+  private period(q: StatsQueryInput): { from: string; to: string; start: Date; end: Date } {
+    const today = beijingDate(this.clock.now());
+    const from = q.from ?? `${today.slice(0, 8)}01`;
+    const to = q.to ?? today;
+    const start = new Date(fromBeijing(from));
+    const end = new Date(new Date(fromBeijing(to)).getTime() + DAY_MS);
+    if (Number.isNaN(start.getTime()) || beijingDate(start) !== from) throw badRequest('开始日期不是有效的日期', 'from');
+    if (Number.isNaN(end.getTime()) || beijingDate(new Date(end.getTime() - DAY_MS)) !== to) throw badRequest('结束日期不是有效的日期', 'to');
+    if (end <= start) throw badRequest('结束日期不能早于开始日期', 'to');
+    if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) throw badRequest(`一次最多统计 ${MAX_DAYS} 天`, 'to');
+    return { from, to, start, end };
   }
 
   /** A community's month for its public board: counts and a rate, no personal data. */

@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { beijingDate } from '../../../server/src/contract/format';
 import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
@@ -127,6 +129,35 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     });
     expect(JSON.stringify(res.body)).not.toContain('刘明远');
     expect((await t.api.get(`/stats/public/communities/${tree.street.id}`)).status).toBe(400);
+  });
+
+  it('exports the needs 台账 as a real .xlsx: a title, the frozen header, masked people, a sheet per community, a 合计 row; audited', async () => {
+    await reporterA.patch('/me', { nickname: '王秀英' });
+    const from = beijingDate(t0);
+    const to = beijingDate(t.clock.now());
+    const res = await fetch(`${t.url}/api/stats/nodes/${tree.street.id}/ledgers/needs.xlsx?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${streetAdmin.token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '文昌社区', '清河社区']);
+    const all = wb.getWorksheet('汇总')!;
+    expect(String(all.getCell(1, 1).value)).toBe(`古南街道居民需求台账（${from} 至 ${to}）`);
+    expect(all.getRow(2).values).toEqual([undefined, '编号', '社区', '类别', '需求', '紧急程度', '状态', '反映时间', '受理时间', '办结时间', '反映人', '联系电话', '评价']);
+    expect(all.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const reported = (await streetAdmin.get(`/stats/nodes/${tree.street.id}?from=${from}&to=${to}`)).data.needs.reported;
+    // Title, header, one row per need, the 合计 row.
+    expect(all.rowCount).toBe(2 + reported + 1);
+    expect(String(all.getRow(all.rowCount).getCell(1).value)).toBe('合计');
+    expect(String(all.getRow(all.rowCount).getCell(4).value)).toContain(`共 ${reported} 件`);
+    const text = JSON.stringify(wb.worksheets.map((w) => w.getSheetValues()));
+    expect(text).toContain('王**'); // the one masking rule of the product (contract/format maskName)
+    expect(text).not.toContain('王秀英');
+    expect(wb.getWorksheet('清河社区')!.rowCount).toBe(2 + (await staffB.get(`/stats/nodes/${tree.b.id}?from=${from}&to=${to}`)).data.needs.reported + 1);
+    expect(await t.db.manager.count(AuditLog, { where: { action: 'stats.ledger', actorId: streetAdmin.userId } })).toBe(1);
+    // A community's staff cannot export the street's.
+    expect((await staffA.get(`/stats/nodes/${tree.street.id}/ledgers/needs.xlsx`)).status).toBe(403);
   });
 
   it('refuses a bad period with a reason by the field', async () => {

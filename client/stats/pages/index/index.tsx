@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import type { NeedStatsView, RateView } from '@contract/stats';
 import { NodeChips } from '../../../components/Basics';
@@ -86,6 +87,20 @@ export default function StatsPage() {
     void ensureSession(true);
   }, []);
   const { data, error } = usePageData(() => (current ? statsApi.node(current, periodDays(period)) : null), [current, period]);
+  const [downloading, setDownloading] = useState(false);
+  const [ledgerUrl, setLedgerUrl] = useState<string | null>(null);
+  const download = async () => {
+    if (!current || downloading) return;
+    setDownloading(true);
+    try {
+      const res = await statsApi.needsLedger(current, periodDays(period));
+      setLedgerUrl(res.opened ? null : res.url);
+    } catch {
+      // The API module showed the reason.
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   if (!me) return <Loading className='st' error={error} />;
   if (!current) return <Loading className='st' error='只有社区、街道的工作人员和管理员可以查看统计' />;
@@ -138,7 +153,19 @@ export default function StatsPage() {
           <View className='card'>{data.needs.byStatus.length ? <Bars items={data.needs.byStatus} /> : <Text className='muted'>这段时间没有居民反映需求</Text>}</View>
           <Text className='section-title'>按类别</Text>
           <View className='card'>{data.needs.byCategory.length ? <Bars items={data.needs.byCategory} /> : <Text className='muted'>暂无</Text>}</View>
-          <Text className='muted st-note'>Excel 台账、服务项目、志愿服务和基金的统计将在后续版本提供。</Text>
+          <Text className='section-title'>台账</Text>
+          <View className='card st-ledger'>
+            <Text className='muted'>{`${data.node.name}${data.from} 至 ${data.to}的居民需求台账（Excel，每个下辖单位一张表；姓名、电话已隐去）`}</Text>
+            <Button className='st-ledger__download' type='primary' size='large' block loading={downloading} disabled={downloading} onClick={() => void download()}>
+              导出需求台账
+            </Button>
+            {ledgerUrl ? (
+              <Text className='link st-ledger__open' onClick={() => typeof window !== 'undefined' && window.open(ledgerUrl, '_blank')}>
+                打开台账文件 ›
+              </Text>
+            ) : null}
+          </View>
+          <Text className='muted st-note'>服务项目、志愿服务和基金的统计与台账将在后续版本提供。</Text>
         </>
       ) : null}
     </View>
