@@ -39,6 +39,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         activity_reminder: process.env.TARO_APP_TEMPLATE_ACTIVITY_REMINDER ?? '',
         // A spending waits for the staff member's approval (server: WECHAT_TEMPLATE_FUND_APPROVAL).
         fund_approval: process.env.TARO_APP_TEMPLATE_FUND_APPROVAL ?? '',
+        // A 紧急 need was reported in the staff member's community (server: WECHAT_TEMPLATE_URGENT_NEED).
+        urgent_need: process.env.TARO_APP_TEMPLATE_URGENT_NEED ?? '',
       }),
     },
     alias: {

@@ -5,7 +5,7 @@
  */
 import { platform } from '../platform/index';
 
-export type TemplateKey = 'need_status' | 'fund_approval';
+export type TemplateKey = 'need_status' | 'fund_approval' | 'urgent_need';
 
 const templates: Record<string, string> = typeof SUBSCRIBE_TEMPLATES === 'object' && SUBSCRIBE_TEMPLATES ? SUBSCRIBE_TEMPLATES : {};
 

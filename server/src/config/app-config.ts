@@ -59,7 +59,7 @@ export interface AppConfig {
   };
   notifications: {
     /** Subscribe-message template ids (订阅消息模板) by key; null disables that message. */
-    templates: { needStatus: string | null; activityReminder?: string | null; fundApproval?: string | null };
+    templates: { needStatus: string | null; activityReminder?: string | null; fundApproval?: string | null; urgentNeed?: string | null };
     /** A subscribe message that failed this many times is given up. */
     maxAttempts: number;
     /** How often the server runs its background jobs (outbox dispatch, unrated-need sweep). */
@@ -93,6 +93,8 @@ export const DEV_TEMPLATE_NEED_STATUS = 'dev-template-need-status';
 export const DEV_TEMPLATE_ACTIVITY_REMINDER = 'dev-template-activity-reminder';
 /** Template id used outside production when WECHAT_TEMPLATE_FUND_APPROVAL is not set (a spending waits for approval). */
 export const DEV_TEMPLATE_FUND_APPROVAL = 'dev-template-fund-approval';
+/** Template id used outside production when WECHAT_TEMPLATE_URGENT_NEED is not set (a 紧急 need was reported). */
+export const DEV_TEMPLATE_URGENT_NEED = 'dev-template-urgent-need';
 
 type Env = Record<string, string | undefined>;
 
@@ -253,6 +255,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         needStatus: env.WECHAT_TEMPLATE_NEED_STATUS || (production ? null : DEV_TEMPLATE_NEED_STATUS),
         activityReminder: env.WECHAT_TEMPLATE_ACTIVITY_REMINDER || (production ? null : DEV_TEMPLATE_ACTIVITY_REMINDER),
         fundApproval: env.WECHAT_TEMPLATE_FUND_APPROVAL || (production ? null : DEV_TEMPLATE_FUND_APPROVAL),
+        urgentNeed: env.WECHAT_TEMPLATE_URGENT_NEED || (production ? null : DEV_TEMPLATE_URGENT_NEED),
       },
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 5, 1, 50, problems),
       jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 60, 1, 3600, problems),

@@ -1,7 +1,7 @@
 import type { Paged } from './common';
 
 /** Subscribe-message templates (wx.requestSubscribeMessage), by the server's key. */
-export const TEMPLATE_KEYS = ['need_status', 'activity_reminder', 'fund_approval'] as const;
+export const TEMPLATE_KEYS = ['need_status', 'activity_reminder', 'fund_approval', 'urgent_need'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export interface InboxItem {

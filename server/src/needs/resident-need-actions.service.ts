@@ -1,4 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { cut } from '../common/text';
+import { URGENCY_LABEL } from '../contract/needs';
+import { usersCovering } from '../roles/directory';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -44,6 +49,7 @@ export class ResidentNeedActions {
     private readonly contentSecurity: ContentSecurity,
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(principal: Principal, dto: ReportNeedInput): Promise<NeedView> {
@@ -122,7 +128,19 @@ export class ResidentNeedActions {
         { userId: principal.userId, role: proxy ? grant.role : 'resident' },
         { kind: 'report', action: proxy ? '工作人员代居民上报' : '居民上报需求', proxy: Boolean(proxy), photos: dto.photoIds?.length ?? 0 },
       );
-      if (!proxy) await this.notifications.grant(m, principal.userId, dto.subscribed);
+      if (!proxy) {
+        await this.notifications.grant(m, principal.userId, dto.subscribed);
+        // The community's staff hear of it at once (a gas smell cannot wait for someone to open the queue):
+        // always in the inbox, and for 紧急 also as a subscribe message to those who accepted one.
+        const critical = need.urgency === 'critical';
+        await this.notifications.notify(m, {
+          userIds: (await usersCovering(m, community, ['staff'])).filter((id) => id !== principal.userId),
+          title: critical ? '紧急需求待受理' : '新的居民需求',
+          body: `“${cut(need.title, 20)}”（${URGENCY_LABEL[need.urgency]}，${category.label}）请在 ${this.config.needs.responseHours[need.urgency]} 小时内受理`,
+          page: `workbench/pages/need/index?id=${need.id}`,
+          subscribe: critical ? { key: 'urgent_need', data: { thing1: { value: cut(need.title, 20) }, thing2: { value: cut(community.name, 20) }, phrase3: { value: '紧急' } } } : undefined,
+        });
+      }
       return need.id;
     });
     this.logger.log({ msg: 'need reported', needId: id, userId: principal.userId });

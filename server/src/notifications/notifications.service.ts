@@ -15,8 +15,8 @@ import { inTransaction } from '../database/transaction';
 export const TEMPLATE_KEYS = ['need_status'] as const;
 /** Templates of other flows, granted through their own endpoints (volunteers: activity reminders). */
 export const MORE_TEMPLATE_KEYS = ['activity_reminder'] as const;
-/** Templates staff accept for their own work (a spending waits for their approval), granted through POST /inbox/subscriptions. */
-export const STAFF_TEMPLATE_KEYS = ['fund_approval'] as const;
+/** Templates staff accept for their own work (a spending waits for their approval; a 紧急 need was reported), granted through POST /inbox/subscriptions. */
+export const STAFF_TEMPLATE_KEYS = ['fund_approval', 'urgent_need'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number] | (typeof MORE_TEMPLATE_KEYS)[number] | (typeof STAFF_TEMPLATE_KEYS)[number];
 const ALL_TEMPLATE_KEYS: readonly string[] = [...TEMPLATE_KEYS, ...MORE_TEMPLATE_KEYS, ...STAFF_TEMPLATE_KEYS];
 
@@ -71,6 +71,8 @@ export class NotificationsService {
         return this.config.notifications.templates.activityReminder ?? null;
       case 'fund_approval':
         return this.config.notifications.templates.fundApproval ?? null;
+      case 'urgent_need':
+        return this.config.notifications.templates.urgentNeed ?? null;
     }
   }
 

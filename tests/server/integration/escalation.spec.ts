@@ -1,5 +1,6 @@
 import { NeedEscalation } from '../../../server/src/needs/need-escalation.entity';
 import { NeedsService } from '../../../server/src/needs/needs.service';
+import { OutboxMessage } from '../../../server/src/notifications/outbox-message.entity';
 import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -29,6 +30,22 @@ describe('need response clocks and escalation', () => {
 
   const titles = async (who: Api) => (await who.get('/inbox')).data.items.map((i: { title: string }) => i.title);
   const queueItem = async (id: number, extra = '') => (await staffA.get(`/needs/queue?nodeId=${tree.a.id}${extra}`)).data.items.find((i: { id: number }) => i.id === id);
+
+  it('tells the community’s staff of every new need at once, and of a 紧急 one also by subscribe message', async () => {
+    expect((await staffA.post('/inbox/subscriptions', { keys: ['urgent_need'] })).data).toMatchObject({ urgent_need: 1 });
+    const before = await t.db.manager.count(OutboxMessage, { where: { userId: staffA.userId, templateKey: 'urgent_need' } });
+    const bins = await reportNeed(reporter, await categoryId(t, 'facilities'), { title: '垃圾桶满了' });
+    expect(await titles(staffA)).toContain('新的居民需求');
+    expect(await t.db.manager.count(OutboxMessage, { where: { userId: staffA.userId, templateKey: 'urgent_need' } })).toBe(before);
+    const lift = await reportNeed(reporter, await categoryId(t, 'facilities'), { title: '电梯困人', urgency: 'critical' });
+    const inbox = (await staffA.get('/inbox')).data.items;
+    expect(inbox[0]).toMatchObject({ title: '紧急需求待受理', body: expect.stringContaining('请在 2 小时内受理') });
+    expect(await t.db.manager.count(OutboxMessage, { where: { userId: staffA.userId, templateKey: 'urgent_need' } })).toBe(before + 1);
+    // The street is not told of every new need.
+    expect(await titles(streetAdmin)).not.toContain('紧急需求待受理');
+    // Accepted at once: their clocks stop (and stay out of the next test).
+    for (const id of [bins, lift]) expect((await staffA.post(`/needs/${id}/accept`, {})).status).toBe(200);
+  });
 
   it('turns a 紧急 need yellow after 2 hours and red after 4, telling the community and then the street, once each', async () => {
     const gas = await reportNeed(reporter, await categoryId(t, 'facilities'), { title: '楼道里燃气味很重', urgency: 'critical' });

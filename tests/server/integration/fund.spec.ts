@@ -304,7 +304,7 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect((await staffA2.post('/inbox/subscriptions', { keys: ['need_status'] })).status).toBe(400);
     const granted = await staffA2.post('/inbox/subscriptions', { keys: ['fund_approval'] });
     expect(granted.status).toBe(200);
-    expect(granted.data).toEqual({ fund_approval: 1 });
+    expect(granted.data).toEqual({ fund_approval: 1, urgent_need: 0 });
     expect((await propose(staffA1, tree.a.id, 2_000, { purpose: '购买垃圾分类宣传册' })).status).toBe(201);
     const sent = await t.db.manager.find(OutboxMessage, { where: { userId: staffA2.userId, templateKey: 'fund_approval' } });
     expect(sent).toHaveLength(1);

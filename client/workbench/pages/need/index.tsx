@@ -11,6 +11,7 @@ import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { useForm } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
+import { askSubscribe } from '../../../services/subscribe';
 import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { PRIORITY_LABEL } from '../../staff';
@@ -72,8 +73,11 @@ export default function StaffNeedPage() {
   const quick = (a: NeedAction) => {
     // Going to consultation means opening a topic with this need (the server moves the need then).
     if (a.to === 'in_consultation') return void Taro.navigateTo({ url: WORKBENCH_LOOP_PAGES.newTopic(id) });
-    if (a.to === 'accepted') void run(() => api.accept(id), '已受理，居民会收到通知');
-    else void run(() => api.route(id, { to: a.to as NeedRouteTarget }), `已${a.action}`);
+    if (a.to === 'accepted') {
+      // Inside the tap: may WeChat tell this worker at once when a 紧急 need comes in? (one message per yes)
+      void askSubscribe(['urgent_need']).then((keys) => (keys.length ? api.grantSubscriptions(keys).catch(() => undefined) : undefined));
+      void run(() => api.accept(id), '已受理，居民会收到通知');
+    } else void run(() => api.route(id, { to: a.to as NeedRouteTarget }), `已${a.action}`);
   };
 
   const confirm = () => {
