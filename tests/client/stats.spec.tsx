@@ -48,6 +48,8 @@ describe('统计台账 (client)', () => {
       to: '2026-12-04',
       responseHours: { critical: 2, urgent: 24, normal: 72 },
       needs: needs(),
+      volunteers: { registered: 3, active: 12, activitiesHeld: 4, confirmedHours: 56.5, tasksDone: 2 },
+      charity: { incomeFen: 710_000, spendingFen: 150_000, wishesPublished: 6, wishesClaimed: 5, wishesClaimedByPartyMembers: 2, wishesDelivered: 4 },
       children: [
         { node: { id: 3, name: '文昌社区', level: 'community' }, needs: needs({ reported: 3, responseRate: { numerator: 1, denominator: 3, percent: 33.3 } }) },
         { node: { id: 4, name: '清河社区', level: 'community' }, needs: needs({ reported: 1, resolutionRate: { numerator: 0, denominator: 0, percent: null } }) },
@@ -64,6 +66,9 @@ describe('统计台账 (client)', () => {
     expect(rows[0].textContent).toContain('33.3%');
     expect(rows[1].textContent).toContain('暂无');
     expect(screen.getByText(/超期未评价关闭 1 件，不计入满意/)).toBeTruthy();
+    expect(container.querySelector('.st-volunteers')?.textContent).toContain('56.5 小时');
+    expect(container.querySelector('.st-charity')?.textContent).toContain('¥7,100.00');
+    expect(container.querySelector('.st-charity')?.textContent).toContain('党员认领 2 个');
     // The 台账 comes down with the token; H5 then offers the file as a link.
     fireEvent.click(screen.getByText('导出需求台账'));
     await screen.findByText('打开台账文件 ›');

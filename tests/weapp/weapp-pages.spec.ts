@@ -86,7 +86,16 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
       acceptHours: { median: 3, p90: 20 },
       doneHours: { median: 30, p90: 30 },
     };
-    return ok({ node: { id: 3, name: '文昌社区', level: 'community' }, from: '2026-12-01', to: '2026-12-04', responseHours: { critical: 2, urgent: 24, normal: 72 }, needs, children: [] });
+    return ok({
+      node: { id: 3, name: '文昌社区', level: 'community' },
+      from: '2026-12-01',
+      to: '2026-12-04',
+      responseHours: { critical: 2, urgent: 24, normal: 72 },
+      needs,
+      volunteers: { registered: 1, active: 3, activitiesHeld: 1, confirmedHours: 9, tasksDone: 1 },
+      charity: { incomeFen: 30_000, spendingFen: 0, wishesPublished: 2, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 0 },
+      children: [],
+    });
   }
   if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
   if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ ...ITEM, id: 8, title: '健身器材坏了', status: 'accepted', statusLabel: '已受理' }], total: 1 });

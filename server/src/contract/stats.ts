@@ -71,6 +71,31 @@ export interface StatsNodeRef {
   level: NodeLevel;
 }
 
+/** The volunteers of the subtree in the period. */
+export interface VolunteerStatsView {
+  /** Registrations approved in the period. */
+  registered: number;
+  /** Volunteers with at least one confirmed attendance in the period. */
+  active: number;
+  /** Activities held (published, started in the period, attendance confirmed). */
+  activitiesHeld: number;
+  /** Confirmed service hours (one decimal). */
+  confirmedHours: number;
+  /** Tasks for residents' needs done in the period. */
+  tasksDone: number;
+}
+
+/** The charity resources of the subtree in the period (fen; grants between its own funds left out). */
+export interface CharityStatsView {
+  incomeFen: number;
+  spendingFen: number;
+  wishesPublished: number;
+  /** Wishes claimed in the period, and of those by people who declared themselves 党员. */
+  wishesClaimed: number;
+  wishesClaimedByPartyMembers: number;
+  wishesDelivered: number;
+}
+
 /** GET /stats/nodes/:id — the whole subtree, and one row per direct child (a street: each community). */
 export interface NodeStatsView {
   node: StatsNodeRef;
@@ -79,5 +104,7 @@ export interface NodeStatsView {
   /** The response limits in hours by urgency that the 响应率 used. */
   responseHours: { critical: number; urgent: number; normal: number };
   needs: NeedStatsView;
+  volunteers: VolunteerStatsView;
+  charity: CharityStatsView;
   children: Array<{ node: StatsNodeRef; needs: NeedStatsView }>;
 }

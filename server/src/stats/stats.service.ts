@@ -11,7 +11,7 @@ import { maskName } from '../contract/format';
 import { AuditService } from '../audit/audit.service';
 import { inTransaction } from '../database/transaction';
 import { needsLedgerXlsx } from './needs-ledger';
-import type { CommunityMonthView, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
+import type { CharityStatsView, CommunityMonthView, NodeStatsView, StatsNodeRef, StatsQueryInput, VolunteerStatsView } from '../contract/stats';
 import { FundsService } from '../funds/funds.service';
 import { sqlTime, toDate, toNum } from '../database/raw';
 import { NeedCategory } from '../needs/need-category.entity';
@@ -56,7 +56,78 @@ export class StatsService {
       to,
       responseHours: { ...limits },
       needs: needStats(rows, categories, limits),
+      volunteers: await this.volunteerStats(node, start, end),
+      charity: await this.charityStats(node, from, to, start, end),
       children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
+    };
+  }
+
+  /** Volunteers of the subtree in [start, end): registered, active, activities held, confirmed hours, tasks done. */
+  private async volunteerStats(node: ServiceNode, start: Date, end: Date): Promise<VolunteerStatsView> {
+    const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
+    const one = async (sql: string): Promise<Record<string, unknown>> => (await this.db.query(sql, args))[0] ?? {};
+    const registered = await one(
+      `SELECT COUNT(*) AS n FROM volunteer v JOIN service_node c ON c.id = v.community_id
+        WHERE c.path LIKE ? AND v.status = 'approved' AND v.reviewed_at >= ? AND v.reviewed_at < ?`,
+    );
+    const held = await one(
+      `SELECT COUNT(*) AS n FROM volunteer_activity a JOIN service_node c ON c.id = a.community_id
+        WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ?`,
+    );
+    const hours = await one(
+      `SELECT SUM(s.credited_minutes) AS minutes, COUNT(DISTINCT s.user_id) AS people
+         FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id JOIN service_node c ON c.id = a.community_id
+        WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND s.credited_minutes > 0 AND a.starts_at >= ? AND a.starts_at < ?`,
+    );
+    const tasks = await one(
+      `SELECT COUNT(*) AS n FROM volunteer_task t JOIN service_node c ON c.id = t.community_id
+        WHERE c.path LIKE ? AND t.done_at >= ? AND t.done_at < ?`,
+    );
+    return {
+      registered: toNum(registered.n),
+      active: toNum(hours.people),
+      activitiesHeld: toNum(held.n),
+      confirmedHours: Math.round((toNum(hours.minutes) / 60) * 10) / 10,
+      tasksDone: toNum(tasks.n),
+    };
+  }
+
+  /**
+   * Charity of the subtree: fund income and spending over the period's days (a street's grants to
+   * its communities, and their reversals, are transfers inside the subtree and left out), wishes
+   * published, claimed (by 党员) and delivered.
+   */
+  private async charityStats(node: ServiceNode, from: string, to: string, start: Date, end: Date): Promise<CharityStatsView> {
+    const flows: Array<{ flow: string; total: unknown }> = await this.db.query(
+      `SELECT e.flow AS flow, SUM(e.amount) AS total
+         FROM fund_entry e JOIN fund f ON f.id = e.fund_id JOIN service_node c ON c.id = f.node_id
+         LEFT JOIN fund_entry o ON o.id = e.reverses_entry_id
+        WHERE c.path LIKE ? AND e.occurred_on >= ? AND e.occurred_on <= ? AND COALESCE(o.kind, e.kind) NOT IN ('grant_in', 'grant_out')
+        GROUP BY e.flow`,
+      [`${node.path}%`, from, to],
+    );
+    const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
+    const [published] = await this.db.query(
+      `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.created_at >= ? AND w.created_at < ?`,
+      args,
+    );
+    const [claimed] = await this.db.query(
+      `SELECT COUNT(*) AS n, SUM(CASE WHEN k.as_party_member THEN 1 ELSE 0 END) AS party
+         FROM wish_claim k JOIN wish w ON w.id = k.wish_id JOIN service_node c ON c.id = w.community_id
+        WHERE c.path LIKE ? AND k.claimed_at >= ? AND k.claimed_at < ?`,
+      args,
+    );
+    const [delivered] = await this.db.query(
+      `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.delivered_at >= ? AND w.delivered_at < ?`,
+      args,
+    );
+    return {
+      incomeFen: toNum(flows.find((f) => f.flow === 'in')?.total),
+      spendingFen: -toNum(flows.find((f) => f.flow === 'out')?.total),
+      wishesPublished: toNum(published?.n),
+      wishesClaimed: toNum(claimed?.n),
+      wishesClaimedByPartyMembers: toNum(claimed?.party),
+      wishesDelivered: toNum(delivered?.n),
     };
   }
 

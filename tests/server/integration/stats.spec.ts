@@ -3,6 +3,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { beijingDate } from '../../../server/src/contract/format';
 import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
+import { registerAndApprove } from '../../helpers/volunteer-factories';
 
 type Person = Api & { userId: number };
 const HOUR = 3_600_000;
@@ -129,6 +130,38 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     });
     expect(JSON.stringify(res.body)).not.toContain('刘明远');
     expect((await t.api.get(`/stats/public/communities/${tree.street.id}`)).status).toBe(400);
+  });
+
+  it('counts the volunteers and charity of the period: registrations, wishes claimed by 党员, fund income', async () => {
+    const today = beijingDate(t.clock.now());
+    const vol = await resident(t, 'o-st-vol', tree.b);
+    await registerAndApprove(t, vol, staffB, tree.b, '13600000077');
+    const wish = await staffA.post('/wishes', {
+      communityId: tree.a.id,
+      title: '一台收音机',
+      story: '独居老人想听戏曲。',
+      valueFen: 12_000,
+      category: 'elderly_alone',
+      beneficiaryName: '张大爷',
+      contactText: '请送至文昌社区党群服务中心',
+    });
+    expect(wish.status).toBe(201);
+    expect((await reporterB.post(`/wishes/${wish.data.id}/claim`, { anonymous: false, asPartyMember: true })).status).toBe(201);
+    expect((await staffA.post(`/wishes/${wish.data.id}/deliver`, {})).status).toBe(201);
+
+    const res = await streetAdmin.get(`/stats/nodes/${tree.street.id}?from=${today}&to=${today}`);
+    expect(res.status).toBe(200);
+    // The 50,000 fen donation of the test before is today's only fund movement.
+    expect(res.data.charity).toEqual({ incomeFen: 50_000, spendingFen: 0, wishesPublished: 1, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 1 });
+    expect(res.data.volunteers).toEqual({ registered: 1, active: 0, activitiesHeld: 0, confirmedHours: 0, tasksDone: 0 });
+    // A street's grant to its community is a transfer inside the street: neither income nor spending.
+    await streetAdmin.post(`/funds/nodes/${tree.street.id}/donations`, { amountFen: 100_000, anonymous: false, donorName: '某商贸公司', donorKind: 'enterprise', channel: '银行转账', receivedOn: today });
+    const streetStaff = await person(t, 'o-st-street-staff', [['staff', tree.street]]);
+    const grant = await streetAdmin.post(`/funds/nodes/${tree.street.id}/allocations`, { amountFen: 20_000, purpose: '拨付文昌社区开展敬老活动', grantToNodeId: tree.a.id });
+    expect(grant.status).toBe(201);
+    expect((await streetStaff.post(`/funds/allocations/${grant.data.id}/approve`)).status).toBe(201);
+    const after = (await streetAdmin.get(`/stats/nodes/${tree.street.id}?from=${today}&to=${today}`)).data.charity;
+    expect(after).toMatchObject({ incomeFen: 150_000, spendingFen: 0 });
   });
 
   it('exports the needs 台账 as a real .xlsx: a title, the frozen header, masked people, a sheet per community, a 合计 row; audited', async () => {

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { yuan } from '@contract/format';
 import type { NeedStatsView, RateView } from '@contract/stats';
 import { NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
@@ -149,6 +150,18 @@ export default function StatsPage() {
             </>
           ) : null}
 
+          <Text className='section-title'>志愿服务与慈善资源</Text>
+          <View className='card st-volunteers'>
+            <Text className='form-label'>志愿服务</Text>
+            <Text className='st-line'>{`确认服务 ${data.volunteers.confirmedHours} 小时，参与志愿者 ${data.volunteers.active} 人，开展活动 ${data.volunteers.activitiesHeld} 场`}</Text>
+            <Text className='st-line'>{`新注册志愿者 ${data.volunteers.registered} 人，完成需求服务任务 ${data.volunteers.tasksDone} 个`}</Text>
+          </View>
+          <View className='card st-charity'>
+            <Text className='form-label'>慈善资源</Text>
+            <Text className='st-line'>{`基金收入 ${yuan(data.charity.incomeFen)}，支出 ${yuan(data.charity.spendingFen)}`}</Text>
+            <Text className='st-line'>{`微心愿发布 ${data.charity.wishesPublished} 个，认领 ${data.charity.wishesClaimed} 个（党员认领 ${data.charity.wishesClaimedByPartyMembers} 个），送达 ${data.charity.wishesDelivered} 个`}</Text>
+          </View>
+
           <Text className='section-title'>按办理状态</Text>
           <View className='card'>{data.needs.byStatus.length ? <Bars items={data.needs.byStatus} /> : <Text className='muted'>这段时间没有居民反映需求</Text>}</View>
           <Text className='section-title'>按类别</Text>
@@ -165,7 +178,7 @@ export default function StatsPage() {
               </Text>
             ) : null}
           </View>
-          <Text className='muted st-note'>服务项目、志愿服务和基金的统计与台账将在后续版本提供。</Text>
+          <Text className='muted st-note'>服务项目与社区协商的统计，以及基金、志愿时长、心愿台账，将在后续版本提供。</Text>
         </>
       ) : null}
     </View>
