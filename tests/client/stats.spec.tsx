@@ -49,6 +49,7 @@ describe('统计台账 (client)', () => {
       responseHours: { critical: 2, urgent: 24, normal: 72 },
       needs: needs(),
       volunteers: { registered: 3, active: 12, activitiesHeld: 4, confirmedHours: 56.5, tasksDone: 2 },
+      loop: { topics: 1, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
       charity: { incomeFen: 710_000, spendingFen: 150_000, wishesPublished: 6, wishesClaimed: 5, wishesClaimedByPartyMembers: 2, wishesDelivered: 4 },
       children: [
         { node: { id: 3, name: '文昌社区', level: 'community' }, needs: needs({ reported: 3, responseRate: { numerator: 1, denominator: 3, percent: 33.3 } }) },
@@ -69,6 +70,8 @@ describe('统计台账 (client)', () => {
     expect(container.querySelector('.st-volunteers')?.textContent).toContain('56.5 小时');
     expect(container.querySelector('.st-charity')?.textContent).toContain('¥7,100.00');
     expect(container.querySelector('.st-charity')?.textContent).toContain('党员认领 2 个');
+    expect(container.querySelector('.st-loop')?.textContent).toContain('议事会 1 场（到会 23 人次）');
+    expect(container.querySelector('.st-loop')?.textContent).toContain('服务 36 人次');
     // The 台账 comes down with the token; H5 then offers the file as a link.
     fireEvent.click(screen.getByText('导出需求台账'));
     await screen.findByText('打开台账文件 ›');

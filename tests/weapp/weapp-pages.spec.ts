@@ -93,6 +93,7 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
       responseHours: { critical: 2, urgent: 24, normal: 72 },
       needs,
       volunteers: { registered: 1, active: 3, activitiesHeld: 1, confirmedHours: 9, tasksDone: 1 },
+      loop: { topics: 1, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
       charity: { incomeFen: 30_000, spendingFen: 0, wishesPublished: 2, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 0 },
       children: [],
     });

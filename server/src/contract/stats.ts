@@ -85,6 +85,23 @@ export interface VolunteerStatsView {
   tasksDone: number;
 }
 
+/** 社区协商 and 服务项目 of the subtree in the period. */
+export interface LoopStatsView {
+  topics: number;
+  meetingsHeld: number;
+  /** Residents counted at the meetings held (到会人数). */
+  meetingParticipants: number;
+  resolutions: number;
+  projectsStarted: number;
+  projectsCompleted: number;
+  /** Budget of the projects started in the period (fen). */
+  projectBudgetFen: number;
+  /** 服务人次 from the projects' progress reports in the period. */
+  peopleServed: number;
+  /** Average weighted score of the projects completed in the period that were evaluated (null: none). */
+  averageScore: number | null;
+}
+
 /** The charity resources of the subtree in the period (fen; grants between its own funds left out). */
 export interface CharityStatsView {
   incomeFen: number;
@@ -106,5 +123,6 @@ export interface NodeStatsView {
   needs: NeedStatsView;
   volunteers: VolunteerStatsView;
   charity: CharityStatsView;
+  loop: LoopStatsView;
   children: Array<{ node: StatsNodeRef; needs: NeedStatsView }>;
 }

@@ -11,7 +11,7 @@ import { maskName } from '../contract/format';
 import { AuditService } from '../audit/audit.service';
 import { inTransaction } from '../database/transaction';
 import { needsLedgerXlsx } from './needs-ledger';
-import type { CharityStatsView, CommunityMonthView, NodeStatsView, StatsNodeRef, StatsQueryInput, VolunteerStatsView } from '../contract/stats';
+import type { CharityStatsView, CommunityMonthView, LoopStatsView, NodeStatsView, StatsNodeRef, StatsQueryInput, VolunteerStatsView } from '../contract/stats';
 import { FundsService } from '../funds/funds.service';
 import { sqlTime, toDate, toNum } from '../database/raw';
 import { NeedCategory } from '../needs/need-category.entity';
@@ -58,7 +58,47 @@ export class StatsService {
       needs: needStats(rows, categories, limits),
       volunteers: await this.volunteerStats(node, start, end),
       charity: await this.charityStats(node, from, to, start, end),
+      loop: await this.loopStats(node, start, end),
       children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
+    };
+  }
+
+  /** Consultation and projects of the subtree in [start, end). */
+  private async loopStats(node: ServiceNode, start: Date, end: Date): Promise<LoopStatsView> {
+    const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
+    const one = async (sql: string): Promise<Record<string, unknown>> => (await this.db.query(sql, args))[0] ?? {};
+    const topics = await one(`SELECT COUNT(*) AS n FROM consult_topic t JOIN service_node c ON c.id = t.community_id WHERE c.path LIKE ? AND t.created_at >= ? AND t.created_at < ?`);
+    const meetings = await one(
+      `SELECT COUNT(*) AS n, SUM(COALESCE(mt.attended_count, 0)) AS people
+         FROM consult_meeting mt JOIN consult_topic t ON t.id = mt.topic_id JOIN service_node c ON c.id = t.community_id
+        WHERE c.path LIKE ? AND mt.status = 'held' AND mt.starts_at >= ? AND mt.starts_at < ?`,
+    );
+    const resolutions = await one(
+      `SELECT COUNT(*) AS n FROM consult_resolution r JOIN consult_topic t ON t.id = r.topic_id JOIN service_node c ON c.id = t.community_id
+        WHERE c.path LIKE ? AND r.published_at >= ? AND r.published_at < ?`,
+    );
+    const started = await one(
+      `SELECT COUNT(*) AS n, SUM(p.budget_fen) AS budget FROM service_project p JOIN service_node c ON c.id = p.community_id
+        WHERE c.path LIKE ? AND p.created_at >= ? AND p.created_at < ?`,
+    );
+    const completed = await one(
+      `SELECT COUNT(*) AS n, AVG(p.score) AS score FROM service_project p JOIN service_node c ON c.id = p.community_id
+        WHERE c.path LIKE ? AND p.completed_at >= ? AND p.completed_at < ?`,
+    );
+    const served = await one(
+      `SELECT SUM(g.people_served) AS n FROM project_progress g JOIN service_project p ON p.id = g.project_id JOIN service_node c ON c.id = p.community_id
+        WHERE c.path LIKE ? AND g.created_at >= ? AND g.created_at < ?`,
+    );
+    return {
+      topics: toNum(topics.n),
+      meetingsHeld: toNum(meetings.n),
+      meetingParticipants: toNum(meetings.people),
+      resolutions: toNum(resolutions.n),
+      projectsStarted: toNum(started.n),
+      projectsCompleted: toNum(completed.n),
+      projectBudgetFen: toNum(started.budget),
+      peopleServed: toNum(served.n),
+      averageScore: completed.score == null ? null : Math.round(Number(completed.score) * 10) / 10,
     };
   }
 

@@ -150,7 +150,12 @@ export default function StatsPage() {
             </>
           ) : null}
 
-          <Text className='section-title'>志愿服务与慈善资源</Text>
+          <Text className='section-title'>协商、项目、志愿服务与慈善资源</Text>
+          <View className='card st-loop'>
+            <Text className='form-label'>社区协商与服务项目</Text>
+            <Text className='st-line'>{`协商议题 ${data.loop.topics} 个，议事会 ${data.loop.meetingsHeld} 场（到会 ${data.loop.meetingParticipants} 人次），议定事项 ${data.loop.resolutions} 项`}</Text>
+            <Text className='st-line'>{`新立项目 ${data.loop.projectsStarted} 个（预算 ${yuan(data.loop.projectBudgetFen)}），结项 ${data.loop.projectsCompleted} 个${data.loop.averageScore != null ? `，平均评估 ${data.loop.averageScore} 分` : ''}，服务 ${data.loop.peopleServed} 人次`}</Text>
+          </View>
           <View className='card st-volunteers'>
             <Text className='form-label'>志愿服务</Text>
             <Text className='st-line'>{`确认服务 ${data.volunteers.confirmedHours} 小时，参与志愿者 ${data.volunteers.active} 人，开展活动 ${data.volunteers.activitiesHeld} 场`}</Text>
@@ -178,7 +183,7 @@ export default function StatsPage() {
               </Text>
             ) : null}
           </View>
-          <Text className='muted st-note'>服务项目与社区协商的统计，以及基金、志愿时长、心愿台账，将在后续版本提供。</Text>
+          <Text className='muted st-note'>基金、志愿时长、心愿和项目台账将在后续版本提供。</Text>
         </>
       ) : null}
     </View>
