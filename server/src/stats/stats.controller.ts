@@ -5,12 +5,14 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
+import { sendFile } from '../common/send-file';
 import { Label } from '../common/validation';
 import type { StatsQueryInput } from '../contract/stats';
 import { ApiData, ApiFile } from '../openapi/responses';
 import { StatsService } from './stats.service';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class StatsNodeParam {
   @Label('社区、街道或区县编号', { type: Number })
@@ -48,16 +50,11 @@ export class StatsController {
   /** The needs 台账 (Excel) of the node's subtree over the period; people masked; every download audited. */
   @ApiBearerAuth()
   @Roles('staff', 'admin')
-  @ApiFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '需求台账 Excel')
+  @ApiFile(XLSX, '需求台账 Excel')
   @Get('nodes/:id/ledgers/needs.xlsx')
   async needsLedger(@CurrentUser() user: Principal, @Param() { id }: StatsNodeParam, @Query() q: StatsQuery, @Res() reply: FastifyReply) {
     const file = await this.stats.needsLedger(user, id, q);
-    void reply
-      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('Content-Disposition', `attachment; filename="${file.filename}"`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(file.body);
+    sendFile(reply, { mime: XLSX, body: file.body, filename: file.filename });
   }
 
   /** A node's subtree over a period, and one row per direct child: staff and admins on it or above. */

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
 import { ApiData, ApiFile } from '../openapi/responses';
 import { UploadsService } from './uploads.service';
+import { sendFile } from '../common/send-file';
 
 @ApiTags('uploads 照片')
 @Controller('uploads')
@@ -27,10 +28,6 @@ export class UploadsController {
   @Get(':id')
   async file(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const file = await this.uploads.open(req.principal, id);
-    void reply
-      .header('Content-Type', file.mime)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', file.isPublic ? 'public, max-age=86400' : 'private, no-store')
-      .send(file.body);
+    sendFile(reply, file);
   }
 }

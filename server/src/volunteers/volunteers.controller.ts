@@ -29,6 +29,7 @@ import { RecordsService } from './records.service';
 import { SignupsService } from './signups.service';
 import { TasksService } from './tasks.service';
 import { VolunteersService } from './volunteers.service';
+import { sendFile } from '../common/send-file';
 
 @ApiTags('volunteers 志愿者')
 @ApiBearerAuth()
@@ -83,12 +84,7 @@ export class VolunteersController {
   @Get('me/certificate.pdf')
   async certificatePdf(@CurrentUser() user: Principal, @Res() reply: FastifyReply) {
     const pdf = await this.records.certificatePdf(user);
-    void reply
-      .header('Content-Type', 'application/pdf')
-      .header('Content-Disposition', `inline; filename="${pdf.filename}"`)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', 'private, no-store')
-      .send(pdf.body);
+    sendFile(reply, { mime: 'application/pdf', body: pdf.body, filename: pdf.filename, inline: true });
   }
 
   @ApiData(['VolunteerApplicationView'])

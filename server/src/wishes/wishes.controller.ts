@@ -20,6 +20,7 @@ import {
 import { CampaignsService } from './campaigns.service';
 import { ClaimsService } from './claims.service';
 import { WishesService } from './wishes.service';
+import { sendFile } from '../common/send-file';
 
 @ApiTags('wishes 微心愿')
 @Controller('wishes')
@@ -63,11 +64,7 @@ export class WishesController {
   @Get(':id/photo')
   async photo(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const file = await this.wishes.photo(req.principal, id);
-    void reply
-      .header('Content-Type', file.mime)
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Cache-Control', file.isPublic ? 'public, max-age=86400' : 'private, no-store')
-      .send(file.body);
+    sendFile(reply, file);
   }
 
   @ApiBearerAuth()
