@@ -66,26 +66,30 @@ export class StatsService {
   /** Consultation and projects of the subtree in [start, end). */
   private async loopStats(node: ServiceNode, start: Date, end: Date): Promise<LoopStatsView> {
     const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const one = async (sql: string): Promise<Record<string, unknown>> => (await this.db.query(sql, args))[0] ?? {};
-    const topics = await one(`SELECT COUNT(*) AS n FROM consult_topic t JOIN service_node c ON c.id = t.community_id WHERE c.path LIKE ? AND t.created_at >= ? AND t.created_at < ?`);
-    const meetings = await one(
+    const topics = await this.firstRow(args, `SELECT COUNT(*) AS n FROM consult_topic t JOIN service_node c ON c.id = t.community_id WHERE c.path LIKE ? AND t.created_at >= ? AND t.created_at < ?`);
+    const meetings = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n, SUM(COALESCE(mt.attended_count, 0)) AS people
          FROM consult_meeting mt JOIN consult_topic t ON t.id = mt.topic_id JOIN service_node c ON c.id = t.community_id
         WHERE c.path LIKE ? AND mt.status = 'held' AND mt.starts_at >= ? AND mt.starts_at < ?`,
     );
-    const resolutions = await one(
+    const resolutions = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n FROM consult_resolution r JOIN consult_topic t ON t.id = r.topic_id JOIN service_node c ON c.id = t.community_id
         WHERE c.path LIKE ? AND r.published_at >= ? AND r.published_at < ?`,
     );
-    const started = await one(
+    const started = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n, SUM(p.budget_fen) AS budget FROM service_project p JOIN service_node c ON c.id = p.community_id
         WHERE c.path LIKE ? AND p.created_at >= ? AND p.created_at < ?`,
     );
-    const completed = await one(
+    const completed = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n, AVG(p.score) AS score FROM service_project p JOIN service_node c ON c.id = p.community_id
         WHERE c.path LIKE ? AND p.completed_at >= ? AND p.completed_at < ?`,
     );
-    const served = await one(
+    const served = await this.firstRow(
+      args,
       `SELECT SUM(g.people_served) AS n FROM project_progress g JOIN service_project p ON p.id = g.project_id JOIN service_node c ON c.id = p.community_id
         WHERE c.path LIKE ? AND g.created_at >= ? AND g.created_at < ?`,
     );
@@ -105,21 +109,24 @@ export class StatsService {
   /** Volunteers of the subtree in [start, end): registered, active, activities held, confirmed hours, tasks done. */
   private async volunteerStats(node: ServiceNode, start: Date, end: Date): Promise<VolunteerStatsView> {
     const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const one = async (sql: string): Promise<Record<string, unknown>> => (await this.db.query(sql, args))[0] ?? {};
-    const registered = await one(
+    const registered = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n FROM volunteer v JOIN service_node c ON c.id = v.community_id
         WHERE c.path LIKE ? AND v.status = 'approved' AND v.reviewed_at >= ? AND v.reviewed_at < ?`,
     );
-    const held = await one(
+    const held = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n FROM volunteer_activity a JOIN service_node c ON c.id = a.community_id
         WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ?`,
     );
-    const hours = await one(
+    const hours = await this.firstRow(
+      args,
       `SELECT SUM(s.credited_minutes) AS minutes, COUNT(DISTINCT s.user_id) AS people
          FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id JOIN service_node c ON c.id = a.community_id
         WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND s.credited_minutes > 0 AND a.starts_at >= ? AND a.starts_at < ?`,
     );
-    const tasks = await one(
+    const tasks = await this.firstRow(
+      args,
       `SELECT COUNT(*) AS n FROM volunteer_task t JOIN service_node c ON c.id = t.community_id
         WHERE c.path LIKE ? AND t.done_at >= ? AND t.done_at < ?`,
     );
@@ -147,27 +154,24 @@ export class StatsService {
       [`${node.path}%`, from, to],
     );
     const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const [published] = await this.db.query(
+    const published = await this.firstRow(args,
       `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.created_at >= ? AND w.created_at < ?`,
-      args,
     );
-    const [claimed] = await this.db.query(
+    const claimed = await this.firstRow(args,
       `SELECT COUNT(*) AS n, SUM(CASE WHEN k.as_party_member THEN 1 ELSE 0 END) AS party
          FROM wish_claim k JOIN wish w ON w.id = k.wish_id JOIN service_node c ON c.id = w.community_id
         WHERE c.path LIKE ? AND k.claimed_at >= ? AND k.claimed_at < ?`,
-      args,
     );
-    const [delivered] = await this.db.query(
+    const delivered = await this.firstRow(args,
       `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.delivered_at >= ? AND w.delivered_at < ?`,
-      args,
     );
     return {
       incomeFen: toNum(flows.find((f) => f.flow === 'in')?.total),
       spendingFen: -toNum(flows.find((f) => f.flow === 'out')?.total),
-      wishesPublished: toNum(published?.n),
-      wishesClaimed: toNum(claimed?.n),
-      wishesClaimedByPartyMembers: toNum(claimed?.party),
-      wishesDelivered: toNum(delivered?.n),
+      wishesPublished: toNum(published.n),
+      wishesClaimed: toNum(claimed.n),
+      wishesClaimedByPartyMembers: toNum(claimed.party),
+      wishesDelivered: toNum(delivered.n),
     };
   }
 
@@ -242,10 +246,10 @@ export class StatsService {
     const [y, m] = month.split('-').map(Number);
     const end = new Date(fromBeijing(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`));
     const needs = needStats(await this.needRows(node, start, end), new Map(), this.config.needs.responseHours);
-    const [minutes] = await this.db.query(
+    const minutes = await this.firstRow(
+      [node.id, sqlTime(this.db, start), sqlTime(this.db, end)],
       `SELECT SUM(s.credited_minutes) AS total FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id
         WHERE a.community_id = ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ?`,
-      [node.id, sqlTime(this.db, start), sqlTime(this.db, end)],
     );
     const fund = (await this.funds.publicView(node.id)).monthly.find((x) => x.month === month);
     return {
@@ -255,10 +259,15 @@ export class StatsService {
       reported: needs.reported,
       done: needs.done,
       satisfactionRate: needs.satisfactionRate,
-      volunteerHours: Math.round((toNum(minutes?.total) / 60) * 10) / 10,
+      volunteerHours: Math.round((toNum(minutes.total) / 60) * 10) / 10,
       fundIncomeFen: fund?.incomeFen ?? 0,
       fundSpendingFen: fund?.spendingFen ?? 0,
     };
+  }
+
+  /** The first row of an aggregate query (an empty row when there is none). */
+  private async firstRow(args: unknown[], sql: string): Promise<Record<string, unknown>> {
+    return (await this.db.query(sql, args))[0] ?? {};
   }
 
   /** The needs of a subtree reported in [start, end), with the community path (for the children). */

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { yuan } from '@contract/format';
+import { beijingDate, yuan } from '@contract/format';
 import type { NeedStatsView, RateView } from '@contract/stats';
 import { NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
@@ -23,10 +23,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The Beijing calendar days of a period, from today (Beijing). */
 export function periodDays(period: Period, now: Date = new Date()): { from: string; to: string } {
-  const b = new Date(now.getTime() + 8 * 3_600_000);
-  const y = b.getUTCFullYear();
-  const m = b.getUTCMonth() + 1;
-  const today = `${y}-${pad(m)}-${pad(b.getUTCDate())}`;
+  const today = beijingDate(now);
+  const [y, m] = today.split('-').map(Number);
   if (period === 'year') return { from: `${y}-01-01`, to: today };
   if (period === 'month') return { from: `${y}-${pad(m)}-01`, to: today };
   const ly = m === 1 ? y - 1 : y;
