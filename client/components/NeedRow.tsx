@@ -32,11 +32,21 @@ export function UrgencyTag({ urgency, label }: { urgency: Urgency; label: string
   return <Text className={`urgency-tag urgency-tag--${urgency}`}>{label}</Text>;
 }
 
-/** The response clock (staff's queue): time left, or how late, in the colour of its state. */
+/**
+ * The 接诉即办 clock (staff's queue): time left, or how late, in the colour of its state — to be
+ * accepted (response clock) or to show progress (progress clock, a step every few days).
+ */
 export function SlaLine({ sla, now = new Date() }: { sla: NeedSla; now?: Date }) {
   const minutes = Math.round((new Date(sla.dueAt).getTime() - now.getTime()) / 60_000);
-  const span = (m: number) => (m >= 60 ? `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分` : ''}` : `${m} 分钟`);
-  const text = minutes >= 0 ? `受理时限还剩 ${span(minutes)}` : `${SLA_LABEL[sla.state]} ${span(-minutes)}，请尽快受理`;
+  const span = (m: number) => {
+    if (m >= 1440) return `${Math.floor(m / 1440)} 天${Math.floor((m % 1440) / 60) ? ` ${Math.floor((m % 1440) / 60)} 小时` : ''}`;
+    return m >= 60 ? `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分` : ''}` : `${m} 分钟`;
+  };
+  const progress = sla.clock === 'progress';
+  const text =
+    minutes >= 0
+      ? `${progress ? '更新进展' : '受理'}时限还剩 ${span(minutes)}`
+      : `${SLA_LABEL[sla.state]} ${span(-minutes)}，${progress ? '请更新办理进展' : '请尽快受理'}`;
   return <Text className={`need-row__sla need-row__sla--${sla.state}`}>{text}</Text>;
 }
 

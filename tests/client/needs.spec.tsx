@@ -386,20 +386,29 @@ describe('needs (client)', () => {
       await waitFor(() => expect(fake.requests.some((r) => path(r) === '/api/needs/queue?nodeId=3&limit=20&offset=0')).toBe(true));
     });
 
-    it('the queue shows each waiting need’s response clock in its colour, and filters the late ones (#12)', async () => {
+    it('the queue shows each need’s clock in its colour — to be accepted, or to show progress — and filters the late ones (#12)', async () => {
       const lateBy = new Date(Date.now() - 90 * 60_000).toISOString();
       const dueSoon = new Date(Date.now() + 45 * 60_000 + 20_000).toISOString();
+      const stalled = new Date(Date.now() - (2 * 1440 + 3 * 60) * 60_000 - 20_000).toISOString();
       serve(
         on('GET', '/api/me', () => ok(staffMe)),
         on('GET', '/api/needs/categories', () => ok(CATEGORIES)),
         on('GET', /^\/api\/needs\/queue/, () =>
-          ok({ items: [listItem({ id: 11, urgency: 'critical', urgencyLabel: '紧急', sla: { state: 'yellow', dueAt: lateBy } }), listItem({ id: 12, title: '路灯不亮', sla: { state: 'ok', dueAt: dueSoon } })], total: 2 }),
+          ok({
+            items: [
+              listItem({ id: 11, urgency: 'critical', urgencyLabel: '紧急', sla: { clock: 'response', state: 'yellow', dueAt: lateBy } }),
+              listItem({ id: 12, title: '路灯不亮', sla: { clock: 'response', state: 'ok', dueAt: dueSoon } }),
+              listItem({ id: 13, title: '楼道扶手', status: 'in_progress', statusLabel: '处理中', sla: { clock: 'progress', state: 'yellow', dueAt: stalled } }),
+            ],
+            total: 3,
+          }),
         ),
       );
       const { container } = render(<QueuePage />);
       await screen.findByText('路灯不亮');
       expect(container.querySelector('[data-need="11"] .need-row__sla--yellow')?.textContent).toBe('已超时 1 小时 30 分，请尽快受理');
       expect(container.querySelector('[data-need="12"] .need-row__sla--ok')?.textContent).toBe('受理时限还剩 45 分钟');
+      expect(container.querySelector('[data-need="13"] .need-row__sla--yellow')?.textContent).toBe('已超时 2 天 3 小时，请更新办理进展');
       fireEvent.click(screen.getByText('只看超时'));
       await waitFor(() => expect(fake.requests.some((r) => path(r) === '/api/needs/queue?nodeId=3&status=reported&overdue=yes&limit=20&offset=0')).toBe(true));
     });

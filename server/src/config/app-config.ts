@@ -56,6 +56,8 @@ export interface AppConfig {
     feedbackDays: number;
     /** Hours to accept (or answer) a need by urgency, for 响应率 (NEED_RESPONSE_HOURS_CRITICAL / _URGENT / _NORMAL). */
     responseHours: { critical: number; urgent: number; normal: number };
+    /** Days an accepted need may go without a step on its timeline before it turns yellow (twice: red) (NEED_PROGRESS_DAYS). */
+    progressDays: number;
   };
   notifications: {
     /** Subscribe-message template ids (订阅消息模板) by key; null disables that message. */
@@ -248,6 +250,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         urgent: int(env, 'NEED_RESPONSE_HOURS_URGENT', 24, 1, 720, problems),
         normal: int(env, 'NEED_RESPONSE_HOURS_NORMAL', 72, 1, 720, problems),
       },
+      progressDays: int(env, 'NEED_PROGRESS_DAYS', 7, 1, 90, problems),
     },
     notifications: {
       // In production an unset template disables that subscribe message (the inbox still works).

@@ -158,23 +158,55 @@ export type NeedAnyView = NeedView | PublicNeedView;
 export const isFullNeedView = (need: NeedAnyView): need is NeedView => (need as Partial<NeedView>).relation != null;
 
 /**
- * 接诉即办 clock of a need waiting to be accepted: past the urgency's response limit it is yellow,
- * past twice the limit red (the street is told). `dueAt` is when the limit runs out.
+ * 接诉即办 clocks. A need waiting to be accepted runs the response clock (the urgency's limit in
+ * hours); an accepted, still open need runs the progress clock (a step on its timeline every
+ * `progressDays`). Past the limit it is yellow (the community's staff are told), past twice the
+ * limit red (the street's). `dueAt` is when the limit runs out.
  */
 export type SlaState = 'ok' | 'yellow' | 'red';
+export type SlaClock = 'response' | 'progress';
 export const SLA_LABEL: Record<SlaState, string> = { ok: '未超时', yellow: '已超时', red: '严重超时' };
 export interface NeedSla {
+  clock: SlaClock;
   state: SlaState;
   dueAt: string;
 }
 
-/** The response clock of a need (null once it is accepted or answered); `hours` by urgency. */
-export function responseSla(status: NeedStatus, urgency: Urgency, createdAt: string | Date, now: Date, hours: Record<Urgency, number>): NeedSla | null {
-  if (status !== 'reported') return null;
-  const limit = hours[urgency] * 3_600_000;
-  const start = new Date(createdAt).getTime();
+/** The limits of the two clocks (AppConfig.needs). */
+export interface SlaLimits {
+  responseHours: Record<Urgency, number>;
+  progressDays: number;
+}
+
+/** Accepted and not yet done or closed: the progress clock runs. */
+export const HANDLING_STATUSES: readonly NeedStatus[] = ['accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'];
+
+/**
+ * The running clock of a need (null once done or closed): `lastStepAt` is its latest timeline step
+ * (the report, a status change, a loop step), which restarts the progress clock.
+ */
+export function needSla(
+  need: { status: NeedStatus; urgency: Urgency; createdAt: string | Date },
+  lastStepAt: string | Date | null,
+  now: Date,
+  limits: SlaLimits,
+): NeedSla | null {
+  let clock: SlaClock;
+  let start: number;
+  let limit: number;
+  if (need.status === 'reported') {
+    clock = 'response';
+    start = new Date(need.createdAt).getTime();
+    limit = limits.responseHours[need.urgency] * 3_600_000;
+  } else if (HANDLING_STATUSES.includes(need.status)) {
+    clock = 'progress';
+    start = new Date(lastStepAt ?? need.createdAt).getTime();
+    limit = limits.progressDays * 86_400_000;
+  } else {
+    return null;
+  }
   const late = now.getTime() - start;
-  return { state: late >= 2 * limit ? 'red' : late >= limit ? 'yellow' : 'ok', dueAt: new Date(start + limit).toISOString() };
+  return { clock, state: late >= 2 * limit ? 'red' : late >= limit ? 'yellow' : 'ok', dueAt: new Date(start + limit).toISOString() };
 }
 
 export interface NeedListItem {
@@ -191,7 +223,7 @@ export interface NeedListItem {
   meTooCount: number;
   createdAt: string;
   updatedAt: string;
-  /** The response clock, in the staff's queue only (null elsewhere, and once accepted). */
+  /** The running 接诉即办 clock, in the staff's queue only (null once done or closed). */
   sla?: NeedSla | null;
 }
 

@@ -41,8 +41,16 @@ export interface NeedStatsView {
   responseRate: RateView;
   /** 解决率: done and not reopened / accepted. */
   resolutionRate: RateView;
-  /** 满意率: ratings of 4 or 5 / ratings given. */
+  /**
+   * 满意率: ratings of 4 or 5 / ratings given. A 代报 need's rating counts only when someone other
+   * than its handler recorded it (the 回访 call).
+   */
   satisfactionRate: RateView;
+  /**
+   * Needs rated 1–2 after they had already been reopened as unsolved: the resident was
+   * dissatisfied twice in a row (flagged for the street).
+   */
+  dissatisfiedTwice: number;
   /** Hours from report to acceptance and to done: median and 90th percentile (null without data). */
   acceptHours: { median: number | null; p90: number | null };
   doneHours: { median: number | null; p90: number | null };
@@ -88,6 +96,8 @@ export interface VolunteerStatsView {
 /** 社区协商 and 服务项目 of the subtree in the period. */
 export interface LoopStatsView {
   topics: number;
+  /** Online votes cast in the period. */
+  votes: number;
   meetingsHeld: number;
   /** Residents counted at the meetings held (到会人数). */
   meetingParticipants: number;
@@ -106,6 +116,8 @@ export interface LoopStatsView {
 export interface CharityStatsView {
   incomeFen: number;
   spendingFen: number;
+  /** In-kind donations (实物捐赠) received in the period. */
+  inKindDonations: number;
   wishesPublished: number;
   /** Wishes claimed in the period, and of those by people who declared themselves 党员. */
   wishesClaimed: number;
@@ -113,16 +125,24 @@ export interface CharityStatsView {
   wishesDelivered: number;
 }
 
+/** The figures of one subtree (a node's whole subtree, or one child's). */
+export interface SubtreeStatsView {
+  needs: NeedStatsView;
+  volunteers: VolunteerStatsView;
+  charity: CharityStatsView;
+  loop: LoopStatsView;
+  /** Open needs past their clock's limit now (yellow or red: `late`), and of those red. */
+  overdue: { late: number; red: number };
+}
+
 /** GET /stats/nodes/:id — the whole subtree, and one row per direct child (a street: each community). */
-export interface NodeStatsView {
+export interface NodeStatsView extends SubtreeStatsView {
   node: StatsNodeRef;
   from: string;
   to: string;
   /** The response limits in hours by urgency that the 响应率 used. */
   responseHours: { critical: number; urgent: number; normal: number };
-  needs: NeedStatsView;
-  volunteers: VolunteerStatsView;
-  charity: CharityStatsView;
-  loop: LoopStatsView;
-  children: Array<{ node: StatsNodeRef; needs: NeedStatsView }>;
+  /** Days an accepted need may go without a step (the progress clock). */
+  progressDays: number;
+  children: Array<SubtreeStatsView & { node: StatsNodeRef }>;
 }

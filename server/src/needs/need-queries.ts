@@ -1,8 +1,8 @@
 import { type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
-import { type MyNeedRelation, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, URGENCIES, type Urgency } from '../contract/needs';
-import { sqlTime, toNum } from '../database/raw';
+import { HANDLING_STATUSES, type MyNeedRelation, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, type SlaLimits, URGENCIES } from '../contract/needs';
+import { sqlTime, toDate, toNum } from '../database/raw';
 import { ServiceNode } from '../tree/service-node.entity';
 import { relationTo } from './need-access';
 import { NeedCategory } from './need-category.entity';
@@ -17,6 +17,73 @@ import { Need } from './need.entity';
  */
 
 const DAY = 86_400_000;
+
+/**
+ * A need's latest timeline step (the report, a status change, a loop step; not a priority change),
+ * as a correlated subquery on `n`: it restarts the progress clock. Index idx_audit_entity.
+ */
+const LAST_STEP_SQL = `(SELECT MAX(a.created_at) FROM audit_log a WHERE a.entity_type = 'need' AND a.entity_id = n.id AND a.action <> 'need.priority')`;
+
+/** The latest timeline step of each of these needs. */
+export async function findLastSteps(m: EntityManager, ids: number[]): Promise<Map<number, Date>> {
+  if (!ids.length) return new Map();
+  const rows: Array<{ id: unknown; at: unknown }> = await m.query(
+    `SELECT a.entity_id AS id, MAX(a.created_at) AS at FROM audit_log a
+      WHERE a.entity_type = 'need' AND a.entity_id IN (${ids.map(() => '?').join(',')}) AND a.action <> 'need.priority'
+      GROUP BY a.entity_id`,
+    ids,
+  );
+  return new Map(rows.map((r) => [toNum(r.id), toDate(r.at)]));
+}
+
+/**
+ * Open needs whose clock has run past its limit (the escalation sweep), oldest first: waiting to be
+ * accepted past the urgency's response limit, or accepted with no step for `progressDays`.
+ */
+export async function findOverdue(m: EntityManager, now: Date, limits: SlaLimits, limit = 500): Promise<Array<{ need: Need; lastStepAt: Date | null }>> {
+  const { where, params } = overdueWhere(m, now, limits);
+  const rows: Array<{ id: unknown; last_step: unknown }> = await m.query(
+    `SELECT n.id AS id, ${LAST_STEP_SQL} AS last_step FROM need n WHERE ${where} ORDER BY n.id LIMIT ?`,
+    [...params, limit],
+  );
+  if (!rows.length) return [];
+  const needs = new Map((await m.find(Need, { where: { id: In(rows.map((r) => toNum(r.id))) } })).map((n) => [n.id, n]));
+  return rows.flatMap((r) => {
+    const need = needs.get(toNum(r.id));
+    return need ? [{ need, lastStepAt: r.last_step == null ? null : toDate(r.last_step) }] : [];
+  });
+}
+
+/** Open needs of a subtree past their clock's limit now, per community: `late` (yellow or red) and `red` (past twice the limit). */
+export async function countOverdueByCommunity(m: EntityManager, node: Pick<ServiceNode, 'path'>, now: Date, limits: SlaLimits): Promise<Array<{ path: string; late: number; red: number }>> {
+  const late = overdueWhere(m, now, limits);
+  const red = overdueWhere(m, now, { responseHours: mapValues(limits.responseHours, (h) => 2 * h), progressDays: 2 * limits.progressDays });
+  const rows: Array<Record<string, unknown>> = await m.query(
+    `SELECT c.path AS path, COUNT(*) AS late, SUM(CASE WHEN ${red.where} THEN 1 ELSE 0 END) AS red
+       FROM need n JOIN service_node c ON c.id = n.community_id
+      WHERE c.path LIKE ? AND ${late.where}
+      GROUP BY c.path`,
+    [...red.params, `${node.path}%`, ...late.params],
+  );
+  return rows.map((r) => ({ path: String(r.path), late: toNum(r.late), red: toNum(r.red) }));
+}
+
+const mapValues = <K extends string>(o: Record<K, number>, f: (v: number) => number) =>
+  Object.fromEntries(Object.entries<number>(o).map(([k, v]) => [k, f(v)])) as Record<K, number>;
+
+/** SQL on `n` for "past its clock's limit" (yellow or red). */
+function overdueWhere(m: EntityManager, now: Date, limits: SlaLimits): { where: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const response = URGENCIES.map((u) => {
+    params.push(u, sqlTime(m, new Date(now.getTime() - limits.responseHours[u] * 3_600_000)));
+    return '(n.urgency = ? AND n.created_at <= ?)';
+  });
+  params.push(...HANDLING_STATUSES, sqlTime(m, new Date(now.getTime() - limits.progressDays * DAY)));
+  return {
+    where: `((n.status = 'reported' AND (${response.join(' OR ')})) OR (n.status IN (${HANDLING_STATUSES.map(() => '?').join(',')}) AND ${LAST_STEP_SQL} <= ?))`,
+    params,
+  };
+}
 
 /** A need, its community and how the caller relates to it; 404 when there is no such need. */
 export async function findNeedWithRelation(m: EntityManager, principal: Principal | undefined, id: number) {
@@ -101,7 +168,7 @@ export async function findBoardPage(m: EntityManager, communityId: number, limit
 }
 
 /** A page of the triage queue of a node's subtree: most urgent, highest priority, oldest first. */
-export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date, responseHours?: Record<Urgency, number>): Promise<{ ids: number[]; total: number }> {
+export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date, limits?: SlaLimits): Promise<{ ids: number[]; total: number }> {
   const statuses: readonly NeedStatus[] = q.status ? [q.status] : OPEN_STATUSES;
   const params: unknown[] = [`${node.path}%`, ...statuses];
   let where = `c.path LIKE ? AND n.status IN (${statuses.map(() => '?').join(',')})`;
@@ -117,10 +184,11 @@ export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'p
     where += ' AND n.created_at <= ?';
     params.push(sqlTime(m, new Date(now.getTime() - q.olderThanDays * DAY)));
   }
-  if (q.overdue && responseHours) {
-    // Waiting for acceptance past the urgency's limit (the yellow and the red ones).
-    where += ` AND n.status = 'reported' AND (${URGENCIES.map(() => '(n.urgency = ? AND n.created_at <= ?)').join(' OR ')})`;
-    for (const u of URGENCIES) params.push(u, sqlTime(m, new Date(now.getTime() - responseHours[u] * 3_600_000)));
+  if (q.overdue && limits) {
+    // Past a clock's limit (the yellow and the red ones).
+    const overdue = overdueWhere(m, now, limits);
+    where += ` AND ${overdue.where}`;
+    params.push(...overdue.params);
   }
   const from = 'FROM need n JOIN service_node c ON c.id = n.community_id';
   const [{ total }] = await m.query(`SELECT COUNT(*) AS total ${from} WHERE ${where}`, params);

@@ -224,7 +224,7 @@ export class NeedWorkflow {
       case 'done':
         return { doneNote: input.note, doneAt: now, feedbackDueAt: new Date(now.getTime() + this.config.needs.feedbackDays * 86_400_000) };
       case 'rated':
-        return { rating: input.rating, ratingComment: input.comment ?? null, ...closed };
+        return { rating: input.rating, ratingComment: input.comment ?? null, ratedBy: actor.userId, ...closed };
       case 'closed_no_feedback':
         return closed;
       case 'closed_infeasible':

@@ -17,6 +17,7 @@ export type LocationKind = NeedLocationKind;
 @Entity('need')
 @Index('idx_need_community_status', ['communityId', 'status'])
 @Index('idx_need_status_due', ['status', 'feedbackDueAt'])
+@Index('idx_need_community_created', ['communityId', 'createdAt'])
 export class Need {
   @IdColumn()
   id: number;
@@ -119,6 +120,10 @@ export class Need {
 
   @Column({ type: 'int', nullable: true })
   rating: number | null;
+
+  /** Who recorded the rating: the reporter, or for a 代报 need the staff member who made the 回访 call. */
+  @RefColumn({ nullable: true })
+  ratedBy: number | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   ratingComment: string | null;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
@@ -20,7 +20,7 @@ import type {
   SimilarNeed,
   SimilarNeedsQuery,
 } from '../contract/needs';
-import { responseSla, URGENCY_LABEL } from '../contract/needs';
+import { NEED_STATUS_LABEL, needSla, URGENCY_LABEL } from '../contract/needs';
 import { isUniqueViolation } from '../common/db-errors';
 import { cut } from '../common/text';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -42,7 +42,9 @@ import {
   findFollowedAmong,
   findListItems,
   findMyNeedRelations,
+  findLastSteps,
   findNeedWithRelation,
+  findOverdue,
   findQueuePage,
   findReportedAmong,
   findSimilarOpenIds,
@@ -142,10 +144,10 @@ export class NeedsService {
     const node = await this.tree.getNode(q.nodeId);
     requireRoleOn(principal, node, MANAGER_ROLES);
     const now = this.clock.now();
-    const hours = this.config.needs.responseHours;
-    const { ids, total } = await findQueuePage(this.db.manager, node, q, now, hours);
+    const { ids, total } = await findQueuePage(this.db.manager, node, q, now, this.config.needs);
     const items = await findListItems(this.db.manager, ids);
-    return { items: items.map((i) => ({ ...i, sla: responseSla(i.status, i.urgency, i.createdAt, now, hours) })), total };
+    const steps = await findLastSteps(this.db.manager, ids);
+    return { items: items.map((i) => ({ ...i, sla: needSla(i, steps.get(i.id) ?? null, now, this.config.needs) })), total };
   }
 
   /**
@@ -190,36 +192,46 @@ export class NeedsService {
   }
 
   /**
-   * 接诉即办 escalation (the sweep): a need still waiting to be accepted past its urgency's limit
-   * is yellow — the community's staff are told; past twice the limit red — the street's staff and
-   * admins are told. Each notice once (a unique row per need and level), in its own transaction.
+   * 接诉即办 escalation (the sweep): a need past its clock's limit (waiting to be accepted past its
+   * urgency's limit; accepted with no step for NEED_PROGRESS_DAYS) is yellow — the community's
+   * staff are told; past twice the limit red — the street's staff and admins are told. Each notice
+   * once per clock (a unique row per need, clock, clock start and level), in its own transaction.
    */
   async escalateOverdue(): Promise<{ yellow: number; red: number }> {
     const now = this.clock.now();
-    const hours = this.config.needs.responseHours;
-    const soonest = Math.min(...Object.values(hours)) * 3_600_000;
-    const waiting = await this.db.manager.find(Need, { where: { status: 'reported', createdAt: LessThanOrEqual(new Date(now.getTime() - soonest)) }, order: { id: 'ASC' }, take: 500 });
+    const limits = this.config.needs;
     const sent = { yellow: 0, red: 0 };
-    if (!waiting.length) return sent;
-    const done = await this.db.manager.find(NeedEscalation, { where: { needId: In(waiting.map((n) => n.id)) } });
-    for (const need of waiting) {
-      const sla = responseSla(need.status, need.urgency, need.createdAt, now, hours);
+    const overdue = await findOverdue(this.db.manager, now, limits);
+    if (!overdue.length) return sent;
+    const done = await this.db.manager.find(NeedEscalation, { where: { needId: In(overdue.map((o) => o.need.id)) } });
+    for (const { need, lastStepAt } of overdue) {
+      const sla = needSla(need, lastStepAt, now, limits);
       if (!sla || sla.state === 'ok') continue;
+      const clockAt = sla.clock === 'response' ? need.createdAt : (lastStepAt ?? need.createdAt);
       const levels: EscalationLevel[] = sla.state === 'red' ? ['yellow', 'red'] : ['yellow'];
       for (const level of levels) {
-        if (done.some((e) => e.needId === need.id && e.level === level)) continue;
+        if (done.some((e) => e.needId === need.id && e.clock === sla.clock && e.clockAt.getTime() === clockAt.getTime() && e.level === level)) continue;
         try {
           await inTransaction(this.db, async (m) => {
-            await m.insert(NeedEscalation, { needId: need.id, level, createdAt: now });
+            await m.insert(NeedEscalation, { needId: need.id, clock: sla.clock, clockAt, level, createdAt: now });
             const community = await this.tree.getNode(need.communityId, m);
             const place = level === 'red' && community.parentId ? await this.tree.getNode(community.parentId, m) : community;
             let userIds = await usersCovering(m, place, level === 'red' ? ['staff', 'admin'] : ['staff']);
             if (!userIds.length) userIds = await usersCovering(m, place, ['admin']);
-            const late = Math.floor((now.getTime() - need.createdAt.getTime()) / 3_600_000);
+            const title = cut(need.title, 20);
+            let body: string;
+            if (sla.clock === 'response') {
+              const late = Math.floor((now.getTime() - need.createdAt.getTime()) / 3_600_000);
+              body = `“${title}”（${URGENCY_LABEL[need.urgency]}）已反映 ${late} 小时仍未受理，时限 ${limits.responseHours[need.urgency]} 小时，请尽快处理`;
+            } else {
+              const idle = Math.floor((now.getTime() - clockAt.getTime()) / 86_400_000);
+              body = `“${title}”（${NEED_STATUS_LABEL[need.status]}）已 ${idle} 天没有新的办理进展，要求每 ${limits.progressDays} 天至少一次，请跟进`;
+            }
+            const what = sla.clock === 'response' ? '超时未受理' : '长时间没有进展';
             await this.notifications.notify(m, {
               userIds,
-              title: level === 'red' ? `${community.name}有需求严重超时未受理` : '有需求超时未受理',
-              body: `“${cut(need.title, 20)}”（${URGENCY_LABEL[need.urgency]}）已反映 ${late} 小时仍未受理，时限 ${hours[need.urgency]} 小时，请尽快处理`,
+              title: level === 'red' ? `${community.name}有需求${sla.clock === 'response' ? '严重超时未受理' : '长期没有进展'}` : `有需求${what}`,
+              body,
               page: `workbench/pages/need/index?id=${need.id}`,
             });
           });

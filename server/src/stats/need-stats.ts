@@ -12,6 +12,17 @@ export interface NeedStatRow {
   closedAt: Date | null;
   reopenCount: number;
   rating: number | null;
+  /** 代报: entered by staff for a resident; its rating counts only when recorded by someone other than its handler. */
+  proxy: boolean;
+  ratedBy: number | null;
+  handlerId: number | null;
+}
+
+/** A rating that counts for 满意率: a 代报 need's only when someone other than its handler recorded it (回访). */
+export function countedRating(r: Pick<NeedStatRow, 'rating' | 'proxy' | 'ratedBy' | 'handlerId'>): number | null {
+  if (r.rating == null) return null;
+  if (r.proxy && (r.ratedBy == null || r.ratedBy === r.handlerId)) return null;
+  return r.rating;
 }
 
 /** Closing without acceptance still answers the resident (a reason, a referral): it counts as a response. */
@@ -44,6 +55,7 @@ export function needStats(rows: NeedStatRow[], categories: Map<number, string>, 
   let noFeedback = 0;
   let rated = 0;
   let satisfied = 0;
+  let dissatisfiedTwice = 0;
   const toAccept: number[] = [];
   const toDone: number[] = [];
   for (const r of rows) {
@@ -59,9 +71,11 @@ export function needStats(rows: NeedStatRow[], categories: Map<number, string>, 
     if (r.doneAt) toDone.push(r.doneAt.getTime() - r.createdAt.getTime());
     if (r.reopenCount > 0) reopened++;
     if (r.status === 'closed_no_feedback') noFeedback++;
-    if (r.rating != null) {
+    const rating = countedRating(r);
+    if (rating != null) {
       rated++;
-      if (r.rating >= 4) satisfied++;
+      if (rating >= 4) satisfied++;
+      if (rating <= 2 && r.reopenCount > 0) dissatisfiedTwice++;
     }
   }
   return {
@@ -70,6 +84,7 @@ export function needStats(rows: NeedStatRow[], categories: Map<number, string>, 
     done,
     reopened,
     closedNoFeedback: noFeedback,
+    dissatisfiedTwice,
     byStatus: NEED_STATUSES.filter((s) => byStatus.has(s)).map((s) => ({ key: s, label: NEED_STATUS_LABEL[s], count: byStatus.get(s)! })),
     byCategory: [...byCategory.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])

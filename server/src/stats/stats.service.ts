@@ -20,6 +20,8 @@ import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { needStats, type NeedStatRow } from './need-stats';
+import { CHARITY_KEYS, loopView, mergeByPath, type PathRow, sumByPath, volunteerView } from './rollup';
+import { countOverdueByCommunity } from '../needs/need-queries';
 
 const DAY_MS = 86_400_000;
 /** The longest period one request may ask for (a year and a little, for 本年 across a leap day). */
@@ -50,129 +52,144 @@ export class StatsService {
     const limits = this.config.needs.responseHours;
     const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
     const ref = (n: ServiceNode): StatsNodeRef => ({ id: n.id, name: n.name, level: n.level });
+    const volunteers = await this.volunteerRows(node, start, end);
+    const charity = await this.charityRows(node, from, to, start, end);
+    const loop = await this.loopRows(node, start, end);
+    const overdue = await countOverdueByCommunity(this.db.manager, node, this.clock.now(), this.config.needs);
+    // Every figure is read per community (path) once; the subtree and each child sum their own.
+    const figures = (path: string) => ({
+      needs: needStats(rows.filter((r) => r.path.startsWith(path)), categories, limits),
+      volunteers: volunteerView(volunteers, path),
+      charity: sumByPath(charity, path, CHARITY_KEYS),
+      loop: loopView(loop, path),
+      overdue: sumByPath(overdue, path, ['late', 'red'] as const),
+    });
     return {
       node: ref(node),
       from,
       to,
       responseHours: { ...limits },
-      needs: needStats(rows, categories, limits),
-      volunteers: await this.volunteerStats(node, start, end),
-      charity: await this.charityStats(node, from, to, start, end),
-      loop: await this.loopStats(node, start, end),
-      children: children.map((c) => ({ node: ref(c), needs: needStats(rows.filter((r) => r.path.startsWith(c.path)), categories, limits) })),
+      progressDays: this.config.needs.progressDays,
+      ...figures(node.path),
+      children: children.map((c) => ({ node: ref(c), ...figures(c.path) })),
     };
   }
 
-  /** Consultation and projects of the subtree in [start, end). */
-  private async loopStats(node: ServiceNode, start: Date, end: Date): Promise<LoopStatsView> {
+  /** Consultation and projects of the subtree in [start, end), per community. */
+  private async loopRows(node: ServiceNode, start: Date, end: Date): Promise<PathRow[]> {
     const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const topics = await this.firstRow(args, `SELECT COUNT(*) AS n FROM consult_topic t JOIN service_node c ON c.id = t.community_id WHERE c.path LIKE ? AND t.created_at >= ? AND t.created_at < ?`);
-    const meetings = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n, SUM(COALESCE(mt.attended_count, 0)) AS people
-         FROM consult_meeting mt JOIN consult_topic t ON t.id = mt.topic_id JOIN service_node c ON c.id = t.community_id
-        WHERE c.path LIKE ? AND mt.status = 'held' AND mt.starts_at >= ? AND mt.starts_at < ?`,
+    return mergeByPath(
+      await this.perCommunity(args, `SELECT c.path AS path, COUNT(*) AS topics FROM consult_topic t JOIN service_node c ON c.id = t.community_id WHERE c.path LIKE ? AND t.created_at >= ? AND t.created_at < ? GROUP BY c.path`),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS votes FROM consult_vote v JOIN consult_topic t ON t.id = v.topic_id JOIN service_node c ON c.id = t.community_id
+          WHERE c.path LIKE ? AND v.created_at >= ? AND v.created_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS meetingsHeld, SUM(COALESCE(mt.attended_count, 0)) AS meetingParticipants
+           FROM consult_meeting mt JOIN consult_topic t ON t.id = mt.topic_id JOIN service_node c ON c.id = t.community_id
+          WHERE c.path LIKE ? AND mt.status = 'held' AND mt.starts_at >= ? AND mt.starts_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS resolutions FROM consult_resolution r JOIN consult_topic t ON t.id = r.topic_id JOIN service_node c ON c.id = t.community_id
+          WHERE c.path LIKE ? AND r.published_at >= ? AND r.published_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS projectsStarted, SUM(p.budget_fen) AS projectBudgetFen FROM service_project p JOIN service_node c ON c.id = p.community_id
+          WHERE c.path LIKE ? AND p.created_at >= ? AND p.created_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS projectsCompleted, SUM(p.score) AS scoreSum, COUNT(p.score) AS scored FROM service_project p JOIN service_node c ON c.id = p.community_id
+          WHERE c.path LIKE ? AND p.completed_at >= ? AND p.completed_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, SUM(g.people_served) AS peopleServed FROM project_progress g JOIN service_project p ON p.id = g.project_id JOIN service_node c ON c.id = p.community_id
+          WHERE c.path LIKE ? AND g.created_at >= ? AND g.created_at < ? GROUP BY c.path`,
+      ),
     );
-    const resolutions = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n FROM consult_resolution r JOIN consult_topic t ON t.id = r.topic_id JOIN service_node c ON c.id = t.community_id
-        WHERE c.path LIKE ? AND r.published_at >= ? AND r.published_at < ?`,
-    );
-    const started = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n, SUM(p.budget_fen) AS budget FROM service_project p JOIN service_node c ON c.id = p.community_id
-        WHERE c.path LIKE ? AND p.created_at >= ? AND p.created_at < ?`,
-    );
-    const completed = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n, AVG(p.score) AS score FROM service_project p JOIN service_node c ON c.id = p.community_id
-        WHERE c.path LIKE ? AND p.completed_at >= ? AND p.completed_at < ?`,
-    );
-    const served = await this.firstRow(
-      args,
-      `SELECT SUM(g.people_served) AS n FROM project_progress g JOIN service_project p ON p.id = g.project_id JOIN service_node c ON c.id = p.community_id
-        WHERE c.path LIKE ? AND g.created_at >= ? AND g.created_at < ?`,
-    );
-    return {
-      topics: toNum(topics.n),
-      meetingsHeld: toNum(meetings.n),
-      meetingParticipants: toNum(meetings.people),
-      resolutions: toNum(resolutions.n),
-      projectsStarted: toNum(started.n),
-      projectsCompleted: toNum(completed.n),
-      projectBudgetFen: toNum(started.budget),
-      peopleServed: toNum(served.n),
-      averageScore: completed.score == null ? null : Math.round(Number(completed.score) * 10) / 10,
-    };
-  }
-
-  /** Volunteers of the subtree in [start, end): registered, active, activities held, confirmed hours, tasks done. */
-  private async volunteerStats(node: ServiceNode, start: Date, end: Date): Promise<VolunteerStatsView> {
-    const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const registered = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n FROM volunteer v JOIN service_node c ON c.id = v.community_id
-        WHERE c.path LIKE ? AND v.status = 'approved' AND v.reviewed_at >= ? AND v.reviewed_at < ?`,
-    );
-    const held = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n FROM volunteer_activity a JOIN service_node c ON c.id = a.community_id
-        WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ?`,
-    );
-    const hours = await this.firstRow(
-      args,
-      `SELECT SUM(s.credited_minutes) AS minutes, COUNT(DISTINCT s.user_id) AS people
-         FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id JOIN service_node c ON c.id = a.community_id
-        WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND s.credited_minutes > 0 AND a.starts_at >= ? AND a.starts_at < ?`,
-    );
-    const tasks = await this.firstRow(
-      args,
-      `SELECT COUNT(*) AS n FROM volunteer_task t JOIN service_node c ON c.id = t.community_id
-        WHERE c.path LIKE ? AND t.done_at >= ? AND t.done_at < ?`,
-    );
-    return {
-      registered: toNum(registered.n),
-      active: toNum(hours.people),
-      activitiesHeld: toNum(held.n),
-      confirmedHours: Math.round((toNum(hours.minutes) / 60) * 10) / 10,
-      tasksDone: toNum(tasks.n),
-    };
   }
 
   /**
-   * Charity of the subtree: fund income and spending over the period's days (a street's grants to
-   * its communities, and their reversals, are transfers inside the subtree and left out), wishes
-   * published, claimed (by 党员) and delivered.
+   * Volunteers of the subtree in [start, end), per community: registered, activities held,
+   * confirmed minutes, tasks done; and who served where (for the active volunteers, counted once each).
    */
-  private async charityStats(node: ServiceNode, from: string, to: string, start: Date, end: Date): Promise<CharityStatsView> {
-    const flows: Array<{ flow: string; total: unknown }> = await this.db.query(
-      `SELECT e.flow AS flow, SUM(e.amount) AS total
+  private async volunteerRows(node: ServiceNode, start: Date, end: Date): Promise<{ counts: PathRow[]; served: Array<{ path: string; userId: number }> }> {
+    const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
+    const served: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT DISTINCT c.path AS path, s.user_id AS user_id
+         FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id JOIN service_node c ON c.id = a.community_id
+        WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND s.credited_minutes > 0 AND a.starts_at >= ? AND a.starts_at < ?`,
+      args,
+    );
+    const counts = mergeByPath(
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS registered FROM volunteer v JOIN service_node c ON c.id = v.community_id
+          WHERE c.path LIKE ? AND v.status = 'approved' AND v.reviewed_at >= ? AND v.reviewed_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS activitiesHeld FROM volunteer_activity a JOIN service_node c ON c.id = a.community_id
+          WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND a.starts_at >= ? AND a.starts_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, SUM(s.credited_minutes) AS minutes
+           FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id JOIN service_node c ON c.id = a.community_id
+          WHERE c.path LIKE ? AND a.attendance_confirmed_at IS NOT NULL AND s.credited_minutes > 0 AND a.starts_at >= ? AND a.starts_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS tasksDone FROM volunteer_task t JOIN service_node c ON c.id = t.community_id
+          WHERE c.path LIKE ? AND t.done_at >= ? AND t.done_at < ? GROUP BY c.path`,
+      ),
+    );
+    return { counts, served: served.map((r) => ({ path: String(r.path), userId: toNum(r.user_id) })) };
+  }
+
+  /**
+   * Charity of the subtree per node (a fund may be a street's): fund income and spending over the
+   * period's days (grants between the tree's funds, and their reversals, are transfers and left
+   * out), in-kind donations received, wishes published, claimed (by 党员) and delivered.
+   */
+  private async charityRows(node: ServiceNode, from: string, to: string, start: Date, end: Date): Promise<PathRow[]> {
+    const flows = await this.perCommunity(
+      [`${node.path}%`, from, to],
+      `SELECT c.path AS path, SUM(CASE WHEN e.flow = 'in' THEN e.amount ELSE 0 END) AS incomeFen, -SUM(CASE WHEN e.flow = 'out' THEN e.amount ELSE 0 END) AS spendingFen
          FROM fund_entry e JOIN fund f ON f.id = e.fund_id JOIN service_node c ON c.id = f.node_id
          LEFT JOIN fund_entry o ON o.id = e.reverses_entry_id
         WHERE c.path LIKE ? AND e.occurred_on >= ? AND e.occurred_on <= ? AND COALESCE(o.kind, e.kind) NOT IN ('grant_in', 'grant_out')
-        GROUP BY e.flow`,
+        GROUP BY c.path`,
+    );
+    const inKind = await this.perCommunity(
       [`${node.path}%`, from, to],
+      `SELECT c.path AS path, COUNT(*) AS inKindDonations FROM in_kind_donation d JOIN service_node c ON c.id = d.node_id
+        WHERE c.path LIKE ? AND d.received_on >= ? AND d.received_on <= ? GROUP BY c.path`,
     );
     const args = [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)];
-    const published = await this.firstRow(args,
-      `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.created_at >= ? AND w.created_at < ?`,
+    return mergeByPath(
+      flows,
+      inKind,
+      await this.perCommunity(args, `SELECT c.path AS path, COUNT(*) AS wishesPublished FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.created_at >= ? AND w.created_at < ? GROUP BY c.path`),
+      await this.perCommunity(
+        args,
+        `SELECT c.path AS path, COUNT(*) AS wishesClaimed, SUM(CASE WHEN k.as_party_member THEN 1 ELSE 0 END) AS wishesClaimedByPartyMembers
+           FROM wish_claim k JOIN wish w ON w.id = k.wish_id JOIN service_node c ON c.id = w.community_id
+          WHERE c.path LIKE ? AND k.claimed_at >= ? AND k.claimed_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(args, `SELECT c.path AS path, COUNT(*) AS wishesDelivered FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.delivered_at >= ? AND w.delivered_at < ? GROUP BY c.path`),
     );
-    const claimed = await this.firstRow(args,
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN k.as_party_member THEN 1 ELSE 0 END) AS party
-         FROM wish_claim k JOIN wish w ON w.id = k.wish_id JOIN service_node c ON c.id = w.community_id
-        WHERE c.path LIKE ? AND k.claimed_at >= ? AND k.claimed_at < ?`,
-    );
-    const delivered = await this.firstRow(args,
-      `SELECT COUNT(*) AS n FROM wish w JOIN service_node c ON c.id = w.community_id WHERE c.path LIKE ? AND w.delivered_at >= ? AND w.delivered_at < ?`,
-    );
-    return {
-      incomeFen: toNum(flows.find((f) => f.flow === 'in')?.total),
-      spendingFen: -toNum(flows.find((f) => f.flow === 'out')?.total),
-      wishesPublished: toNum(published.n),
-      wishesClaimed: toNum(claimed.n),
-      wishesClaimedByPartyMembers: toNum(claimed.party),
-      wishesDelivered: toNum(delivered.n),
-    };
+  }
+
+  /** Rows of a per-community aggregate (`path` and numeric figures). */
+  private async perCommunity(args: unknown[], sql: string): Promise<PathRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(sql, args);
+    return rows.map(({ path, ...figures }) => ({ path: String(path), ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, toNum(v)])) }));
   }
 
   /**
@@ -275,7 +292,8 @@ export class StatsService {
     return (
       await this.db.query(
         `SELECT c.path AS path, n.status AS status, n.category_id AS category_id, n.urgency AS urgency, n.created_at AS created_at,
-                n.accepted_at AS accepted_at, n.done_at AS done_at, n.closed_at AS closed_at, n.reopen_count AS reopen_count, n.rating AS rating
+                n.accepted_at AS accepted_at, n.done_at AS done_at, n.closed_at AS closed_at, n.reopen_count AS reopen_count, n.rating AS rating,
+                n.proxy AS proxy, n.rated_by AS rated_by, n.handler_id AS handler_id
            FROM need n JOIN service_node c ON c.id = n.community_id
           WHERE c.path LIKE ? AND n.created_at >= ? AND n.created_at < ?`,
         [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
@@ -291,6 +309,9 @@ export class StatsService {
       closedAt: r.closed_at == null ? null : toDate(r.closed_at),
       reopenCount: toNum(r.reopen_count),
       rating: r.rating == null ? null : toNum(r.rating),
+      proxy: Boolean(toNum(r.proxy)),
+      ratedBy: r.rated_by == null ? null : toNum(r.rated_by),
+      handlerId: r.handler_id == null ? null : toNum(r.handler_id),
     }));
   }
 }

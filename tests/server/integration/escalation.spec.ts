@@ -7,8 +7,9 @@ import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 type Person = Api & { userId: number };
 const HOUR = 3_600_000;
 const MIN = 60_000;
+const DAY = 24 * HOUR;
 
-/** 接诉即办 clocks (#12): yellow past the response limit, red past twice it; each notice once; the queue shows and filters them. */
+/** 接诉即办 clocks (#12): response and progress; yellow past the limit, red past twice it; each notice once per clock; the queue shows and filters them. */
 describe('need response clocks and escalation', () => {
   let t: TestApp;
   let tree: Tree;
@@ -16,6 +17,7 @@ describe('need response clocks and escalation', () => {
   let streetAdmin: Person;
   let reporter: Person;
   let sweep: () => Promise<{ yellow: number; red: number }>;
+  let gasNeed = 0;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -73,8 +75,46 @@ describe('need response clocks and escalation', () => {
     expect(await titles(streetAdmin)).toContain('文昌社区有需求严重超时未受理');
     expect(await t.db.manager.count(NeedEscalation, { where: { needId: gas } })).toBe(2);
 
-    // Accepted: the clock stops.
+    // Accepted: the response clock stops, the progress clock starts (a step every 7 days).
     expect((await staffA.post(`/needs/${gas}/accept`, {})).status).toBe(200);
-    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&status=accepted`)).data.items.find((i: { id: number }) => i.id === gas).sla).toBeNull();
+    const progress = (await queueItem(gas, '&status=accepted')).sla;
+    expect(progress).toMatchObject({ clock: 'progress', state: 'ok' });
+    expect(Math.abs(new Date(progress.dueAt).getTime() - (t.clock.now().getTime() + 7 * DAY))).toBeLessThan(5_000);
+    gasNeed = gas;
+  });
+
+  it('an accepted need with no step for 7 days turns yellow, for 14 red; a step restarts the clock, and a new stall is told again', async () => {
+    const gas = gasNeed;
+    const progressRows = () => t.db.manager.count(NeedEscalation, { where: { needId: gas, clock: 'progress' } });
+    t.clock.advance(7 * DAY + MIN);
+    expect((await queueItem(gas, '&status=accepted')).sla).toMatchObject({ clock: 'progress', state: 'yellow' });
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&status=accepted&overdue=yes`)).data.items.map((i: { id: number }) => i.id)).toContain(gas);
+    await sweep();
+    expect(await progressRows()).toBe(1);
+    const stalled = (await staffA.get('/inbox')).data.items.find((i: { title: string }) => i.title === '有需求长时间没有进展');
+    expect(stalled.body).toContain('“楼道里燃气味很重”（已受理）已 7 天没有新的办理进展');
+    expect(await titles(streetAdmin)).not.toContain('文昌社区有需求长期没有进展');
+    await sweep();
+    expect(await progressRows()).toBe(1);
+
+    t.clock.advance(7 * DAY);
+    expect((await queueItem(gas, '&status=accepted')).sla.state).toBe('red');
+    await sweep();
+    expect(await progressRows()).toBe(2);
+    expect(await titles(streetAdmin)).toContain('文昌社区有需求长期没有进展');
+
+    // A step on the timeline (routed to handling) restarts the clock …
+    expect((await staffA.post(`/needs/${gas}/route`, { to: 'in_progress' })).status).toBe(200);
+    expect((await queueItem(gas, '&status=in_progress')).sla).toMatchObject({ clock: 'progress', state: 'ok' });
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&status=in_progress&overdue=yes`)).data.items.map((i: { id: number }) => i.id)).not.toContain(gas);
+    await sweep();
+    expect(await progressRows()).toBe(2);
+    // … and when it stalls again the staff are told again.
+    t.clock.advance(7 * DAY + MIN);
+    await sweep();
+    expect(await progressRows()).toBe(3);
+    // Done: no clock.
+    expect((await staffA.post(`/needs/${gas}/done`, { note: '已更换燃气软管' })).status).toBe(200);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&status=done`)).data.items.find((i: { id: number }) => i.id === gas).sla).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { beijingDate } from '../../../server/src/contract/format';
-import { buildTree, categoryId, person, reportNeed, resident, type Tree } from '../../helpers/factories';
+import { buildTree, categoryId, needBody, person, reportNeed, resident, type Tree } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 import { registerAndApprove } from '../../helpers/volunteer-factories';
 
@@ -152,8 +152,14 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     const res = await streetAdmin.get(`/stats/nodes/${tree.street.id}?from=${today}&to=${today}`);
     expect(res.status).toBe(200);
     // The 50,000 fen donation of the test before is today's only fund movement.
-    expect(res.data.charity).toEqual({ incomeFen: 50_000, spendingFen: 0, wishesPublished: 1, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 1 });
+    expect(res.data.charity).toEqual({ incomeFen: 50_000, spendingFen: 0, inKindDonations: 0, wishesPublished: 1, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 1 });
     expect(res.data.volunteers).toEqual({ registered: 1, active: 0, activitiesHeld: 0, confirmedHours: 0, tasksDone: 0 });
+    // Each community its own: the wish and the fund are 文昌's, the volunteer 清河's.
+    const [a, b] = res.data.children;
+    expect(a.charity).toMatchObject({ incomeFen: 50_000, wishesPublished: 1, wishesClaimedByPartyMembers: 1 });
+    expect(a.volunteers.registered).toBe(0);
+    expect(b.charity).toMatchObject({ incomeFen: 0, wishesPublished: 0 });
+    expect(b.volunteers.registered).toBe(1);
     // A street's grant to its community is a transfer inside the street: neither income nor spending.
     await streetAdmin.post(`/funds/nodes/${tree.street.id}/donations`, { amountFen: 100_000, anonymous: false, donorName: '某商贸公司', donorKind: 'enterprise', channel: '银行转账', receivedOn: today });
     const streetStaff = await person(t, 'o-st-street-staff', [['staff', tree.street]]);
@@ -202,5 +208,48 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     expect(reversed.body.error?.message).toContain('结束日期不能早于开始日期');
     expect((await staffA.get(`/stats/nodes/${tree.a.id}?from=2024-01-01&to=2026-12-01`)).status).toBe(400);
     expect((await staffA.get(`/stats/nodes/999999`)).status).toBe(404);
+  });
+
+  it('counts a 代报 need’s rating only when someone other than its handler made the 回访 call; flags a resident dissatisfied twice', async () => {
+    const from = beijingDate(t.clock.now());
+    const cat = await categoryId(t, 'elderly');
+    const colleague = await person(t, 'o-st-staff-a2', [['staff', tree.a]]);
+    const proxyNeed = async (title: string) => {
+      const res = await staffA.post('/needs', needBody(cat, { communityId: tree.a.id, title, isPublic: false, onBehalfOf: { name: '李桂兰', phone: '13700002222', building: '3栋', unit: '2单元' } }));
+      expect(res.status).toBe(201);
+      const id = res.data.id as number;
+      expect((await staffA.post(`/needs/${id}/accept`, {})).status).toBe(200);
+      expect((await staffA.post(`/needs/${id}/route`, { to: 'in_progress' })).status).toBe(200);
+      expect((await staffA.post(`/needs/${id}/done`, { note: '已上门处理' })).status).toBe(200);
+      return id;
+    };
+    const before = (await staffA.get(`/stats/nodes/${tree.a.id}?from=${from}&to=${from}`)).data.needs.satisfactionRate;
+    // The handler records 5 for the need they handled: not counted. A colleague's 回访 call: counted.
+    expect((await staffA.post(`/needs/${await proxyNeed('代报：助浴')}/rate`, { rating: 5 })).status).toBe(200);
+    expect((await colleague.post(`/needs/${await proxyNeed('代报：助餐')}/rate`, { rating: 4 })).status).toBe(200);
+    // A resident who says 未解决, then rates 1: dissatisfied twice.
+    const n = await reportNeed(reporterA, cat, { title: '助行器坏了' });
+    expect((await staffA.post(`/needs/${n}/accept`, {})).status).toBe(200);
+    await staffA.post(`/needs/${n}/route`, { to: 'in_progress' });
+    expect((await staffA.post(`/needs/${n}/done`, { note: '已修好' })).status).toBe(200);
+    expect((await reporterA.post(`/needs/${n}/reopen`, { reason: '还是用不了' })).status).toBe(200);
+    expect((await staffA.post(`/needs/${n}/done`, { note: '换了新的' })).status).toBe(200);
+    expect((await reporterA.post(`/needs/${n}/rate`, { rating: 1 })).status).toBe(200);
+
+    const after = (await staffA.get(`/stats/nodes/${tree.a.id}?from=${from}&to=${from}`)).data.needs;
+    expect(after.satisfactionRate).toMatchObject({ numerator: before.numerator + 1, denominator: before.denominator + 2 });
+    expect(after.dissatisfiedTwice).toBe(1);
+  });
+
+  it('counts the needs late now per child: yellow past the limit, red past twice it', async () => {
+    const overdue = async () => (await streetAdmin.get(`/stats/nodes/${tree.street.id}`)).data.children[1].overdue;
+    const before = await overdue();
+    await reportNeed(reporterB, await categoryId(t, 'facilities'), { title: '消防通道被堵', urgency: 'urgent' });
+    t.clock.advance(25 * HOUR);
+    expect(await overdue()).toEqual({ late: before.late + 1, red: before.red });
+    t.clock.advance(24 * HOUR);
+    expect(await overdue()).toEqual({ late: before.late + 1, red: before.red + 1 });
+    const street = (await streetAdmin.get(`/stats/nodes/${tree.street.id}`)).data;
+    expect(street.overdue.late).toBe(street.children[0].overdue.late + street.children[1].overdue.late);
   });
 });
