@@ -146,3 +146,14 @@ export interface NodeStatsView extends SubtreeStatsView {
   progressDays: number;
   children: Array<SubtreeStatsView & { node: StatsNodeRef }>;
 }
+
+/** The 台账 (Excel) a staff member can download: GET /stats/nodes/:id/ledgers/{kind}.xlsx?from&to. */
+export const LEDGER_KINDS = ['needs', 'fund', 'volunteer-hours', 'wishes', 'projects'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export const LEDGER_LABEL: Record<LedgerKind, string> = {
+  needs: '居民需求台账',
+  fund: '慈善资金台账',
+  'volunteer-hours': '志愿服务时长台账',
+  wishes: '微心愿台账',
+  projects: '服务项目台账',
+};

@@ -136,6 +136,19 @@ const QINGHE: DemoNeed[] = [
     reportedDaysAgo: 5,
     steps: [{ daysAgo: 4, to: 'accepted', action: '受理', by: 'staff' }],
   },
+  {
+    // Left waiting past twice its 24-hour limit: red, escalated to the street (接诉即办 督办).
+    category: 'facilities',
+    title: '单元门禁坏了，陌生人随意进出',
+    description: '12栋1单元的门禁坏了三天，楼道门一直开着，晚上有陌生人进来，独居老人很害怕。',
+    urgency: 'urgent',
+    isPublic: true,
+    building: '12栋',
+    unit: '1单元',
+    meToo: 2,
+    reportedDaysAgo: 2.5,
+    steps: [],
+  },
 ];
 
 const DAY = 86_400_000;
@@ -180,6 +193,7 @@ async function seedCommunity(m: EntityManager, c: SeededCommunity, needs: DemoNe
         reopenCount: 0,
         rating: rated?.rating ?? null,
         ratingComment: rated?.comment ?? null,
+        ratedBy: rated ? residentId : null,
         lastReason: null,
         referredTo: null,
         doneNote: done?.note ?? null,

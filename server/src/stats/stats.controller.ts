@@ -2,12 +2,12 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { sendFile } from '../common/send-file';
 import { Label } from '../common/validation';
-import type { StatsQueryInput } from '../contract/stats';
+import { LEDGER_KINDS, type LedgerKind, type StatsQueryInput } from '../contract/stats';
 import { ApiData, ApiFile } from '../openapi/responses';
 import { StatsService } from './stats.service';
 
@@ -20,6 +20,14 @@ class StatsNodeParam {
   @IsInt()
   @Min(1)
   id: number;
+}
+
+const LEDGER_FILES = LEDGER_KINDS.map((k) => `${k}.xlsx`);
+
+class LedgerParam extends StatsNodeParam {
+  @Label('台账', { enum: LEDGER_FILES })
+  @IsIn(LEDGER_FILES, { message: `台账只有 ${LEDGER_FILES.join('、')}` })
+  file: string;
 }
 
 class StatsQuery implements StatsQueryInput {
@@ -47,13 +55,13 @@ export class StatsController {
     return this.stats.communityMonth(id);
   }
 
-  /** The needs 台账 (Excel) of the node's subtree over the period; people masked; every download audited. */
+  /** A 台账 (Excel: needs, fund, volunteer-hours, wishes, projects) of the node's subtree over the period; people masked; every download audited. */
   @ApiBearerAuth()
   @Roles('staff', 'admin')
-  @ApiFile(XLSX, '需求台账 Excel')
-  @Get('nodes/:id/ledgers/needs.xlsx')
-  async needsLedger(@CurrentUser() user: Principal, @Param() { id }: StatsNodeParam, @Query() q: StatsQuery, @Res() reply: FastifyReply) {
-    const file = await this.stats.needsLedger(user, id, q);
+  @ApiFile(XLSX, '台账 Excel')
+  @Get('nodes/:id/ledgers/:file')
+  async ledger(@CurrentUser() user: Principal, @Param() { id, file: name }: LedgerParam, @Query() q: StatsQuery, @Res() reply: FastifyReply) {
+    const file = await this.stats.ledger(user, id, name.replace(/\.xlsx$/, '') as LedgerKind, q);
     sendFile(reply, { mime: XLSX, body: file.body, filename: file.filename });
   }
 

@@ -5,23 +5,22 @@ import { Clock } from '../common/clock';
 import { badRequest } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { beijingDate, fromBeijing } from '../contract/format';
-import { NEED_STATUS_LABEL, type NeedStatus, type Urgency, URGENCY_LABEL } from '../contract/needs';
-import { maskName } from '../contract/format';
 import { AuditService } from '../audit/audit.service';
-import { inTransaction } from '../database/transaction';
-import { needsLedgerXlsx } from './needs-ledger';
-import type { CharityStatsView, CommunityMonthView, LoopStatsView, NodeStatsView, StatsNodeRef, StatsQueryInput, VolunteerStatsView } from '../contract/stats';
-import { FundsService } from '../funds/funds.service';
+import { beijingDate, fromBeijing } from '../contract/format';
+import type { NeedStatus, Urgency } from '../contract/needs';
+import type { CommunityMonthView, LedgerKind, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
 import { sqlTime, toDate, toNum } from '../database/raw';
+import { inTransaction } from '../database/transaction';
+import { FundsService } from '../funds/funds.service';
 import { NeedCategory } from '../needs/need-category.entity';
+import { countOverdueByCommunity } from '../needs/need-queries';
 import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
+import { ledgerXlsx, readLedgerRows } from './ledgers';
 import { needStats, type NeedStatRow } from './need-stats';
 import { CHARITY_KEYS, loopView, mergeByPath, type PathRow, sumByPath, volunteerView } from './rollup';
-import { countOverdueByCommunity } from '../needs/need-queries';
 
 const DAY_MS = 86_400_000;
 /** The longest period one request may ask for (a year and a little, for 本年 across a leap day). */
@@ -193,51 +192,28 @@ export class StatsService {
   }
 
   /**
-   * The needs 台账 of a node's subtree over a period as an .xlsx: people masked (王**,
-   * 138****0000), one sheet per child for a street or district; every download is audited.
+   * A 台账 of a node's subtree over a period as an .xlsx (see ledgers.ts): people masked, one
+   * sheet per child for a street or district; every download is audited.
    */
-  async needsLedger(principal: Principal, nodeId: number, q: StatsQueryInput): Promise<{ filename: string; body: Buffer }> {
+  async ledger(principal: Principal, nodeId: number, kind: LedgerKind, q: StatsQueryInput): Promise<{ filename: string; body: Buffer }> {
     const node = await this.tree.getNode(nodeId);
     const grant = requireRoleOn(principal, node, MANAGER_ROLES, '只能导出自己管辖的社区、街道或区县的台账');
-    const { from, to, start, end } = this.period(q);
-    const raw: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT n.id AS id, c.name AS community, c.path AS path, cat.label AS category, n.title AS title, n.urgency AS urgency, n.status AS status,
-              n.created_at AS created_at, n.accepted_at AS accepted_at, n.done_at AS done_at, n.rating AS rating, n.proxy AS proxy,
-              n.proxy_phone_masked AS proxy_phone, u.nickname AS nickname, u.phone_masked AS phone
-         FROM need n JOIN service_node c ON c.id = n.community_id JOIN need_category cat ON cat.id = n.category_id
-         LEFT JOIN app_user u ON u.id = n.reporter_id
-        WHERE c.path LIKE ? AND n.created_at >= ? AND n.created_at < ?
-        ORDER BY n.id`,
-      [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
-    );
-    const rows = raw.map((r) => {
-      const proxy = Boolean(toNum(r.proxy));
-      return {
-        path: String(r.path),
-        id: toNum(r.id),
-        community: String(r.community),
-        category: String(r.category),
-        title: String(r.title),
-        urgency: URGENCY_LABEL[r.urgency as Urgency],
-        status: NEED_STATUS_LABEL[r.status as NeedStatus],
-        reportedAt: toDate(r.created_at),
-        acceptedAt: r.accepted_at == null ? null : toDate(r.accepted_at),
-        doneAt: r.done_at == null ? null : toDate(r.done_at),
-        reporter: proxy ? '社区代报' : r.nickname ? maskName(String(r.nickname)) : '',
-        phone: String((proxy ? r.proxy_phone : r.phone) ?? ''),
-        rating: r.rating == null ? null : toNum(r.rating),
-      };
-    });
+    const period = this.period(q);
+    const rows = await readLedgerRows(this.db, kind, node, period);
     const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
-    const body = await needsLedgerXlsx(
-      `${node.name}居民需求台账（${from} 至 ${to}）`,
-      rows,
-      children.map((c) => ({ name: c.name, rows: rows.filter((r) => r.path.startsWith(c.path)) })),
-    );
+    const body = await ledgerXlsx(kind, node, period, rows, children);
     await inTransaction(this.db, (m) =>
-      this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'stats.ledger', entityType: 'service_node', entityId: node.id, nodeId: node.id, detail: { kind: 'needs', from, to, rows: rows.length } }),
+      this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'stats.ledger',
+        entityType: 'service_node',
+        entityId: node.id,
+        nodeId: node.id,
+        detail: { kind, from: period.from, to: period.to, rows: rows.length },
+      }),
     );
-    return { filename: `needs-${node.id}-${from}-${to}.xlsx`, body };
+    return { filename: `${kind}-${node.id}-${period.from}-${period.to}.xlsx`, body };
   }
 
   /** A period of Beijing calendar days (default: this month to today), checked. */
