@@ -12,10 +12,8 @@
  *   BENCH_ROUNDS       how many fresh activities to run the crowd against (default 3)
  */
 'use strict';
-const { randomBytes } = require('node:crypto');
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { freshDatabase, pct } = require('./bench-support');
 
 const dist = join(__dirname, '..', '..', 'dist', 'server');
 const load = (p) => require(join(dist, p));
@@ -25,39 +23,11 @@ const CAPACITY = Number(process.env.BENCH_CAPACITY || 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const DB_URL = process.env.BENCH_DB_URL || 'mariadb://root@127.0.0.1:3306/test';
 
-async function freshDatabase() {
-  if (DB_URL.startsWith('sqlite:')) {
-    const dir = mkdtempSync(join(tmpdir(), 'wushe-bench-'));
-    return { url: `sqlite:${join(dir, 'bench.sqlite')}`, kind: 'sqlite', drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const { createConnection } = require('mysql2/promise');
-  const base = new URL(DB_URL);
-  const conn = () =>
-    createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
-  const name = `wushe_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const c = await conn();
-  await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await c.end();
-  const url = new URL(DB_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    kind: base.protocol.replace(':', ''),
-    drop: async () => {
-      const d = await conn();
-      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await d.end();
-    },
-  };
-}
-
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
 async function main() {
   const { FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } = load('config/app-config');
   const { FakeWechatServer } = load('wechat/fake-wechat.server');
 
-  const database = await freshDatabase();
+  const database = await freshDatabase(DB_URL);
   const fake = new FakeWechatServer({ appId: FAKE_WECHAT_APPID, appSecret: FAKE_WECHAT_SECRET });
   let started = null;
   try {

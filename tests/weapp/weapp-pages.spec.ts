@@ -77,7 +77,7 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
   if (url === '/api/auth/wechat-login') return ok({ token: 'tk-weapp', expiresIn: 3600, isNew: false, me: STAFF_ME });
   if (url.startsWith('/api/stats/nodes/3?')) {
     const needs = {
-      reported: 3, accepted: 2, done: 1, reopened: 0, closedNoFeedback: 0,
+      reported: 3, accepted: 2, done: 1, reopened: 0, closedNoFeedback: 0, dissatisfiedTwice: 0,
       byStatus: [{ key: 'reported', label: '待受理', count: 1 }, { key: 'done', label: '已办结，待评价', count: 2 }],
       byCategory: [{ key: '5', label: '环境设施', count: 3 }],
       responseRate: { numerator: 2, denominator: 3, percent: 66.7 },
@@ -91,11 +91,14 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
       from: '2026-12-01',
       to: '2026-12-04',
       responseHours: { critical: 2, urgent: 24, normal: 72 },
+      progressDays: 7,
       needs,
       volunteers: { registered: 1, active: 3, activitiesHeld: 1, confirmedHours: 9, tasksDone: 1 },
-      loop: { topics: 1, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
-      charity: { incomeFen: 30_000, spendingFen: 0, wishesPublished: 2, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 0 },
+      loop: { topics: 1, votes: 12, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
+      charity: { incomeFen: 30_000, spendingFen: 0, inKindDonations: 1, wishesPublished: 2, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 0 },
+      overdue: { late: 1, red: 1 },
       children: [],
+      trend: ['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'].map((month, i) => ({ month, reported: i, done: Math.max(0, i - 1) })),
     });
   }
   if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
@@ -210,7 +213,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('即将上线');
   });
 
-  it('统计台账 (stats subpackage): the three rates with their fractions, by status', async () => {
+  it('统计台账 (stats subpackage): the three rates with their fractions, what is late, the trend, by status, the five 台账', async () => {
     const page = await renderPage('stats/pages/index/index');
     await waitForText(page, '响应率');
     const text = page.text();
@@ -218,6 +221,10 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(text).toContain('2 / 3');
     expect(text).toContain('暂无');
     expect(text).toContain('待受理');
+    expect(text).toContain('现在超时未办 1 件，其中严重超时 1 件');
+    expect(text).toContain('12月');
+    expect(text).toContain('志愿服务时长台账');
+    expect(text).toContain('微心愿台账');
     expect(requests.some((r) => r.url.includes('/api/stats/nodes/3?from='))).toBe(true);
   });
 

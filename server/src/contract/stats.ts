@@ -145,6 +145,8 @@ export interface NodeStatsView extends SubtreeStatsView {
   /** Days an accepted need may go without a step (the progress clock). */
   progressDays: number;
   children: Array<SubtreeStatsView & { node: StatsNodeRef }>;
+  /** Month by month (Beijing), the months of the period and at least the six up to its end: needs reported, and needs done in the month. */
+  trend: Array<{ month: string; reported: number; done: number }>;
 }
 
 /** The 台账 (Excel) a staff member can download: GET /stats/nodes/:id/ledgers/{kind}.xlsx?from&to. */

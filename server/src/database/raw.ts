@@ -21,3 +21,9 @@ export function sqlTime(db: DataSource | EntityManager, d: Date): Date | string 
   const type = 'connection' in db ? db.connection.options.type : db.options.type;
   return type === 'better-sqlite3' ? d.toISOString().replace('T', ' ').replace('Z', '') : d;
 }
+
+/** SQL for the Beijing month (YYYY-MM) of a UTC datetime column, in the dialect of `db`. */
+export function beijingMonthSql(db: DataSource | EntityManager, column: string): string {
+  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  return type === 'better-sqlite3' ? `strftime('%Y-%m', ${column}, '+8 hours')` : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m')`;
+}

@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { beijingDate, fromBeijing } from '../contract/format';
 import type { NeedStatus, Urgency } from '../contract/needs';
 import type { CommunityMonthView, LedgerKind, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
-import { sqlTime, toDate, toNum } from '../database/raw';
+import { beijingMonthSql, sqlTime, toDate, toNum } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { FundsService } from '../funds/funds.service';
 import { NeedCategory } from '../needs/need-category.entity';
@@ -71,7 +71,33 @@ export class StatsService {
       progressDays: this.config.needs.progressDays,
       ...figures(node.path),
       children: children.map((c) => ({ node: ref(c), ...figures(c.path) })),
+      trend: await this.trend(node, from, to),
     };
+  }
+
+  /** Needs reported and done per Beijing month: the months from `from` (at least the six up to `to`). */
+  private async trend(node: ServiceNode, from: string, to: string): Promise<NodeStatsView['trend']> {
+    const months: string[] = [];
+    let [y, m] = to.split('-').map(Number);
+    const first = from.slice(0, 7);
+    while (months.length < 6 || `${y}-${String(m).padStart(2, '0')}` >= first) {
+      months.unshift(`${y}-${String(m).padStart(2, '0')}`);
+      [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+    }
+    const start = new Date(fromBeijing(`${months[0]}-01`));
+    const end = new Date(new Date(fromBeijing(to)).getTime() + DAY_MS);
+    const count = async (column: string) => {
+      const month = beijingMonthSql(this.db, `n.${column}`);
+      const rows: Array<{ month: string; n: unknown }> = await this.db.query(
+        `SELECT ${month} AS month, COUNT(*) AS n FROM need n JOIN service_node c ON c.id = n.community_id
+          WHERE c.path LIKE ? AND n.${column} >= ? AND n.${column} < ? GROUP BY ${month}`,
+        [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
+      );
+      return new Map(rows.map((r) => [String(r.month), toNum(r.n)]));
+    };
+    const reported = await count('created_at');
+    const done = await count('done_at');
+    return months.map((month) => ({ month, reported: reported.get(month) ?? 0, done: done.get(month) ?? 0 }));
   }
 
   /** Consultation and projects of the subtree in [start, end), per community. */
