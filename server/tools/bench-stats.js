@@ -14,6 +14,7 @@
  *   BENCH_DB_URL        mariadb://root@127.0.0.1:3306/test (a fresh database beside it, dropped after)
  *   BENCH_NEEDS         1000000      BENCH_STREETS 10     BENCH_COMMUNITIES 10 (per street)
  *   BENCH_RUNS          5 timed calls per case (after one warm-up); the median is printed
+ *   BENCH_KEEP=1        keep the generated database (its name is printed) to look at the queries
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -129,6 +130,8 @@ async function generate(db, now) {
       else if (r < 0.85) status = 'rated';
       else if (r < 0.93) status = 'closed_no_feedback';
       else status = 'done';
+      // As in life: a need reported months ago is long closed; the open ones are recent.
+      if (created < now - 60 * DAY && (status === 'reported' || status === 'in_progress')) status = 'rated';
       if (['rated', 'closed_no_feedback', 'done'].includes(status) && doneAt > now) status = 'in_progress';
       const isAccepted = !['reported', 'rejected'].includes(status) && accepted <= now;
       if (!isAccepted && status !== 'rejected') status = 'reported';
@@ -284,7 +287,8 @@ async function main() {
   } finally {
     await db.end().catch(() => undefined);
     if (server) await server.stop();
-    await database.drop();
+    if (process.env.BENCH_KEEP) process.stdout.write(`kept: ${database.url}\n`);
+    else await database.drop();
   }
 }
 

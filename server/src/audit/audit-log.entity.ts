@@ -7,7 +7,7 @@ import { IdColumn, RefColumn, TimeColumn } from '../database/columns';
  * is JSON without personal data; later issues build the public timeline from these rows.
  */
 @Entity('audit_log')
-@Index('idx_audit_entity', ['entityType', 'entityId'])
+@Index('idx_audit_entity', ['entityType', 'entityId', 'action', 'createdAt'])
 @Index('idx_audit_node_time', ['nodeId', 'createdAt'])
 export class AuditLog {
   @IdColumn()

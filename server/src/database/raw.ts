@@ -27,3 +27,9 @@ export function beijingMonthSql(db: DataSource | EntityManager, column: string):
   const type = 'connection' in db ? db.connection.options.type : db.options.type;
   return type === 'better-sqlite3' ? `strftime('%Y-%m', ${column}, '+8 hours')` : `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m')`;
 }
+
+/** SQL for the hours (fractional) from datetime `a` to datetime `b`, in the dialect of `db`. */
+export function hoursBetweenSql(db: DataSource | EntityManager, a: string, b: string): string {
+  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  return type === 'better-sqlite3' ? `((julianday(${b}) - julianday(${a})) * 24.0)` : `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) / 3600000000.0)`;
+}

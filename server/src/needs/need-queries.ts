@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 
 /**
  * A need's latest timeline step (the report, a status change, a loop step; not a priority change),
- * as a correlated subquery on `n`: it restarts the progress clock. Index idx_audit_entity.
+ * as a correlated subquery on `n`: it restarts the progress clock. Read from idx_audit_entity alone.
  */
 const LAST_STEP_SQL = `(SELECT MAX(a.created_at) FROM audit_log a WHERE a.entity_type = 'need' AND a.entity_id = n.id AND a.action <> 'need.priority')`;
 
@@ -54,17 +54,28 @@ export async function findOverdue(m: EntityManager, now: Date, limits: SlaLimits
   });
 }
 
-/** Open needs of a subtree past their clock's limit now, per community: `late` (yellow or red) and `red` (past twice the limit). */
-export async function countOverdueByCommunity(m: EntityManager, node: Pick<ServiceNode, 'path'>, now: Date, limits: SlaLimits): Promise<Array<{ path: string; late: number; red: number }>> {
-  const late = overdueWhere(m, now, limits);
-  const red = overdueWhere(m, now, { responseHours: mapValues(limits.responseHours, (h) => 2 * h), progressDays: 2 * limits.progressDays });
-  const rows: Array<Record<string, unknown>> = await m.query(
-    `SELECT c.path AS path, COUNT(*) AS late, SUM(CASE WHEN ${red.where} THEN 1 ELSE 0 END) AS red
-       FROM need n JOIN service_node c ON c.id = n.community_id
-      WHERE c.path LIKE ? AND ${late.where}
-      GROUP BY c.path`,
-    [...red.params, `${node.path}%`, ...late.params],
-  );
+/**
+ * Open needs of these communities past their clock's limit now, per community: `late` (yellow or
+ * red) and `red` (past twice the limit). Waiting and handling needs are counted apart, each from
+ * its index (idx_need_community_status; idx_audit_entity for the last step).
+ */
+export async function countOverdueByCommunity(m: EntityManager, communityIds: number[], now: Date, limits: SlaLimits): Promise<Array<{ path: string; late: number; red: number }>> {
+  if (!communityIds.length) return [];
+  const doubled = { responseHours: mapValues(limits.responseHours, (h) => 2 * h), progressDays: 2 * limits.progressDays };
+  const rows: Array<Record<string, unknown>> = [];
+  for (const clock of ['response', 'progress'] as const) {
+    const late = clockWhere(m, clock, now, limits);
+    const red = clockWhere(m, clock, now, doubled);
+    rows.push(
+      ...(await m.query(
+        `SELECT c.path AS path, COUNT(*) AS late, SUM(CASE WHEN ${red.where} THEN 1 ELSE 0 END) AS red
+           FROM need n JOIN service_node c ON c.id = n.community_id
+          WHERE n.community_id IN (${communityIds.map(() => '?').join(',')}) AND ${late.where}
+          GROUP BY c.path`,
+        [...red.params, ...communityIds, ...late.params],
+      )),
+    );
+  }
   return rows.map((r) => ({ path: String(r.path), late: toNum(r.late), red: toNum(r.red) }));
 }
 
@@ -73,15 +84,24 @@ const mapValues = <K extends string>(o: Record<K, number>, f: (v: number) => num
 
 /** SQL on `n` for "past its clock's limit" (yellow or red). */
 function overdueWhere(m: EntityManager, now: Date, limits: SlaLimits): { where: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const response = URGENCIES.map((u) => {
-    params.push(u, sqlTime(m, new Date(now.getTime() - limits.responseHours[u] * 3_600_000)));
-    return '(n.urgency = ? AND n.created_at <= ?)';
-  });
-  params.push(...HANDLING_STATUSES, sqlTime(m, new Date(now.getTime() - limits.progressDays * DAY)));
+  const response = clockWhere(m, 'response', now, limits);
+  const progress = clockWhere(m, 'progress', now, limits);
+  return { where: `(${response.where} OR ${progress.where})`, params: [...response.params, ...progress.params] };
+}
+
+/** SQL on `n` for "past the limit of this clock". */
+function clockWhere(m: EntityManager, clock: 'response' | 'progress', now: Date, limits: SlaLimits): { where: string; params: unknown[] } {
+  if (clock === 'response') {
+    const params: unknown[] = [];
+    const late = URGENCIES.map((u) => {
+      params.push(u, sqlTime(m, new Date(now.getTime() - limits.responseHours[u] * 3_600_000)));
+      return '(n.urgency = ? AND n.created_at <= ?)';
+    });
+    return { where: `(n.status = 'reported' AND (${late.join(' OR ')}))`, params };
+  }
   return {
-    where: `((n.status = 'reported' AND (${response.join(' OR ')})) OR (n.status IN (${HANDLING_STATUSES.map(() => '?').join(',')}) AND ${LAST_STEP_SQL} <= ?))`,
-    params,
+    where: `(n.status IN (${HANDLING_STATUSES.map(() => '?').join(',')}) AND ${LAST_STEP_SQL} <= ?)`,
+    params: [...HANDLING_STATUSES, sqlTime(m, new Date(now.getTime() - limits.progressDays * DAY))],
   };
 }
 

@@ -15,9 +15,11 @@ export type LocationKind = NeedLocationKind;
  * that resident's name and phone encrypted; building/unit/pin/address are never public.
  */
 @Entity('need')
-@Index('idx_need_community_status', ['communityId', 'status'])
+@Index('idx_need_community_status', ['communityId', 'status', 'urgency', 'createdAt'])
 @Index('idx_need_status_due', ['status', 'feedbackDueAt'])
-@Index('idx_need_community_created', ['communityId', 'createdAt'])
+// Covers the statistics' aggregate (migration 1764800000000, NEED_STATS_COLUMNS).
+@Index('idx_need_stats', ['communityId', 'createdAt', 'status', 'categoryId', 'urgency', 'acceptedAt', 'closedAt', 'doneAt', 'reopenCount', 'rating', 'proxy', 'ratedBy', 'handlerId'])
+@Index('idx_need_community_done', ['communityId', 'doneAt'])
 export class Need {
   @IdColumn()
   id: number;

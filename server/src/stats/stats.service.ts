@@ -7,9 +7,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { AuditService } from '../audit/audit.service';
 import { beijingDate, fromBeijing } from '../contract/format';
-import type { NeedStatus, Urgency } from '../contract/needs';
 import type { CommunityMonthView, LedgerKind, NodeStatsView, StatsNodeRef, StatsQueryInput } from '../contract/stats';
-import { beijingMonthSql, sqlTime, toDate, toNum } from '../database/raw';
+import { beijingMonthSql, sqlTime, toNum } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { FundsService } from '../funds/funds.service';
 import { NeedCategory } from '../needs/need-category.entity';
@@ -19,10 +18,12 @@ import { MANAGER_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { ledgerXlsx, readLedgerRows } from './ledgers';
-import { needStats, type NeedStatRow } from './need-stats';
+import { needStats, readNeedAggregates } from './need-stats';
 import { CHARITY_KEYS, loopView, mergeByPath, type PathRow, sumByPath, volunteerView } from './rollup';
 
 const DAY_MS = 86_400_000;
+/** How long the counts of past months are kept for the trend. */
+const TREND_CACHE_MS = 10 * 60_000;
 /** The longest period one request may ask for (a year and a little, for 本年 across a leap day). */
 const MAX_DAYS = 400;
 
@@ -33,6 +34,8 @@ const MAX_DAYS = 400;
  */
 @Injectable()
 export class StatsService {
+  private readonly trendCache = new Map<string, { at: number; counts: Map<string, number> }>();
+
   constructor(
     private readonly db: DataSource,
     private readonly tree: TreeService,
@@ -46,18 +49,21 @@ export class StatsService {
     const node = await this.tree.getNode(nodeId);
     requireRoleOn(principal, node, MANAGER_ROLES, '只能查看自己管辖的社区、街道或区县的统计');
     const { from, to, start, end } = this.period(q);
-    const rows = await this.needRows(node, start, end);
     const categories = new Map((await this.db.manager.find(NeedCategory)).map((c) => [c.id, c.label]));
     const limits = this.config.needs.responseHours;
     const children = await this.db.manager.find(ServiceNode, { where: { parentId: node.id }, order: { id: 'ASC' } });
     const ref = (n: ServiceNode): StatsNodeRef => ({ id: n.id, name: n.name, level: n.level });
+    const communities = await this.communitiesUnder(node);
+    const communityIds = communities.map((c) => c.id);
+    const childOf = new Map(communities.flatMap((c) => children.filter((k) => c.path.startsWith(k.path)).map((k) => [c.id, k.id] as const)));
+    const aggregates = await readNeedAggregates(this.db, { communityIds, childOf, start, end }, limits);
     const volunteers = await this.volunteerRows(node, start, end);
     const charity = await this.charityRows(node, from, to, start, end);
     const loop = await this.loopRows(node, start, end);
-    const overdue = await countOverdueByCommunity(this.db.manager, node, this.clock.now(), this.config.needs);
+    const overdue = await countOverdueByCommunity(this.db.manager, communityIds, this.clock.now(), this.config.needs);
     // Every figure is read per community (path) once; the subtree and each child sum their own.
-    const figures = (path: string) => ({
-      needs: needStats(rows.filter((r) => r.path.startsWith(path)), categories, limits),
+    const figures = (path: string, child?: number) => ({
+      needs: needStats(aggregates.groups, aggregates.buckets, categories, child == null ? undefined : (c) => c === child),
       volunteers: volunteerView(volunteers, path),
       charity: sumByPath(charity, path, CHARITY_KEYS),
       loop: loopView(loop, path),
@@ -70,13 +76,18 @@ export class StatsService {
       responseHours: { ...limits },
       progressDays: this.config.needs.progressDays,
       ...figures(node.path),
-      children: children.map((c) => ({ node: ref(c), ...figures(c.path) })),
-      trend: await this.trend(node, from, to),
+      children: children.map((c) => ({ node: ref(c), ...figures(c.path, c.id) })),
+      trend: await this.trend(communityIds, from, to),
     };
   }
 
-  /** Needs reported and done per Beijing month: the months from `from` (at least the six up to `to`). */
-  private async trend(node: ServiceNode, from: string, to: string): Promise<NodeStatsView['trend']> {
+  /**
+   * Needs reported and done per Beijing month: the months from `from` (at least the six up to
+   * `to`). Months before this one are counted once and kept for TREND_CACHE_MS (a need's report
+   * month never changes; a past month's 办结 count only when a need done then is reopened);
+   * this month is always counted afresh.
+   */
+  private async trend(communityIds: number[], from: string, to: string): Promise<NodeStatsView['trend']> {
     const months: string[] = [];
     let [y, m] = to.split('-').map(Number);
     const first = from.slice(0, 7);
@@ -84,20 +95,35 @@ export class StatsService {
       months.unshift(`${y}-${String(m).padStart(2, '0')}`);
       [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
     }
-    const start = new Date(fromBeijing(`${months[0]}-01`));
+    const monthStart = (month: string) => new Date(fromBeijing(`${month}-01`));
+    const thisMonth = beijingDate(this.clock.now()).slice(0, 7);
+    const past = months.filter((x) => x < thisMonth);
     const end = new Date(new Date(fromBeijing(to)).getTime() + DAY_MS);
-    const count = async (column: string) => {
-      const month = beijingMonthSql(this.db, `n.${column}`);
+    const count = async (column: 'created_at' | 'done_at', start: Date, until: Date) => {
+      if (!communityIds.length || until <= start) return new Map<string, number>();
       const rows: Array<{ month: string; n: unknown }> = await this.db.query(
-        `SELECT ${month} AS month, COUNT(*) AS n FROM need n JOIN service_node c ON c.id = n.community_id
-          WHERE c.path LIKE ? AND n.${column} >= ? AND n.${column} < ? GROUP BY ${month}`,
-        [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
+        `SELECT ${beijingMonthSql(this.db, `n.${column}`)} AS month, COUNT(*) AS n FROM need n
+          WHERE n.community_id IN (${communityIds.map(() => '?').join(',')}) AND n.${column} >= ? AND n.${column} < ? GROUP BY month`,
+        [...communityIds, sqlTime(this.db, start), sqlTime(this.db, until)],
       );
       return new Map(rows.map((r) => [String(r.month), toNum(r.n)]));
     };
-    const reported = await count('created_at');
-    const done = await count('done_at');
-    return months.map((month) => ({ month, reported: reported.get(month) ?? 0, done: done.get(month) ?? 0 }));
+    const counts = async (column: 'created_at' | 'done_at') => {
+      const pastEnd = past.length ? new Date(Math.min(end.getTime(), monthStart(thisMonth).getTime())) : monthStart(months[0]);
+      const key = `${column}|${communityIds.join(',')}|${months[0]}|${pastEnd.toISOString()}`;
+      const now = this.clock.now().getTime();
+      let settled = this.trendCache.get(key);
+      if (!settled || now - settled.at > TREND_CACHE_MS) {
+        settled = { at: now, counts: await count(column, monthStart(months[0]), pastEnd) };
+        if (this.trendCache.size >= 500) this.trendCache.delete(this.trendCache.keys().next().value!);
+        this.trendCache.set(key, settled);
+      }
+      const live = await count(column, pastEnd, end);
+      return (month: string) => (settled.counts.get(month) ?? 0) + (live.get(month) ?? 0);
+    };
+    const reported = await counts('created_at');
+    const done = await counts('done_at');
+    return months.map((month) => ({ month, reported: reported(month), done: done(month) }));
   }
 
   /** Consultation and projects of the subtree in [start, end), per community. */
@@ -264,7 +290,8 @@ export class StatsService {
     const start = new Date(fromBeijing(`${month}-01`));
     const [y, m] = month.split('-').map(Number);
     const end = new Date(fromBeijing(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`));
-    const needs = needStats(await this.needRows(node, start, end), new Map(), this.config.needs.responseHours);
+    const aggregates = await readNeedAggregates(this.db, { communityIds: [node.id], childOf: new Map(), start, end }, this.config.needs.responseHours);
+    const needs = needStats(aggregates.groups, aggregates.buckets, new Map());
     const minutes = await this.firstRow(
       [node.id, sqlTime(this.db, start), sqlTime(this.db, end)],
       `SELECT SUM(s.credited_minutes) AS total FROM volunteer_signup s JOIN volunteer_activity a ON a.id = s.activity_id
@@ -289,31 +316,10 @@ export class StatsService {
     return (await this.db.query(sql, args))[0] ?? {};
   }
 
-  /** The needs of a subtree reported in [start, end), with the community path (for the children). */
-  private async needRows(node: ServiceNode, start: Date, end: Date): Promise<Array<NeedStatRow & { path: string }>> {
-    return (
-      await this.db.query(
-        `SELECT c.path AS path, n.status AS status, n.category_id AS category_id, n.urgency AS urgency, n.created_at AS created_at,
-                n.accepted_at AS accepted_at, n.done_at AS done_at, n.closed_at AS closed_at, n.reopen_count AS reopen_count, n.rating AS rating,
-                n.proxy AS proxy, n.rated_by AS rated_by, n.handler_id AS handler_id
-           FROM need n JOIN service_node c ON c.id = n.community_id
-          WHERE c.path LIKE ? AND n.created_at >= ? AND n.created_at < ?`,
-        [`${node.path}%`, sqlTime(this.db, start), sqlTime(this.db, end)],
-      )
-    ).map((r: Record<string, unknown>) => ({
-      path: String(r.path),
-      status: r.status as NeedStatus,
-      categoryId: toNum(r.category_id),
-      urgency: r.urgency as Urgency,
-      createdAt: toDate(r.created_at),
-      acceptedAt: r.accepted_at == null ? null : toDate(r.accepted_at),
-      doneAt: r.done_at == null ? null : toDate(r.done_at),
-      closedAt: r.closed_at == null ? null : toDate(r.closed_at),
-      reopenCount: toNum(r.reopen_count),
-      rating: r.rating == null ? null : toNum(r.rating),
-      proxy: Boolean(toNum(r.proxy)),
-      ratedBy: r.rated_by == null ? null : toNum(r.rated_by),
-      handlerId: r.handler_id == null ? null : toNum(r.handler_id),
-    }));
+  /** The ids of the communities in a node's subtree (the node itself when it is one). */
+  private async communitiesUnder(node: ServiceNode): Promise<Array<{ id: number; path: string }>> {
+    const rows: Array<{ id: unknown; path: string }> = await this.db.query(`SELECT id, path FROM service_node WHERE path LIKE ? AND level = 'community' ORDER BY id`, [`${node.path}%`]);
+    return rows.map((r) => ({ id: toNum(r.id), path: String(r.path) }));
   }
+
 }
