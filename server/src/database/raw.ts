@@ -33,3 +33,18 @@ export function hoursBetweenSql(db: DataSource | EntityManager, a: string, b: st
   const type = 'connection' in db ? db.connection.options.type : db.options.type;
   return type === 'better-sqlite3' ? `((julianday(${b}) - julianday(${a})) * 24.0)` : `(TIMESTAMPDIFF(MICROSECOND, ${a}, ${b}) / 3600000000.0)`;
 }
+
+/** SQL for the floor of a non-negative number (SQLite has no FLOOR without its math extension). */
+export function floorSql(db: DataSource | EntityManager, x: string): string {
+  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  return type === 'better-sqlite3' ? `CAST(${x} AS INTEGER)` : `FLOOR(${x})`;
+}
+
+/**
+ * An index hint after a table (MariaDB/MySQL FORCE INDEX), where the optimizer would otherwise
+ * choose a plan that reads rows it need not; SQLite plans these small queries well without one.
+ */
+export function forceIndexSql(db: DataSource | EntityManager, index: string): string {
+  const type = 'connection' in db ? db.connection.options.type : db.options.type;
+  return type === 'better-sqlite3' ? '' : `FORCE INDEX (${index})`;
+}

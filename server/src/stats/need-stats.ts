@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { NEED_STATUS_LABEL, NEED_STATUSES, type NeedStatus, type Urgency } from '../contract/needs';
 import type { NeedStatsView, RateView } from '../contract/stats';
-import { hoursBetweenSql, sqlTime, toNum } from '../database/raw';
+import { floorSql, hoursBetweenSql, sqlTime, toNum } from '../database/raw';
 
 /**
  * The needs statistics of a subtree over a period, counted by the database: one aggregate query
@@ -30,11 +30,12 @@ export interface NeedGroup {
   dissatisfiedTwice: number;
 }
 
-/** How many needs took about `hours` (a bucket) to be accepted or done, under one child. */
+/** How many needs took between `lo` and `hi` hours (one bucket) to be accepted or done, under one child. */
 export interface HoursBucket {
   child: number;
   kind: 'accept' | 'done';
-  hours: number;
+  lo: number;
+  hi: number;
   count: number;
 }
 
@@ -44,17 +45,22 @@ export function rate(numerator: number, denominator: number): RateView {
 
 /**
  * The q-quantile (0..1) of a histogram, nearest rank, in hours with one decimal; null when empty.
- * Buckets are 0.1 h under a day, 1 h under ten days, a day beyond: finer than the page shows.
+ * Each bucket knows its smallest and largest value: a rank falling in a bucket of one value is
+ * exact; inside a wider bucket it is placed linearly between the two (buckets: 0.1 h under 2 h,
+ * 0.5 h under a day, 1 h under three days, 4 h under ten, a day beyond).
  */
-export function quantileHours(buckets: Array<{ hours: number; count: number }>, q: number): number | null {
-  const sorted = [...buckets].sort((a, b) => a.hours - b.hours);
+export function quantileHours(buckets: Array<{ lo: number; hi: number; count: number }>, q: number): number | null {
+  const sorted = [...buckets].sort((a, b) => a.lo - b.lo);
   const total = sorted.reduce((n, b) => n + b.count, 0);
   if (!total) return null;
   const rank = Math.min(total, Math.max(1, Math.ceil(q * total)));
   let seen = 0;
   for (const b of sorted) {
+    if (seen + b.count >= rank) {
+      const at = b.count > 1 ? b.lo + ((b.hi - b.lo) * (rank - seen - 1)) / (b.count - 1) : b.lo;
+      return Math.round(at * 10) / 10;
+    }
     seen += b.count;
-    if (seen >= rank) return Math.round(b.hours * 10) / 10;
   }
   return null;
 }
@@ -120,19 +126,15 @@ export interface NeedScope {
  */
 export async function readNeedAggregates(db: DataSource, scope: NeedScope, responseHours: Record<Urgency, number>): Promise<{ groups: NeedGroup[]; buckets: HoursBucket[] }> {
   if (!scope.communityIds.length) return { groups: [], buckets: [] };
-  const children = new Map<number, number[]>();
-  for (const id of scope.communityIds) {
-    const child = scope.childOf.get(id) ?? 0;
-    children.set(child, [...(children.get(child) ?? []), id]);
-  }
-  const childSql = children.size === 1 ? `${[...children.keys()][0]}` : `CASE ${[...children.entries()].map(([child, ids]) => `WHEN n.community_id IN (${ids.join(',')}) THEN ${child}`).join(' ')} ELSE 0 END`;
+  // Grouped by community (an index column: no per-row expression), then by child here.
+  const childOf = (communityId: unknown) => scope.childOf.get(toNum(communityId)) ?? 0;
   const where = `n.community_id IN (${scope.communityIds.map(() => '?').join(',')}) AND n.created_at >= ? AND n.created_at < ?`;
   const params = [...scope.communityIds, sqlTime(db, scope.start), sqlTime(db, scope.end)];
   const answeredAt = `COALESCE(n.accepted_at, CASE WHEN n.status IN (${ANSWERED.map((s) => `'${s}'`).join(',')}) THEN n.closed_at END)`;
   const limit = `CASE n.urgency WHEN 'critical' THEN ${Number(responseHours.critical)} WHEN 'urgent' THEN ${Number(responseHours.urgent)} ELSE ${Number(responseHours.normal)} END`;
   const counted = `(n.rating IS NOT NULL AND (n.proxy = 0 OR (n.rated_by IS NOT NULL AND (n.handler_id IS NULL OR n.rated_by <> n.handler_id))))`;
   const raw: Array<Record<string, unknown>> = await db.query(
-    `SELECT ${childSql} AS child, n.category_id AS category_id, n.status AS status, COUNT(*) AS reported,
+    `SELECT n.community_id AS community_id, n.category_id AS category_id, n.status AS status, COUNT(*) AS reported,
             SUM(CASE WHEN ${answeredAt} IS NOT NULL AND ${hoursBetweenSql(db, 'n.created_at', answeredAt)} <= ${limit} THEN 1 ELSE 0 END) AS responded,
             SUM(CASE WHEN n.accepted_at IS NOT NULL THEN 1 ELSE 0 END) AS accepted,
             SUM(CASE WHEN n.accepted_at IS NOT NULL AND n.done_at IS NOT NULL AND n.reopen_count = 0 THEN 1 ELSE 0 END) AS done,
@@ -141,11 +143,11 @@ export async function readNeedAggregates(db: DataSource, scope: NeedScope, respo
             SUM(CASE WHEN ${counted} AND n.rating >= 4 THEN 1 ELSE 0 END) AS satisfied,
             SUM(CASE WHEN ${counted} AND n.rating <= 2 AND n.reopen_count > 0 THEN 1 ELSE 0 END) AS dissatisfied_twice
        FROM need n WHERE ${where}
-      GROUP BY child, n.category_id, n.status`,
+      GROUP BY n.community_id, n.category_id, n.status`,
     params,
   );
   const groups = raw.map((r) => ({
-    child: toNum(r.child),
+    child: childOf(r.community_id),
     categoryId: toNum(r.category_id),
     status: r.status as NeedStatus,
     reported: toNum(r.reported),
@@ -157,14 +159,16 @@ export async function readNeedAggregates(db: DataSource, scope: NeedScope, respo
     satisfied: toNum(r.satisfied),
     dissatisfiedTwice: toNum(r.dissatisfied_twice),
   }));
-  const bucket = (h: string) => `CASE WHEN ${h} < 24 THEN ROUND(${h}, 1) WHEN ${h} < 240 THEN ROUND(${h}, 0) ELSE ROUND(${h} / 24, 0) * 24 END`;
+  const f = (x: string) => floorSql(db, x);
+  const bucket = `CASE WHEN t.h < 2 THEN ${f('t.h * 10')} WHEN t.h < 24 THEN 20 + ${f('(t.h - 2) * 2')} WHEN t.h < 72 THEN 64 + ${f('t.h - 24')} WHEN t.h < 240 THEN 112 + ${f('(t.h - 72) / 4')} ELSE 154 + ${f('(t.h - 240) / 24')} END`;
   const histogram = async (kind: HoursBucket['kind'], column: string): Promise<HoursBucket[]> => {
-    const h = hoursBetweenSql(db, 'n.created_at', column);
     const rows: Array<Record<string, unknown>> = await db.query(
-      `SELECT ${childSql} AS child, ${bucket(h)} AS hours, COUNT(*) AS n FROM need n WHERE ${where} AND ${column} IS NOT NULL GROUP BY child, hours`,
+      `SELECT t.community_id AS community_id, ${bucket} AS b, MIN(t.h) AS lo, MAX(t.h) AS hi, COUNT(*) AS n
+         FROM (SELECT n.community_id AS community_id, ${hoursBetweenSql(db, 'n.created_at', column)} AS h FROM need n WHERE ${where} AND ${column} IS NOT NULL) t
+        GROUP BY t.community_id, b`,
       params,
     );
-    return rows.map((r) => ({ child: toNum(r.child), kind, hours: Number(r.hours), count: toNum(r.n) }));
+    return rows.map((r) => ({ child: childOf(r.community_id), kind, lo: Number(r.lo), hi: Number(r.hi), count: toNum(r.n) }));
   };
   return { groups, buckets: [...(await histogram('accept', 'n.accepted_at')), ...(await histogram('done', 'n.done_at'))] };
 }

@@ -60,7 +60,8 @@ export class StatsService {
     const volunteers = await this.volunteerRows(node, start, end);
     const charity = await this.charityRows(node, from, to, start, end);
     const loop = await this.loopRows(node, start, end);
-    const overdue = await countOverdueByCommunity(this.db.manager, communityIds, this.clock.now(), this.config.needs);
+    const pathOf = new Map(communities.map((c) => [c.id, c.path]));
+    const overdue = (await countOverdueByCommunity(this.db.manager, communityIds, this.clock.now(), this.config.needs)).map((o) => ({ ...o, path: pathOf.get(o.communityId)! }));
     // Every figure is read per community (path) once; the subtree and each child sum their own.
     const figures = (path: string, child?: number) => ({
       needs: needStats(aggregates.groups, aggregates.buckets, categories, child == null ? undefined : (c) => c === child),

@@ -2,13 +2,15 @@ import { needStats, quantileHours, rate } from '../../../server/src/stats/need-s
 
 /** The pure half of the needs statistics (#12): the database counts, this combines. */
 describe('needs statistics from the aggregates', () => {
-  it('takes quantiles from a histogram by nearest rank', () => {
+  it('takes quantiles from a histogram by nearest rank, exact in a bucket of one value, placed linearly in a wider one', () => {
     expect(quantileHours([], 0.5)).toBeNull();
     // 1 h ×3, 2.5 h ×1, 80 h ×1: five needs; the median is the 3rd (1 h), the 90th percentile the 5th (80 h).
-    const hist = [{ hours: 80, count: 1 }, { hours: 1, count: 3 }, { hours: 2.5, count: 1 }];
+    const hist = [{ lo: 80, hi: 80, count: 1 }, { lo: 1, hi: 1, count: 3 }, { lo: 2.5, hi: 2.5, count: 1 }];
     expect(quantileHours(hist, 0.5)).toBe(1);
     expect(quantileHours(hist, 0.8)).toBe(2.5);
     expect(quantileHours(hist, 0.9)).toBe(80);
+    // Five needs between 76 h and 80 h in one bucket: the 3rd of them sits halfway.
+    expect(quantileHours([{ lo: 76, hi: 80, count: 5 }], 0.5)).toBe(78);
     expect(rate(1, 3)).toEqual({ numerator: 1, denominator: 3, percent: 33.3 });
     expect(rate(0, 0).percent).toBeNull();
   });
