@@ -29,8 +29,8 @@ const MAX_DAYS = 400;
 
 /**
  * 统计: the figures of a node's subtree over a period of Beijing calendar days, and of each of its
- * direct children. The needs are read with one indexed query (community path, created_at) and
- * counted in `need-stats.ts`.
+ * direct children. The database counts the needs (`need-stats.ts`, from idx_need_stats); the
+ * other figures are read per community and summed for the subtree and each child (`rollup.ts`).
  */
 @Injectable()
 export class StatsService {
