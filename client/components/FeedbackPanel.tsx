@@ -1,7 +1,8 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
+import { beijingDate } from '@contract/format';
 import type { NeedAnyView, NeedView } from '@contract/needs';
 import { FORM_ERROR, useForm } from '../hooks/useForm';
 import { api } from '../services/api';
@@ -10,14 +11,17 @@ import { FieldError } from './NeedForm';
 import { RatingStars } from './RatingStars';
 
 /**
- * 居民监督和反馈: once a need is done, the resident (or staff for a 代报 need) confirms and
- * rates it 1–5 with a comment, or says it is not solved and why (it goes back to handling).
+ * 居民监督和反馈: once a need is done, the resident confirms and rates it 1–5 with a comment, or
+ * says it is not solved and why (it goes back to handling). For a 代报 need a staff member other
+ * than the handler records what the resident said on a 回访 call, with the day of the call.
  */
 export function FeedbackPanel({ need, onChanged, forResident = true }: { need: NeedAnyView; onChanged: (need: NeedView) => void; forResident?: boolean }) {
   const [mode, setMode] = useState<'rate' | 'reopen'>('rate');
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
+  const today = beijingDate(new Date());
+  const [visitedOn, setVisitedOn] = useState(today);
   const { errors, setErrors, busy, send } = useForm();
 
   /** Rate it, or send it back with the reason (the mode shown). */
@@ -30,7 +34,7 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
     const subscribed = forResident ? await askSubscribe(['need_status']) : [];
     await send(async () => {
       const next = rate
-        ? await api.rate(need.id, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}), subscribed })
+        ? await api.rate(need.id, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(forResident ? {} : { visitedOn }), subscribed })
         : await api.reopen(need.id, { reason: reason.trim(), subscribed });
       void Taro.showToast(rate ? { title: '谢谢您的评价', icon: 'success' } : { title: '已退回社区重新办理', icon: 'none' });
       onChanged(next);
@@ -39,7 +43,7 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
 
   return (
     <View className='card feedback-panel'>
-      <Text className='form-label'>{forResident ? '事情办好了吗？请您评价' : '代居民确认办理结果'}</Text>
+      <Text className='form-label'>{forResident ? '事情办好了吗？请您评价' : '电话回访居民，记录办理结果'}</Text>
       <View className='segments feedback-panel__modes'>
         <View className={`segments__item feedback-rate-tab${mode === 'rate' ? ' segments__item--on' : ''}`} onClick={() => (setMode('rate'), setErrors({}))}>
           <Text>办好了，评价</Text>
@@ -48,6 +52,15 @@ export function FeedbackPanel({ need, onChanged, forResident = true }: { need: N
           <Text>问题没解决</Text>
         </View>
       </View>
+      {!forResident ? (
+        <View className='feedback-panel__visit'>
+          <Text className='muted'>回访日期</Text>
+          <Picker mode='date' value={visitedOn} end={today} onChange={(e) => setVisitedOn(String(e.detail.value))}>
+            <View className='feedback-panel__visited-on'>{visitedOn}</View>
+          </Picker>
+          <FieldError errors={errors} field='visitedOn' />
+        </View>
+      ) : null}
       {mode === 'rate' ? (
         <View className='feedback-panel__rate'>
           <RatingStars value={rating} onChange={(v) => (setRating(v), setErrors({}))} />

@@ -122,6 +122,18 @@ describe('needs (client)', () => {
       expect(posts('/api/needs/11/rate')[0].data).toEqual({ rating: 5, comment: '灯修好了，谢谢', subscribed: [] });
     });
 
+    it('feedback panel for a 代报 need (staff): records the 回访 with the day of the call, today unless picked', async () => {
+      serve(on('POST', '/api/needs/11/rate', () => ok(needView({ status: 'rated', statusLabel: '已评价', rating: 4 }))));
+      const { container } = render(<FeedbackPanel need={needView({ status: 'done' })} forResident={false} onChanged={() => undefined} />);
+      expect(screen.getByText('电话回访居民，记录办理结果')).toBeTruthy();
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect(container.querySelector('.feedback-panel__visited-on')?.textContent).toBe(today);
+      fireEvent.click(container.querySelector('[data-score="4"]')!);
+      fireEvent.click(screen.getByText('确认办结并评价'));
+      await waitFor(() => expect(posts('/api/needs/11/rate')).toHaveLength(1));
+      expect(posts('/api/needs/11/rate')[0].data).toEqual({ rating: 4, visitedOn: today, subscribed: [] });
+    });
+
     it('feedback panel: "问题没解决" needs a reason and reopens with it', async () => {
       serve(on('POST', '/api/needs/11/reopen', () => ok(needView({ status: 'in_progress' }))));
       const { container } = render(<FeedbackPanel need={needView({ status: 'done' })} onChanged={() => undefined} />);

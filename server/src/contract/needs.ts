@@ -375,6 +375,8 @@ export interface DoneNeedInput {
 export interface RateNeedInput extends SubscribedInput {
   rating: number;
   comment?: string;
+  /** 代报 needs: the day (YYYY-MM-DD, Beijing) a staff member other than the handler called the resident back (回访). */
+  visitedOn?: string;
 }
 
 export interface ReopenNeedInput extends SubscribedInput {

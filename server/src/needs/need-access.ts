@@ -43,8 +43,9 @@ export function actorOf(principal: Principal, need: Need, r: NeedRelation): Need
     kinds.push('staff');
     roles.staff = r.staffRole!;
   }
-  // For a 代报 need, covering staff confirm and rate on the offline resident's behalf.
-  if (r.reporter || (need.proxy && r.staff)) {
+  // For a 代报 need, covering staff confirm and rate on the offline resident's behalf (a 回访
+  // call) — never its handler: nobody rates their own work.
+  if (r.reporter || (need.proxy && r.staff && !r.handler)) {
     kinds.push('reporter');
     roles.reporter = r.reporter ? 'resident' : r.staffRole!;
   }

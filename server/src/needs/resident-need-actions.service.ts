@@ -7,9 +7,10 @@ import { usersCovering } from '../roles/directory';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { beijingDate } from '../contract/format';
 import { PiiCipher } from '../common/crypto';
 import { isUniqueViolation } from '../common/db-errors';
-import { badRequest, conflict, notFound } from '../common/errors';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { maskPhone } from '../common/redact';
 import type { NeedAnyView, NeedView, RateNeedInput, ReopenNeedInput, ReportNeedInput } from '../contract/needs';
 import { inTransaction } from '../database/transaction';
@@ -176,7 +177,21 @@ export class ResidentNeedActions {
   async rate(principal: Principal, id: number, dto: RateNeedInput): Promise<NeedView> {
     if (dto.comment) await this.contentSecurity.assertPublishable([{ field: 'comment', label: '评价', text: dto.comment }], principal.openid, 2);
     return this.needs.act(principal, id, async (m, need, actor) => {
-      await this.workflow.transition(m, need, 'rated', actor, { rating: dto.rating, comment: dto.comment ?? null });
+      let note: string | null = null;
+      if (need.proxy && need.reporterId !== principal.userId) {
+        // 代报: the rating is a 回访 — another staff member called the resident back, on a day on or after it was done.
+        if (need.handlerId === principal.userId) throw forbidden('您是这件事的承办人，不能替居民评价自己的工作；请由另一位工作人员电话回访居民后记录');
+        if (need.status === 'done') {
+          const today = beijingDate(this.clock.now());
+          const doneOn = need.doneAt ? beijingDate(need.doneAt) : today;
+          if (!dto.visitedOn) throw badRequest('代报的需求请填写回访居民的日期', 'visitedOn');
+          if (Number.isNaN(Date.parse(`${dto.visitedOn}T00:00:00+08:00`)) || dto.visitedOn > today || dto.visitedOn < doneOn) {
+            throw badRequest(`回访日期应在办结那天（${doneOn}）到今天之间`, 'visitedOn');
+          }
+          note = `电话回访居民（${dto.visitedOn}）`;
+        }
+      }
+      await this.workflow.transition(m, need, 'rated', actor, { rating: dto.rating, comment: dto.comment ?? null, note });
       await this.notifications.grant(m, principal.userId, dto.subscribed);
     });
   }

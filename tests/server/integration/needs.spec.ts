@@ -1,4 +1,5 @@
 import { AuditLog } from '../../../server/src/audit/audit-log.entity';
+import { beijingDate } from '../../../server/src/contract/format';
 import { NeedFollower } from '../../../server/src/needs/need-follower.entity';
 import { NEED_TRANSITIONS } from '../../../server/src/needs/need-status';
 import { Need } from '../../../server/src/needs/need.entity';
@@ -413,11 +414,40 @@ describe('residents’ needs: report → triage → handling → rated result', 
     await staffA.post(`/needs/${id}/accept`, {});
     await staffA.post(`/needs/${id}/route`, { to: 'in_progress' });
     await staffA.post(`/needs/${id}/done`, { note: '已安排助餐点送餐' });
-    expect((await staffA.post(`/needs/${id}/rate`, { rating: 4, comment: '电话回访：满意' })).status).toBe(200);
+    // The 回访 comes from someone other than the handler (#13): here the street's admin.
+    expect((await streetAdmin.post(`/needs/${id}/rate`, { rating: 4, comment: '电话回访：满意', visitedOn: beijingDate(t.clock.now()) })).status).toBe(200);
     const pub = await t.api.get(`/public/needs/${id}`);
     expect(JSON.stringify(pub.body)).not.toMatch(/王|137|7栋/);
   });
 
+
+  it('records a 代报 need’s rating as a 回访 by a staff member other than the handler, with the day of the call', async () => {
+    const colleague = await person(t, 'o-needs-revisit', [['staff', tree.a]]);
+    const res = await staffA.post('/needs', needBody(cat, { communityId: tree.a.id, title: '代报：上门理发', isPublic: false, onBehalfOf: { name: '赵淑芬', phone: '13700003333', building: '2栋', unit: '1单元' } }));
+    expect(res.status).toBe(201);
+    const id = res.data.id as number;
+    expect((await staffA.post(`/needs/${id}/accept`, {})).status).toBe(200);
+    expect((await staffA.post(`/needs/${id}/route`, { to: 'in_progress' })).status).toBe(200);
+    expect((await staffA.post(`/needs/${id}/done`, { note: '志愿者已上门理发' })).status).toBe(200);
+    const today = beijingDate(t.clock.now());
+    // The handler: no rating buttons, and a clear refusal.
+    expect((await staffA.get(`/needs/${id}`)).data.actions.map((a: { to: string }) => a.to)).not.toContain('rated');
+    const own = await staffA.post(`/needs/${id}/rate`, { rating: 5, visitedOn: today });
+    expect(own.status).toBe(403);
+    expect(own.body.error?.message).toContain('不能替居民评价自己的工作');
+    // A colleague: the day of the call is required, not in the future, not before it was done.
+    expect((await colleague.get(`/needs/${id}`)).data.actions.map((a: { to: string }) => a.to)).toContain('rated');
+    const missing = await colleague.post(`/needs/${id}/rate`, { rating: 5 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error?.fields?.[0].field).toBe('visitedOn');
+    expect((await colleague.post(`/needs/${id}/rate`, { rating: 5, visitedOn: '2099-01-01' })).status).toBe(400);
+    expect((await colleague.post(`/needs/${id}/rate`, { rating: 5, visitedOn: '2026-02-30' })).status).toBe(400);
+    expect((await colleague.post(`/needs/${id}/rate`, { rating: 4, visitedOn: today, comment: '老人说理发师很耐心' })).status).toBe(200);
+    const row = await t.db.manager.findOneByOrFail(Need, { id });
+    expect(row).toMatchObject({ status: 'rated', rating: 4, ratedBy: colleague.userId });
+    const timeline = (await staffA.get(`/needs/${id}/timeline`)).data.events;
+    expect(timeline.at(-1)).toMatchObject({ toStatus: 'rated', rating: 4, note: `电话回访居民（${today}）` });
+  });
   it('routes onward to consultation, resources and a project, and closes honestly', async () => {
     const id = await reportNeed(alice, cat, { title: '加装电梯意向征集' });
     await staffA.post(`/needs/${id}/accept`, {});

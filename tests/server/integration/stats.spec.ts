@@ -210,7 +210,7 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     expect((await staffA.get(`/stats/nodes/999999`)).status).toBe(404);
   });
 
-  it('counts a 代报 need’s rating only when someone other than its handler made the 回访 call; flags a resident dissatisfied twice', async () => {
+  it('counts a 代报 need’s rating only when someone other than its handler made the 回访 call (the handler is refused); flags a resident dissatisfied twice', async () => {
     const from = beijingDate(t.clock.now());
     const cat = await categoryId(t, 'elderly');
     const colleague = await person(t, 'o-st-staff-a2', [['staff', tree.a]]);
@@ -224,9 +224,12 @@ describe('statistics: needs and the three rates, per node and per child', () => 
       return id;
     };
     const before = (await staffA.get(`/stats/nodes/${tree.a.id}?from=${from}&to=${from}`)).data.needs.satisfactionRate;
-    // The handler records 5 for the need they handled: not counted. A colleague's 回访 call: counted.
-    expect((await staffA.post(`/needs/${await proxyNeed('代报：助浴')}/rate`, { rating: 5 })).status).toBe(200);
-    expect((await colleague.post(`/needs/${await proxyNeed('代报：助餐')}/rate`, { rating: 4 })).status).toBe(200);
+    // The handler may not rate the need they handled; a colleague's 回访 call is counted.
+    const bath = await proxyNeed('代报：助浴');
+    expect((await staffA.post(`/needs/${bath}/rate`, { rating: 5, visitedOn: from })).status).toBe(403);
+    expect((await colleague.post(`/needs/${await proxyNeed('代报：助餐')}/rate`, { rating: 4, visitedOn: from })).status).toBe(200);
+    // A rating written straight into the row by the handler (as before this rule) still does not count.
+    await t.db.query('UPDATE need SET status = ?, rating = 5, rated_by = handler_id WHERE id = ?', ['rated', bath]);
     // A resident who says 未解决, then rates 1: dissatisfied twice.
     const n = await reportNeed(reporterA, cat, { title: '助行器坏了' });
     expect((await staffA.post(`/needs/${n}/accept`, {})).status).toBe(200);

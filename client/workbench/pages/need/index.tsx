@@ -232,6 +232,11 @@ export default function StaffNeedPage() {
       {full?.relation.staff ? <NeedVolunteerTasks need={full} /> : null}
 
       {proxyFeedback ? <FeedbackPanel need={need} forResident={false} onChanged={() => load()} /> : null}
+      {need.status === 'done' && full?.reporter?.proxy && full.relation.handler && !proxyFeedback ? (
+        <View className='card staff-need__revisit'>
+          <Text className='muted'>这是代报的需求：请另一位工作人员电话回访居民，由他记录评价（承办人不能评价自己的工作）。</Text>
+        </View>
+      ) : null}
 
       <NeedTimeline steps={data.steps} events={data.events} />
     </View>

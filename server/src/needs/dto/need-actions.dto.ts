@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
 import {
@@ -128,6 +128,11 @@ export class RateDto extends SubscribedDto implements RateNeedInput {
   @IsString()
   @MaxLength(500)
   comment?: string;
+
+  @Label('回访日期', { required: false })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '回访日期请写成 2026-12-01 这样' })
+  visitedOn?: string;
 }
 
 export class ReopenDto extends SubscribedDto implements ReopenNeedInput {
