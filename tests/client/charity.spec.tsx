@@ -345,6 +345,28 @@ describe('charity (client)', () => {
       expect(posts('/api/funds/nodes/3/allocations')[0].data).toMatchObject({ amountFen: 80_000, needId: 12 });
     });
 
+    it('fund: 驳回 asks for the reason the proposer will read, and sends it', async () => {
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', /^\/api\/funds\/nodes\/3\/entries/, () => ok({ items: [], total: 0, balanceFen: 100_000 })),
+        on('GET', '/api/funds/nodes/3/allocations', () => ok([allocation({ proposedBy: 22, proposerName: '王芳' })])),
+        on('GET', '/api/funds/nodes/3/link-options', () => ok({ needs: [], projects: [] })),
+        on('POST', '/api/funds/allocations/2/reject', () => created(allocation({ status: 'rejected', statusLabel: '未通过', rejectReason: '票据金额与申请不符' }))),
+      );
+      const { container } = render(<FundWorkPage />);
+      await screen.findByText('四点半课堂购买图书和文具');
+      fireEvent.click(container.querySelector('.wb-alloc__reject')!);
+      expect(container.querySelector('.wb-alloc__reject-reason')).toBeTruthy();
+      expect(container.querySelector('.wb-alloc__reject')?.textContent).toBe('确认驳回');
+      fireEvent.click(container.querySelector('.wb-alloc__reject')!);
+      expect(container.querySelector('[data-field="reject-2"]')?.textContent).toBe('请写明驳回的原因，提出人会收到');
+      expect(posts('/api/funds/allocations/2/reject')).toHaveLength(0);
+      fireEvent.change(container.querySelector('.wb-alloc__reject-reason')!, { target: { value: '票据金额与申请不符' } });
+      fireEvent.click(container.querySelector('.wb-alloc__reject')!);
+      await waitFor(() => expect(posts('/api/funds/allocations/2/reject')).toHaveLength(1));
+      expect(posts('/api/funds/allocations/2/reject')[0].data).toEqual({ reason: '票据金额与申请不符' });
+    });
+
     it('fund: records goods for a household, with the server reason by the note when it looks personal', async () => {
       let attempts = 0;
       serve(

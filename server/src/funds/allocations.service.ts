@@ -181,6 +181,15 @@ export class AllocationsService {
     await inTransaction(this.db, async (m) => {
       const { a, node, grant } = await this.ledger.managedAllocation(m, principal, id, '只能处理自己管辖的社区或街道的基金支出');
       await this.ledger.move(m, a, 'rejected', { rejectedBy: principal.userId, rejectedAt: this.clock.now(), rejectReason: reason }, principal, grant.role, node.id, reason);
+      // The proposer hears why, in the approver's own words.
+      if (a.proposedBy && a.proposedBy !== principal.userId) {
+        await this.notifications.notify(m, {
+          userIds: [a.proposedBy],
+          title: '支出申请被驳回',
+          body: `“${cut(a.purpose, 30)}”（${yuan(a.amount)}）被驳回：${cut(reason, 100)}`,
+          page: FUND_WORK_PAGE,
+        });
+      }
     });
     return this.views.allocationView(id);
   }

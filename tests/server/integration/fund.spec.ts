@@ -314,7 +314,7 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect(await t.db.manager.count(OutboxMessage, { where: { userId: staffA2.userId, templateKey: 'fund_approval' } })).toBe(1);
   });
 
-  it('rejects with a reason; a rejected allocation cannot be approved', async () => {
+  it('rejects with a reason the proposer is told; a rejected allocation cannot be approved', async () => {
     const p = await propose(staffA1, tree.a.id, 1_000);
     const noReason = await staffA2.post(`/funds/allocations/${p.data.id}/reject`, {});
     expect(noReason.status).toBe(400);
@@ -322,6 +322,9 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     const rej = await staffA2.post(`/funds/allocations/${p.data.id}/reject`, { reason: '用途不明确' });
     expect(rej.status).toBe(201);
     expect(rej.data).toMatchObject({ status: 'rejected', rejectReason: '用途不明确' });
+    // The proposer hears why, in the approver's words (#13).
+    const told = (await staffA1.get('/inbox')).data.items.find((i: { title: string }) => i.title === '支出申请被驳回');
+    expect(told.body).toContain('被驳回：用途不明确');
     const late = await streetAdmin.post(`/funds/allocations/${p.data.id}/approve`);
     expect(late.status).toBe(409);
     expect(late.body.error?.message).toContain('未通过');

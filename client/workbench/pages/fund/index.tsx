@@ -1,4 +1,4 @@
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useMemo, useState } from 'react';
@@ -255,11 +255,19 @@ export default function FundWorkPage() {
     });
   };
 
+  // 驳回 opens a box for the reason, which the proposer is sent word for word.
+  const [rejecting, setRejecting] = useState<{ id: number; reason: string } | null>(null);
   const reject = async (a: AllocationView) => {
+    const reason = rejecting?.id === a.id ? rejecting.reason.trim() : '';
+    if (!reason) {
+      setErrors({ [`reject-${a.id}`]: '请写明驳回的原因，提出人会收到' });
+      return;
+    }
     if (!(await confirmDialog('驳回支出', `驳回“${a.purpose}”这笔支出？`, '驳回'))) return;
     return run(async () => {
-      await fundApi.reject(a.id, '经审核暂不支出');
-      return '已驳回';
+      await fundApi.reject(a.id, reason);
+      setRejecting(null);
+      return '已驳回，已告知提出人';
     });
   };
 
@@ -399,9 +407,27 @@ export default function FundWorkPage() {
                         <Button className='wb-alloc__approve' type='primary' size='xlarge' disabled={busy} onClick={() => void approve(a)}>
                           同意支出
                         </Button>
-                        <Button className='wb-alloc__reject' size='xlarge' fill='outline' disabled={busy} onClick={() => void reject(a)}>
-                          驳回
+                        <Button
+                          className='wb-alloc__reject'
+                          size='xlarge'
+                          fill='outline'
+                          disabled={busy}
+                          onClick={() => (rejecting?.id === a.id ? void reject(a) : setRejecting({ id: a.id, reason: '' }))}
+                        >
+                          {rejecting?.id === a.id ? '确认驳回' : '驳回'}
                         </Button>
+                      </View>
+                    ) : null}
+                    {canAct && rejecting?.id === a.id ? (
+                      <View className='wb-alloc__reject-box'>
+                        <Textarea
+                          className='form-textarea wb-alloc__reject-reason'
+                          value={rejecting.reason}
+                          maxlength={500}
+                          placeholder='驳回的原因（提出人会收到），例如：票据金额与申请不符，请补交正式发票'
+                          onInput={(e) => setRejecting({ id: a.id, reason: e.detail.value })}
+                        />
+                        <FieldError errors={errors} field={`reject-${a.id}`} />
                       </View>
                     ) : null}
                   </View>
