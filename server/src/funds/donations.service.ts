@@ -14,6 +14,7 @@ import { assertNotFuture, ENTRY_ENTITY, FundLedger } from './fund-ledger';
 import { FundEntry } from './fund-entry.entity';
 import { inKindView, FundViews } from './fund-views';
 import { Fund } from './fund.entity';
+import { recordResourcesArrived } from '../needs/need-timeline';
 import { InKindDonation } from './in-kind-donation.entity';
 
 /** An optional upload id as the list attach() takes. */
@@ -102,6 +103,13 @@ export class DonationsService {
     );
     const id = await inTransaction(this.db, async (m) => {
       const { node, grant } = await this.ledger.fundNode(m, principal, nodeId, '只能为自己管辖的社区或街道登记物资');
+      if (input.needId !== undefined) {
+        const rows: unknown[] = await m.query('SELECT d.id FROM need d JOIN service_node n ON n.id = d.community_id WHERE d.id = ? AND n.path LIKE ?', [
+          input.needId,
+          `${node.path}%`,
+        ]);
+        if (!rows.length) throw badRequest('该需求不存在或不在本社区', 'needId');
+      }
       if (input.wishId !== undefined) {
         const rows: unknown[] = await m.query('SELECT w.id FROM wish w JOIN service_node n ON n.id = w.community_id WHERE w.id = ? AND n.path LIKE ?', [
           input.wishId,
@@ -136,6 +144,9 @@ export class DonationsService {
         nodeId: node.id,
         detail: { quantity: input.quantity, destinationKind: input.destinationKind, anonymous: input.anonymous },
       });
+      if (row.needId) {
+        await recordResourcesArrived(m, { needIds: [row.needId] }, { userId: principal.userId, role: grant.role }, `物资到位：${input.item} ${input.quantity}${input.unit}`, null);
+      }
       return row.id;
     });
     return inKindView(await this.db.manager.findOneOrFail(InKindDonation, { where: { id } }));

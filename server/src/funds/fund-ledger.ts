@@ -12,6 +12,7 @@ import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
+import { recordResourcesArrived } from '../needs/need-timeline';
 import { assertAllocationMove } from './allocation-status';
 import { FundAllocation } from './fund-allocation.entity';
 import { FundEntry } from './fund-entry.entity';
@@ -134,6 +135,10 @@ export class FundLedger {
       entryIds.push(inEntry.id);
     }
     await this.move(m, a, 'posted', { postedAt: this.clock.now() }, principal, role, node.id, null, { entryIds, amountFen: a.amount });
+    // The money is out: 慈善资源保障 reached for the need, or for every need of the project.
+    if (a.needId || a.projectId) {
+      await recordResourcesArrived(m, { needIds: a.needId ? [a.needId] : [], projectId: a.projectId }, { userId: principal.userId, role }, `慈善资金到位 ${yuan(a.amount)}`, a.purpose);
+    }
   }
 
   /** Applies one allocation move with a conditional UPDATE (… AND status = from) and audits it. */

@@ -285,7 +285,9 @@ export function loopSteps(status: NeedStatus, events: Array<Pick<NeedTimelineEve
     if (e.step) visited.add(e.step);
     if (e.toStatus) {
       const pos = STATUS_POSITION[e.toStatus];
-      if (Number.isInteger(pos) && pos <= 3) visited.add(LOOP_STEPS[pos]);
+      // Routing to 筹集资源 does not mean resources came: that step is written by the real
+      // event (recordResourcesArrived), like guidance and volunteers.
+      if (Number.isInteger(pos) && pos <= 3 && LOOP_STEPS[pos] !== 'resources') visited.add(LOOP_STEPS[pos]);
     }
   }
   const position = STATUS_POSITION[status];
@@ -299,4 +301,33 @@ export function loopSteps(status: NeedStatus, events: Array<Pick<NeedTimelineEve
     else state = visited.has(key) ? 'current' : 'pending';
     return { key, label: LOOP_STEP_LABEL[key], state };
   });
+}
+
+/**
+ * 慈善资源保障 reached by a real event — money posted for the need (or for a project it is in),
+ * goods sent to it, a wish linked to it delivered — recorded as a step on each need concerned.
+ * Routing a need to `resourcing` only says resources are being sought; this says they arrived.
+ */
+export async function recordResourcesArrived(
+  m: EntityManager,
+  target: { needIds?: number[]; projectId?: number | null },
+  actor: NeedEventActor,
+  action: string,
+  note: string | null,
+): Promise<void> {
+  const ids = new Set(target.needIds ?? []);
+  if (target.projectId) {
+    const linked: Array<{ need_id: unknown }> = await m.query('SELECT need_id FROM project_need WHERE project_id = ?', [target.projectId]);
+    for (const r of linked) ids.add(Number(r.need_id));
+  }
+  if (!ids.size) return;
+  const needs: Array<{ id: unknown; community_id: unknown; status: NeedStatus }> = await m.query(
+    `SELECT id, community_id, status FROM need WHERE id IN (${[...ids].map(() => '?').join(',')}) ORDER BY id`,
+    [...ids],
+  );
+  for (const n of needs) {
+    const need = { id: Number(n.id), communityId: Number(n.community_id) };
+    const context: NeedEventContext = target.projectId ? { projectId: target.projectId } : {};
+    await recordNeedEvent(m, need, actor, { kind: 'step', step: 'resources', status: n.status, action, ...(note ? { note } : {}), context });
+  }
 }

@@ -21,6 +21,7 @@ import { WISH_EVENT_LABEL } from './wish-status';
 import { actorLabel, claimerLabel, WishViews } from './wish-views';
 import { WISH_ENTITY, WISH_STAFF_ROLES, wishPage, WishWorkflow } from './wish-workflow';
 import { Wish } from './wish.entity';
+import { recordResourcesArrived } from '../needs/need-timeline';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -120,6 +121,7 @@ export class WishesService {
       const now = this.clock.now();
       await this.workflow.move(m, wish, 'delivered', 'wish.deliver', { deliveredAt: now, deliveryPhotoUploadId: input.photoUploadId ?? null, deliveryNote: input.note ?? null }, { actorId: principal.userId, role });
       if (input.photoUploadId != null) await this.uploads.attach(m, principal.userId, [input.photoUploadId], 'wish_delivery', wish.id, wish.communityId, 'photoUploadId');
+      if (wish.needId) await recordResourcesArrived(m, { needIds: [wish.needId] }, { userId: principal.userId, role }, `微心愿送达：${wish.title}`, null);
       if (claim) {
         await m.update(WishClaim, { id: claim.id }, { status: 'delivered', activeWishId: null, endedAt: now });
         await this.notifications.notify(m, {

@@ -239,6 +239,8 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect(stepActions).toEqual([
       'consultation:召开小板凳议事会',
       'consultation:形成议定事项：立项实施（服务项目）',
+      // The project's allocation was posted: 慈善资源保障 written by the money, not by a route (#13).
+      'resources:慈善资金到位 ¥300.00',
       'guidance:社工指导',
       'implementation:项目进展',
       'implementation:项目进展',
@@ -252,7 +254,8 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect(Object.fromEntries(tl.data.steps.map((s: { key: string; state: string }) => [s.key, s.state]))).toEqual({
       need: 'done',
       consultation: 'done',
-      resources: 'skipped',
+      // The project's ¥300 allocation was posted (#13: the money writes the step).
+      resources: 'done',
       implementation: 'done',
       guidance: 'done',
       volunteers: 'skipped',

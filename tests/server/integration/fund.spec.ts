@@ -1,3 +1,4 @@
+import { beijingDate } from '../../../server/src/contract/format';
 import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { FundAllocation } from '../../../server/src/funds/fund-allocation.entity';
 import { FundEntry } from '../../../server/src/funds/fund-entry.entity';
@@ -157,6 +158,36 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     const entries = (await staffA1.get(`/funds/nodes/${tree.a.id}/entries?limit=5`)).data.items;
     expect(entries.find((e: { allocationId: number | null }) => e.allocationId === p.data.id)).toMatchObject({ proposedByName: '王芳', approvedByName: '李娜', recordedByName: '李娜' });
     expect(JSON.stringify(board.body)).not.toContain('FP-2026-001');
+  });
+
+  it('writes 慈善资源保障 on the need when the money is posted or goods are sent to it — not when it is routed to 筹集资源', async () => {
+    const reporter = await residentOf(t, 'o-fund-step', tree.a);
+    const needId = await reportNeed(reporter, await categoryId(t, 'elderly'), { title: '高龄老人需要助行器' });
+    expect((await staffA1.post(`/needs/${needId}/accept`, {})).status).toBe(200);
+    expect((await staffA1.post(`/needs/${needId}/route`, { to: 'resourcing' })).status).toBe(200);
+    const resources = async () => (await reporter.get(`/needs/${needId}/timeline`)).data.steps.find((x: { key: string }) => x.key === 'resources').state;
+    const arrivals = async () =>
+      (await reporter.get(`/needs/${needId}/timeline`)).data.events.filter((e: { step: string | null }) => e.step === 'resources').map((e: { action: string }) => e.action);
+    expect(await resources()).toBe('current');
+    expect(await arrivals()).toEqual([]);
+    // Proposed and approved by two people: posted, the step is written by the money.
+    const p = await propose(staffA1, tree.a.id, 12_000, { needId, purpose: '购买助行器两台' });
+    expect(p.status).toBe(201);
+    expect(await arrivals()).toEqual([]);
+    expect((await staffA2.post(`/funds/allocations/${p.data.id}/approve`)).status).toBe(201);
+    expect(await arrivals()).toEqual(['慈善资金到位 ¥120.00']);
+    // Goods sent to the need are a second arrival; goods for a need elsewhere are refused.
+    const goods = (extra: Record<string, unknown>) =>
+      staffA1.post(`/funds/nodes/${tree.a.id}/in-kind`, { item: '拐杖', quantity: 1, unit: '根', anonymous: true, donorKind: 'individual', receivedOn: beijingDate(t.clock.now()), destinationKind: 'need', ...extra });
+    expect((await goods({ needId })).status).toBe(201);
+    expect(await arrivals()).toEqual(['慈善资金到位 ¥120.00', '物资到位：拐杖 1根']);
+    const elsewhere = await reportNeed(await residentOf(t, 'o-fund-step-b', tree.b), await categoryId(t, 'elderly'), { title: '清河的需求' });
+    const refused = await goods({ needId: elsewhere });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.fields?.[0].field).toBe('needId');
+    // Handling starts: the step stays done (it happened), not skipped.
+    expect((await staffA1.post(`/needs/${needId}/route`, { to: 'in_progress' })).status).toBe(200);
+    expect(await resources()).toBe('done');
   });
 
   it('never overdraws when two allocations that together exceed the balance are approved at the same moment', async () => {
