@@ -247,7 +247,7 @@ export interface NeedTimelineStep {
   state: StepState;
 }
 
-export const NEED_EVENT_KINDS = ['report', 'status', 'step', 'merged_in'] as const;
+export const NEED_EVENT_KINDS = ['report', 'status', 'step', 'merged_in', 'assign'] as const;
 export type NeedEventKind = (typeof NEED_EVENT_KINDS)[number];
 
 /** One row of a need's timeline: people are shown as roles, never by name. */
@@ -332,8 +332,12 @@ export interface NeedQueueQuery {
   categoryId?: number;
   urgency?: Urgency;
   olderThanDays?: number;
-  /** Only needs past their response limit (yellow or red). */
+  /** Only needs past their clock's limit (yellow or red). */
   overdue?: 'yes';
+  /** 我的待办: only needs assigned to the caller. */
+  mine?: 'yes';
+  /** Words of the title or description, or a need's number. */
+  q?: string;
   limit?: number;
   offset?: number;
 }
@@ -391,4 +395,26 @@ export interface CloseNeedInput {
   kind: NeedCloseKind;
   reason: string;
   referredTo?: string;
+}
+
+/** A person a need can be handed to (staff, social worker or organization member covering its community). */
+export interface HandlerOption {
+  userId: number;
+  name: string;
+  /** 社区工作人员 · 文昌社区 */
+  roleLabel: string;
+  current: boolean;
+}
+
+export interface AssignNeedInput {
+  handlerId: number;
+}
+
+/** POST /needs/accept-many: each need accepted on its own; the ones that could not be, with the reason. */
+export interface AcceptManyInput {
+  ids: number[];
+}
+export interface AcceptManyResult {
+  accepted: number[];
+  failed: Array<{ id: number; message: string }>;
 }

@@ -1,7 +1,7 @@
 import { type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
-import { HANDLING_STATUSES, type MyNeedRelation, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, type SlaLimits, URGENCIES } from '../contract/needs';
+import { HANDLING_STATUSES, type MyNeedRelation, NEED_STATUSES, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, type SlaLimits, URGENCIES } from '../contract/needs';
 import { forceIndexSql, sqlTime, toDate, toNum } from '../database/raw';
 import { ServiceNode } from '../tree/service-node.entity';
 import { relationTo } from './need-access';
@@ -189,8 +189,9 @@ export async function findBoardPage(m: EntityManager, communityId: number, limit
 }
 
 /** A page of the triage queue of a node's subtree: most urgent, highest priority, oldest first. */
-export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date, limits?: SlaLimits): Promise<{ ids: number[]; total: number }> {
-  const statuses: readonly NeedStatus[] = q.status ? [q.status] : OPEN_STATUSES;
+export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'path'>, q: NeedQueueQuery, now: Date, limits?: SlaLimits, callerId?: number): Promise<{ ids: number[]; total: number }> {
+  // A search looks through every status unless one is picked; otherwise the queue is the open needs.
+  const statuses: readonly NeedStatus[] = q.status ? [q.status] : q.q ? NEED_STATUSES : OPEN_STATUSES;
   const params: unknown[] = [`${node.path}%`, ...statuses];
   let where = `c.path LIKE ? AND n.status IN (${statuses.map(() => '?').join(',')})`;
   if (q.categoryId) {
@@ -204,6 +205,17 @@ export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'p
   if (q.olderThanDays != null) {
     where += ' AND n.created_at <= ?';
     params.push(sqlTime(m, new Date(now.getTime() - q.olderThanDays * DAY)));
+  }
+  if (q.mine && callerId) {
+    where += ' AND n.handler_id = ?';
+    params.push(callerId);
+  }
+  if (q.q) {
+    // A number finds that need; words search the title and description ('!' escapes, as in findSimilarOpenIds).
+    const like = `%${q.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    const id = /^\d{1,9}$/.test(q.q) ? Number(q.q) : 0;
+    where += " AND (n.id = ? OR n.title LIKE ? ESCAPE '!' OR n.description LIKE ? ESCAPE '!')";
+    params.push(id, like, like);
   }
   if (q.overdue && limits) {
     // Past a clock's limit (the yellow and the red ones).

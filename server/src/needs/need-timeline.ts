@@ -29,6 +29,7 @@ export const NEED_ACTION = {
   step: 'need.step',
   mergedIn: 'need.merged_in',
   priority: 'need.priority',
+  assign: 'need.assign',
 } as const;
 
 /**
@@ -74,7 +75,9 @@ export type NeedEvent =
   /** Another need was merged into this one. */
   | { kind: 'merged_in'; status: NeedStatus; fromNeedId: number; action: string }
   /** Staff changed the triage priority (audit only: not shown on the timeline). */
-  | { kind: 'priority'; from: number; to: number };
+  | { kind: 'priority'; from: number; to: number }
+  /** Staff handed the need to a handler (shown as the handler's role, never the name). */
+  | { kind: 'assign'; status: NeedStatus; action: string; handlerRole: string };
 
 /** Who acted, as a role (the timeline shows roles, never names). */
 export interface NeedEventActor {
@@ -136,6 +139,8 @@ function toRow(e: NeedEvent): Pick<AuditLog, 'action' | 'fromState' | 'toState' 
       return { action: NEED_ACTION.mergedIn, fromState: e.status, toState: e.status, reason: null, detail: json({ action: e.action, fromNeedId: e.fromNeedId } satisfies MergedInDetail) };
     case 'priority':
       return { action: NEED_ACTION.priority, fromState: String(e.from), toState: String(e.to), reason: null, detail: null };
+    case 'assign':
+      return { action: NEED_ACTION.assign, fromState: e.status, toState: e.status, reason: null, detail: json({ action: e.action, handlerRole: e.handlerRole }) };
   }
 }
 
@@ -157,6 +162,8 @@ function fromRow(row: AuditLog): NeedEvent {
     }
     case NEED_ACTION.priority:
       return { kind: 'priority', from: Number(row.fromState), to: Number(row.toState) };
+    case NEED_ACTION.assign:
+      return { kind: 'assign', status: row.toState as NeedStatus, action: detail.action, handlerRole: detail.handlerRole };
     default: {
       const { action, note, rating, comment, referredTo, mergedIntoId, handlerAssigned, ...context } = detail as StatusDetail;
       return {
@@ -203,7 +210,7 @@ export async function recordNeedEvent(
 }
 
 /** The kinds shown on the timeline (priority changes are audit only). */
-const SHOWN = [NEED_ACTION.report, NEED_ACTION.status, NEED_ACTION.step, NEED_ACTION.mergedIn];
+const SHOWN = [NEED_ACTION.report, NEED_ACTION.status, NEED_ACTION.step, NEED_ACTION.mergedIn, NEED_ACTION.assign];
 
 /** A need's timeline rows, oldest first. */
 export async function readNeedEvents(m: EntityManager, needId: number): Promise<StoredNeedEvent[]> {
@@ -270,6 +277,8 @@ export function timelineEventView(s: StoredNeedEvent, publicView: boolean): Need
       };
     case 'merged_in':
       return { ...base, kind: 'merged_in', action: e.action, fromNeedId: e.fromNeedId };
+    case 'assign':
+      return { ...base, kind: 'assign', action: e.action, note: `由${ACTOR_LABEL[e.handlerRole] ?? e.handlerRole}承办` };
     case 'priority':
       throw new Error('priority changes are not shown on the timeline');
   }

@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 import { IdParam, PageQuery } from '../common/dto';
 import {
   AcceptDto,
+  AcceptManyDto,
+  AssignDto,
   CloseDto,
   DoneDto,
   MergeDto,
@@ -82,6 +84,28 @@ export class NeedsController {
   @ApiData('NeedAnyView')
   meToo(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: SubscribedDto) {
     return this.residents.meToo(user, id, dto.subscribed);
+  }
+
+  /** 批量受理: each need accepted on its own; the ones that could not be come back with the reason. */
+  @HttpCode(200)
+  @Post('accept-many')
+  @ApiData('AcceptManyResult')
+  acceptMany(@CurrentUser() user: Principal, @Body() dto: AcceptManyDto) {
+    return this.staff.acceptMany(user, dto.ids);
+  }
+
+  /** The people a need can be handed to, by name (staff only). */
+  @Get(':id/handler-options')
+  @ApiData(['HandlerOption'])
+  handlerOptions(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.staff.handlerOptions(user, id);
+  }
+
+  @HttpCode(200)
+  @Post(':id/assign')
+  @ApiData('NeedView')
+  assign(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: AssignDto) {
+    return this.staff.assign(user, id, dto.handlerId);
   }
 
   @HttpCode(200)

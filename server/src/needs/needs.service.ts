@@ -144,7 +144,7 @@ export class NeedsService {
     const node = await this.tree.getNode(q.nodeId);
     requireRoleOn(principal, node, MANAGER_ROLES);
     const now = this.clock.now();
-    const { ids, total } = await findQueuePage(this.db.manager, node, q, now, this.config.needs);
+    const { ids, total } = await findQueuePage(this.db.manager, node, q, now, this.config.needs, principal.userId);
     const items = await findListItems(this.db.manager, ids);
     const steps = await findLastSteps(this.db.manager, ids);
     return { items: items.map((i) => ({ ...i, sla: needSla(i, steps.get(i.id) ?? null, now, this.config.needs) })), total };

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { badRequest, conflict, forbidden } from '../common/errors';
-import type { AcceptNeedInput, CloseNeedInput, DoneNeedInput, MergeNeedInput, NeedStatus, NeedView, RouteNeedInput } from '../contract/needs';
+import { AppError, badRequest, conflict, forbidden } from '../common/errors';
+import { cut } from '../common/text';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { AcceptManyResult, AcceptNeedInput, CloseNeedInput, DoneNeedInput, HandlerOption, MergeNeedInput, NeedStatus, NeedView, RouteNeedInput } from '../contract/needs';
 import { holdsRoleCovering } from '../roles/directory';
-import { WORKBENCH_ROLES } from '../roles/role';
+import { ROLE_LABEL, type Role, WORKBENCH_ROLES } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { UploadsService } from '../uploads/uploads.service';
 import { ContentSecurity } from '../wechat/content-security.service';
@@ -30,6 +32,7 @@ export class StaffNeedActions {
     private readonly uploads: UploadsService,
     private readonly contentSecurity: ContentSecurity,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async accept(principal: Principal, id: number, dto: AcceptNeedInput): Promise<NeedView> {
@@ -109,6 +112,82 @@ export class StaffNeedActions {
     await this.checkTexts(principal, { reason: dto.reason, referredTo: dto.referredTo });
     const to: NeedStatus = dto.kind === 'infeasible' ? 'closed_infeasible' : 'closed_referred';
     return this.needs.act(principal, id, (m, need, actor) => this.workflow.transition(m, need, to, actor, { reason: dto.reason, referredTo: dto.referredTo ?? null }));
+  }
+
+  /**
+   * 批量受理: each need accepted in its own transaction through the same rule as one by one, so one
+   * that someone else handled a moment ago (or that is not the caller's) fails alone, with the reason.
+   */
+  async acceptMany(principal: Principal, ids: number[]): Promise<AcceptManyResult> {
+    const result: AcceptManyResult = { accepted: [], failed: [] };
+    for (const id of [...new Set(ids)]) {
+      try {
+        await this.needs.act(principal, id, (m, need, actor) => this.workflow.transition(m, need, 'accepted', actor, {}));
+        result.accepted.push(id);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        result.failed.push({ id, message: err.message });
+      }
+    }
+    return result;
+  }
+
+  /** Who can take a need: staff, admins, social workers and organization members covering its community, by name. */
+  async handlerOptions(principal: Principal, id: number): Promise<HandlerOption[]> {
+    let out: HandlerOption[] = [];
+    await this.needs.act(principal, id, async (m, need, actor) => {
+      if (!actor.kinds.includes('staff')) throw forbidden('只有本社区工作人员或上级管理员可以指派承办人');
+      const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
+      const nodes = community.path.split('/').filter(Boolean).map(Number);
+      const rows: Array<{ user_id: unknown; nickname: string; role: Role; node_name: string; level: string }> = await m.query(
+        `SELECT r.user_id AS user_id, u.nickname AS nickname, r.role AS role, n.name AS node_name, n.level AS level
+           FROM role_assignment r JOIN app_user u ON u.id = r.user_id JOIN service_node n ON n.id = r.node_id
+          WHERE r.node_id IN (${nodes.map(() => '?').join(',')}) AND r.role IN (${WORKBENCH_ROLES.map(() => '?').join(',')})
+          ORDER BY n.path DESC, r.user_id`,
+        [...nodes, ...WORKBENCH_ROLES],
+      );
+      const seen = new Set<number>();
+      out = rows.flatMap((r) => {
+        const userId = Number(r.user_id);
+        if (seen.has(userId)) return [];
+        seen.add(userId);
+        return [{ userId, name: r.nickname, roleLabel: `${ROLE_LABEL[r.role] ?? r.role} · ${r.node_name}`, current: need.handlerId === userId }];
+      });
+    });
+    return out;
+  }
+
+  /** Hands an accepted, open need to a handler; the timeline says so by role, the handler is told. */
+  async assign(principal: Principal, id: number, handlerId: number): Promise<NeedView> {
+    return this.needs.act(principal, id, async (m, need, actor) => {
+      if (!actor.kinds.includes('staff')) throw forbidden('只有本社区工作人员或上级管理员可以指派承办人');
+      if (need.status === 'reported') throw conflict('请先受理这件需求，再指派承办人');
+      if (!OPEN_STATUSES.includes(need.status)) throw conflict(`该需求当前状态为“${NEED_STATUS_LABEL[need.status]}”，不能再指派承办人`);
+      if (need.handlerId === handlerId) throw conflict('这件需求已经由这位承办人办理');
+      await this.assertHandler(m, handlerId, need);
+      const res = await m
+        .createQueryBuilder()
+        .update(Need)
+        .set({ handlerId, updatedAt: this.clock.now() })
+        .where('id = :id AND status = :status', { id: need.id, status: need.status })
+        .execute();
+      if (!res.affected) throw conflict('该需求刚刚已被他人处理，请刷新后再操作');
+      const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
+      const grants: Array<{ role: Role }> = await m.query(
+        `SELECT role FROM role_assignment WHERE user_id = ? AND node_id IN (${community.path.split('/').filter(Boolean).map(() => '?').join(',')}) AND role IN (${WORKBENCH_ROLES.map(() => '?').join(',')})`,
+        [handlerId, ...community.path.split('/').filter(Boolean).map(Number), ...WORKBENCH_ROLES],
+      );
+      const handlerRole = WORKBENCH_ROLES.find((r) => grants.some((g) => g.role === r)) ?? 'staff';
+      await recordNeedEvent(m, need, { userId: principal.userId, role: actor.roles.staff ?? 'staff' }, { kind: 'assign', status: need.status, action: '指派承办人', handlerRole });
+      if (handlerId !== principal.userId) {
+        await this.notifications.notify(m, {
+          userIds: [handlerId],
+          title: '您有一件新的待办需求',
+          body: `“${cut(need.title, 30)}”（${community.name}）已指派给您办理`,
+          page: `workbench/pages/need/index?id=${need.id}`,
+        });
+      }
+    });
   }
 
   /** A handler must work in the need's community: staff, admin, social worker or organization member covering it. */

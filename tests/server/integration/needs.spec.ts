@@ -387,6 +387,60 @@ describe('residents’ needs: report → triage → handling → rated result', 
     expect(await t.db.manager.count(NeedFollower, { where: { needId: id } })).toBe(8);
   });
 
+  it('hands a need to a named handler, who finds it in 我的待办; the timeline shows the role, not the name (#13)', async () => {
+    const worker = await person(t, 'o-needs-sw', [['social_worker', tree.street]]);
+    await worker.patch('/me', { nickname: '陈社工' });
+    const id = await reportNeed(alice, cat, { title: '楼道堆放杂物需要清理' });
+    // Not before it is accepted.
+    expect((await staffA.post(`/needs/${id}/assign`, { handlerId: worker.userId })).status).toBe(409);
+    expect((await staffA.post(`/needs/${id}/accept`, {})).status).toBe(200);
+    const options = (await staffA.get(`/needs/${id}/handler-options`)).data;
+    expect(options).toEqual(expect.arrayContaining([expect.objectContaining({ userId: worker.userId, name: '陈社工', roleLabel: '社工 · 古南街道', current: false })]));
+    expect(options.some((o: { userId: number }) => o.userId === alice.userId)).toBe(false);
+    // A resident is refused as a handler; a resident cannot list or assign.
+    expect((await staffA.post(`/needs/${id}/assign`, { handlerId: alice.userId })).status).toBe(400);
+    expect((await alice.get(`/needs/${id}/handler-options`)).status).toBe(403);
+    expect((await staffA.post(`/needs/${id}/assign`, { handlerId: 'x' })).status).toBe(400);
+
+    const assigned = await staffA.post(`/needs/${id}/assign`, { handlerId: worker.userId });
+    expect(assigned.status).toBe(200);
+    expect((await t.db.manager.findOneByOrFail(Need, { id })).handlerId).toBe(worker.userId);
+    expect((await staffA.post(`/needs/${id}/assign`, { handlerId: worker.userId })).status).toBe(409);
+    const told = (await worker.get('/inbox')).data.items.find((i: { title: string }) => i.title === '您有一件新的待办需求');
+    expect(told.body).toContain('楼道堆放杂物需要清理');
+    const events = (await alice.get(`/needs/${id}/timeline`)).data.events;
+    expect(events.at(-1)).toMatchObject({ kind: 'assign', action: '指派承办人', note: '由社工承办' });
+    expect(JSON.stringify(events)).not.toContain('陈社工');
+
+    // 我的待办 for staff; search by words or by number, in every status when none is picked.
+    const streetStaff = await person(t, 'o-needs-street-staff', [['staff', tree.street]]);
+    const mine = await streetStaff.get(`/needs/queue?nodeId=${tree.a.id}&mine=yes`);
+    expect(mine.data.total).toBe(0);
+    expect((await staffA.post(`/needs/${id}/assign`, { handlerId: streetStaff.userId })).status).toBe(200);
+    expect((await streetStaff.get(`/needs/queue?nodeId=${tree.a.id}&mine=yes`)).data.items.map((i: { id: number }) => i.id)).toEqual([id]);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&q=${encodeURIComponent('杂物')}`)).data.items.map((i: { id: number }) => i.id)).toEqual([id]);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&q=${id}`)).data.items.map((i: { id: number }) => i.id)).toContain(id);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&q=${encodeURIComponent('100%_!')}`)).data.total).toBe(0);
+    expect((await staffA.get(`/needs/queue?nodeId=${tree.a.id}&mine=maybe`)).status).toBe(400);
+  });
+
+  it('accepts many at once, each on its own: the ones already handled or not ours come back with the reason', async () => {
+    const a1 = await reportNeed(alice, cat, { title: '批量一' });
+    const a2 = await reportNeed(bob, cat, { title: '批量二' });
+    const done = await reportNeed(alice, cat, { title: '批量三' });
+    expect((await staffA.post(`/needs/${done}/accept`, {})).status).toBe(200);
+    const other = await reportNeed(carol, cat, { title: '清河的' });
+    const res = await staffA.post('/needs/accept-many', { ids: [a1, a2, done, other] });
+    expect(res.status).toBe(200);
+    expect(res.data.accepted).toEqual([a1, a2]);
+    expect(res.data.failed.map((f: { id: number }) => f.id)).toEqual([done, other]);
+    expect(res.data.failed[0].message).toContain('不能改为');
+    expect(await statusOf(a1)).toBe('accepted');
+    expect(await statusOf(other)).toBe('reported');
+    expect((await staffA.post('/needs/accept-many', { ids: [] })).status).toBe(400);
+    expect((await staffA.post('/needs/accept-many', { ids: Array.from({ length: 51 }, (_, i) => i + 1) })).status).toBe(400);
+  });
+
   it('lets staff report on behalf of an offline resident: proxy recorded, name and phone private', async () => {
     const denied = await bob.post('/needs', needBody(cat, { communityId: tree.a.id, onBehalfOf: { name: '王秀英', phone: '13700001111' } }));
     expect(denied.status).toBe(403);

@@ -1,9 +1,11 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
 import {
+  type AcceptManyInput,
   type AcceptNeedInput,
+  type AssignNeedInput,
   type CloseNeedInput,
   type DoneNeedInput,
   type MergeNeedInput,
@@ -202,6 +204,18 @@ export class QueueQuery implements NeedQueueQuery {
   @IsIn(['yes'])
   overdue?: 'yes';
 
+  @Label('我的待办', { required: false, enum: ['yes'] })
+  @IsOptional()
+  @IsIn(['yes'])
+  mine?: 'yes';
+
+  @Label('搜索', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(40)
+  q?: string;
+
   @Label('每页条数', { required: false, type: Number })
   @IsOptional()
   @Type(() => Number)
@@ -240,3 +254,20 @@ export class SimilarQuery implements SimilarNeedsQuery {
   q?: string;
 }
 
+
+export class AssignDto implements AssignNeedInput {
+  @Label('承办人', { type: Number })
+  @IsInt()
+  @Min(1)
+  handlerId: number;
+}
+
+export class AcceptManyDto implements AcceptManyInput {
+  @Label('需求编号', { type: [Number] })
+  @IsArray()
+  @ArrayMinSize(1, { message: '请至少选择一件需求' })
+  @ArrayMaxSize(50, { message: '一次最多受理 50 件' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  ids: number[];
+}
