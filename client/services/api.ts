@@ -9,7 +9,9 @@ import Taro from '@tarojs/taro';
 import { platform } from '../platform/index';
 import type { FieldError, PageInput, Paged } from '@contract/common';
 import type {
+  AcceptManyResult,
   AcceptNeedInput,
+  HandlerOption,
   CloseNeedInput,
   DoneNeedInput,
   MyNeedItem,
@@ -317,6 +319,9 @@ export const api = {
   // 工作台: triage
   queue: (filter: NeedQueueQuery) => request<Paged<NeedListItem>>('/api/needs/queue' + query(filter)),
   accept: (id: number, input: AcceptNeedInput = {}) => request<NeedView>(`/api/needs/${id}/accept`, { method: 'POST', data: input }),
+  acceptMany: (ids: number[]) => request<AcceptManyResult>('/api/needs/accept-many', { method: 'POST', data: { ids } }),
+  handlerOptions: (id: number) => request<HandlerOption[]>(`/api/needs/${id}/handler-options`),
+  assign: (id: number, handlerId: number) => request<NeedView>(`/api/needs/${id}/assign`, { method: 'POST', data: { handlerId } }),
   reject: (id: number, reason: string) => request<NeedView>(`/api/needs/${id}/reject`, { method: 'POST', data: { reason } }),
   merge: (id: number, intoId: number, reason?: string) => request<NeedView>(`/api/needs/${id}/merge`, { method: 'POST', data: { intoId, reason } }),
   setPriority: (id: number, priority: number) => request<NeedView>(`/api/needs/${id}/priority`, { method: 'POST', data: { priority } }),

@@ -425,6 +425,52 @@ describe('needs (client)', () => {
       await waitFor(() => expect(fake.requests.some((r) => path(r) === '/api/needs/queue?nodeId=3&status=reported&overdue=yes&limit=20&offset=0')).toBe(true));
     });
 
+    it('the queue searches by words or number, shows 我的待办, and accepts the ticked needs at once (#13)', async () => {
+      serve(
+        on('GET', '/api/me', () => ok(staffMe)),
+        on('GET', '/api/needs/categories', () => ok(CATEGORIES)),
+        on('GET', /^\/api\/needs\/queue/, () => ok({ items: [listItem({ id: 11 }), listItem({ id: 12, title: '路灯不亮' })], total: 2 })),
+        on('POST', '/api/needs/accept-many', () => ok({ accepted: [11], failed: [{ id: 12, message: '该需求刚刚已被他人处理' }] })),
+      );
+      const { container } = render(<QueuePage />);
+      await screen.findByText('路灯不亮');
+      fireEvent.change(container.querySelector('.queue-search__input')!, { target: { value: ' 路灯 ' } });
+      fireEvent.click(screen.getByText('搜索'));
+      await waitFor(() => expect(fake.requests.some((r) => path(r) === `/api/needs/queue?nodeId=3&status=reported&q=${encodeURIComponent('路灯')}&limit=20&offset=0`)).toBe(true));
+      fireEvent.click(screen.getByText('我的待办'));
+      await waitFor(() => expect(fake.requests.some((r) => path(r).includes('mine=yes'))).toBe(true));
+      // Tick two waiting needs: one accepted, one refused with its reason.
+      fireEvent.click(container.querySelector('[data-pick="11"]')!);
+      fireEvent.click(container.querySelector('[data-pick="12"]')!);
+      fireEvent.click(screen.getByText('受理所选 2 件'));
+      await waitFor(() => expect(posts('/api/needs/accept-many')).toHaveLength(1));
+      expect(posts('/api/needs/accept-many')[0].data).toEqual({ ids: [11, 12] });
+      expect((await screen.findByText(/已受理 1 件/)).textContent).toBe('已受理 1 件；未能受理 1 件（#12：该需求刚刚已被他人处理）');
+    });
+
+    it('the staff need page hands an accepted need to a colleague picked by name (#13)', async () => {
+      fake.params = { id: '11' };
+      const staffRelation = { reporter: false, follower: false, handler: false, staff: true, meToo: false };
+      serve(
+        on('GET', '/api/needs/11/timeline', () => ok(timeline({ need: needView({ status: 'accepted', statusLabel: '已受理', actions: [], relation: staffRelation }) }))),
+        on('GET', '/api/needs/11/handler-options', () =>
+          ok([
+            { userId: 21, name: '李娜', roleLabel: '社区工作人员 · 文昌社区', current: false },
+            { userId: 40, name: '陈社工', roleLabel: '社工 · 古南街道', current: false },
+          ]),
+        ),
+        on('POST', '/api/needs/11/assign', () => ok(needView({ status: 'accepted', handlerId: 40 }))),
+        on('GET', /^\/api\/volunteer-tasks/, () => ok({ items: [], total: 0 })),
+      );
+      const { container } = render(<StaffNeedPage />);
+      await waitFor(() => expect(container.querySelector('.assign-panel__current')?.textContent).toBe('未指派'));
+      fireEvent.click(screen.getByText('指派'));
+      fireEvent.click(await screen.findByText('陈社工'));
+      await waitFor(() => expect(posts('/api/needs/11/assign')).toHaveLength(1));
+      expect(posts('/api/needs/11/assign')[0].data).toEqual({ handlerId: 40 });
+      await waitFor(() => expect(fake.toasts).toContain('已指派给陈社工'));
+    });
+
     it('the staff need page offers the table’s moves: accept at once, reject only with a reason', async () => {
       fake.params = { id: '11' };
       const actions: NeedAction[] = [

@@ -12,6 +12,7 @@ import { useForm } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
 import { askSubscribe } from '../../../services/subscribe';
+import { AssignPanel, assignable } from '../../components/AssignPanel';
 import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { PRIORITY_LABEL } from '../../staff';
@@ -228,6 +229,8 @@ export default function StaffNeedPage() {
           </View>
         </View>
       ) : null}
+
+      {full?.relation.staff && assignable(full) ? <AssignPanel need={full} onChanged={() => load()} /> : null}
 
       {full?.relation.staff ? <NeedVolunteerTasks need={full} /> : null}
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
@@ -24,6 +24,8 @@ interface Filter {
   urgency: Urgency | '';
   olderThanDays: number | null;
   overdue: boolean;
+  mine: boolean;
+  q: string;
 }
 
 /** The triage queue: most urgent, highest priority, oldest first. */
@@ -31,7 +33,11 @@ export default function QueuePage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
   const [nodeId, setNodeId] = useState<number | null>(null);
-  const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null, overdue: false });
+  const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null, overdue: false, mine: false, q: '' });
+  const [typed, setTyped] = useState('');
+  // 批量受理: the waiting needs ticked, and what the last batch said.
+  const [picked, setPicked] = useState<number[]>([]);
+  const [batch, setBatch] = useState<{ busy: boolean; text: string | null }>({ busy: false, text: null });
   const [showFilters, setShowFilters] = useState(false);
   const [loading, setLoading] = useState(false);
 
@@ -51,6 +57,8 @@ export default function QueuePage() {
       urgency: filter.urgency || undefined,
       olderThanDays: filter.olderThanDays ?? undefined,
       overdue: filter.overdue ? 'yes' : undefined,
+      mine: filter.mine ? 'yes' : undefined,
+      q: filter.q || undefined,
       limit: PAGE,
       offset,
     });
@@ -73,7 +81,26 @@ export default function QueuePage() {
     }
   };
 
-  const set = <K extends keyof Filter>(k: K, v: Filter[K]) => setFilter((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof Filter>(k: K, v: Filter[K]) => {
+    setPicked([]);
+    setFilter((f) => ({ ...f, [k]: v }));
+  };
+  const search = () => set('q', typed.trim());
+  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const acceptPicked = async () => {
+    if (!picked.length || batch.busy) return;
+    setBatch({ busy: true, text: null });
+    try {
+      const res = await api.acceptMany(picked);
+      const failed = res.failed.map((f) => `#${f.id}：${f.message}`).join('；');
+      setBatch({ busy: false, text: `已受理 ${res.accepted.length} 件${failed ? `；未能受理 ${res.failed.length} 件（${failed}）` : ''}` });
+      setPicked([]);
+      page.reload();
+    } catch {
+      // The API module showed the reason.
+      setBatch({ busy: false, text: null });
+    }
+  };
 
   if (me && nodes.length === 0) {
     return (
@@ -107,7 +134,22 @@ export default function QueuePage() {
         ))}
       </View>
 
+      <View className='queue-search'>
+        <Input className='form-input queue-search__input' value={typed} placeholder='搜索需求内容或编号' confirmType='search' maxlength={40} onInput={(e) => setTyped(e.detail.value)} onConfirm={search} />
+        <Text className='queue-search__go' onClick={search}>
+          搜索
+        </Text>
+        {filter.q ? (
+          <Text className='queue-search__clear' onClick={() => (setTyped(''), set('q', ''))}>
+            清除
+          </Text>
+        ) : null}
+      </View>
+
       <View className='queue-toolbar'>
+        <Text className={`chip queue-mine${filter.mine ? ' chip--on' : ''}`} onClick={() => set('mine', !filter.mine)}>
+          我的待办
+        </Text>
         <Text className={`chip queue-overdue${filter.overdue ? ' chip--on' : ''}`} onClick={() => set('overdue', !filter.overdue)}>
           只看超时
         </Text>
@@ -152,12 +194,29 @@ export default function QueuePage() {
       {list?.items.length === 0 ? (
         <View className='card empty'>
           <Text className='empty__title'>没有符合条件的需求</Text>
-          <Text className='empty__text'>{filter.status === 'reported' ? '新的居民需求都已受理。' : '换一个状态或筛选条件看看。'}</Text>
+          <Text className='empty__text'>{filter.q ? `没有找到“${filter.q}”。` : filter.mine ? '没有指派给您的需求。' : filter.status === 'reported' ? '新的居民需求都已受理。' : '换一个状态或筛选条件看看。'}</Text>
         </View>
       ) : null}
-      {list?.items.map((n) => (
-        <NeedRow key={n.id} item={n} showAge onClick={() => void Taro.navigateTo({ url: `/workbench/pages/need/index?id=${n.id}` })} />
-      ))}
+      {batch.text ? <Text className='muted queue-batch__result'>{batch.text}</Text> : null}
+      {list?.items.map((n) =>
+        n.status === 'reported' ? (
+          <View key={n.id} className='queue-pickable'>
+            <View className={`queue-pick${picked.includes(n.id) ? ' queue-pick--on' : ''}`} data-pick={n.id} onClick={() => toggle(n.id)}>
+              <Text>{picked.includes(n.id) ? '✓' : ''}</Text>
+            </View>
+            <View className='queue-pickable__row'>
+              <NeedRow item={n} showAge onClick={() => void Taro.navigateTo({ url: `/workbench/pages/need/index?id=${n.id}` })} />
+            </View>
+          </View>
+        ) : (
+          <NeedRow key={n.id} item={n} showAge onClick={() => void Taro.navigateTo({ url: `/workbench/pages/need/index?id=${n.id}` })} />
+        ),
+      )}
+      {picked.length ? (
+        <Button className='queue-batch' type='primary' block size='large' loading={batch.busy} onClick={() => void acceptPicked()}>
+          {`受理所选 ${picked.length} 件`}
+        </Button>
+      ) : null}
       {list && list.items.length < list.total ? (
         <View className='load-more' onClick={() => void more()}>
           <Text>{loading ? '正在加载…' : `加载更多（还有 ${list.total - list.items.length} 件）`}</Text>
