@@ -81,6 +81,13 @@ describe('H5 in Chromium: a need from report to rating', () => {
 
     await row.click();
     await staff.locator('.staff-action--accepted').click({ timeout: 20_000 });
+    // Hand it to a colleague picked by name (#13); the resident's timeline names the role only.
+    await staff.locator('.assign-panel__toggle').click({ timeout: 20_000 });
+    const colleague = staff.locator('.assign-panel__option:not(.assign-panel__option--current)').first();
+    const colleagueName = await colleague.locator('.assign-panel__name').innerText({ timeout: 20_000 });
+    await showAndShot(staff, '.assign-panel', 'needs-5b-assign');
+    await colleague.click();
+    await staff.waitForFunction((name) => document.querySelector('.assign-panel__current')?.textContent?.startsWith(name) ?? false, colleagueName, { timeout: 20_000 });
     await staff.locator('.staff-action--in_progress').click({ timeout: 20_000 });
     await staff.locator('.chip.staff-action--done').click({ timeout: 20_000 });
     await staff.locator('.staff-form__note textarea').fill('已更换楼道灯泡，并检查了2单元的线路。');
@@ -139,7 +146,9 @@ describe('H5 in Chromium: a need from report to rating', () => {
       'feedback:done',
     ]);
     expect(await resident.locator('.loop-steps__item--skipped .loop-steps__state').first().innerText()).toBe('已跳过');
-    expect(await resident.locator('.need-event__action').allInnerTexts()).toEqual(['居民上报需求', '受理', '直接办理', '办结', '确认并评价']);
+    expect(await resident.locator('.need-event__action').allInnerTexts()).toEqual(['居民上报需求', '受理', '指派承办人', '直接办理', '办结', '确认并评价']);
+    // The assignment names the handler's role, never the person.
+    expect(await resident.locator('.need-event--assign').innerText()).not.toContain(colleagueName);
     await showAndShot(resident, '.loop-steps', 'needs-9-timeline');
     await showAndShot(resident, '.need-events', 'needs-10-events');
 
