@@ -38,6 +38,7 @@ export default defineAppConfig({
         'pages/evaluate/index',
         // 社区基金 and 微心愿 for staff.
         'pages/fund/index',
+        'pages/people/index',
         'pages/wishes/index',
         'pages/wish-publish/index',
       ],

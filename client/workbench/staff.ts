@@ -68,13 +68,14 @@ export function managedNodes(me: MeView | null, tree: TreeNodeView[]): ManagedNo
 }
 
 /** managedNodes() with the tree loaded once (the tree is public; a failure leaves the user's own grants). */
-export function useManagedNodes(me: MeView | null): ManagedNode[] {
+export function useManagedNodes(me: MeView | null, version = 0): ManagedNode[] {
   const [tree, setTree] = useState<TreeNodeView[]>([]);
+  // `version`: bump it to read the tree again (a community was just added).
   useEffect(() => {
     api
       .tree()
       .then(setTree)
       .catch(() => setTree([]));
-  }, []);
+  }, [version]);
   return useMemo(() => managedNodes(me, tree), [me, tree]);
 }

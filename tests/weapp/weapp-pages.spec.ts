@@ -114,6 +114,10 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
     return ok(needTimeline('reported', '待受理', [{ to: 'accepted', action: '受理', requires: [] }, { to: 'rejected', action: '不予受理', requires: ['reason'] }], { staff: true }));
   if (url.startsWith('/api/needs/queue?')) return ok({ items: [{ ...ITEM, id: 9, status: 'reported', statusLabel: '待受理' }], total: 1 });
   if (url.startsWith('/api/needs/similar?')) return ok([]);
+  if (url === '/api/nodes/tree') return ok([{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }] }] }]);
+  if (url.startsWith('/api/roles?nodeId=3'))
+    return ok({ items: [{ id: 50, userId: 40, nickname: '陈静', phoneMasked: '138****1003', role: 'social_worker', roleLabel: '社工', nodeId: 3, nodeName: '文昌社区', nodeLevelLabel: '社区', orgId: null, orgName: null, grantedAt: ITEM.createdAt }], total: 1 });
+  if (url.startsWith('/api/orgs?nodeId=3')) return ok([{ id: 4, name: '文昌社区邻里互助会', kind: 'community_org', kindLabel: '社区社会组织', creditCode: null, description: '', nodeId: 3, nodeName: '文昌社区' }]);
   return undefined;
 }
 
@@ -226,6 +230,17 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(text).toContain('志愿服务时长台账');
     expect(text).toContain('微心愿台账');
     expect(requests.some((r) => r.url.includes('/api/stats/nodes/3?from='))).toBe(true);
+  });
+
+  it('人员与角色 (subpackage): the members with masked phones, finding a person by phone, the organizations', async () => {
+    const page = await renderPage('workbench/pages/people/index');
+    await waitForText(page, '陈静 · 138****1003');
+    const text = page.text();
+    expect(text).toContain('社工 · 文昌社区');
+    expect(text).toContain('对方绑定小程序的手机号');
+    expect(text).toContain('文昌社区邻里互助会 · 社区社会组织');
+    // Staff of a community, not a street's admin: no 新增社区.
+    expect(text).not.toContain('新增社区');
   });
 
   it('需求受理 queue (subpackage) lists waiting needs with age, urgency and me-too count', async () => {

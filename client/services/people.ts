@@ -1,0 +1,16 @@
+/** 人员与角色 (workbench): who holds which role where, finding a person by phone, granting and revoking; new communities and social organizations. */
+import type { IdResult, Paged } from '@contract/common';
+import type { NodeView } from '@contract/tree';
+import type { GrantRoleInput, MemberRoleView, OrgView, PersonLookupResult, RegisterOrgInput } from '@contract/users';
+import { request } from './api';
+
+export const peopleApi = {
+  roles: (nodeId: number) => request<Paged<MemberRoleView>>(`/api/roles?nodeId=${nodeId}&limit=100`),
+  /** Exact phone match only; the answer is masked (王**, 138****0000) and the lookup is audited. */
+  lookup: (phone: string) => request<PersonLookupResult>(`/api/users/lookup?phone=${encodeURIComponent(phone)}`, { toast: false }),
+  grant: (input: GrantRoleInput) => request<IdResult>('/api/roles', { method: 'POST', data: input }),
+  revoke: (id: number, reason: string) => request<{ revoked: true }>(`/api/roles/${id}${reason ? `?reason=${encodeURIComponent(reason)}` : ''}`, { method: 'DELETE' }),
+  orgs: (nodeId: number) => request<OrgView[]>(`/api/orgs?nodeId=${nodeId}`),
+  registerOrg: (input: RegisterOrgInput) => request<OrgView>('/api/orgs', { method: 'POST', data: input }),
+  addCommunity: (parentId: number, name: string) => request<NodeView>('/api/nodes', { method: 'POST', data: { parentId, name } }),
+};

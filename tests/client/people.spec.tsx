@@ -1,0 +1,75 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fake } from './stubs/taro';
+import { created, me, ok, on, posts, role, serve } from './fixtures';
+import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
+import { resetSession } from '../../client/store/session';
+
+const STREET_ADMIN = me({
+  id: 30,
+  nickname: '黄卫东',
+  residence: null,
+  roles: [role({ id: 9, role: 'admin', roleLabel: '管理员', nodeId: 2, nodeName: '古南街道', nodeLevel: 'street', nodeLevelLabel: '街道' })],
+  workbench: true,
+  manager: true,
+});
+const TREE = [{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }] }] }];
+const member = { id: 50, userId: 21, nickname: '李娜', phoneMasked: '138****1005', role: 'staff', roleLabel: '社区工作人员', nodeId: 3, nodeName: '文昌社区', nodeLevelLabel: '社区', orgId: null, orgName: null, grantedAt: '2026-11-01T00:00:00.000Z' };
+
+/** 人员与角色 (#13): a street admin finds a person by phone, appoints them, adds a community. */
+describe('人员与角色 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('checks the phone before asking', () => {
+    expect(phoneOk('13800001111')).toBe(true);
+    expect(phoneOk('1380000111')).toBe(false);
+    expect(phoneOk('23800001111')).toBe(false);
+  });
+
+  it('lists the members, finds a person by exact phone (masked), appoints them as staff, and adds a community under the street', async () => {
+    let tree = TREE;
+    serve(
+      on('GET', '/api/me', () => ok(STREET_ADMIN)),
+      on('GET', '/api/nodes/tree', () => ok(tree)),
+      on('GET', /^\/api\/roles\?nodeId=2/, () => ok({ items: [member], total: 1 })),
+      on('GET', /^\/api\/orgs\?nodeId=2/, () => ok([])),
+      on('GET', '/api/users/lookup?phone=13800001111', () => ok({ user: { id: 44, nickname: '周敏', phoneMasked: '138****1111' } })),
+      on('GET', '/api/users/lookup?phone=13900009999', () => ok({ user: null })),
+      on('POST', '/api/roles', () => created({ id: 77 })),
+      on('POST', '/api/nodes', () => {
+        tree = [{ ...TREE[0], children: [{ ...TREE[0].children[0], children: [...TREE[0].children[0].children, { id: 5, name: '河滨社区', level: 'community', levelLabel: '社区', children: [] }] }] }];
+        return created({ id: 5, name: '河滨社区', level: 'community' });
+      }),
+    );
+    const { container } = render(<PeoplePage />);
+    await screen.findByText('李娜 · 138****1005');
+    expect(screen.getByText('社区工作人员 · 文昌社区')).toBeTruthy();
+
+    // A wrong number is caught here; an unknown one says what to do.
+    fireEvent.change(container.querySelector('.people-grant__phone')!, { target: { value: '138' } });
+    fireEvent.click(screen.getByText('查找'));
+    expect(container.querySelector('[data-field="phone"]')?.textContent).toBe('请输入对方绑定小程序的 11 位手机号');
+    fireEvent.change(container.querySelector('.people-grant__phone')!, { target: { value: '13900009999' } });
+    fireEvent.click(screen.getByText('查找'));
+    await screen.findByText('没有找到：请对方先登录小程序并在“我的”中绑定手机号');
+
+    fireEvent.change(container.querySelector('.people-grant__phone')!, { target: { value: '13800001111' } });
+    fireEvent.click(screen.getByText('查找'));
+    await screen.findByText('周敏 · 138****1111');
+    fireEvent.click(screen.getByText('任命为社区工作人员'));
+    await waitFor(() => expect(posts('/api/roles')).toHaveLength(1));
+    expect(posts('/api/roles')[0].data).toEqual({ userId: 44, nodeId: 2, role: 'staff' });
+
+    await waitFor(() => expect(fake.toasts).toContain('已任命为社区工作人员'));
+    fireEvent.click(container.querySelector('.people-community__submit')!);
+    expect(container.querySelector('[data-field="name"]')?.textContent).toBe('请填写社区名称，例如：河滨社区');
+    fireEvent.change(container.querySelector('.people-community__name')!, { target: { value: '河滨社区' } });
+    fireEvent.click(container.querySelector('.people-community__submit')!);
+    await waitFor(() => expect(posts('/api/nodes')).toHaveLength(1));
+    expect(posts('/api/nodes')[0].data).toEqual({ parentId: 2, name: '河滨社区' });
+    // The new community joins the picker, ready for its first staff.
+    await screen.findByText('河滨社区');
+  });
+});
