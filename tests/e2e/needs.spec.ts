@@ -87,7 +87,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     const colleagueName = await colleague.locator('.assign-panel__name').innerText({ timeout: 20_000 });
     await showAndShot(staff, '.assign-panel', 'needs-5b-assign');
     await colleague.click();
-    await staff.waitForFunction((name) => document.querySelector('.assign-panel__current')?.textContent?.startsWith(name) ?? false, colleagueName, { timeout: 20_000 });
+    await staff.locator('.assign-panel__current', { hasText: colleagueName }).waitFor({ timeout: 20_000 });
     await staff.locator('.staff-action--in_progress').click({ timeout: 20_000 });
     await staff.locator('.chip.staff-action--done').click({ timeout: 20_000 });
     await staff.locator('.staff-form__note textarea').fill('已更换楼道灯泡，并检查了2单元的线路。');

@@ -226,6 +226,8 @@ export interface VolunteerActivityView {
 export interface VolunteerActivitiesQuery {
   /** A community or street: activities in its subtree. */
   nodeId?: number;
+  /** A service project: all its activities, past ones too, newest first. */
+  projectId?: number;
   limit?: number;
   offset?: number;
 }

@@ -12,7 +12,7 @@ import { Need } from '../needs/need.entity';
 import { Organization } from '../orgs/organization.entity';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
-import { findActivity, findUpcomingInSubtree } from './activity-queries';
+import { findActivity, findByProject, findUpcomingInSubtree } from './activity-queries';
 import { activityViews, rosterRows } from './activity-views';
 import { Activity, ActivitySkill } from './activity.entity';
 import type { ActivitiesQuery, CreateActivityDto } from './dto/volunteer.dto';
@@ -126,9 +126,14 @@ export class ActivitiesService {
 
   /** Published activities not yet over, in a node's subtree (or everywhere), soonest first. */
   async list(principal: Principal, q: ActivitiesQuery): Promise<Paged<VolunteerActivityView>> {
-    const node = q.nodeId ? await this.tree.getNode(q.nodeId) : null;
     const now = this.clock.now();
-    const [rows, total] = await findUpcomingInSubtree(this.db.manager, now, node, { limit: q.limit ?? 20, offset: q.offset ?? 0 });
+    const page = { limit: q.limit ?? 20, offset: q.offset ?? 0 };
+    if (q.projectId) {
+      const [rows, total] = await findByProject(this.db.manager, q.projectId, page);
+      return { items: await activityViews(this.db.manager, principal, rows, now), total };
+    }
+    const node = q.nodeId ? await this.tree.getNode(q.nodeId) : null;
+    const [rows, total] = await findUpcomingInSubtree(this.db.manager, now, node, page);
     return { items: await activityViews(this.db.manager, principal, rows, now), total };
   }
 

@@ -39,6 +39,18 @@ export async function findUpcomingInSubtree(m: EntityManager, now: Date, node: S
   return qb.getManyAndCount();
 }
 
+/** Every published activity of a service project, newest first (the project page lists what was done and what is coming). */
+export function findByProject(m: EntityManager, projectId: number, page: { limit: number; offset: number }): Promise<[Activity[], number]> {
+  return m
+    .createQueryBuilder(Activity, 'a')
+    .where('a.status IN (:...s) AND a.project_id = :projectId', { s: ['published', 'cancelled'], projectId })
+    .orderBy('a.starts_at', 'DESC')
+    .addOrderBy('a.id', 'DESC')
+    .take(page.limit)
+    .skip(page.offset)
+    .getManyAndCount();
+}
+
 /** Bumps the volunteer's own row if they are approved: serializes one person's sign-ups. False when not an approved volunteer. */
 export async function lockApprovedVolunteer(m: EntityManager, userId: number): Promise<boolean> {
   const res = await m

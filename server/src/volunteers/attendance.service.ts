@@ -301,13 +301,20 @@ export class AttendanceService {
         toState: 'attendance_confirmed',
         detail: { ...counts, totalMinutes },
       });
-      if (a.needId) {
-        const need = await m.findOne(Need, { where: { id: a.needId } });
-        if (need) {
+      // 志愿者参与 on the need the activity served — or on every need of its project — once someone came.
+      const came = counts.present + counts.late;
+      const needIds = new Set<number>(a.needId ? [a.needId] : []);
+      if (a.projectId) {
+        const linked: Array<{ need_id: unknown }> = await m.query('SELECT need_id FROM project_need WHERE project_id = ?', [a.projectId]);
+        for (const r of linked) needIds.add(Number(r.need_id));
+      }
+      if (came > 0 && needIds.size) {
+        for (const need of await m.find(Need, { where: { id: In([...needIds]) }, order: { id: 'ASC' } })) {
           await this.workflow.recordStep(m, need, 'volunteers', { userId: principal.userId, role: grant.role }, {
             action: `志愿活动“${cut(a.title, 20)}”完成`,
-            volunteers: counts.present + counts.late,
+            volunteers: came,
             hours: hoursOf(totalMinutes),
+            ...(a.projectId ? { projectId: a.projectId } : {}),
           });
         }
       }

@@ -2,6 +2,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { Need } from '../../../server/src/needs/need.entity';
 import { GuidanceRecord, ServiceProject } from '../../../server/src/projects/project.entity';
 import { DAY, beijingDay, fromNow, fullScores, openTopic, projectBody } from '../../helpers/consult-factories';
+import { approvedVolunteers, createActivity } from '../../helpers/volunteer-factories';
 import { PNG_1X1, buildTree, categoryId, createOrg, person, reportNeed, resident, type Tree, uploadFile } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -204,6 +205,27 @@ describe('service projects: who may create, implement, guide, complete and evalu
     const page = await t.api.get(`/projects/${project.id}/public`);
     expect(page.data.needs).toEqual([]);
     expect(JSON.stringify(page.body)).not.toContain('老人行动不便');
+  });
+
+  it('lists a project’s volunteer activities, and writes 志愿者参与 on its needs once someone attended (#13)', async () => {
+    const needId = await acceptedNeed('高龄老人需要陪同就医');
+    const created = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], title: '高龄老人陪诊服务' }));
+    expect(created.status).toBe(201);
+    const projectId = created.data.id as number;
+    const vol = (await approvedVolunteers(t, tree.a, 1, 'o-p-vol'))[0];
+    const a = await createActivity(t, staffA, tree.a, { title: '陪诊志愿服务', projectId }, 24 * 60, 120);
+    expect((await staffA.get(`/volunteer-activities?projectId=${projectId}`)).data.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
+    expect((await staffA.get('/volunteer-activities?projectId=0')).status).toBe(400);
+    const volunteersStep = async () =>
+      (await staffA.get(`/needs/${needId}/timeline`)).data.events.filter((e: { step: string | null }) => e.step === 'volunteers').map((e: { action: string }) => e.action);
+
+    const signup = await vol.post(`/volunteer-activities/${a.id}/signups`, {});
+    expect(signup.status).toBe(201);
+    t.clock.advance(new Date(a.endsAt).getTime() - t.clock.now().getTime() + 10 * 60_000);
+    const marked = await staffA.post(`/volunteer-activities/${a.id}/attendance`, { signupId: signup.data.signupId, attendance: 'present', reason: '现场点名确认', checkedInAt: a.startsAt, checkedOutAt: a.endsAt });
+    expect(marked.status).toBeLessThan(300);
+    expect((await staffA.post(`/volunteer-activities/${a.id}/confirm-attendance`)).status).toBe(200);
+    expect(await volunteersStep()).toEqual(['志愿活动“陪诊志愿服务”完成']);
   });
 
   it('starts a project only from a resolution that decided on one, once', async () => {

@@ -239,6 +239,13 @@ export class ActivitiesQuery implements VolunteerActivitiesQuery {
   @Min(1)
   nodeId?: number;
 
+  @Label('服务项目', { required: false })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  projectId?: number;
+
   @Label('条数', { required: false })
   @IsOptional()
   @Type(() => Number)
