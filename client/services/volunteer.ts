@@ -89,5 +89,7 @@ export const volunteerApi = {
   task: (id: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}`),
   claimTask: (id: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/claim`, { method: 'POST' }),
   taskContact: (id: number) => request<VolunteerTaskContact>(`/api/volunteer-tasks/${id}/contact`),
+  /** 释放 (the claimer cannot go) or 收回 (staff take it back): back to open, with the reason. */
+  releaseTask: (id: number, reason: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/release`, { method: 'POST', data: { reason }, toast: false }),
   taskDone: (id: number, note: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),
 };

@@ -264,4 +264,20 @@ describe('volunteer organizer (workbench, client)', () => {
     await screen.findByText('任务已发布，社区志愿者可以认领了');
     expect(posts('/api/needs/11/volunteer-tasks')[0].data).toMatchObject({ kind: 'meal', title: '为3栋独居老人送午餐', place: '文昌社区长者食堂' });
   });
+
+  it('volunteer tasks on a need: staff take a claimed task back with a reason (#13)', async () => {
+    const claimed = { id: 31, needId: 11, needTitle: '独居老人吃饭难', communityId: 3, communityName: '文昌社区', kind: 'meal', kindLabel: '送餐', title: '送午餐', description: '', startsAt: inDays(1), endsAt: inDays(1, 1), place: '居民家中', status: 'claimed', statusLabel: '已认领', claimedByMe: false, claimed: true, claimedAt: inDays(0), doneAt: null, doneNote: null, ownNeed: false, canMarkDone: false, canRelease: false };
+    serve(
+      on('GET', /^\/api\/volunteer-tasks\?/, () => ok([claimed])),
+      on('POST', '/api/volunteer-tasks/31/release', () => ok({ ...claimed, status: 'open', statusLabel: '待认领', claimed: false })),
+    );
+    const { container } = render(<NeedVolunteerTasks need={needView({ id: 11, status: 'accepted', communityId: 3 })} />);
+    fireEvent.click(await screen.findByText('收回，重新派发'));
+    fireEvent.click(screen.getByText('确认收回'));
+    expect(container.querySelector('[data-field="takeBack"]')?.textContent).toBe('请写明收回的原因，志愿者会收到');
+    fireEvent.change(container.querySelector('.need-tasks__take-back-reason')!, { target: { value: '居民改约到下周' } });
+    fireEvent.click(screen.getByText('确认收回'));
+    await screen.findByText('已收回，任务重新开放认领，已告知原来的志愿者');
+    expect(posts('/api/volunteer-tasks/31/release')[0].data).toEqual({ reason: '居民改约到下周' });
+  });
 });

@@ -81,6 +81,7 @@ function task(over: Partial<TaskView> = {}): TaskView {
     doneNote: null,
     ownNeed: false,
     canMarkDone: false,
+    canRelease: false,
     ...over,
   };
 }
@@ -463,6 +464,26 @@ describe('volunteer (client)', () => {
       const { container } = render(<TaskPage />);
       await screen.findByText(/开始后才能标记完成/);
       expect(container.querySelector('.vol-task__done-btn')?.hasAttribute('disabled')).toBe(true);
+    });
+
+    it('lets the claimer release a task with a reason, asked first (#13)', async () => {
+      const contact = { taskId: 31, name: '王秀英', phone: '13800001001', community: '文昌社区', building: '3栋', unit: '2单元', address: null, lat: null, lng: null, notice: '仅用于本次服务' } satisfies VolunteerTaskContact;
+      serve(
+        meRoute,
+        on('GET', '/api/volunteer-tasks/31', () => ok(task({ status: 'claimed', statusLabel: '已认领', claimed: true, claimedByMe: true, canRelease: true }))),
+        on('GET', '/api/volunteer-tasks/31/contact', () => ok(contact)),
+        on('POST', '/api/volunteer-tasks/31/release', () => ok(task())),
+      );
+      fake.params = { id: '31' };
+      const { container } = render(<TaskPage />);
+      fireEvent.click(await screen.findByText('我去不了了'));
+      fireEvent.click(screen.getByText('确认释放任务'));
+      expect(container.querySelector('[data-field="reason"]')?.textContent).toBe('请说明原因，社区好重新安排，例如“临时加班去不了”');
+      fireEvent.change(container.querySelector('.vol-task__release-reason')!, { target: { value: '临时加班' } });
+      fireEvent.click(screen.getByText('确认释放任务'));
+      await waitFor(() => expect(posts('/api/volunteer-tasks/31/release')).toHaveLength(1));
+      expect(posts('/api/volunteer-tasks/31/release')[0].data).toEqual({ reason: '临时加班' });
+      await screen.findByText('已释放，社区会另行安排。谢谢您告知！');
     });
 
     it('claims an open task; a lost race shows the reason', async () => {

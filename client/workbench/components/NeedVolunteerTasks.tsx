@@ -34,6 +34,29 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // 收回: a claimed task taken back with a reason, to be claimed again (the volunteer is told).
+  const [takingBack, setTakingBack] = useState<{ id: number; reason: string } | null>(null);
+
+  const takeBack = async (id: number) => {
+    if (busy) return;
+    const reason = takingBack?.id === id ? takingBack.reason.trim() : '';
+    if (!reason) {
+      setTakingBack({ id, reason: takingBack?.id === id ? takingBack.reason : '' });
+      if (takingBack?.id === id) setErrors({ takeBack: '请写明收回的原因，志愿者会收到' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await volunteerApi.releaseTask(id, reason);
+      setMessage('已收回，任务重新开放认领，已告知原来的志愿者');
+      setTakingBack(null);
+      load();
+    } catch (err) {
+      if (err instanceof ApiError) setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const load = () => {
     volunteerApi
@@ -81,6 +104,19 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
         <View key={t.id} className='need-tasks__row'>
           <Text className='need-tasks__title'>{`${t.kindLabel} · ${t.title}`}</Text>
           <Text className='muted'>{`${timeRange(t.startsAt, t.endsAt)} · ${t.place} · ${t.statusLabel}`}</Text>
+          {t.status === 'claimed' ? (
+            <View className='need-tasks__take-back'>
+              {takingBack?.id === t.id ? (
+                <>
+                  <Input className='form-input need-tasks__take-back-reason' value={takingBack.reason} maxlength={200} placeholder='收回的原因（志愿者会收到）' onInput={(e) => (setTakingBack({ id: t.id, reason: e.detail.value }), setErrors({}))} />
+                  <FieldError errors={errors} field='takeBack' />
+                </>
+              ) : null}
+              <Text className='link need-tasks__take-back-btn' onClick={() => void takeBack(t.id)}>
+                {takingBack?.id === t.id ? '确认收回' : '收回，重新派发'}
+              </Text>
+            </View>
+          ) : null}
         </View>
       ))}
       {message ? <Text className='need-tasks__message'>{message}</Text> : null}

@@ -390,6 +390,13 @@ export interface VolunteerTaskView {
   ownNeed: boolean;
   /** The claimer may mark it done from the start of the service (not before). */
   canMarkDone: boolean;
+  /** The claimer may let it go (with a reason) while it is theirs and not done. */
+  canRelease: boolean;
+}
+
+/** POST /volunteer-tasks/:id/release: the claimer cannot go, or staff take it back to hand on. */
+export interface VolunteerTaskReleaseInput {
+  reason: string;
 }
 
 export interface VolunteerTaskInput {

@@ -277,6 +277,59 @@ export class TasksService {
   }
 
   /**
+   * A claimed task goes back to open, with a reason: its volunteer cannot go after all (释放), or
+   * staff covering the community take it back to hand on (收回). The other side is told — staff
+   * when the volunteer lets go, the volunteer when staff take it — and the task can be claimed again.
+   */
+  async release(principal: Principal, id: number, reason: string): Promise<VolunteerTaskView> {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    const byClaimer = task.claimedBy === principal.userId;
+    const staffGrant = byClaimer ? null : requireRoleOn(principal, community, MANAGER_ROLES, '只有认领该任务的志愿者或本社区工作人员可以释放任务');
+    await this.contentSecurity.assertPublishable([{ field: 'reason', label: '原因', text: reason }], principal.openid, 2);
+    await inTransaction(this.db, async (m) => {
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(VolunteerTask)
+        .set({ status: 'open', claimedBy: null, claimedAt: null, updatedAt: now })
+        .where('id = :id AND status = :c AND claimed_by = :who', { id, c: 'claimed', who: task.claimedBy })
+        .execute();
+      if (!res.affected) throw conflict(`该任务当前为“${TASK_STATUS_LABEL[task.status]}”，没有可释放的认领`);
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: byClaimer ? 'volunteer' : staffGrant!.role,
+        action: byClaimer ? 'volunteer_task.release' : 'volunteer_task.take_back',
+        entityType: 'volunteer_task',
+        entityId: id,
+        nodeId: task.communityId,
+        fromState: 'claimed',
+        toState: 'open',
+        reason,
+        detail: { claimedBy: task.claimedBy },
+      });
+      const need = await m.findOneOrFail(Need, { where: { id: task.needId } });
+      if (byClaimer) {
+        const staff = await usersCovering(m, community, ['staff']);
+        await this.notifications.notify(m, {
+          userIds: staff,
+          title: '志愿者释放了任务',
+          body: `“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务（${beijingMinute(task.startsAt)}）认领的志愿者去不了：${cut(reason, 60)}。任务已重新开放认领`,
+          page: `workbench/pages/need/index?id=${need.id}`,
+        });
+      } else if (task.claimedBy) {
+        await this.notifications.notify(m, {
+          userIds: [task.claimedBy],
+          title: '任务已由社区收回',
+          body: `您认领的“${cut(task.title, 20)}”已由社区工作人员收回：${cut(reason, 60)}`,
+          page: 'volunteer/pages/tasks/index',
+        });
+      }
+    });
+    return this.get(principal, id);
+  }
+
+  /**
    * Sweep: an open task whose start time has passed with nobody claiming it alerts the staff of
    * its community (inbox), once.
    */
@@ -343,6 +396,7 @@ export class TasksService {
       doneNote: t.doneNote,
       ownNeed: needs.find((n) => n.id === t.needId)?.reporterId === principal.userId,
       canMarkDone: t.status === 'claimed' && t.claimedBy === principal.userId && now >= t.startsAt.getTime(),
+      canRelease: t.status === 'claimed' && t.claimedBy === principal.userId,
     }));
   }
 }

@@ -22,6 +22,7 @@ import {
   ScanDto,
   SignupParams,
   TaskDoneDto,
+  TaskReleaseDto,
   TasksQuery,
 } from './dto/volunteer.dto';
 import { SignupBodyDto } from './reminders.dto';
@@ -258,6 +259,14 @@ export class TasksController {
   @Get('volunteer-tasks/:id/contact')
   contact(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
     return this.tasks.contact(user, id);
+  }
+
+  /** 释放 / 收回: a claimed task back to open, with a reason (the claimer, or staff covering the community). */
+  @ApiData('VolunteerTaskView')
+  @HttpCode(200)
+  @Post('volunteer-tasks/:id/release')
+  release(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskReleaseDto) {
+    return this.tasks.release(user, id, dto.reason);
   }
 
   @ApiData('VolunteerTaskView')

@@ -590,6 +590,32 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect((await v2.post(`/volunteer-tasks/${created.data.id}/claim`)).status).toBe(200);
     });
 
+    it('lets the claimer release a task with a reason (staff told), and staff take one back (the volunteer told); it can be claimed again (#13)', async () => {
+      const body = { kind: 'escort', title: '陪同复诊', startsAt: new Date(t.clock.now().getTime() + 20 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 22 * HOUR).toISOString(), place: '区人民医院' };
+      const created = await staffA.post(`/needs/${needId}/volunteer-tasks`, body);
+      expect(created.status).toBe(201);
+      const id = created.data.id as number;
+      expect((await v1.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
+      expect((await v1.get(`/volunteer-tasks/${id}`)).data).toMatchObject({ claimedByMe: true, canRelease: true });
+      // Nobody else may release it; a reason is needed.
+      expect((await v2.post(`/volunteer-tasks/${id}/release`, { reason: '我来吧' })).status).toBe(403);
+      expect((await v1.post(`/volunteer-tasks/${id}/release`, {})).status).toBe(400);
+      const released = await v1.post(`/volunteer-tasks/${id}/release`, { reason: '临时加班，去不了' });
+      expect(released.status).toBe(200);
+      expect(released.data).toMatchObject({ status: 'open', claimed: false, canRelease: false });
+      const told = (await staffA.get('/inbox')).data.items.find((i: { title: string }) => i.title === '志愿者释放了任务');
+      expect(told.body).toContain('临时加班，去不了');
+      expect((await v1.post(`/volunteer-tasks/${id}/release`, { reason: '再试' })).status).toBe(403);
+      // Claimed again by someone else, then taken back by staff to hand on.
+      expect((await v2.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
+      const back = await staffA.post(`/volunteer-tasks/${id}/release`, { reason: '居民改约到下周，重新派发' });
+      expect(back.status).toBe(200);
+      expect(back.data.status).toBe('open');
+      expect((await v2.get('/inbox')).data.items.some((i: { title: string; body: string }) => i.title === '任务已由社区收回' && i.body.includes('居民改约到下周'))).toBe(true);
+      expect((await staffA.post(`/volunteer-tasks/${id}/release`, { reason: '再收回' })).status).toBe(409);
+      expect((await v1.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
+    });
+
     it('alerts the community’s staff, once, about a task still unclaimed at its start', async () => {
       const body = { kind: 'meal', title: '送午餐', startsAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 3 * HOUR).toISOString(), place: '居民家中' };
       const created = await staffA.post(`/needs/${needId}/volunteer-tasks`, body);

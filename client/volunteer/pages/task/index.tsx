@@ -34,6 +34,7 @@ export default function TaskPage() {
     { missing: id ? undefined : '没有找到该任务' },
   );
   const [note, setNote] = useState('');
+  const [releasing, setReleasing] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -71,6 +72,28 @@ export default function TaskPage() {
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // A reason by the note (a content-check refusal too), anything else in the outcome panel.
+      const byField = fieldErrors(err);
+      if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
+      else setErrors(byField);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // 去不了了: the task goes back to open with the reason; the community's staff are told.
+  const release = async () => {
+    if (busy || !task) return;
+    if (releasing === null) return setReleasing('');
+    if (!releasing.trim()) return setErrors({ reason: '请说明原因，社区好重新安排，例如“临时加班去不了”' });
+    if (!(await confirmDialog('释放任务', '释放后其他志愿者可以认领，社区工作人员会收到通知。确定吗？', '释放'))) return;
+    setBusy(true);
+    try {
+      await volunteerApi.releaseTask(task.id, releasing.trim());
+      setOutcome({ ok: true, text: '已释放，社区会另行安排。谢谢您告知！' });
+      setReleasing(null);
+      reload();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
       const byField = fieldErrors(err);
       if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
       else setErrors(byField);
@@ -131,6 +154,19 @@ export default function TaskPage() {
           <Button className='vol-task__done-btn' type='primary' size='xlarge' block loading={busy} disabled={busy || !task.canMarkDone} onClick={() => void done()}>
             标记完成
           </Button>
+          {task.canRelease ? (
+            <View className='vol-task__release'>
+              {releasing !== null ? (
+                <>
+                  <Textarea className='form-textarea vol-task__release-reason' value={releasing} placeholder='去不了的原因（社区工作人员会看到）' maxlength={200} onInput={(e) => { setReleasing(e.detail.value); setErrors({}); }} />
+                  <FieldError errors={errors} field='reason' />
+                </>
+              ) : null}
+              <Button className='vol-task__release-btn' size='large' fill='outline' block disabled={busy} onClick={() => void release()}>
+                {releasing === null ? '我去不了了' : '确认释放任务'}
+              </Button>
+            </View>
+          ) : null}
         </View>
       ) : null}
 

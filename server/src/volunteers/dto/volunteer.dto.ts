@@ -43,6 +43,7 @@ import {
   VOLUNTEER_STATUSES,
   type VolunteerStatus,
   type VolunteerTaskDoneInput,
+  type VolunteerTaskReleaseInput,
   type VolunteerTaskInput,
   type VolunteerTasksQuery,
 } from '../../contract/volunteers';
@@ -389,6 +390,15 @@ export class CreateTaskDto implements VolunteerTaskInput {
   @IsNotEmpty()
   @MaxLength(120)
   place: string;
+}
+
+export class TaskReleaseDto implements VolunteerTaskReleaseInput {
+  @Label('原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
 }
 
 export class TaskDoneDto implements VolunteerTaskDoneInput {
