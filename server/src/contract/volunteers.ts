@@ -498,3 +498,17 @@ export interface VolunteerCertificateCheck {
 
 /** Pure rules in their own file, so a page that needs only them does not carry the label maps. */
 export { CERTIFICATE_PDF_PATH, distanceMeters, hoursOf } from './volunteer-rules';
+
+/** PATCH /volunteer-activities/:id — the organizer changes time, place or places before it starts; everyone holding a place is told. */
+export interface ActivityEditInput {
+  startsAt?: string;
+  endsAt?: string;
+  signupDeadline?: string;
+  address?: string;
+  capacity?: number;
+}
+
+/** POST /volunteer-activities/:id/cancel — the organizer calls it off with a reason; everyone signed up or waiting is told. */
+export interface ActivityCancelInput {
+  reason: string;
+}

@@ -4,9 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
-import { conflict, forbidden } from '../common/errors';
+import { badRequest, conflict, forbidden } from '../common/errors';
 import { beijingMinute } from '../contract/format';
-import { type ActivityCancelResult, type ActivitySignupResult, type ActivitySignupView, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUS_LABEL, type SignupStatus } from '../contract/volunteers';
+import { type ActivityCancelResult, type ActivityEditInput, type ActivitySignupResult, type ActivitySignupView, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUS_LABEL, type SignupStatus } from '../contract/volunteers';
 import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TreeService } from '../tree/tree.service';
@@ -25,7 +25,7 @@ import {
 } from './activity-queries';
 import { cancelRule, signupClosed } from './activity-rules';
 import { activityPage, signupView } from './activity-views';
-import { type Activity, ActivitySkill } from './activity.entity';
+import { Activity, ActivitySkill } from './activity.entity';
 import { Signup } from './signup.entity';
 import { cut, requireOrganizer } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
@@ -187,6 +187,100 @@ export class SignupsService {
         promotedSignupId: promoted,
         message: s.status === 'waitlisted' ? '已取消候补' : late ? '已取消报名（临时取消，已记录）' : '已取消报名',
       };
+    });
+  }
+
+  /**
+   * The organizer changes time, place or places before the activity starts. More places promote
+   * from the waitlist at once, in order; fewer than those already given a place are refused.
+   * Everyone holding a place or waiting is told what changed (inbox, and the reminder template
+   * to those who accepted one).
+   */
+  async edit(principal: Principal, id: number, input: ActivityEditInput): Promise<{ promoted: number }> {
+    return inTransaction(this.db, async (m) => {
+      const a = await lockActivity(m, id);
+      const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
+      const now = this.clock.now();
+      if (a.status !== 'published') throw conflict('活动已取消，不能再修改');
+      if (now.getTime() >= a.startsAt.getTime()) throw conflict('活动已经开始，不能再修改时间、地点或人数');
+      const startsAt = input.startsAt ? new Date(input.startsAt) : a.startsAt;
+      const endsAt = input.endsAt ? new Date(input.endsAt) : a.endsAt;
+      const deadline = input.signupDeadline ? new Date(input.signupDeadline) : a.signupDeadline;
+      if (startsAt.getTime() <= now.getTime()) throw badRequest('开始时间应晚于现在', 'startsAt');
+      if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('结束时间应晚于开始时间', 'endsAt');
+      if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw badRequest('单次活动不能超过 24 小时，多日活动请分场次发布', 'endsAt');
+      if (deadline.getTime() > startsAt.getTime()) throw badRequest('报名截止时间不能晚于开始时间', 'signupDeadline');
+      const capacity = input.capacity ?? a.capacity;
+      if (capacity < a.confirmedCount) throw conflict(`已有 ${a.confirmedCount} 人报名成功，招募人数不能少于 ${a.confirmedCount}`);
+      const changes: string[] = [];
+      if (startsAt.getTime() !== a.startsAt.getTime() || endsAt.getTime() !== a.endsAt.getTime()) changes.push(`时间改为 ${beijingMinute(startsAt)}–${beijingMinute(endsAt).slice(-5)}`);
+      if (input.address && input.address !== a.address) changes.push(`地点改为 ${input.address}`);
+      if (capacity !== a.capacity) changes.push(`招募人数改为 ${capacity} 人`);
+      if (!changes.length && deadline.getTime() === a.signupDeadline.getTime()) throw badRequest('没有需要修改的内容');
+      await m.update(Activity, { id: a.id }, { startsAt, endsAt, signupDeadline: deadline, address: input.address ?? a.address, capacity, updatedAt: now });
+      const fresh = await m.findOneOrFail(Activity, { where: { id: a.id } });
+      let promoted = 0;
+      while (await this.promote(m, fresh, now)) promoted++;
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer_activity.edit',
+        entityType: 'volunteer_activity',
+        entityId: a.id,
+        nodeId: a.communityId,
+        detail: { changes, promoted },
+      });
+      const holders = (await m.find(Signup, { where: { activityId: a.id, status: In([...HOLDING_STATUSES]) } })).map((x) => x.userId);
+      if (holders.length && changes.some((c) => !c.startsWith('招募人数'))) {
+        const what = changes.filter((c) => !c.startsWith('招募人数')).join('，');
+        await this.notifications.notify(m, {
+          userIds: holders,
+          title: '活动有变更',
+          body: `您报名的“${cut(a.title, 20)}”${what}，请留意`,
+          page: activityPage(a.id),
+          subscribe: { key: 'activity_reminder', data: { thing1: { value: cut(a.title, 20) }, time2: { value: beijingMinute(startsAt) }, thing3: { value: cut(input.address ?? a.address, 20) }, thing4: { value: '活动有变更，请留意' } } },
+        });
+      }
+      return { promoted };
+    });
+  }
+
+  /** The organizer calls the activity off with a reason: every place and every wait ends, and everyone is told. */
+  async cancelActivity(principal: Principal, id: number, reason: string): Promise<{ cancelledSignups: number }> {
+    return inTransaction(this.db, async (m) => {
+      const a = await lockActivity(m, id);
+      const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId, m));
+      const now = this.clock.now();
+      if (a.status !== 'published') throw conflict('活动已经取消');
+      if (a.attendanceConfirmedAt) throw conflict('活动出勤已确认，不能再取消');
+      if (now.getTime() >= a.endsAt.getTime()) throw conflict('活动已经结束，不能取消');
+      const holders = await m.find(Signup, { where: { activityId: a.id, status: In([...HOLDING_STATUSES]) } });
+      await m.update(Activity, { id: a.id }, { status: 'cancelled', confirmedCount: 0, waitlistCount: 0, updatedAt: now });
+      if (holders.length) {
+        await m.update(Signup, { id: In(holders.map((x) => x.id)) }, { status: 'cancelled', cancelledAt: now, waitlistSeq: null, updatedAt: now });
+      }
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer_activity.cancel',
+        entityType: 'volunteer_activity',
+        entityId: a.id,
+        nodeId: a.communityId,
+        fromState: 'published',
+        toState: 'cancelled',
+        reason,
+        detail: { signups: holders.length },
+      });
+      if (holders.length) {
+        await this.notifications.notify(m, {
+          userIds: holders.map((x) => x.userId),
+          title: '活动已取消',
+          body: `您报名的“${cut(a.title, 20)}”（${beijingMinute(a.startsAt)}）已取消：${cut(reason, 60)}`,
+          page: activityPage(a.id),
+          subscribe: { key: 'activity_reminder', data: { thing1: { value: cut(a.title, 20) }, time2: { value: beijingMinute(a.startsAt) }, thing3: { value: cut(a.address, 20) }, thing4: { value: '活动已取消' } } },
+        });
+      }
+      return { cancelledSignups: holders.length };
     });
   }
 

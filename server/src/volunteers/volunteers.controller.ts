@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
@@ -21,6 +21,8 @@ import {
   ReturnDto,
   ScanDto,
   SignupParams,
+  ActivityCancelDto,
+  ActivityEditDto,
   TaskDoneDto,
   TaskReleaseDto,
   TasksQuery,
@@ -200,6 +202,23 @@ export class ActivitiesController {
   @Post(':id/attendance')
   mark(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: MarkAttendanceDto) {
     return this.attendance.mark(user, id, dto);
+  }
+
+  /** The organizer changes time, place or places before it starts; more places promote from the waitlist; everyone holding a place is told. */
+  @ApiData('VolunteerActivityView')
+  @Patch(':id')
+  async edit(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ActivityEditDto) {
+    await this.signups.edit(user, id, dto);
+    return this.activities.get(user, id);
+  }
+
+  /** The organizer calls it off with a reason; everyone signed up or waiting is told. */
+  @ApiData('VolunteerActivityView')
+  @HttpCode(200)
+  @Post(':id/cancel')
+  async cancelActivity(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: ActivityCancelDto) {
+    await this.signups.cancelActivity(user, id, dto.reason);
+    return this.activities.get(user, id);
   }
 
   @ApiData('VolunteerActivityView')

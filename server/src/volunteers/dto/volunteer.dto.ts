@@ -42,6 +42,8 @@ import {
   type VolunteerReturnInput,
   VOLUNTEER_STATUSES,
   type VolunteerStatus,
+  type ActivityCancelInput,
+  type ActivityEditInput,
   type VolunteerTaskDoneInput,
   type VolunteerTaskReleaseInput,
   type VolunteerTaskInput,
@@ -428,4 +430,45 @@ export class CodeParam {
   @IsString()
   @Matches(/^[A-Z2-9]{12}$/)
   code: string;
+}
+
+export class ActivityEditDto implements ActivityEditInput {
+  @Label('开始时间', { required: false })
+  @IsOptional()
+  @IsDateString()
+  startsAt?: string;
+
+  @Label('结束时间', { required: false })
+  @IsOptional()
+  @IsDateString()
+  endsAt?: string;
+
+  @Label('报名截止时间', { required: false })
+  @IsOptional()
+  @IsDateString()
+  signupDeadline?: string;
+
+  @Label('活动地点', { required: false })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  address?: string;
+
+  @Label('招募人数', { required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  capacity?: number;
+}
+
+export class ActivityCancelDto implements ActivityCancelInput {
+  @Label('取消原因')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reason: string;
 }
