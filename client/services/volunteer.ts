@@ -7,6 +7,7 @@
 import { query, request } from './api';
 import type { Paged } from '@contract/common';
 import type {
+  ActivityEditInput,
   ActivityCancelResult,
   ActivityExtendInput,
   ActivityQrView,
@@ -81,6 +82,10 @@ export const volunteerApi = {
   checkIn: (id: number, input: ActivityScanInput) => request<ActivityScanResult>(`/api/volunteer-activities/${id}/check-in`, { method: 'POST', data: input, toast: false }),
   checkOut: (id: number, input: ActivityScanInput) => request<ActivityScanResult>(`/api/volunteer-activities/${id}/check-out`, { method: 'POST', data: input, toast: false }),
 
+  /** The organizer changes time, place or places before it starts (everyone holding a place is told). */
+  editActivity: (id: number, input: ActivityEditInput) => request<VolunteerActivityView>(`/api/volunteer-activities/${id}`, { method: 'PATCH', data: input, toast: false }),
+  /** The organizer calls it off with a reason (everyone signed up or waiting is told). */
+  cancelActivity: (id: number, reason: string) => request<VolunteerActivityView>(`/api/volunteer-activities/${id}/cancel`, { method: 'POST', data: { reason }, toast: false }),
   // ---------------------------------------------------------------- tasks
   createTask: (needId: number, input: VolunteerTaskInput) => request<VolunteerTaskView>(`/api/needs/${needId}/volunteer-tasks`, { method: 'POST', data: input, toast: false }),
   /** toast: false where the list is a side panel (the staff need page) whose failure must not interrupt. */

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { fail, gets, me, needView, ok, on, posts, role, serve } from './fixtures';
+import { fail, gets, me, needView, ok, on, posts, role, sentTo, serve } from './fixtures';
 import { activity, can, inDays, registration } from './volunteer-fixtures';
 import OrganizerActivitiesPage from '../../client/workbench/pages/activities/index';
 import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity } from '../../client/workbench/pages/activity-new/index';
@@ -181,6 +181,31 @@ describe('volunteer organizer (workbench, client)', () => {
     fireEvent.click(screen.getByText('保存'));
     await screen.findByText('活动开始后才能登记出勤');
     expect((container.querySelector('.org-mark__reason') as HTMLInputElement).value).toBe('提前请假');
+  });
+
+  it('roster before the start: the organizer changes the places, or calls the activity off with a reason (#13)', async () => {
+    serve(
+      meRoute,
+      on('GET', '/api/volunteer-activities/21', () => ok(activity({ organizer: true, startsAt: inDays(2), endsAt: inDays(2, 4), capacity: 10, can: can({ signUp: false, manage: true }) }))),
+      on('GET', '/api/volunteer-activities/21/signups', () => ok([row()])),
+      on('PATCH', '/api/volunteer-activities/21', () => ok(activity({ capacity: 12 }))),
+      on('POST', '/api/volunteer-activities/21/cancel', () => ok(activity({ status: 'cancelled' }))),
+    );
+    fake.params = { id: '21' };
+    const { container } = render(<RosterPage />);
+    fireEvent.click(await screen.findByText('修改时间、地点或人数 ›'));
+    fireEvent.change(container.querySelector('.org-roster__edit-capacity')!, { target: { value: '12' } });
+    fireEvent.click(screen.getByText('保存修改'));
+    await screen.findByText('已修改，报名和候补的志愿者会收到通知');
+    expect(sentTo('PATCH', '/api/volunteer-activities/21')[0].data).toEqual({ capacity: 12 });
+
+    fireEvent.click(screen.getByText('取消活动'));
+    fireEvent.click(screen.getByText('确认取消活动'));
+    await screen.findByText('请写明取消的原因，报名的志愿者会收到');
+    fireEvent.change(container.querySelector('.org-roster__cancel-reason')!, { target: { value: '台风预警' } });
+    fireEvent.click(screen.getByText('确认取消活动'));
+    await waitFor(() => expect(posts('/api/volunteer-activities/21/cancel')).toHaveLength(1));
+    expect(posts('/api/volunteer-activities/21/cancel')[0].data).toEqual({ reason: '台风预警' });
   });
 
   it('roster before the end shows the codes and no confirmation', async () => {

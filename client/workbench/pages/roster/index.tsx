@@ -30,6 +30,9 @@ export default function RosterPage() {
   const [marking, setMarking] = useState<{ row: ActivityRosterRow; attendance: Attendance; reason: string } | null>(null);
   const [extending, setExtending] = useState<{ until: string; reason: string } | null>(null);
   const [confirmed, setConfirmed] = useState<AttendanceConfirmation | null>(null);
+  // 修改活动 / 取消活动, before it starts.
+  const [editing, setEditing] = useState<{ startsAt: string; endsAt: string; address: string; capacity: string } | null>(null);
+  const [calling, setCalling] = useState<string | null>(null);
 
   const { busy, outcome, setOutcome, act } = useAction(reload);
 
@@ -62,6 +65,25 @@ export default function RosterPage() {
       return;
     }
     void act(() => volunteerApi.extend(a.id, { until: extending.until, reason: extending.reason.trim() }), `活动延长到 ${clock(extending.until)}`).then((done) => done && setExtending(null));
+  };
+  const saveEdit = () => {
+    if (!editing) return;
+    const capacity = Number(editing.capacity);
+    if (!Number.isInteger(capacity) || capacity < 1) return setOutcome({ ok: false, text: '招募人数请填写正整数' });
+    if (!editing.address.trim()) return setOutcome({ ok: false, text: '请填写活动地点' });
+    const input = {
+      ...(editing.startsAt !== a.startsAt ? { startsAt: editing.startsAt } : {}),
+      ...(editing.endsAt !== a.endsAt ? { endsAt: editing.endsAt } : {}),
+      ...(editing.address.trim() !== a.address ? { address: editing.address.trim() } : {}),
+      ...(capacity !== a.capacity ? { capacity } : {}),
+    };
+    void act(() => volunteerApi.editActivity(a.id, input), '已修改，报名和候补的志愿者会收到通知').then((done) => done && setEditing(null));
+  };
+  const callOff = async () => {
+    if (calling === null) return setCalling('');
+    if (!calling.trim()) return setOutcome({ ok: false, text: '请写明取消的原因，报名的志愿者会收到' });
+    if (!(await confirmDialog('取消活动', '取消后所有报名和候补都会结束，志愿者会收到通知，不能恢复。确定取消吗？', '取消活动'))) return;
+    await act(() => volunteerApi.cancelActivity(a.id, calling.trim()), '活动已取消，已通知报名和候补的志愿者').then((done) => done && setCalling(null));
   };
   const confirmAll = async () => {
     const sure = await confirmDialog('确认出勤', '确认后按签到签退记录计入服务时长，未到且未请假的记为缺勤，确认后不能再改。', '确认');
@@ -97,6 +119,36 @@ export default function RosterPage() {
       ) : null}
 
       {outcome ? <Result ok={outcome.ok} title={outcome.ok ? '已完成' : '没有成功'} text={outcome.text} className='org-roster__outcome' /> : null}
+
+      {a.status === 'cancelled' ? <Text className='muted org-roster__cancelled'>活动已取消。</Text> : null}
+      {a.can.manage && a.status === 'published' && Date.now() < new Date(a.startsAt).getTime() ? (
+        <View className='card org-roster__edit'>
+          {editing ? (
+            <>
+              <DateTimeField label='开始时间' value={editing.startsAt} onChange={(v) => setEditing({ ...editing, startsAt: v })} />
+              <DateTimeField label='结束时间' value={editing.endsAt} onChange={(v) => setEditing({ ...editing, endsAt: v })} />
+              <Text className='form-label'>活动地点</Text>
+              <Input className='form-input org-roster__edit-address' value={editing.address} maxlength={120} onInput={(e) => setEditing({ ...editing, address: e.detail.value })} />
+              <Text className='form-label'>招募人数</Text>
+              <Input className='form-input org-roster__edit-capacity' type='number' value={editing.capacity} onInput={(e) => setEditing({ ...editing, capacity: e.detail.value })} />
+              <Text className='muted'>增加名额会按顺序让候补的志愿者递补；不能少于已报名成功的人数。</Text>
+              <Button className='org-roster__edit-save' type='primary' size='large' block loading={busy} onClick={saveEdit}>
+                保存修改
+              </Button>
+            </>
+          ) : (
+            <Text className='link org-roster__edit-open' onClick={() => setEditing({ startsAt: a.startsAt, endsAt: a.endsAt, address: a.address, capacity: String(a.capacity) })}>
+              修改时间、地点或人数 ›
+            </Text>
+          )}
+          {calling !== null ? (
+            <Input className='form-input org-roster__cancel-reason' value={calling} maxlength={200} placeholder='取消的原因（志愿者会收到），例如：台风预警，改期另行通知' onInput={(e) => setCalling(e.detail.value)} />
+          ) : null}
+          <Button className='org-roster__cancel' size='large' fill='outline' block disabled={busy} onClick={() => void callOff()}>
+            {calling === null ? '取消活动' : '确认取消活动'}
+          </Button>
+        </View>
+      ) : null}
 
       {confirmed ? (
         <View className='card org-roster__summary'>
