@@ -324,11 +324,7 @@ export async function recordResourcesArrived(
   action: string,
   note: string | null,
 ): Promise<void> {
-  const ids = new Set(target.needIds ?? []);
-  if (target.projectId) {
-    const linked: Array<{ need_id: unknown }> = await m.query('SELECT need_id FROM project_need WHERE project_id = ?', [target.projectId]);
-    for (const r of linked) ids.add(Number(r.need_id));
-  }
+  const ids = new Set([...(target.needIds ?? []), ...(target.projectId ? await projectNeedIds(m, target.projectId) : [])]);
   if (!ids.size) return;
   const needs: Array<{ id: unknown; community_id: unknown; status: NeedStatus }> = await m.query(
     `SELECT id, community_id, status FROM need WHERE id IN (${[...ids].map(() => '?').join(',')}) ORDER BY id`,
@@ -339,4 +335,10 @@ export async function recordResourcesArrived(
     const context: NeedEventContext = target.projectId ? { projectId: target.projectId } : {};
     await recordNeedEvent(m, need, actor, { kind: 'step', step: 'resources', status: n.status, action, ...(note ? { note } : {}), context });
   }
+}
+
+/** The needs a service project serves (project_need). */
+export async function projectNeedIds(m: EntityManager, projectId: number): Promise<number[]> {
+  const rows: Array<{ need_id: unknown }> = await m.query('SELECT need_id FROM project_need WHERE project_id = ? ORDER BY need_id', [projectId]);
+  return rows.map((r) => Number(r.need_id));
 }

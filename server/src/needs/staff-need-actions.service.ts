@@ -137,15 +137,7 @@ export class StaffNeedActions {
     let out: HandlerOption[] = [];
     await this.needs.act(principal, id, async (m, need, actor) => {
       if (!actor.kinds.includes('staff')) throw forbidden('只有本社区工作人员或上级管理员可以指派承办人');
-      const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-      const nodes = community.path.split('/').filter(Boolean).map(Number);
-      const rows: Array<{ user_id: unknown; nickname: string; role: Role; node_name: string; level: string }> = await m.query(
-        `SELECT r.user_id AS user_id, u.nickname AS nickname, r.role AS role, n.name AS node_name, n.level AS level
-           FROM role_assignment r JOIN app_user u ON u.id = r.user_id JOIN service_node n ON n.id = r.node_id
-          WHERE r.node_id IN (${nodes.map(() => '?').join(',')}) AND r.role IN (${WORKBENCH_ROLES.map(() => '?').join(',')})
-          ORDER BY n.path DESC, r.user_id`,
-        [...nodes, ...WORKBENCH_ROLES],
-      );
+      const rows = await this.workbenchGrants(m, need);
       const seen = new Set<number>();
       out = rows.flatMap((r) => {
         const userId = Number(r.user_id);
@@ -173,10 +165,7 @@ export class StaffNeedActions {
         .execute();
       if (!res.affected) throw conflict('该需求刚刚已被他人处理，请刷新后再操作');
       const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-      const grants: Array<{ role: Role }> = await m.query(
-        `SELECT role FROM role_assignment WHERE user_id = ? AND node_id IN (${community.path.split('/').filter(Boolean).map(() => '?').join(',')}) AND role IN (${WORKBENCH_ROLES.map(() => '?').join(',')})`,
-        [handlerId, ...community.path.split('/').filter(Boolean).map(Number), ...WORKBENCH_ROLES],
-      );
+      const grants = (await this.workbenchGrants(m, need)).filter((g) => Number(g.user_id) === handlerId);
       const handlerRole = WORKBENCH_ROLES.find((r) => grants.some((g) => g.role === r)) ?? 'staff';
       await recordNeedEvent(m, need, { userId: principal.userId, role: actor.roles.staff ?? 'staff' }, { kind: 'assign', status: need.status, action: '指派承办人', handlerRole });
       if (handlerId !== principal.userId) {
@@ -188,6 +177,19 @@ export class StaffNeedActions {
         });
       }
     });
+  }
+
+  /** The workbench grants covering a need's community (its node and those above), nearest first, with names. */
+  private async workbenchGrants(m: EntityManager, need: Need): Promise<Array<{ user_id: unknown; nickname: string; role: Role; node_name: string }>> {
+    const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
+    const nodes = community.path.split('/').filter(Boolean).map(Number);
+    return m.query(
+      `SELECT r.user_id AS user_id, u.nickname AS nickname, r.role AS role, n.name AS node_name
+         FROM role_assignment r JOIN app_user u ON u.id = r.user_id JOIN service_node n ON n.id = r.node_id
+        WHERE r.node_id IN (${nodes.map(() => '?').join(',')}) AND r.role IN (${WORKBENCH_ROLES.map(() => '?').join(',')})
+        ORDER BY n.path DESC, r.user_id`,
+      [...nodes, ...WORKBENCH_ROLES],
+    );
   }
 
   /** A handler must work in the need's community: staff, admin, social worker or organization member covering it. */

@@ -1,3 +1,4 @@
+import { badRequest } from '../common/errors';
 /**
  * When an activity lets whom do what, as pure functions of the activity, the caller's sign-up
  * and the server's clock. The services refuse with these rules and the activity view's `can`
@@ -99,4 +100,12 @@ export function activityCan(
     manage,
     confirmAttendance: manage && confirmTooEarly(a, now) === null,
   };
+}
+
+/** The times of an activity, checked the same way when it is published and when it is changed. */
+export function assertActivityTimes(startsAt: Date, endsAt: Date, deadline: Date, now: Date): void {
+  if (startsAt.getTime() <= now.getTime()) throw badRequest('开始时间应晚于现在', 'startsAt');
+  if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('结束时间应晚于开始时间', 'endsAt');
+  if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw badRequest('单次活动不能超过 24 小时，多日活动请分场次发布', 'endsAt');
+  if (deadline.getTime() > startsAt.getTime()) throw badRequest('报名截止时间不能晚于开始时间', 'signupDeadline');
 }

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { AppError, ErrorCode, badRequest, conflict, forbidden, notFound } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { projectNeedIds } from '../needs/need-timeline';
 import { Need } from '../needs/need.entity';
 import { NeedWorkflow } from '../needs/need-workflow.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -303,11 +304,7 @@ export class AttendanceService {
       });
       // 志愿者参与 on the need the activity served — or on every need of its project — once someone came.
       const came = counts.present + counts.late;
-      const needIds = new Set<number>(a.needId ? [a.needId] : []);
-      if (a.projectId) {
-        const linked: Array<{ need_id: unknown }> = await m.query('SELECT need_id FROM project_need WHERE project_id = ?', [a.projectId]);
-        for (const r of linked) needIds.add(Number(r.need_id));
-      }
+      const needIds = new Set<number>([...(a.needId ? [a.needId] : []), ...(a.projectId ? await projectNeedIds(m, a.projectId) : [])]);
       if (came > 0 && needIds.size) {
         for (const need of await m.find(Need, { where: { id: In([...needIds]) }, order: { id: 'ASC' } })) {
           await this.workflow.recordStep(m, need, 'volunteers', { userId: principal.userId, role: grant.role }, {

@@ -23,7 +23,7 @@ import {
   takeQueueTicket,
   takeSeat,
 } from './activity-queries';
-import { cancelRule, signupClosed } from './activity-rules';
+import { assertActivityTimes, cancelRule, signupClosed } from './activity-rules';
 import { activityPage, signupView } from './activity-views';
 import { Activity, ActivitySkill } from './activity.entity';
 import { Signup } from './signup.entity';
@@ -206,10 +206,7 @@ export class SignupsService {
       const startsAt = input.startsAt ? new Date(input.startsAt) : a.startsAt;
       const endsAt = input.endsAt ? new Date(input.endsAt) : a.endsAt;
       const deadline = input.signupDeadline ? new Date(input.signupDeadline) : a.signupDeadline;
-      if (startsAt.getTime() <= now.getTime()) throw badRequest('开始时间应晚于现在', 'startsAt');
-      if (endsAt.getTime() <= startsAt.getTime()) throw badRequest('结束时间应晚于开始时间', 'endsAt');
-      if (endsAt.getTime() - startsAt.getTime() > 24 * 3600_000) throw badRequest('单次活动不能超过 24 小时，多日活动请分场次发布', 'endsAt');
-      if (deadline.getTime() > startsAt.getTime()) throw badRequest('报名截止时间不能晚于开始时间', 'signupDeadline');
+      assertActivityTimes(startsAt, endsAt, deadline, now);
       const capacity = input.capacity ?? a.capacity;
       if (capacity < a.confirmedCount) throw conflict(`已有 ${a.confirmedCount} 人报名成功，招募人数不能少于 ${a.confirmedCount}`);
       const changes: string[] = [];
