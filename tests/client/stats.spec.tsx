@@ -48,7 +48,7 @@ describe('统计台账 (client)', () => {
   const subtree = (over: Partial<NodeStatsView['children'][number]> & { node: NodeStatsView['node'] }): NodeStatsView['children'][number] => ({
     needs: needs(),
     volunteers: { registered: 3, active: 12, activitiesHeld: 4, confirmedHours: 56.5, tasksDone: 2 },
-    loop: { topics: 1, votes: 40, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
+    loop: { topics: 1, votes: 40, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, projectFundedFen: 300_000, peopleServed: 36, averageScore: null },
     charity: { incomeFen: 710_000, spendingFen: 150_000, inKindDonations: 3, wishesPublished: 6, wishesClaimed: 5, wishesClaimedByPartyMembers: 2, wishesDelivered: 4 },
     overdue: { late: 0, red: 0 },
     ...over,
@@ -106,6 +106,7 @@ describe('统计台账 (client)', () => {
     expect(container.querySelector('.st-charity')?.textContent).toContain('党员认领 2 个');
     expect(container.querySelector('.st-loop')?.textContent).toContain('线上投票 40 人次，议事会 1 场（到会 23 人次）');
     expect(container.querySelector('.st-loop')?.textContent).toContain('服务 36 人次');
+    expect(container.querySelector('.st-loop')?.textContent).toContain('慈善资金拨付项目 ¥3,000.00');
     // Five 台账; each comes down with the token; H5 then offers the file as a link.
     expect(container.querySelectorAll('.st-ledger__download')).toHaveLength(5);
     fireEvent.click(container.querySelector('.st-ledger--fund .st-ledger__download')!);

@@ -94,7 +94,7 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
       progressDays: 7,
       needs,
       volunteers: { registered: 1, active: 3, activitiesHeld: 1, confirmedHours: 9, tasksDone: 1 },
-      loop: { topics: 1, votes: 12, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, peopleServed: 36, averageScore: null },
+      loop: { topics: 1, votes: 12, meetingsHeld: 1, meetingParticipants: 23, resolutions: 1, projectsStarted: 1, projectsCompleted: 0, projectBudgetFen: 8_000_000, projectFundedFen: 300_000, peopleServed: 36, averageScore: null },
       charity: { incomeFen: 30_000, spendingFen: 0, inKindDonations: 1, wishesPublished: 2, wishesClaimed: 1, wishesClaimedByPartyMembers: 1, wishesDelivered: 0 },
       overdue: { late: 1, red: 1 },
       children: [],

@@ -141,6 +141,8 @@ export interface NeedReporterView {
 
 /** The full view for the reporter, followers, the handler and covering staff. */
 export interface NeedView extends PublicNeedView {
+  /** The running 接诉即办 clock, for staff covering the need (null otherwise, and once done or closed). */
+  sla?: NeedSla | null;
   priority: number;
   reopenCount: number;
   feedbackDueAt: string | null;

@@ -106,6 +106,8 @@ export interface LoopStatsView {
   projectsCompleted: number;
   /** Budget of the projects started in the period (fen). */
   projectBudgetFen: number;
+  /** Charity money posted to the subtree's projects in the period (fen; fund spendings linked to a project). */
+  projectFundedFen: number;
   /** 服务人次 from the projects' progress reports in the period. */
   peopleServed: number;
   /** Average weighted score of the projects completed in the period that were evaluated (null: none). */

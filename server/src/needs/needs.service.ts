@@ -255,7 +255,10 @@ export class NeedsService {
   private async fullView(principal: Principal, need: Need, community: ServiceNode, r: NeedRelation): Promise<NeedView> {
     const base = await this.publicView(need, community);
     const moves = this.workflow.allowedMoves(need.status, actorOf(principal, need, r).kinds);
-    return toNeedView(base, need, r, moves, r.staff ? await this.reporterOf(need) : null);
+    const view = toNeedView(base, need, r, moves, r.staff ? await this.reporterOf(need) : null);
+    if (!r.staff) return view;
+    const lastStep = (await findLastSteps(this.db.manager, [need.id])).get(need.id) ?? null;
+    return { ...view, sla: needSla(need, lastStep, this.clock.now(), this.config.needs) };
   }
 
   /** Who reported it, masked (staff only). */

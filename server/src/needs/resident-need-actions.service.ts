@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { cut } from '../common/text';
 import { URGENCY_LABEL } from '../contract/needs';
 import { usersCovering } from '../roles/directory';
+import { ServiceNode } from '../tree/service-node.entity';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -193,6 +194,20 @@ export class ResidentNeedActions {
       }
       await this.workflow.transition(m, need, 'rated', actor, { rating: dto.rating, comment: dto.comment ?? null, note });
       await this.notifications.grant(m, principal.userId, dto.subscribed);
+      if (dto.rating <= 2 && need.reopenCount > 0) {
+        // Unsolved once, and still dissatisfied: flagged to the street (接诉即办 督办).
+        const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
+        const street = community.parentId ? await m.findOneOrFail(ServiceNode, { where: { id: community.parentId } }) : community;
+        const userIds = await usersCovering(m, street, ['staff', 'admin']);
+        if (userIds.length) {
+          await this.notifications.notify(m, {
+            userIds,
+            title: `${community.name}有居民两次不满意`,
+            body: `“${cut(need.title, 20)}”重新办理后，居民仍评价 ${dto.rating} 星，请督办回访`,
+            page: `workbench/pages/need/index?id=${need.id}`,
+          });
+        }
+      }
     });
   }
 

@@ -45,7 +45,7 @@ export function volunteerView(v: { counts: PathRow[]; served: Array<{ path: stri
 /** Consultation and projects under `path`; the average score is over the evaluated projects. */
 export function loopView(rows: PathRow[], path: string): LoopStatsView {
   const { scoreSum, scored, ...sums } = sumByPath(rows, path, [
-    'topics', 'votes', 'meetingsHeld', 'meetingParticipants', 'resolutions', 'projectsStarted', 'projectsCompleted', 'projectBudgetFen', 'peopleServed', 'scoreSum', 'scored',
+    'topics', 'votes', 'meetingsHeld', 'meetingParticipants', 'resolutions', 'projectsStarted', 'projectsCompleted', 'projectBudgetFen', 'projectFundedFen', 'peopleServed', 'scoreSum', 'scored',
   ] as const);
   return { ...sums, averageScore: scored ? oneDecimal(scoreSum / scored) : null };
 }

@@ -160,6 +160,11 @@ export class StatsService {
       ),
       await this.perCommunity(
         args,
+        `SELECT c.path AS path, SUM(a.amount) AS projectFundedFen FROM fund_allocation a JOIN service_project p ON p.id = a.project_id JOIN service_node c ON c.id = p.community_id
+          WHERE c.path LIKE ? AND a.status = 'posted' AND a.posted_at >= ? AND a.posted_at < ? GROUP BY c.path`,
+      ),
+      await this.perCommunity(
+        args,
         `SELECT c.path AS path, SUM(g.people_served) AS peopleServed FROM project_progress g JOIN service_project p ON p.id = g.project_id JOIN service_node c ON c.id = p.community_id
           WHERE c.path LIKE ? AND g.created_at >= ? AND g.created_at < ? GROUP BY c.path`,
       ),

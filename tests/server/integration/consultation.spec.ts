@@ -160,6 +160,9 @@ describe('consultation → project → guidance → evaluation: the loop for one
     const alloc = await staffA.post(`/funds/nodes/${tree.a.id}/allocations`, { amountFen: 30_000, purpose: '加装电梯方案公示与意见征集', projectId: project.id });
     expect(alloc.status).toBe(201);
     expect((await staffA2.post(`/funds/allocations/${alloc.data.id}/approve`)).data.status).toBe('posted');
+    // 统计: the money posted to the community's projects today (#12).
+    const today = beijingDay(t);
+    expect((await staffA.get(`/stats/nodes/${tree.a.id}?from=${today}&to=${today}`)).data.loop.projectFundedFen).toBe(30_000);
 
     // Progress by the organization's member: the need moves into handling
     const milestone = project.milestones[0].id;

@@ -77,6 +77,9 @@ describe('need response clocks and escalation', () => {
 
     // Accepted: the response clock stops, the progress clock starts (a step every 7 days).
     expect((await staffA.post(`/needs/${gas}/accept`, {})).status).toBe(200);
+    // The staff need page shows the same clock; the reporter's view has none.
+    expect((await staffA.get(`/needs/${gas}`)).data.sla).toMatchObject({ clock: 'progress', state: 'ok' });
+    expect((await reporter.get(`/needs/${gas}`)).data.sla).toBeUndefined();
     const progress = (await queueItem(gas, '&status=accepted')).sla;
     expect(progress).toMatchObject({ clock: 'progress', state: 'ok' });
     expect(Math.abs(new Date(progress.dueAt).getTime() - (t.clock.now().getTime() + 7 * DAY))).toBeLessThan(5_000);

@@ -238,6 +238,9 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     expect((await reporterA.post(`/needs/${n}/reopen`, { reason: '还是用不了' })).status).toBe(200);
     expect((await staffA.post(`/needs/${n}/done`, { note: '换了新的' })).status).toBe(200);
     expect((await reporterA.post(`/needs/${n}/rate`, { rating: 1 })).status).toBe(200);
+    // Flagged to the street (接诉即办 督办).
+    const flag = (await streetAdmin.get('/inbox')).data.items.find((i: { title: string }) => i.title === '文昌社区有居民两次不满意');
+    expect(flag.body).toContain('“助行器坏了”重新办理后，居民仍评价 1 星');
 
     const after = (await staffA.get(`/stats/nodes/${tree.a.id}?from=${from}&to=${from}`)).data.needs;
     expect(after.satisfactionRate).toMatchObject({ numerator: before.numerator + 1, denominator: before.denominator + 2 });

@@ -193,7 +193,7 @@ export default function StatsPage() {
           <View className='card st-loop'>
             <Text className='form-label'>社区协商与服务项目</Text>
             <Text className='st-line'>{`协商议题 ${data.loop.topics} 个，线上投票 ${data.loop.votes} 人次，议事会 ${data.loop.meetingsHeld} 场（到会 ${data.loop.meetingParticipants} 人次），议定事项 ${data.loop.resolutions} 项`}</Text>
-            <Text className='st-line'>{`新立项目 ${data.loop.projectsStarted} 个（预算 ${yuan(data.loop.projectBudgetFen)}），结项 ${data.loop.projectsCompleted} 个${data.loop.averageScore != null ? `，平均评估 ${data.loop.averageScore} 分` : ''}，服务 ${data.loop.peopleServed} 人次`}</Text>
+            <Text className='st-line'>{`新立项目 ${data.loop.projectsStarted} 个（预算 ${yuan(data.loop.projectBudgetFen)}），慈善资金拨付项目 ${yuan(data.loop.projectFundedFen)}，结项 ${data.loop.projectsCompleted} 个${data.loop.averageScore != null ? `，平均评估 ${data.loop.averageScore} 分` : ''}，服务 ${data.loop.peopleServed} 人次`}</Text>
           </View>
           <View className='card st-volunteers'>
             <Text className='form-label'>志愿服务</Text>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { isFullNeedView, NEED_ROUTE_TARGETS, type NeedAction, type NeedListItem, type NeedRouteTarget, type NeedStatus, type NeedView, OPEN_STATUSES } from '@contract/needs';
 import { FeedbackPanel } from '../../../components/FeedbackPanel';
 import { FieldError } from '../../../components/NeedForm';
+import { SlaLine } from '../../../components/NeedRow';
 import { NeedSummary } from '../../../components/NeedSummary';
 import { NeedTimeline } from '../../../components/NeedTimeline';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
@@ -131,6 +132,11 @@ export default function StaffNeedPage() {
   return (
     <View className='page staff-need'>
       <NeedSummary need={need} staff />
+      {full?.sla ? (
+        <View className='card staff-need__sla'>
+          <SlaLine sla={full.sla} />
+        </View>
+      ) : null}
 
       {moves.length ? (
         <View className='card staff-actions'>
