@@ -43,7 +43,8 @@ describe('H5 in Chromium: 统计台账 for the street', () => {
     // A row opens the community's own figures.
     await admin.locator('.st-child').first().click();
     await admin.locator('.st-up').waitFor({ timeout: 20_000 });
-    expect(await admin.locator('.st-range').innerText()).toContain('清河社区');
+    // The link back shows at once; the community's figures follow when they arrive.
+    await admin.locator('.st-range', { hasText: '清河社区' }).waitFor({ timeout: 20_000 });
     await shot(admin, 'stats-4-community');
     expect(admin.errors).toEqual([]);
   });
