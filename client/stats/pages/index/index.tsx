@@ -107,6 +107,9 @@ export default function StatsPage() {
     setCustom(next);
   };
 
+  // The figures on screen are always the chosen node's (its range line names the period): while another node loads, say so.
+  const shown = data && data.node.id === current ? data : null;
+
   if (!me) return <Loading className='st' error={error} />;
   if (!current) return <Loading className='st' error='只有社区、街道的工作人员和管理员可以查看统计' />;
   const drilled = !nodes.some((n) => n.nodeId === current);
@@ -136,8 +139,8 @@ export default function StatsPage() {
           </Picker>
         </View>
       ) : null}
-      {!data ? <Loading error={error} /> : null}
-      {data ? (
+      {!shown ? <Loading error={error} /> : null}
+      {shown && data ? (
         <>
           <Text className='muted st-range'>{`${data.node.name} · ${data.from} 至 ${data.to} · 反映 ${data.needs.reported} 件，受理 ${data.needs.accepted} 件，办结 ${data.needs.done} 件`}</Text>
           <View className='st-rates'>
