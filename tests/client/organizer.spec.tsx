@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { fail, gets, me, needView, ok, on, posts, role, sentTo, serve } from './fixtures';
+import { created, fail, gets, me, needView, ok, on, posts, role, sentTo, serve } from './fixtures';
 import { activity, can, inDays, registration } from './volunteer-fixtures';
 import OrganizerActivitiesPage from '../../client/workbench/pages/activities/index';
 import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity } from '../../client/workbench/pages/activity-new/index';
@@ -123,6 +123,25 @@ describe('volunteer organizer (workbench, client)', () => {
     const sent = posts('/api/volunteer-activities')[0].data as Record<string, unknown>;
     expect(sent).toMatchObject({ communityId: 3, title: '重阳敬老助餐', address: '文昌社区长者食堂', capacity: 10, needsApproval: false, lateCancel: 'refuse' });
     expect(fake.navigations).toHaveLength(0);
+  });
+
+  it('publishes an activity for one of the community’s projects under way, picked by name (#13)', async () => {
+    const project = (id: number, title: string, status: 'active' | 'completed') => ({ id, title, domainLabel: '为老服务', communityName: '文昌社区', organizationName: '文昌社区邻里互助会', status, statusLabel: status === 'active' ? '实施中' : '已结项，待评估', budgetFen: 0, peopleServed: 0, score: null, startsOn: '2026-11-01', endsOn: '2027-01-31' });
+    serve(
+      meRoute,
+      on('GET', '/api/volunteers/skills', () => ok([])),
+      on('GET', '/api/projects?nodeId=3', () => ok([project(7, '高龄老人陪诊服务', 'active'), project(8, '旧项目', 'completed')])),
+      on('POST', '/api/volunteer-activities', () => created(activity({ id: 22 }))),
+    );
+    const { container } = render(<CreateActivityPage />);
+    fireEvent.click(await screen.findByText('高龄老人陪诊服务'));
+    expect(screen.queryByText('旧项目')).toBeNull();
+    fireEvent.change(container.querySelector('.org-new__title')!, { target: { value: '陪诊志愿服务' } });
+    fireEvent.change(container.querySelector('.org-new__desc')!, { target: { value: '陪同高龄老人到区医院复查。' } });
+    fireEvent.change(container.querySelector('.org-new__address')!, { target: { value: '区人民医院门诊楼' } });
+    fireEvent.click(screen.getByText('发布活动'));
+    await waitFor(() => expect(posts('/api/volunteer-activities')).toHaveLength(1));
+    expect(posts('/api/volunteer-activities')[0].data).toMatchObject({ title: '陪诊志愿服务', projectId: 7 });
   });
 
   it('roster: approves a sign-up, asks a reason for hand-marked attendance, and confirms only after the end', async () => {

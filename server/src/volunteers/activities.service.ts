@@ -9,6 +9,7 @@ import type { ActivityRosterRow, VolunteerActivityView } from '../contract/volun
 import { badRequest, forbidden } from '../common/errors';
 import { inTransaction } from '../database/transaction';
 import { Need } from '../needs/need.entity';
+import { ServiceProject } from '../projects/project.entity';
 import { Organization } from '../orgs/organization.entity';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
@@ -56,6 +57,11 @@ export class ActivitiesService {
     if (dto.needId) {
       const need = await this.db.manager.findOne(Need, { where: { id: dto.needId } });
       if (!need || need.communityId !== community.id) throw badRequest('关联的需求不存在或不属于该社区', 'needId');
+    }
+    if (dto.projectId) {
+      const project = await this.db.manager.findOne(ServiceProject, { where: { id: dto.projectId } });
+      if (!project || project.communityId !== community.id) throw badRequest('关联的服务项目不存在或不属于该社区', 'projectId');
+      if (project.status !== 'active') throw badRequest('关联的服务项目已结项，不能再为它发布活动', 'projectId');
     }
     if (dto.orgId) {
       const org = await this.db.manager.findOne(Organization, { where: { id: dto.orgId } });

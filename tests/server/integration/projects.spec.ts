@@ -2,7 +2,7 @@ import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { Need } from '../../../server/src/needs/need.entity';
 import { GuidanceRecord, ServiceProject } from '../../../server/src/projects/project.entity';
 import { DAY, beijingDay, fromNow, fullScores, openTopic, projectBody } from '../../helpers/consult-factories';
-import { approvedVolunteers, createActivity } from '../../helpers/volunteer-factories';
+import { activityBody, approvedVolunteers, createActivity } from '../../helpers/volunteer-factories';
 import { PNG_1X1, buildTree, categoryId, createOrg, person, reportNeed, resident, type Tree, uploadFile } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -213,6 +213,11 @@ describe('service projects: who may create, implement, guide, complete and evalu
     expect(created.status).toBe(201);
     const projectId = created.data.id as number;
     const vol = (await approvedVolunteers(t, tree.a, 1, 'o-p-vol'))[0];
+    // A project of another community, or none at all, is refused by its field.
+    const wrong = await staffB.post('/volunteer-activities', activityBody(t, tree.b, { projectId }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error?.fields?.[0].field).toBe('projectId');
+    expect((await staffA.post('/volunteer-activities', activityBody(t, tree.a, { projectId: 999_999 }))).status).toBe(400);
     const a = await createActivity(t, staffA, tree.a, { title: '陪诊志愿服务', projectId }, 24 * 60, 120);
     expect((await staffA.get(`/volunteer-activities?projectId=${projectId}`)).data.items.map((x: { id: number }) => x.id)).toEqual([a.id]);
     expect((await staffA.get('/volunteer-activities?projectId=0')).status).toBe(400);

@@ -4,6 +4,9 @@ import { Button } from '@nutui/nutui-react-taro';
 import type { ProjectPageView } from '@contract/projects';
 import { Loading } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
+import { volunteerApi } from '../../../services/volunteer';
+import { VOLUNTEER_PAGES } from '../../../volunteer/routes';
+import { timeRange } from '../../../volunteer/format';
 import { consultationApi } from '../../../services/consultation';
 import { ProjectBody } from '../../components';
 import { ymd } from '../../format';
@@ -23,6 +26,9 @@ export default function ProjectPage() {
   // The guidance records, for the people on the project only; none shown when they cannot be loaded.
   const guidance = usePageData(() => (id && work ? consultationApi.guidance(id).catch(() => []) : null), [id, work]).data ?? [];
 
+  // Its volunteer activities, past ones too, for the people working on it (the list needs a login).
+  const activities = usePageData(() => (id && work ? volunteerApi.activities({ projectId: id, limit: 20 }).catch(() => null) : null), [id, work]).data?.items ?? [];
+
   if (!p) return <Loading className='loop-project-page' error={error} />;
   const w = work && 'can' in p ? p : null;
   const go = (url: string) => void Taro.navigateTo({ url });
@@ -41,6 +47,22 @@ export default function ProjectPage() {
   return (
     <View className='page loop-project-page'>
       <ProjectBody p={p} onTopic={(topicId) => go(LOOP_PAGES.topic(topicId))} evidence={w?.evidencePhotos} />
+
+      {w ? <Text className='section-title'>志愿活动</Text> : null}
+      {w ? (
+      <View className='card loop-project__activities'>
+        {activities.length === 0 ? <Text className='muted'>还没有为本项目开展的志愿活动</Text> : null}
+        {activities.map((a) => (
+          <View key={a.id} className='loop-row loop-project__activity' data-activity={a.id} onClick={() => go(VOLUNTEER_PAGES.activity(a.id))}>
+            <Text className='form-label'>{a.title}</Text>
+            <Text className='muted'>{`${timeRange(a.startsAt, a.endsAt)} · ${a.status === 'cancelled' ? '已取消' : `报名 ${a.confirmedCount}/${a.capacity}`}`}</Text>
+          </View>
+        ))}
+        <Text className='link loop-project__new-activity' onClick={() => go(`/workbench/pages/activity-new/index?projectId=${p.id}`)}>
+          为本项目发布志愿活动 ›
+        </Text>
+      </View>
+      ) : null}
 
       {w ? (
         <>

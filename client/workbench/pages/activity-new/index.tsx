@@ -8,6 +8,7 @@ import { FORM_ERROR, fieldErrors } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
 import { ApiError, errorText } from '../../../services/api';
+import { consultationApi } from '../../../services/consultation';
 import { volunteerApi } from '../../../services/volunteer';
 import { ensureSession, useSession } from '../../../store/session';
 import { FieldError } from '../../../volunteer/components';
@@ -23,6 +24,8 @@ export interface ActivityDraft extends Pick<VolunteerActivityInput, 'title' | 'd
   cancelCutoffMinutes: string;
   place: { lat: number; lng: number } | null;
   maxDistanceMeters: string;
+  /** The service project the activity serves (its needs' 志愿者参与 step is written when attendance is confirmed). */
+  projectId?: number | null;
 }
 
 /** The reasons a draft cannot be sent yet, by the server's field names (the server checks again). */
@@ -67,6 +70,7 @@ export function toCreateInput(d: ActivityDraft, needId?: number): VolunteerActiv
     ...(d.place ? { lat: d.place.lat, lng: d.place.lng } : {}),
     ...(d.place && d.maxDistanceMeters.trim() ? { maxDistanceMeters: Number(d.maxDistanceMeters) } : {}),
     ...(needId ? { needId } : {}),
+    ...(d.projectId ? { projectId: d.projectId } : {}),
   };
 }
 
@@ -92,7 +96,13 @@ export default function CreateActivityPage() {
     lateCancel: 'refuse',
     place: null,
     maxDistanceMeters: '',
+    projectId: Number(params.projectId) || null,
   }));
+  // The community's projects under way, to link the activity to one (by name, not by number).
+  const projects = usePageData(
+    () => (draft.communityId ? consultationApi.projects(draft.communityId).then((list) => list.filter((p) => p.status === 'active')).catch(() => []) : null),
+    [draft.communityId],
+  ).data ?? [];
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -178,6 +188,22 @@ export default function CreateActivityPage() {
           </View>
         ) : null}
         <FieldError errors={errors} field='communityId' />
+        {projects.length ? (
+          <View className='org-new__projects'>
+            <Text className='form-label'>所属服务项目（选填）</Text>
+            <View className='chips'>
+              <Text className={`chip${!draft.projectId ? ' chip--on' : ''}`} onClick={() => set('projectId', null)}>
+                不关联
+              </Text>
+              {projects.map((p) => (
+                <Text key={p.id} className={`chip org-new__project${draft.projectId === p.id ? ' chip--on' : ''}`} data-project={p.id} onClick={() => set('projectId', p.id)}>
+                  {p.title}
+                </Text>
+              ))}
+            </View>
+            <FieldError errors={errors} field='projectId' />
+          </View>
+        ) : null}
 
         <Text className='form-label'>活动名称</Text>
         <Input className='form-input org-new__title' value={draft.title} maxlength={40} placeholder='例如：重阳敬老助餐' onInput={(e) => set('title', e.detail.value)} />
