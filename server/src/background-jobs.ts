@@ -42,6 +42,7 @@ export function sweepsOf(app: INestApplication): Sweep[] {
     { name: 'escalate-overdue-needs', run: () => needs.escalateOverdue() },
     { name: 'release-expired-wish-claims', run: () => wishClaims.releaseExpiredClaims() },
     { name: 'alert-unclaimed-tasks', run: () => volunteerTasks.alertUnclaimed() },
+    { name: 'alert-overdue-tasks', run: () => volunteerTasks.alertOverdueClaimed() },
     { name: 'activity-reminders', run: () => volunteerReminders.sendReminders() },
   ];
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -153,7 +153,7 @@ export class TasksService {
       const res = await m
         .createQueryBuilder()
         .update(VolunteerTask)
-        .set({ status: 'claimed', claimedBy: principal.userId, claimedAt: now, updatedAt: now })
+        .set({ status: 'claimed', claimedBy: principal.userId, claimedAt: now, overdueAlertedAt: null, updatedAt: now })
         .where('id = :id AND status = :open', { id, open: 'open' })
         .execute();
       if (!res.affected) throw conflict('该任务刚刚已被其他志愿者认领，看看其他任务吧');
@@ -336,31 +336,73 @@ export class TasksService {
   async alertUnclaimed(): Promise<{ alerted: number }> {
     const now = this.clock.now();
     const due = await this.db.manager.find(VolunteerTask, { where: { status: 'open', overdueAlertedAt: IsNull(), startsAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
+    const alerted = await this.alertOnce(due, 'open', now, async (m, task, staff) => {
+      await this.notifications.notify(m, {
+        userIds: staff,
+        title: '志愿任务无人认领',
+        body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijingMinute(task.startsAt)}）仍无人认领，请尽快安排`,
+        page: taskPage(task.id),
+      });
+      return 'volunteer_task.unclaimed_alert';
+    });
+    if (alerted) this.logger.log({ msg: 'unclaimed volunteer tasks alerted', alerted });
+    return { alerted };
+  }
+
+  /**
+   * Sweep: a claimed task whose service time has ended without being marked done alerts the
+   * community's staff and reminds its volunteer (mark it done, or say why not), once per claim.
+   */
+  async alertOverdueClaimed(): Promise<{ alerted: number }> {
+    const now = this.clock.now();
+    const due = await this.db.manager.find(VolunteerTask, { where: { status: 'claimed', overdueAlertedAt: IsNull(), endsAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
+    const alerted = await this.alertOnce(due, 'claimed', now, async (m, task, staff) => {
+      await this.notifications.notify(m, {
+        userIds: staff,
+        title: '志愿任务逾期未完成',
+        body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”的服务时间已过（${beijingMinute(task.endsAt)}），认领的志愿者还没有标记完成，请联系确认`,
+        page: taskPage(task.id),
+      });
+      if (task.claimedBy) {
+        await this.notifications.notify(m, {
+          userIds: [task.claimedBy],
+          title: '请标记任务完成',
+          body: `您认领的“${cut(task.title, 20)}”服务时间已过：完成了请标记完成并写下服务情况；没能去请在任务页释放并说明原因`,
+          page: taskPage(task.id),
+        });
+      }
+      return 'volunteer_task.overdue_alert';
+    });
+    if (alerted) this.logger.log({ msg: 'overdue claimed volunteer tasks alerted', alerted });
+    return { alerted };
+  }
+
+  /** Marks each task alerted (once: a conditional UPDATE on its status) and sends the notices, each in its own transaction. */
+  private async alertOnce(
+    tasks: VolunteerTask[],
+    status: 'open' | 'claimed',
+    now: Date,
+    send: (m: EntityManager, task: VolunteerTask, staff: number[]) => Promise<string>,
+  ): Promise<number> {
     let alerted = 0;
-    for (const task of due) {
+    for (const task of tasks) {
       const sent = await inTransaction(this.db, async (m) => {
         const res = await m
           .createQueryBuilder()
           .update(VolunteerTask)
           .set({ overdueAlertedAt: now })
-          .where('id = :id AND status = :open AND overdue_alerted_at IS NULL', { id: task.id, open: 'open' })
+          .where('id = :id AND status = :status AND overdue_alerted_at IS NULL', { id: task.id, status })
           .execute();
         if (!res.affected) return false;
         const community = await this.tree.getNode(task.communityId, m);
         const staff = await usersCovering(m, community, ['staff']);
-        await this.notifications.notify(m, {
-          userIds: staff.length ? staff : await usersCovering(m, community, ['admin']),
-          title: '志愿任务无人认领',
-          body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”已到开始时间（${beijingMinute(task.startsAt)}）仍无人认领，请尽快安排`,
-          page: taskPage(task.id),
-        });
-        await this.audit.record(m, { actorId: null, actorRole: 'system', action: 'volunteer_task.unclaimed_alert', entityType: 'volunteer_task', entityId: task.id, nodeId: task.communityId });
+        const action = await send(m, task, staff.length ? staff : await usersCovering(m, community, ['admin']));
+        await this.audit.record(m, { actorId: null, actorRole: 'system', action, entityType: 'volunteer_task', entityId: task.id, nodeId: task.communityId });
         return true;
       });
       if (sent) alerted++;
     }
-    if (alerted) this.logger.log({ msg: 'unclaimed volunteer tasks alerted', alerted });
-    return { alerted };
+    return alerted;
   }
 
   private async load(id: number): Promise<VolunteerTask> {

@@ -616,6 +616,28 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect((await v1.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
     });
 
+    it('alerts staff and reminds the volunteer, once per claim, when a claimed task’s time has passed without it being done (#13)', async () => {
+      const body = { kind: 'shopping', title: '代购降压药', startsAt: new Date(t.clock.now().getTime() + 1 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(), place: '社区药店' };
+      const created = await staffA.post(`/needs/${needId}/volunteer-tasks`, body);
+      expect(created.status).toBe(201);
+      const id = created.data.id as number;
+      expect((await v2.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
+      const sweep = t.app.get(TasksService);
+      const staffAlerts = () => t.db.manager.count(InboxMessage, { where: { userId: staffA.userId, title: '志愿任务逾期未完成' } });
+      const before = await staffAlerts();
+      await sweep.alertOverdueClaimed();
+      expect(await staffAlerts()).toBe(before); // not yet over
+      t.clock.advance(2 * HOUR + 60_000);
+      await sweep.alertOverdueClaimed();
+      await sweep.alertOverdueClaimed();
+      expect(await staffAlerts()).toBe(before + 1);
+      expect((await v2.get('/inbox')).data.items.some((i: { title: string; body: string }) => i.title === '请标记任务完成' && i.body.includes('代购降压药'))).toBe(true);
+      // Done now: nothing more to say.
+      expect((await v2.post(`/volunteer-tasks/${id}/done`, { note: '药已送到' })).status).toBe(200);
+      await sweep.alertOverdueClaimed();
+      expect(await staffAlerts()).toBe(before + 1);
+    });
+
     it('alerts the community’s staff, once, about a task still unclaimed at its start', async () => {
       const body = { kind: 'meal', title: '送午餐', startsAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString(), endsAt: new Date(t.clock.now().getTime() + 3 * HOUR).toISOString(), place: '居民家中' };
       const created = await staffA.post(`/needs/${needId}/volunteer-tasks`, body);
