@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { platform } from '../platform/index';
+import { CONTACT_PHONE } from '@contract/format';
 import { type NeedLocationKind, type NeedPin, type NeedView, type ReportNeedInput, type SimilarNeed, type Urgency, URGENCY_LABEL } from '@contract/needs';
 import { FORM_ERROR, fieldErrors, useForm } from '../hooks/useForm';
 import { usePageData } from '../hooks/usePageData';
@@ -48,7 +49,7 @@ export function validateReport(d: ReportDraft): Record<string, string> {
   else if (d.photos.some((p) => p.failed)) e.photoIds = '有照片上传失败，请删掉后重新添加';
   if (d.proxy) {
     if (!d.proxy.name.trim()) e['onBehalfOf.name'] = '请填写居民姓名';
-    if (d.proxy.phone.trim() && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(d.proxy.phone.trim())) e['onBehalfOf.phone'] = '请填写正确的手机号或座机号';
+    if (d.proxy.phone.trim() && !CONTACT_PHONE.test(d.proxy.phone.trim())) e['onBehalfOf.phone'] = '请填写正确的手机号或座机号';
     if (d.locationKind === 'residence') {
       if (!d.proxy.building.trim()) e['onBehalfOf.building'] = '请填写居民所在楼栋';
       if (!d.proxy.unit.trim()) e['onBehalfOf.unit'] = '请填写居民所在单元';

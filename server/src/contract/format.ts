@@ -76,3 +76,9 @@ export function maskName(name: string): string {
   const first = Array.from(name.trim())[0];
   return first ? `${first}**` : '**';
 }
+
+/** A mainland mobile number (11 digits, 13x–19x): the one rule for the lookup by phone, on both sides. */
+export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+
+/** A number a resident can be called back on: a mobile, or a landline with its area code (023-12345678). */
+export const CONTACT_PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;

@@ -18,6 +18,8 @@ import { NeedWorkflow } from './need-workflow.service';
 import { Need } from './need.entity';
 import { NeedsService } from './needs.service';
 
+const NOT_A_HANDLER = '承办人须为覆盖本社区的工作人员、社工或社会组织成员';
+
 /**
  * What the workbench does with a need: triage (accept, reject, merge, priority), routing after
  * acceptance, the result (done) and honest closures. Each runs in NeedsService.act (the
@@ -156,7 +158,9 @@ export class StaffNeedActions {
       if (need.status === 'reported') throw conflict('请先受理这件需求，再指派承办人');
       if (!OPEN_STATUSES.includes(need.status)) throw conflict(`该需求当前状态为“${NEED_STATUS_LABEL[need.status]}”，不能再指派承办人`);
       if (need.handlerId === handlerId) throw conflict('这件需求已经由这位承办人办理');
-      await this.assertHandler(m, handlerId, need);
+      // The grants covering the community say both whether they may handle it and in which role.
+      const grants = (await this.workbenchGrants(m, need)).filter((g) => Number(g.user_id) === handlerId);
+      if (!grants.length) throw badRequest(NOT_A_HANDLER, 'handlerId');
       const res = await m
         .createQueryBuilder()
         .update(Need)
@@ -165,7 +169,6 @@ export class StaffNeedActions {
         .execute();
       if (!res.affected) throw conflict('该需求刚刚已被他人处理，请刷新后再操作');
       const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-      const grants = (await this.workbenchGrants(m, need)).filter((g) => Number(g.user_id) === handlerId);
       const handlerRole = WORKBENCH_ROLES.find((r) => grants.some((g) => g.role === r)) ?? 'staff';
       await recordNeedEvent(m, need, { userId: principal.userId, role: actor.roles.staff ?? 'staff' }, { kind: 'assign', status: need.status, action: '指派承办人', handlerRole });
       if (handlerId !== principal.userId) {
@@ -195,7 +198,7 @@ export class StaffNeedActions {
   /** A handler must work in the need's community: staff, admin, social worker or organization member covering it. */
   private async assertHandler(m: EntityManager, userId: number, need: Need): Promise<void> {
     const community = await m.findOneOrFail(ServiceNode, { where: { id: need.communityId } });
-    if (!(await holdsRoleCovering(m, userId, community, WORKBENCH_ROLES))) throw badRequest('承办人须为覆盖本社区的工作人员、社工或社会组织成员', 'handlerId');
+    if (!(await holdsRoleCovering(m, userId, community, WORKBENCH_ROLES))) throw badRequest(NOT_A_HANDLER, 'handlerId');
   }
 
   private async checkTexts(principal: Principal, texts: Partial<Record<'note' | 'reason' | 'referredTo', string | undefined>>): Promise<void> {

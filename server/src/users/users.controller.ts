@@ -4,6 +4,7 @@ import { IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-vali
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label, Trim } from '../common/validation';
+import { MOBILE_PHONE } from '../contract/format';
 import type { CodeInput, NicknameInput, ResidenceInput } from '../contract/users';
 import { ApiData } from '../openapi/responses';
 import { UsersService } from './users.service';
@@ -50,7 +51,7 @@ class PhoneLookupQuery {
   @Label('手机号')
   @Trim()
   @IsString()
-  @Matches(/^1[3-9]\d{9}$/)
+  @Matches(MOBILE_PHONE)
   phone: string;
 }
 

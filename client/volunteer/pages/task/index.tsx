@@ -41,6 +41,14 @@ export default function TaskPage() {
   const task = data?.task ?? null;
   const contact = data?.contact ?? null;
 
+  /** A refusal: its reason by the field it names (a content-check refusal too), anything else in the outcome panel. */
+  const refused = (err: unknown) => {
+    if (!(err instanceof ApiError)) throw err;
+    const byField = fieldErrors(err);
+    if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
+    else setErrors(byField);
+  };
+
   const claim = async () => {
     if (busy || !task) return;
     if (!(await confirmDialog('认领任务', `认领后请按时提供服务：${dayTime(task.startsAt)}。确定认领吗？`, '认领'))) return;
@@ -70,11 +78,7 @@ export default function TaskPage() {
       setNote('');
       reload();
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      // A reason by the note (a content-check refusal too), anything else in the outcome panel.
-      const byField = fieldErrors(err);
-      if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
-      else setErrors(byField);
+      refused(err);
     } finally {
       setBusy(false);
     }
@@ -93,10 +97,7 @@ export default function TaskPage() {
       setReleasing(null);
       reload();
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      const byField = fieldErrors(err);
-      if (byField[FORM_ERROR]) setOutcome({ ok: false, text: byField[FORM_ERROR] });
-      else setErrors(byField);
+      refused(err);
     } finally {
       setBusy(false);
     }

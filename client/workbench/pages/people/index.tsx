@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { MOBILE_PHONE } from '@contract/format';
 import { ORG_KIND_LABEL, ORG_KINDS, type OrgKind, type PersonLookup, type Role, ROLE_LABEL } from '@contract/users';
 import { NodeChips } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
@@ -17,8 +18,8 @@ import './index.scss';
 /** The roles a worker hands out here (a resident joins by choosing a community; a volunteer by registering). */
 const GRANTABLE: Role[] = ['staff', 'social_worker', 'org_member', 'admin'];
 
-/** Digits only, 11 for a mainland mobile. */
-export const phoneOk = (phone: string) => /^1\d{10}$/.test(phone.replace(/\s/g, ''));
+/** A mainland mobile, the server's rule (spaces typed in between are dropped). */
+export const phoneOk = (phone: string) => MOBILE_PHONE.test(phone.replace(/\s/g, ''));
 
 /**
  * 人员与角色: the people who work on a street or community and what they may do there. Find a

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { CONTACT_PHONE } from '../../contract/format';
 import { Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
 import {
@@ -73,7 +74,7 @@ export class OnBehalfDto implements NeedOnBehalfInput {
   @Label('联系电话', { required: false })
   @IsOptional()
   @Trim()
-  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/)
+  @Matches(CONTACT_PHONE)
   phone?: string;
 
   @Label('楼栋', { required: false })
