@@ -39,6 +39,7 @@ export default defineAppConfig({
         // 社区基金 and 微心愿 for staff.
         'pages/fund/index',
         'pages/people/index',
+        'pages/residents/index',
         'pages/wishes/index',
         'pages/wish-publish/index',
       ],

@@ -1,7 +1,16 @@
-/** 人员与角色 (workbench): who holds which role where, finding a person by phone, granting and revoking; new communities and social organizations. */
+/** 人员与角色 (workbench): who holds which role where, finding a person by phone, granting and revoking; new communities and social organizations; 居民认证. */
 import type { IdResult, Paged } from '@contract/common';
 import type { NodeView } from '@contract/tree';
-import type { GrantRoleInput, MemberRoleView, OrgView, PersonLookupResult, RegisterOrgInput } from '@contract/users';
+import type {
+  GrantRoleInput,
+  MemberRoleView,
+  OrgView,
+  PersonLookupResult,
+  RegisterOrgInput,
+  ResidenceStatus,
+  ResidentApplicationView,
+  ResidentReviewResult,
+} from '@contract/users';
 import { request } from './api';
 
 export const peopleApi = {
@@ -13,4 +22,8 @@ export const peopleApi = {
   orgs: (nodeId: number) => request<OrgView[]>(`/api/orgs?nodeId=${nodeId}`),
   registerOrg: (input: RegisterOrgInput) => request<OrgView>('/api/orgs', { method: 'POST', data: input }),
   addCommunity: (parentId: number, name: string) => request<NodeView>('/api/nodes', { method: 'POST', data: { parentId, name } }),
+  /** 居民认证: declared residences of the subtree, the oldest waiting first. */
+  residents: (nodeId: number, status: ResidenceStatus) => request<Paged<ResidentApplicationView>>(`/api/residents?nodeId=${nodeId}&status=${status}&limit=100`),
+  confirmResidents: (ids: number[]) => request<ResidentReviewResult>('/api/residents/confirm', { method: 'POST', data: { ids } }),
+  returnResidents: (ids: number[], reason: string) => request<ResidentReviewResult>('/api/residents/return', { method: 'POST', data: { ids, reason } }),
 };

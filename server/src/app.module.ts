@@ -20,6 +20,7 @@ import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ProjectsModule } from './projects/projects.module';
+import { ResidentsModule } from './residents/residents.module';
 import { RolesModule } from './roles/roles.module';
 import { StatsModule } from './stats/stats.module';
 import { TreeModule } from './tree/tree.module';
@@ -61,6 +62,7 @@ export class AppModule {
         AuthModule,
         TreeModule,
         UsersModule,
+        ResidentsModule,
         RolesModule,
         OrgsModule,
         FundsModule,

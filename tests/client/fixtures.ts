@@ -23,7 +23,7 @@ export function me(over: Partial<MeView> = {}): MeView {
     id: 7,
     nickname: '王秀英',
     phoneMasked: '138****1001',
-    residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '3栋', unit: '2单元' },
+    residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '3栋', unit: '2单元', status: 'confirmed', statusLabel: '已确认', returnReason: null },
     roles: [role()],
     workbench: false,
     manager: false,

@@ -77,7 +77,7 @@ function topic(over: Partial<TopicView> = {}): TopicView {
     results: null,
     meetings: [meeting()],
     resolution: null,
-    me: { canVote: true, myOptionId: null, staff: false },
+    me: { canVote: true, voteBlocked: null, myOptionId: null, staff: false },
     createdAt: iso(-24 * HOUR),
     ...over,
   };
@@ -223,7 +223,7 @@ describe('consultation and projects (client)', () => {
         meRoute(),
         on('GET', '/api/consultation/topics/3', () => ok(view)),
         on('POST', '/api/consultation/topics/3/vote', (req) => {
-          view = { ...view, onlineVoters: 13, me: { canVote: true, myOptionId: (req.data as { optionId: number }).optionId, staff: false } };
+          view = { ...view, onlineVoters: 13, me: { canVote: true, voteBlocked: null, myOptionId: (req.data as { optionId: number }).optionId, staff: false } };
           return ok(view);
         }),
       );
@@ -257,7 +257,7 @@ describe('consultation and projects (client)', () => {
         meRoute(),
         on('GET', '/api/consultation/topics/3', () => ok(view)),
         on('POST', '/api/consultation/topics/3/vote', () => {
-          view = { ...view, voting: 'closed', results: RESULTS, me: { canVote: false, myOptionId: null, staff: false } };
+          view = { ...view, voting: 'closed', results: RESULTS, me: { canVote: false, voteBlocked: null, myOptionId: null, staff: false } };
           return fail(409, 'CONFLICT', '投票已于 11月25日 20:00 截止，不能再投票或改票');
         }),
       );
@@ -282,7 +282,7 @@ describe('consultation and projects (client)', () => {
               voting: 'closed',
               voteEndsAt: iso(-HOUR),
               results: RESULTS,
-              me: { canVote: false, myOptionId: 32, staff: false },
+              me: { canVote: false, voteBlocked: null, myOptionId: 32, staff: false },
               meetings: [meeting({ status: 'held', statusLabel: '已召开', startsAt: iso(-30 * HOUR), minutes: '到会居民一致支持建小广场。', attendedCount: 18, photoCount: 2 })],
               resolution: { id: 6, topicId: 3, text: '建成休闲小广场，由邻里互助会实施。', outcome: 'project', outcomeLabel: '立项实施（服务项目）', adoptedOptionId: 32, adoptedOptionLabel: '建成休闲小广场', figures: RESULTS, closeReason: null, publishedAt: iso(-HOUR), projectId: 8 },
             }),
@@ -570,7 +570,7 @@ describe('consultation and projects (client)', () => {
     });
 
     it('lists topics for staff and manages one: offline votes apart, meetings, then the resolution', async () => {
-      const closed = topic({ voting: 'closed', voteEndsAt: iso(-HOUR), results: RESULTS, me: { canVote: false, myOptionId: null, staff: true }, meetings: [meeting({ status: 'held', statusLabel: '已召开', startsAt: iso(-30 * HOUR), attendedCount: 18 })] });
+      const closed = topic({ voting: 'closed', voteEndsAt: iso(-HOUR), results: RESULTS, me: { canVote: false, voteBlocked: null, myOptionId: null, staff: true }, meetings: [meeting({ status: 'held', statusLabel: '已召开', startsAt: iso(-30 * HOUR), attendedCount: 18 })] });
       serve(
         meRoute(STAFF),
         on('GET', '/api/consultation/topics?communityId=3', () => ok([{ id: 3, title: '3栋楼下闲置空地怎么用', status: 'open', statusLabel: '协商中', voteStartsAt: iso(-HOUR), voteEndsAt: iso(-HOUR), voting: 'closed', needCount: 1, meetingCount: 1, nextMeetingAt: null, createdAt: iso(-HOUR) }] satisfies TopicListItem[])),

@@ -140,7 +140,7 @@ describe('pages', () => {
         if (req.url.endsWith('/api/nodes/tree')) return ok(TREE);
         if (req.url.endsWith('/api/me/residence')) {
           saved = req.data;
-          return ok(me({ residence: { communityId: 4, communityName: '清河社区', streetName: '古南街道', districtName: '綦江区', building: '5栋', unit: '1单元' } }));
+          return ok(me({ residence: { communityId: 4, communityName: '清河社区', streetName: '古南街道', districtName: '綦江区', building: '5栋', unit: '1单元', status: 'applicant', statusLabel: '待社区确认', returnReason: null } }));
         }
         return fail(404, 'NOT_FOUND', '没有找到');
       });

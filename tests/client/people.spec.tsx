@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { fake } from './stubs/taro';
 import { created, me, ok, on, posts, role, serve } from './fixtures';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
+import ResidentsPage from '../../client/workbench/pages/residents/index';
 import { resetSession } from '../../client/store/session';
 
 const STREET_ADMIN = me({
@@ -71,5 +72,71 @@ describe('人员与角色 (client)', () => {
     expect(posts('/api/nodes')[0].data).toEqual({ parentId: 2, name: '河滨社区' });
     // The new community joins the picker, ready for its first staff.
     await screen.findByText('河滨社区');
+  });
+});
+
+const STAFF = me({
+  id: 31,
+  nickname: '李娜',
+  residence: null,
+  roles: [role({ id: 10, role: 'staff', roleLabel: '社区工作人员', nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区' })],
+  workbench: true,
+  manager: true,
+});
+const applicant = (id: number, nickname: string, phoneMasked: string | null) => ({
+  id,
+  userId: id + 100,
+  nickname,
+  phoneMasked,
+  communityId: 3,
+  communityName: '文昌社区',
+  building: '8栋',
+  unit: '2单元',
+  status: 'applicant',
+  statusLabel: '待社区确认',
+  returnReason: null,
+  appliedAt: '2026-12-01T02:00:00.000Z',
+  reviewedAt: null,
+});
+
+/** 居民认证 (#13): staff tick residents and confirm them together, or return them with a reason. */
+describe('居民认证 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('confirms the ticked residents in one go and says, by name, which could not be', async () => {
+    let queue = [applicant(1, '黄德明', '138****1006'), applicant(2, '何阿姨', null)];
+    serve(
+      on('GET', '/api/me', () => ok(STAFF)),
+      on('GET', /^\/api\/residents\?nodeId=3&status=applicant/, () => ok({ items: queue, total: queue.length })),
+      on('POST', '/api/residents/confirm', () => {
+        queue = queue.filter((r) => r.id !== 1);
+        return ok({ done: [1], refused: [{ id: 2, message: '何阿姨还没有绑定手机号，请提醒其在“我的”中绑定后再确认' }] });
+      }),
+      on('POST', '/api/residents/return', () => ok({ done: [2], refused: [] })),
+    );
+    const { container } = render(<ResidentsPage />);
+    await screen.findByText('黄德明');
+    expect(screen.getByText('尚未绑定手机号（需绑定后才能确认）')).toBeTruthy();
+    fireEvent.click(container.querySelector('[data-pick="1"]')!);
+    fireEvent.click(container.querySelector('[data-pick="2"]')!);
+    fireEvent.click(screen.getByText('确认所选 2 位'));
+    await waitFor(() => expect(posts('/api/residents/confirm')).toHaveLength(1));
+    expect(posts('/api/residents/confirm')[0].data).toEqual({ ids: [1, 2] });
+    await screen.findByText('确认 1 位；1 位未能确认（何阿姨：何阿姨还没有绑定手机号，请提醒其在“我的”中绑定后再确认）');
+    await waitFor(() => expect(screen.queryByText('黄德明')).toBeNull());
+
+    // Returning asks for the reason first.
+    fireEvent.click(container.querySelector('[data-pick="2"]')!);
+    fireEvent.click(screen.getByText('退回'));
+    fireEvent.click(screen.getByText('确定退回 1 位'));
+    await screen.findByText('请写明退回原因');
+    expect(posts('/api/residents/return')).toHaveLength(0);
+    fireEvent.input(container.querySelector('.residents-return input, .residents-return .form-input')!, { target: { value: '本社区没有该楼栋' } });
+    fireEvent.click(screen.getByText('确定退回 1 位'));
+    await waitFor(() => expect(posts('/api/residents/return')).toHaveLength(1));
+    expect(posts('/api/residents/return')[0].data).toEqual({ ids: [2], reason: '本社区没有该楼栋' });
   });
 });

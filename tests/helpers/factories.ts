@@ -4,6 +4,7 @@ import { Organization, type OrgKind } from '../../server/src/orgs/organization.e
 import type { Role } from '../../server/src/roles/role';
 import { RoleAssignment, scopeKeyOf } from '../../server/src/roles/role-assignment.entity';
 import type { ServiceNode } from '../../server/src/tree/service-node.entity';
+import { Residence } from '../../server/src/users/residence.entity';
 import { insertNode } from '../../server/src/tree/tree.service';
 import type { Api, TestApp } from './test-app';
 
@@ -51,11 +52,22 @@ export async function person(t: TestApp, openid: string, roles: Array<[Role, Ser
 
 // ------------------------------------------------------------------------ needs
 
-/** A resident: logs in and registers a residence (which grants the resident role on the community). */
-export async function resident(t: TestApp, openid: string, community: ServiceNode, building = '3栋', unit = '2单元'): Promise<Api & { userId: number }> {
+/**
+ * A resident: logs in and registers a residence (which grants the resident role on the community),
+ * which the community has confirmed unless `confirmed` is false (the 居民认证 tests go through the queue).
+ */
+export async function resident(
+  t: TestApp,
+  openid: string,
+  community: ServiceNode,
+  building = '3栋',
+  unit = '2单元',
+  confirmed = true,
+): Promise<Api & { userId: number }> {
   const api = await t.login(openid);
   const res = await api.put('/me/residence', { communityId: community.id, building, unit });
   if (res.status !== 200) throw new Error(`residence failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (confirmed) await t.db.manager.update(Residence, { userId: api.userId }, { status: 'confirmed', reviewedAt: new Date() });
   return api;
 }
 

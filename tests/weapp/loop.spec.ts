@@ -17,7 +17,7 @@ const ME: MeView = {
   id: 6,
   nickname: '李娜',
   phoneMasked: '138****1005',
-  residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '1栋', unit: '1单元' },
+  residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '1栋', unit: '1单元', status: 'confirmed', statusLabel: '已确认', returnReason: null },
   roles: [ROLE(1, 'resident', '居民'), ROLE(2, 'staff', '社区工作人员'), ROLE(3, 'social_worker', '社工')],
   workbench: true,
   manager: true,
@@ -73,7 +73,7 @@ const TOPIC: TopicView = {
   results: RESULTS,
   meetings: [MEETING],
   resolution: { id: 6, topicId: 3, text: '同意开办老年食堂，堂食与送餐上门相结合。', outcome: 'project', outcomeLabel: '立项实施（服务项目）', adoptedOptionId: 31, adoptedOptionLabel: '同意开办，堂食与送餐结合', figures: RESULTS, closeReason: null, publishedAt: iso(-60 * HOUR), projectId: 8 },
-  me: { canVote: false, myOptionId: 31, staff: true },
+  me: { canVote: false, voteBlocked: null, myOptionId: 31, staff: true },
   createdAt: iso(-180 * HOUR),
 };
 const OPEN_TOPIC: TopicView = {
@@ -92,7 +92,7 @@ const OPEN_TOPIC: TopicView = {
   results: null,
   resolution: null,
   meetings: [{ ...MEETING, id: 7, topicId: 4, status: 'scheduled', statusLabel: '报名中', startsAt: iso(30 * HOUR), minutes: null, attendedCount: null, walkInCount: null, signedUp: 4, seatsLeft: 26, mySignup: { signedUp: false, attended: false } }],
-  me: { canVote: true, myOptionId: null, staff: true },
+  me: { canVote: true, voteBlocked: null, myOptionId: null, staff: true },
 };
 const PROJECT: PublicProjectView = {
   id: 8,

@@ -12,7 +12,7 @@ const VOLUNTEER_ME: MeView = {
   id: 9,
   nickname: '刘洋',
   phoneMasked: '138****1002',
-  residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '7栋', unit: '1单元' },
+  residence: { communityId: 3, communityName: '文昌社区', streetName: '古南街道', districtName: '綦江区', building: '7栋', unit: '1单元', status: 'confirmed', statusLabel: '已确认', returnReason: null },
   roles: [
     { id: 1, role: 'resident', roleLabel: '居民', nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区', orgId: null, orgName: null },
     { id: 2, role: 'volunteer', roleLabel: '志愿者', nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区', orgId: null, orgName: null },

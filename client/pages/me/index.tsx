@@ -4,11 +4,40 @@ import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { confirmDialog } from '../../components/Basics';
 import { RoleList } from '../../components/RoleList';
+import type { ResidenceView } from '@contract/users';
 import { platform } from '../../platform/index';
 import { api, logout } from '../../services/api';
 import { refreshUnread, useUnread } from '../../store/inbox';
 import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
 import './index.scss';
+
+/**
+ * Whether the community has confirmed the residence: a confirmed resident votes, presses
+ * "我也遇到了" and takes meeting seats; until then the resident reads what to do.
+ */
+function ResidenceStanding({ residence: r, hasPhone }: { residence: ResidenceView; hasPhone: boolean }) {
+  if (r.status === 'confirmed') {
+    return (
+      <View className='card me-standing me-standing--confirmed'>
+        <Text className='me-standing__title'>{`✓ 社区已确认您是${r.communityName}居民`}</Text>
+        <Text className='me-standing__text'>可以参与议题投票、报名议事会、表示“我也遇到了”。</Text>
+      </View>
+    );
+  }
+  const returned = r.status === 'returned';
+  return (
+    <View className={`card me-standing me-standing--${r.status}`}>
+      <Text className='me-standing__title'>{returned ? '社区退回了您的居住登记' : `${r.statusLabel}：社区工作人员核对后会通知您`}</Text>
+      {returned && r.returnReason ? <Text className='me-standing__reason'>{`原因：${r.returnReason}`}</Text> : null}
+      <Text className='me-standing__text'>
+        {returned
+          ? '请点上方“修改”核对社区、楼栋和单元后重新提交。'
+          : '现在就可以向社区反映需求；确认之后才能参与投票、报名议事会和表示“我也遇到了”。'}
+      </Text>
+      {!hasPhone ? <Text className='me-standing__text'>社区确认时会核对手机号，请先绑定手机号。</Text> : null}
+    </View>
+  );
+}
 
 export default function MePage() {
   const { me, status } = useSessionGate();
@@ -137,6 +166,7 @@ export default function MePage() {
           onClick={() => Taro.navigateTo({ url: '/pages/community/index' })}
         />
       </CellGroup>
+      {r ? <ResidenceStanding residence={r} hasPhone={Boolean(me.phoneMasked)} /> : null}
 
       <Text className='section-title'>我的身份</Text>
       <View className='card'>

@@ -1,5 +1,6 @@
 import type { NodeLevel } from '../tree/service-node.entity';
 import type { Role } from '../roles/role';
+import type { ResidenceStatus } from '../contract/users';
 
 /** One role the signed-in user holds, with the place it covers. */
 export interface RoleGrant {
@@ -16,6 +17,8 @@ export interface Principal {
   userId: number;
   openid: string;
   roles: RoleGrant[];
+  /** The residence they declared, and whether the community has confirmed it. */
+  residence: { communityId: number; status: ResidenceStatus; returnReason: string | null } | null;
 }
 
 declare module 'fastify' {

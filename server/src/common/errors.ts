@@ -10,6 +10,8 @@ export enum ErrorCode {
   TOKEN_EXPIRED = 'TOKEN_EXPIRED',
   FORBIDDEN = 'FORBIDDEN',
   OUT_OF_SCOPE = 'OUT_OF_SCOPE',
+  /** A declared resident whose residence the community has not confirmed (yet). */
+  RESIDENT_UNVERIFIED = 'RESIDENT_UNVERIFIED',
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   CONTENT_REJECTED = 'CONTENT_REJECTED',
@@ -30,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TOKEN_EXPIRED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.OUT_OF_SCOPE]: 403,
+  [ErrorCode.RESIDENT_UNVERIFIED]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.DEV_LOGIN_DISABLED]: 404,
   [ErrorCode.CONFLICT]: 409,

@@ -18,7 +18,8 @@ import {
 import type { PhotoView } from '../contract/uploads';
 import { NEED_STATUS_LABEL } from '../needs/need-status';
 import type { Need } from '../needs/need.entity';
-import { covers, hasRoleOn } from '../roles/access';
+import { ErrorCode } from '../common/errors';
+import { covers, hasRoleOn, residentBlock } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
@@ -133,6 +134,7 @@ export class ConsultationViews {
     const voters = await countOnlineVoters(m, topic.id);
     const mine = principal ? await m.findOne(ConsultVote, { where: { topicId: topic.id, userId: principal.userId } }) : null;
     const resolution = await m.findOne(ConsultResolution, { where: { topicId: topic.id } });
+    const block = principal ? residentBlock(principal, community, '参与投票') : null;
     return {
       id: topic.id,
       communityId: community.id,
@@ -153,7 +155,8 @@ export class ConsultationViews {
       resolution: resolution ? await this.resolution(m, resolution, options) : null,
       me: principal
         ? {
-            canVote: voting === 'open' && topic.status === 'open' && hasRoleOn(principal, community, ['resident']),
+            canVote: voting === 'open' && topic.status === 'open' && !block,
+            voteBlocked: voting === 'open' && topic.status === 'open' && block?.code === ErrorCode.RESIDENT_UNVERIFIED ? block.message : null,
             myOptionId: mine?.optionId ?? null,
             staff,
           }

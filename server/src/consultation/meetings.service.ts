@@ -9,7 +9,7 @@ import { MEETING_KIND_LABEL, type MeetingSignupView, type MeetingView } from '..
 import { inTransaction } from '../database/transaction';
 import { NeedWorkflow } from '../needs/need-workflow.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { requireRoleOn } from '../roles/access';
+import { requireConfirmedResident, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
@@ -104,7 +104,7 @@ export class MeetingsService {
     try {
       await inTransaction(this.db, async (m) => {
         const { meeting, community } = await this.load(m, meetingId);
-        requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以报名参加议事会，请先在“我的”中设置居住地`);
+        requireConfirmedResident(principal, community, '报名参加议事会');
         if (await m.findOne(MeetingSignup, { where: { meetingId: meeting.id, userId: principal.userId } })) return;
         const now = this.clock.now();
         const seat = await m

@@ -10,7 +10,7 @@ import { beijingMinute } from '../contract/format';
 import { inTransaction } from '../database/transaction';
 import { NeedWorkflow } from '../needs/need-workflow.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { requireRoleOn } from '../roles/access';
+import { requireConfirmedResident, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { linkedNeedsOfTopic, onlineVotesByOption, optionsOfTopic } from './consultation-queries';
@@ -49,7 +49,7 @@ export class VotingService {
   async vote(principal: Principal, topicId: number, optionId: number, subscribed?: string[]): Promise<TopicView> {
     await inTransaction(this.db, async (m) => {
       const { topic, community } = await this.topics.load(m, topicId);
-      requireRoleOn(principal, community, ['resident'], `只有${community.name}的居民可以参与投票，请先在“我的”中设置居住地`);
+      requireConfirmedResident(principal, community, '参与投票');
       const now = this.clock.now();
       if (topic.status !== 'open') throw conflict('该议题已形成议定事项，投票已结束');
       if (now < topic.voteStartsAt) throw conflict(`投票尚未开始，开始时间：${beijingMinute(topic.voteStartsAt)}`);

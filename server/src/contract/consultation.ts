@@ -138,7 +138,8 @@ export interface TopicView {
   meetings: MeetingView[];
   resolution: ResolutionView | null;
   /** The caller's relation (null when not logged in). */
-  me: { canVote: boolean; myOptionId: number | null; staff: boolean } | null;
+  /** voteBlocked: why a resident of this community who declared a residence cannot vote yet (not confirmed, or returned). */
+  me: { canVote: boolean; voteBlocked: string | null; myOptionId: number | null; staff: boolean } | null;
   createdAt: string;
 }
 

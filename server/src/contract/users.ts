@@ -24,6 +24,15 @@ export interface RoleView {
   orgName: string | null;
 }
 
+/**
+ * A residence is declared by the resident (申请) and confirmed by the community's staff, who may
+ * return it with a reason. Only a confirmed resident votes, presses "我也遇到了" and takes a
+ * meeting seat; anyone who declared a residence may report a need there.
+ */
+export const RESIDENCE_STATUSES = ['applicant', 'confirmed', 'returned'] as const;
+export type ResidenceStatus = (typeof RESIDENCE_STATUSES)[number];
+export const RESIDENCE_STATUS_LABEL: Record<ResidenceStatus, string> = { applicant: '待社区确认', confirmed: '已确认', returned: '已退回' };
+
 export interface ResidenceView {
   communityId: number;
   communityName: string;
@@ -31,6 +40,10 @@ export interface ResidenceView {
   districtName: string | null;
   building: string;
   unit: string;
+  status: ResidenceStatus;
+  statusLabel: string;
+  /** Why the community returned it (shown to the resident until they submit again). */
+  returnReason: string | null;
 }
 
 export interface MeView {
@@ -148,4 +161,34 @@ export interface OrgView {
   description: string;
   nodeId: number;
   nodeName: string;
+}
+
+/** One declared residence in the staff's confirmation queue (居民认证). The phone is masked. */
+export interface ResidentApplicationView {
+  id: number;
+  userId: number;
+  nickname: string;
+  phoneMasked: string | null;
+  communityId: number;
+  communityName: string;
+  building: string;
+  unit: string;
+  status: ResidenceStatus;
+  statusLabel: string;
+  returnReason: string | null;
+  /** When the resident declared (or last changed) it. */
+  appliedAt: string;
+  reviewedAt: string | null;
+}
+
+export interface ResidentReviewInput {
+  ids: number[];
+  /** Required to return: the resident reads it. */
+  reason?: string;
+}
+
+/** A bulk review answers for each residence: the ones done, and why the others were not. */
+export interface ResidentReviewResult {
+  done: number[];
+  refused: Array<{ id: number; message: string }>;
 }

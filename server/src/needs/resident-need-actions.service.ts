@@ -16,7 +16,7 @@ import { maskPhone } from '../common/redact';
 import type { NeedAnyView, NeedView, RateNeedInput, ReopenNeedInput, ReportNeedInput } from '../contract/needs';
 import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
-import { requireRoleOn } from '../roles/access';
+import { requireConfirmedResident, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { TreeService } from '../tree/tree.service';
 import { UploadsService } from '../uploads/uploads.service';
@@ -156,7 +156,7 @@ export class ResidentNeedActions {
         const { need, community, relation } = await findNeedWithRelation(m, principal, id);
         if (!need.isPublic && !canSeePrivate(relation)) throw notFound('该需求');
         if (relation.reporter) throw badRequest('这是您自己上报的需求');
-        requireRoleOn(principal, community, ['resident'], '只有本社区的居民可以表示“我也遇到了”');
+        requireConfirmedResident(principal, community, '表示“我也遇到了”');
         if (relation.follower) return this.notifications.grant(m, principal.userId, subscribed);
         // Lock the need row first (UPDATE), then insert: two people joining at once queue up instead of deadlocking.
         const res = await m

@@ -54,3 +54,28 @@ export function scopeRoots(principal: Principal, roles: readonly Role[]): RoleGr
   for (const g of grants) if (!roots.some((r) => g.nodePath.startsWith(r.nodePath))) roots.push(g);
   return roots;
 }
+
+/**
+ * Why the caller may not act as a resident of `community` (votes, "我也遇到了", meeting seats),
+ * or null when they are a confirmed resident of it. Someone who declared a residence there and
+ * waits, or was returned, is told which and what to do; anyone else gets `notResident`.
+ */
+export function residentBlock(principal: Principal, community: Place & { name: string }, doing: string, notResident?: string): AppError | null {
+  const r = principal.residence;
+  if (!r || r.communityId !== community.id) {
+    return new AppError(ErrorCode.OUT_OF_SCOPE, notResident ?? `只有${community.name}的居民可以${doing}，请先在“我的”中设置居住地`);
+  }
+  if (r.status === 'confirmed') return null;
+  return new AppError(
+    ErrorCode.RESIDENT_UNVERIFIED,
+    r.status === 'returned'
+      ? `社区退回了您的居住登记${r.returnReason ? `（${r.returnReason}）` : ''}，请在“我的”中修改后重新提交，确认后即可${doing}`
+      : `您的居住登记正在等待${community.name}工作人员确认，确认后即可${doing}`,
+  );
+}
+
+/** Throws unless the caller is a confirmed resident of `community` (see residentBlock). */
+export function requireConfirmedResident(principal: Principal, community: Place & { name: string }, doing: string, notResident?: string): void {
+  const block = residentBlock(principal, community, doing, notResident);
+  if (block) throw block;
+}

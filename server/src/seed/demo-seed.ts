@@ -26,6 +26,8 @@ interface DemoPerson {
   role: Role;
   org?: string;
   home?: { building: string; unit: string };
+  /** A newcomer whose residence the community has not confirmed yet (the 居民认证 queue's demo). */
+  applicant?: boolean;
 }
 
 interface DemoCommunity {
@@ -56,6 +58,7 @@ const COMMUNITIES: DemoCommunity[] = [
       { key: 'wenchang-socialworker', nickname: '陈静', phone: '13800001003', role: 'social_worker' },
       { key: 'wenchang-org', nickname: '张建国', phone: '13800001004', role: 'org_member', org: '文昌社区邻里互助会', home: { building: '5栋', unit: '3单元' } },
       { key: 'wenchang-staff', nickname: '李娜', phone: '13800001005', role: 'staff' },
+      { key: 'wenchang-newcomer', nickname: '黄德明', phone: '13800001006', role: 'resident', home: { building: '8栋', unit: '2单元' }, applicant: true },
     ],
   },
   {
@@ -120,7 +123,8 @@ async function addPerson(m: EntityManager, pii: PiiCipher, p: DemoPerson, node: 
       m.create(RoleAssignment, { userId: user.id, nodeId: node.id, role, orgId, scopeKey: scopeKeyOf(role, node.id, orgId), grantedBy: null }),
     );
   if (p.home) {
-    await m.save(Residence, m.create(Residence, { userId: user.id, communityId: node.id, ...p.home }));
+    const review = p.applicant ? { status: 'applicant' as const } : { status: 'confirmed' as const, phoneHash: user.phoneHash, reviewedAt: new Date() };
+    await m.save(Residence, m.create(Residence, { userId: user.id, communityId: node.id, ...p.home, ...review }));
     if (p.role !== 'resident') await grant('resident', null);
   }
   await grant(p.role, p.org ? orgIds.get(p.org)! : null);

@@ -16,7 +16,7 @@ import { Residence } from './residence.entity';
 import { User } from './user.entity';
 import { inTransaction } from '../database/transaction';
 
-import type { MeView, PersonLookup, PhoneBound, ResidenceInput, RoleView } from '../contract/users';
+import { RESIDENCE_STATUS_LABEL, type MeView, type PersonLookup, type PhoneBound, type ResidenceInput, type RoleView } from '../contract/users';
 
 @Injectable()
 export class UsersService {
@@ -51,6 +51,9 @@ export class UsersService {
         districtName: ancestors.find((a) => a.level === 'district')?.name ?? null,
         building: residence.building,
         unit: residence.unit,
+        status: residence.status,
+        statusLabel: RESIDENCE_STATUS_LABEL[residence.status],
+        returnReason: residence.status === 'returned' ? residence.returnReason : null,
       };
     }
     return {
@@ -133,7 +136,9 @@ export class UsersService {
 
   /**
    * A resident joins (or moves to) a community. The resident role follows the residence:
-   * granted on the new community, withdrawn from the old one, in one transaction.
+   * granted on the new community, withdrawn from the old one, in one transaction. A new or
+   * changed residence (or one submitted again after it was returned) waits for the community's
+   * staff to confirm it; an unchanged confirmed one stays confirmed.
    */
   async setResidence(principal: Principal, input: ResidenceInput): Promise<MeView> {
     await inTransaction(this.db, async (m) => {
@@ -146,7 +151,9 @@ export class UsersService {
       const existing = await m.findOne(Residence, { where: { userId: principal.userId } });
       const from = existing?.communityId ?? null;
       if (existing) {
-        await m.update(Residence, { id: existing.id }, { communityId: community.id, building: input.building, unit: input.unit });
+        const same = existing.communityId === community.id && existing.building === input.building && existing.unit === input.unit;
+        const review = same && existing.status !== 'returned' ? {} : { status: 'applicant' as const, returnReason: null, reviewedBy: null, reviewedAt: null, phoneHash: null };
+        await m.update(Residence, { id: existing.id }, { communityId: community.id, building: input.building, unit: input.unit, ...review });
       } else {
         await m.save(Residence, m.create(Residence, { userId: principal.userId, communityId: community.id, building: input.building, unit: input.unit }));
       }

@@ -164,7 +164,7 @@ export default function TopicPage() {
       ) : null}
       {open && !canVote ? (
         <View className='card'>
-          <Text className='muted'>只有本社区登记的居民可以投票。</Text>
+          <Text className={t.me?.voteBlocked ? 'loop-topic__blocked' : 'muted'}>{t.me?.voteBlocked ?? '只有本社区确认过的居民可以投票。'}</Text>
         </View>
       ) : null}
       {t.voting === 'not_started' ? (

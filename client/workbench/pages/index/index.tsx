@@ -28,6 +28,7 @@ export const ENTRIES: Entry[] = [
   { key: 'guidance', title: '督导记录', text: '个案、小组、社区指导', roles: ['social_worker'], page: '/loop/pages/projects/index' },
   { key: 'attendance', title: '志愿活动', text: '发布活动、签到码、确认时长', roles: ['staff', 'admin', 'org_member', 'social_worker'], page: '/workbench/pages/activities/index' },
   { key: 'volunteers', title: '志愿者审核', text: '实名注册审核、退回修改', roles: ['staff', 'admin'], page: '/workbench/pages/volunteers/index' },
+  { key: 'residents', title: '居民认证', text: '确认居住登记，退回并说明原因', roles: ['staff', 'admin'], page: '/workbench/pages/residents/index' },
   { key: 'people', title: '人员与角色', text: '任命工作人员、社工，登记组织、新增社区', roles: ['staff', 'admin'], page: '/workbench/pages/people/index' },
   { key: 'stats', title: '统计台账', text: '辖区需求、三率、各单位对比', roles: ['admin', 'staff'], page: '/stats/pages/index/index' },
 ];
