@@ -57,6 +57,7 @@ export default defineAppConfig({
         'pages/report/index',
         'pages/guidance/index',
         'pages/signoff/index',
+        'pages/certificate/index',
       ],
     },
     {

@@ -31,6 +31,8 @@ import type {
   PublicProjectView,
   SignOffInput,
   WaiveMilestoneInput,
+  MySwCertificate,
+  SwCertificateInput,
 } from '@contract/projects';
 import type { MemberRoleView, OrgView } from '@contract/users';
 
@@ -61,6 +63,9 @@ export const consultationApi = {
   orgs: (nodeId: number) => request<OrgView[]>('/api/orgs' + query({ nodeId })),
   socialWorkers: (nodeId: number) =>
     request<Paged<MemberRoleView>>('/api/roles' + query({ nodeId, role: 'social_worker', limit: 100 })),
+  /** 社工证: the signed-in social worker's own certificate. */
+  myCertificate: () => request<MySwCertificate>('/api/social-workers/me/certificate'),
+  recordCertificate: (input: SwCertificateInput) => request<MySwCertificate>('/api/social-workers/me/certificate', { method: 'PUT', data: input, toast: false }),
 
   // ---------------------------------------------------------------- projects
   /** Public: anyone may read a project's page (no personal data). */

@@ -15,6 +15,7 @@ import { OutboxMessage } from './notifications/outbox-message.entity';
 import { SubscriptionCredit } from './notifications/subscription-credit.entity';
 import { Organization } from './orgs/organization.entity';
 import { EvalCriterion, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from './projects/project.entity';
+import { SwCertificate } from './projects/sw-certificate.entity';
 import { RoleAssignment } from './roles/role-assignment.entity';
 import { ServiceNode } from './tree/service-node.entity';
 import { Upload } from './uploads/upload.entity';
@@ -39,4 +40,4 @@ export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignm
   VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, CodeMiss, PointsEntry, VolunteerTask,
   VolunteerCertificate, VolunteerReminder,
   ConsultTopic, ConsultOption, ConsultTopicNeed, ConsultMeeting, MeetingSignup, ConsultVote, ConsultResolution, UploadLink,
-  ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation];
+  ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation, SwCertificate];

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { fake } from './stubs/taro';
-import { created, me, ok, on, posts, role, serve } from './fixtures';
+import { created, me, ok, on, posts, role, sentTo, serve } from './fixtures';
+import CertificatePage from '../../client/loop/pages/certificate/index';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
 import ResidentsPage from '../../client/workbench/pages/residents/index';
 import { resetSession } from '../../client/store/session';
@@ -138,5 +139,27 @@ describe('居民认证 (client)', () => {
     fireEvent.click(screen.getByText('确定退回 1 位'));
     await waitFor(() => expect(posts('/api/residents/return')).toHaveLength(1));
     expect(posts('/api/residents/return')[0].data).toEqual({ ids: [2], reason: '本社区没有该楼栋' });
+  });
+});
+
+/** 社工证 (#13): the social worker records level, number and expiry; the form checks before sending. */
+describe('我的社工证 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('checks the number and date before sending, then saves; an expired one asks for renewal', async () => {
+    serve(
+      on('GET', '/api/social-workers/me/certificate', () => ok({ certificate: { level: 'assistant', levelLabel: '助理社会工作师', number: 'A2020001', expiresOn: '2025-06-30', valid: false } })),
+      on('PUT', '/api/social-workers/me/certificate', () => ok({ certificate: { level: 'intermediate', levelLabel: '社会工作师', number: 'S2026001', expiresOn: '2029-06-30', valid: true } })),
+    );
+    const { container } = render(<CertificatePage />);
+    await screen.findByText('已于 2025-06-30 过期，请更新');
+    fireEvent.input(container.querySelector('.loop-cert__number input, .loop-cert__number')!, { target: { value: '证书 1' } });
+    fireEvent.click(screen.getByText('更新社工证'));
+    expect(container.querySelector('[data-field="number"]')?.textContent).toBe('请照证书填写编号（数字和字母）');
+    expect(container.querySelector('[data-field="expiresOn"]')?.textContent).toBe('这张证书已过有效期，请录入有效的证书');
+    expect(sentTo('PUT', '/api/social-workers/me/certificate')).toHaveLength(0);
   });
 });

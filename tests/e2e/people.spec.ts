@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { cleanArtifacts, launchBrowser, loginAs, phonePage, type Product, shot, showAndShot, startProduct } from './support';
+import { apiAs, cleanArtifacts, launchBrowser, loginAs, phonePage, type Product, shot, showAndShot, startProduct, waitForText } from './support';
 
 /**
  * Running a community for real (#13): the street admin adds a community in the app, finds a
@@ -46,15 +46,59 @@ describe('H5 in Chromium: 人员与角色 for a new community', () => {
     await showAndShot(admin, '.people-roles', 'people-2-appointed');
     expect(admin.errors).toEqual([]);
 
-    // The new staff member: the workbench now offers the queue.
+    // A need arrives in 河滨社区 (the street admin reports it for a resident who phoned).
+    const street = await apiAs(product, 'street-admin');
+    const categories = await street.call<Array<{ id: number; key: string }>>('GET', '/api/needs/categories');
+    const hebin = await street.call<Array<{ id: number; name: string; children: Array<{ id: number; name: string; children: Array<{ id: number; name: string }> }> }>>('GET', '/api/nodes/tree');
+    const hebinId = hebin.flatMap((d) => d.children).flatMap((s) => s.children).find((c) => c.name === '河滨社区')!.id;
+    await street.call('POST', '/api/needs', {
+      communityId: hebinId,
+      categoryId: categories[0].id,
+      title: '河滨路口路灯不亮',
+      description: '河滨路口的路灯坏了好几天，晚上老人出门看不清路。',
+      location: { kind: 'residence' },
+      urgency: 'normal',
+      isPublic: true,
+      onBehalfOf: { name: '何大爷', building: '1栋', unit: '1单元' },
+    });
+
+    // The new staff member: the workbench now offers the queue, which is 河滨社区's only; they accept the need.
     const staff = await phonePage(browser);
     await loginAs(staff, product, 'wenchang-resident');
     await staff.goto(`${product.url}/#/workbench/pages/index/index`);
     await staff.locator('.workbench-item--triage').click({ timeout: 20_000 });
-    // Staff of one place only: the queue is 河滨社区's, new and empty.
-    await staff.locator('.empty__title').waitFor({ timeout: 20_000 });
-    expect(await staff.locator('.queue-total').innerText()).toBe('共 0 件');
+    await waitForText(staff, '.queue-total', '共 1 件');
+    await staff.locator('.queue-pick').first().click();
+    await staff.locator('.queue-batch').click();
+    await waitForText(staff, '.queue-batch__result', '已受理 1 件');
     await shot(staff, 'people-3-new-staff-queue');
     expect(staff.errors).toEqual([]);
+  });
+
+  it('居民认证: 黄德明 waits for 文昌社区 to confirm him; 李娜 confirms him from the queue', async () => {
+    const newcomer = await phonePage(browser);
+    await loginAs(newcomer, product, 'wenchang-newcomer');
+    await newcomer.goto(`${product.url}/#/pages/me/index`);
+    await waitForText(newcomer, '.me-standing', '待社区确认');
+    await showAndShot(newcomer, '.me-standing', 'people-4-applicant');
+
+    const staff = await phonePage(browser);
+    await loginAs(staff, product, 'wenchang-staff');
+    await staff.goto(`${product.url}/#/workbench/pages/index/index`);
+    await staff.locator('.workbench-item--residents').click({ timeout: 20_000 });
+    const row = staff.locator('.residents-item', { hasText: '黄德明' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.innerText()).toContain('138****1006');
+    await row.locator('.queue-pick').click();
+    await shot(staff, 'people-5-residents-queue');
+    await staff.locator('.residents-confirm').click();
+    await waitForText(staff, '.result-panel', '确认 1 位');
+    await staff.locator('.residents-item', { hasText: '黄德明' }).waitFor({ state: 'detached', timeout: 20_000 });
+    expect(staff.errors).toEqual([]);
+
+    await newcomer.reload();
+    await waitForText(newcomer, '.me-standing', '社区已确认');
+    await showAndShot(newcomer, '.me-standing', 'people-6-confirmed');
+    expect(newcomer.errors).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { NeedCategory } from '../../server/src/needs/need-category.entity';
 import { Organization, type OrgKind } from '../../server/src/orgs/organization.entity';
 import type { Role } from '../../server/src/roles/role';
+import { SwCertificate } from '../../server/src/projects/sw-certificate.entity';
 import { RoleAssignment, scopeKeyOf } from '../../server/src/roles/role-assignment.entity';
 import type { ServiceNode } from '../../server/src/tree/service-node.entity';
 import { Residence } from '../../server/src/users/residence.entity';
@@ -43,11 +44,21 @@ export async function createOrg(db: DataSource, node: ServiceNode, name: string,
   return db.manager.save(Organization, db.manager.create(Organization, { nodeId: node.id, name, kind, creditCode: null, description: '', createdBy: null }));
 }
 
-/** Logs a new person in through the fake WeChat server and gives them roles. */
-export async function person(t: TestApp, openid: string, roles: Array<[Role, ServiceNode, number?]> = []): Promise<Api & { userId: number }> {
+/**
+ * Logs a new person in through the fake WeChat server and gives them roles. A social worker holds
+ * a certificate valid until 2099 (projects require one); the 社工证 tests record their own.
+ */
+export async function person(t: TestApp, openid: string, roles: Array<[Role, ServiceNode, number?]> = [], certified = true): Promise<Api & { userId: number }> {
   const api = await t.login(openid);
   for (const [role, node, orgId] of roles) await grantRole(t.db, api.userId, node, role, orgId ?? null);
+  if (certified && roles.some(([role]) => role === 'social_worker')) await certify(t.db, api.userId);
   return api;
+}
+
+/** Records a social worker's certificate directly (the API path is tested in projects-certificates). */
+export async function certify(db: DataSource, userId: number, expiresOn = '2099-12-31'): Promise<void> {
+  const now = new Date();
+  await db.manager.upsert(SwCertificate, { userId, level: 'intermediate', number: `S${userId}`, expiresOn, createdAt: now, updatedAt: now }, ['userId']);
 }
 
 // ------------------------------------------------------------------------ needs

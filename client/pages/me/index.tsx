@@ -154,6 +154,9 @@ export default function MePage() {
             onClick={() => Taro.navigateTo({ url: '/loop/pages/projects/index' })}
           />
         ) : null}
+        {me.roles.some((x) => x.role === 'social_worker') ? (
+          <Cell className='me-certificate' title='我的社工证' description='证书等级、编号、有效期' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/loop/pages/certificate/index' })} />
+        ) : null}
       </CellGroup>
 
       <Text className='section-title'>我的住址</Text>

@@ -253,3 +253,31 @@ export interface EvaluateInput {
   scores: CriterionScoreInput[];
   comment: string;
 }
+
+// ---------------------------------------------------------------- 社工证 (持证)
+/** The national social-work qualification levels (社会工作者职业水平证书). */
+export const SW_CERT_LEVELS = ['assistant', 'intermediate', 'senior'] as const;
+export type SwCertLevel = (typeof SW_CERT_LEVELS)[number];
+export const SW_CERT_LEVEL_LABEL: Record<SwCertLevel, string> = { assistant: '助理社会工作师', intermediate: '社会工作师', senior: '高级社会工作师' };
+
+/** A social worker's certificate, as they recorded it. A project's social worker must hold one valid on its start date. */
+export interface SwCertificateView {
+  level: SwCertLevel;
+  levelLabel: string;
+  number: string;
+  /** YYYY-MM-DD (Beijing); valid through that day. */
+  expiresOn: string;
+  /** Valid today (Beijing). */
+  valid: boolean;
+}
+
+export interface SwCertificateInput {
+  level: SwCertLevel;
+  number: string;
+  expiresOn: string;
+}
+
+/** `certificate` is null until recorded. */
+export interface MySwCertificate {
+  certificate: SwCertificateView | null;
+}

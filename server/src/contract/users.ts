@@ -122,6 +122,8 @@ export interface MemberRoleView {
   orgId: number | null;
   orgName: string | null;
   grantedAt: string;
+  /** A social worker's certificate (社工证), null when none is recorded; absent on other roles. */
+  certificate?: { levelLabel: string; expiresOn: string; valid: boolean } | null;
 }
 
 export interface RoleRevoked {

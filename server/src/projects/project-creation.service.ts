@@ -24,6 +24,7 @@ import { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateProjectDto } from './dto/project.dto';
+import { assertCertifiedOn } from './certificates.service';
 import { INTAKE, PROJECT_ENTITY, assertDate, projectPage } from './project-rules';
 import { ProjectMilestone, ProjectNeed, ServiceProject } from './project.entity';
 import { ProjectsService } from './projects.service';
@@ -89,6 +90,7 @@ export class ProjectCreationService {
       if (!org || !orgNode || !community.path.startsWith(orgNode.path)) throw badRequest('实施组织应为在本社区或其所属街道、区县登记的社会组织', 'orgId');
       // A social worker must hold the social_worker role on the community or above it.
       if (!(await holdsRoleCovering(m, dto.socialWorkerId!, community, ['social_worker']))) throw badRequest('指导社工须为在本社区或其街道、区县登记的持证社工', 'socialWorkerId');
+      await assertCertifiedOn(m, dto.socialWorkerId!, dto.startsOn);
 
       const needs: Need[] = [];
       let resolution: ConsultResolution | null = null;

@@ -1,3 +1,5 @@
+import { CertificatesController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
 import { Module } from '@nestjs/common';
 import { NeedsModule } from '../needs/needs.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -18,8 +20,8 @@ import { ProjectsService } from './projects.service';
  */
 @Module({
   imports: [TreeModule, NeedsModule, NotificationsModule, UploadsModule],
-  controllers: [ProjectsController],
-  providers: [ProjectViews, ProjectsService, ProjectCreationService, ProjectWorkService, GuidanceService, EvaluationService],
+  controllers: [ProjectsController, CertificatesController],
+  providers: [CertificatesService, ProjectViews, ProjectsService, ProjectCreationService, ProjectWorkService, GuidanceService, EvaluationService],
   exports: [ProjectsService],
 })
 export class ProjectsModule {}

@@ -1,3 +1,6 @@
+import { Clock } from '../common/clock';
+import { beijingDate } from '../contract/format';
+import { SW_CERT_LEVEL_LABEL, type SwCertLevel } from '../contract/projects';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -24,6 +27,7 @@ export class RolesService {
     private readonly db: DataSource,
     private readonly tree: TreeService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Role grants in the subtree of `nodeId`, for staff and admins who cover that node. */
@@ -40,16 +44,18 @@ export class RolesService {
        JOIN service_node n ON n.id = r.node_id
        JOIN app_user u ON u.id = r.user_id
        LEFT JOIN organization o ON o.id = r.org_id
+       LEFT JOIN sw_certificate c ON c.user_id = r.user_id AND r.role = 'social_worker'
       WHERE ${where.join(' AND ')}`;
     const [countRow] = await this.db.query(`SELECT COUNT(*) AS total ${from}`, params);
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT r.id, r.user_id, u.nickname, u.phone_masked, r.role, r.node_id, n.name AS node_name, n.level AS node_level,
-              r.org_id, o.name AS org_name, r.created_at
+              r.org_id, o.name AS org_name, r.created_at, c.level AS cert_level, c.expires_on AS cert_expires
          ${from}
         ORDER BY n.path, r.user_id, r.id
         LIMIT ? OFFSET ?`,
       [...params, q.limit, q.offset],
     );
+    const today = beijingDate(this.clock.now());
     const items: MemberRoleView[] = rows.map((r) => ({
       id: Number(r.id),
       userId: Number(r.user_id),
@@ -63,6 +69,14 @@ export class RolesService {
       orgId: toNumOrNull(r.org_id),
       orgName: (r.org_name as string | null) ?? null,
       grantedAt: toIso(r.created_at),
+      ...(r.role === 'social_worker'
+        ? {
+            certificate:
+              r.cert_level == null
+                ? null
+                : { levelLabel: SW_CERT_LEVEL_LABEL[r.cert_level as SwCertLevel], expiresOn: String(r.cert_expires), valid: String(r.cert_expires) >= today },
+          }
+        : {}),
     }));
     return { items, total: toNum(countRow.total) };
   }

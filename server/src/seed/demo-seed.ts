@@ -6,6 +6,7 @@ import type { Role } from '../roles/role';
 import { RoleAssignment, scopeKeyOf } from '../roles/role-assignment.entity';
 import { ServiceNode } from '../tree/service-node.entity';
 import { insertNode } from '../tree/tree.service';
+import { SwCertificate } from '../projects/sw-certificate.entity';
 import { Residence } from '../users/residence.entity';
 import { User } from '../users/user.entity';
 import { DOMAIN_SEEDS, type DemoWorld, type SeededCommunity } from './domain-seeds';
@@ -128,5 +129,10 @@ async function addPerson(m: EntityManager, pii: PiiCipher, p: DemoPerson, node: 
     if (p.role !== 'resident') await grant('resident', null);
   }
   await grant(p.role, p.org ? orgIds.get(p.org)! : null);
+  if (p.role === 'social_worker') {
+    // Demo social workers hold a 社会工作师 certificate (projects need one valid on their start date).
+    const now = new Date();
+    await m.insert(SwCertificate, { userId: user.id, level: 'intermediate', number: `2023${String(user.id).padStart(6, '0')}`, expiresOn: '2029-12-31', createdAt: now, updatedAt: now });
+  }
   return user.id;
 }

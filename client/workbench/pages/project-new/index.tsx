@@ -149,6 +149,9 @@ export default function NewProjectPage() {
           {workers.map((w) => (
             <View key={w.userId} className={`chip${f.socialWorkerId === w.userId ? ' chip--on' : ''}`} data-worker={w.userId} onClick={() => set({ socialWorkerId: w.userId })}>
               <Text>{`${w.nickname}（${w.nodeName}）`}</Text>
+              <Text className={`project-new__cert${w.certificate?.valid ? '' : ' project-new__cert--none'}`}>
+                {w.certificate ? `${w.certificate.levelLabel} · ${w.certificate.valid ? `有效期至 ${w.certificate.expiresOn}` : '证书已过期'}` : '未登记社工证'}
+              </Text>
             </View>
           ))}
         </View>
