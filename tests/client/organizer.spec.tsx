@@ -7,7 +7,7 @@ import CreateActivityPage, { type ActivityDraft, toCreateInput, validateActivity
 import RosterPage from '../../client/workbench/pages/roster/index';
 import CheckinQrPage, { qrImage } from '../../client/workbench/pages/checkin-qr/index';
 import VolunteerApplicationsPage from '../../client/workbench/pages/volunteers/index';
-import { NeedVolunteerTasks, validateTask } from '../../client/workbench/components/NeedVolunteerTasks';
+import { halfHours, NeedVolunteerTasks, validateTask } from '../../client/workbench/components/NeedVolunteerTasks';
 import { beijingParts, fromBeijing } from '../../client/components/DateTimeField';
 import { rosterSummary, secondsUntil } from '../../client/workbench/organizer';
 import type { ActivityQrView, ActivityRosterRow as RosterRow, AttendanceConfirmation, VolunteerApplicationView } from '@contract/volunteers';
@@ -310,7 +310,7 @@ describe('volunteer organizer (workbench, client)', () => {
   });
 
   it('volunteer tasks on a need: staff take a claimed task back with a reason (#13)', async () => {
-    const claimed = { id: 31, needId: 11, needTitle: '独居老人吃饭难', communityId: 3, communityName: '文昌社区', kind: 'meal', kindLabel: '送餐', title: '送午餐', description: '', startsAt: inDays(1), endsAt: inDays(1, 1), place: '居民家中', status: 'claimed', statusLabel: '已认领', claimedByMe: false, claimed: true, claimedAt: inDays(0), doneAt: null, doneNote: null, ownNeed: false, canMarkDone: false, canRelease: false };
+    const claimed = { id: 31, needId: 11, needTitle: '独居老人吃饭难', communityId: 3, communityName: '文昌社区', kind: 'meal', kindLabel: '送餐', title: '送午餐', description: '', startsAt: inDays(1), endsAt: inDays(1, 1), place: '居民家中', status: 'claimed', statusLabel: '已认领', claimedByMe: false, claimed: true, claimedAt: inDays(0), doneAt: null, doneNote: null, ownNeed: false, canMarkDone: false, canRelease: false, confirmed: false, creditedMinutes: null, creditedHours: null, scheduledMinutes: 60, canConfirm: false };
     serve(
       on('GET', /^\/api\/volunteer-tasks\?/, () => ok([claimed])),
       on('POST', '/api/volunteer-tasks/31/release', () => ok({ ...claimed, status: 'open', statusLabel: '待认领', claimed: false })),
@@ -323,5 +323,22 @@ describe('volunteer organizer (workbench, client)', () => {
     fireEvent.click(screen.getByText('确认收回'));
     await screen.findByText('已收回，任务重新开放认领，已告知原来的志愿者');
     expect(posts('/api/volunteer-tasks/31/release')[0].data).toEqual({ reason: '居民改约到下周' });
+  });
+
+  it('volunteer tasks on a need: staff confirm a done task, choosing fewer hours when it was shorter (#13)', async () => {
+    expect(halfHours(120)).toEqual([120, 90, 60, 30]);
+    expect(halfHours(600)).toHaveLength(8);
+    const done = { id: 32, needId: 11, needTitle: '独居老人吃饭难', communityId: 3, communityName: '文昌社区', kind: 'escort', kindLabel: '陪诊', title: '陪同复诊', description: '', startsAt: inDays(-1), endsAt: inDays(-1, 2), place: '区人民医院', status: 'done', statusLabel: '已完成', claimedByMe: false, claimed: true, claimedAt: inDays(-2), doneAt: inDays(-1, 2), doneNote: '已陪同复查并送回家', ownNeed: false, canMarkDone: false, canRelease: false, confirmed: false, creditedMinutes: null, creditedHours: null, scheduledMinutes: 120, canConfirm: true };
+    serve(
+      on('GET', /^\/api\/volunteer-tasks\?/, () => ok([done])),
+      on('POST', '/api/volunteer-tasks/32/confirm', () => ok({ ...done, confirmed: true, creditedMinutes: 90, creditedHours: 1.5, canConfirm: false })),
+    );
+    const { container } = render(<NeedVolunteerTasks need={needView({ id: 11, status: 'in_progress', communityId: 3 })} />);
+    await screen.findByText('完成情况：已陪同复查并送回家');
+    expect(screen.getByText('确认完成，记 2 小时')).toBeTruthy();
+    fireEvent.click(container.querySelector('[data-minutes="90"]')!);
+    fireEvent.click(screen.getByText('确认完成，记 1.5 小时'));
+    await screen.findByText('已确认，志愿者记服务时长 1.5 小时');
+    expect(posts('/api/volunteer-tasks/32/confirm')[0].data).toEqual({ minutes: 90 });
   });
 });

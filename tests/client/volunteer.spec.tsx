@@ -53,6 +53,7 @@ function record(over: Partial<VolunteerRecord> = {}): VolunteerRecord {
     totalHours: 3,
     byYear: [{ year: 2026, minutes: 180, hours: 3 }],
     activities: [recordActivity()],
+    tasks: [],
     points: { balance: 30, rule: '每确认服务 1 小时记 10 积分', entries: [{ id: 1, delta: 30, reason: '参加“乐龄先锋健康义诊”服务 3 小时', sourceType: 'activity', sourceId: 1, at: inDays(-9) }] },
     ...over,
   };
@@ -82,6 +83,11 @@ function task(over: Partial<TaskView> = {}): TaskView {
     ownNeed: false,
     canMarkDone: false,
     canRelease: false,
+    confirmed: false,
+    creditedMinutes: null,
+    creditedHours: null,
+    scheduledMinutes: 60,
+    canConfirm: false,
     ...over,
   };
 }

@@ -84,6 +84,7 @@ const RECORD: VolunteerRecord = {
   activities: [
     { signupId: 1, activityId: 9, title: '乐龄先锋健康义诊', startsAt: at(-10, 1), endsAt: at(-10, 4), status: 'confirmed', statusLabel: '报名成功', lateCancel: false, checkedInAt: at(-10, 1), checkedOutAt: at(-10, 4), attendance: 'present', attendanceLabel: '出勤', confirmed: true, creditedMinutes: 180, creditedHours: 3 },
   ],
+  tasks: [],
   points: { balance: 30, rule: '每确认服务 1 小时记 10 积分（按半小时向下取整后的时长计算）', entries: [{ id: 1, delta: 30, reason: '参加“乐龄先锋健康义诊”服务 3 小时', sourceType: 'activity', sourceId: 1, at: at(-9, 1) }] },
 };
 

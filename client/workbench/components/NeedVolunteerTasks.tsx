@@ -11,6 +11,13 @@ import { FieldError } from '../../volunteer/components';
 import { timeRange } from '../../volunteer/format';
 import './NeedVolunteerTasks.scss';
 
+/** The half hours a task can credit, up to its scheduled time (the longest first), at most 8 choices. */
+export function halfHours(scheduled: number): number[] {
+  const out: number[] = [];
+  for (let m = scheduled; m >= 30 && out.length < 8; m -= 30) out.push(m);
+  return out;
+}
+
 /** A need must be accepted or being handled before volunteers are sent: the server's list. */
 const taskable = (status: string) => (TASKABLE_NEED_STATUSES as readonly string[]).includes(status);
 
@@ -50,6 +57,23 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
       await volunteerApi.releaseTask(id, reason);
       setMessage('已收回，任务重新开放认领，已告知原来的志愿者');
       setTakingBack(null);
+      load();
+    } catch (err) {
+      if (err instanceof ApiError) setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // 确认: a done task's hours (the scheduled time unless staff pick fewer) are credited to the volunteer.
+  const [credit, setCredit] = useState<Record<number, number>>({});
+  const confirm = async (t: VolunteerTaskView) => {
+    if (busy) return;
+    const minutes = credit[t.id] ?? t.scheduledMinutes;
+    setBusy(true);
+    try {
+      const done = await volunteerApi.confirmTask(t.id, minutes);
+      setMessage(`已确认，志愿者记服务时长 ${done.creditedHours} 小时`);
       load();
     } catch (err) {
       if (err instanceof ApiError) setMessage(errorText(err));
@@ -103,7 +127,23 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
       {tasks.map((t) => (
         <View key={t.id} className='need-tasks__row'>
           <Text className='need-tasks__title'>{`${t.kindLabel} · ${t.title}`}</Text>
-          <Text className='muted'>{`${timeRange(t.startsAt, t.endsAt)} · ${t.place} · ${t.statusLabel}`}</Text>
+          <Text className='muted'>{`${timeRange(t.startsAt, t.endsAt)} · ${t.place} · ${t.statusLabel}${t.confirmed ? ` · 已确认，记 ${t.creditedHours} 小时` : ''}`}</Text>
+          {t.doneNote ? <Text className='need-tasks__note'>{`完成情况：${t.doneNote}`}</Text> : null}
+          {t.canConfirm ? (
+            <View className='need-tasks__confirm'>
+              <Text className='muted'>服务时长（按半小时计，不超过安排的时间）</Text>
+              <View className='chips'>
+                {halfHours(t.scheduledMinutes).map((m) => (
+                  <Text key={m} className={`chip${(credit[t.id] ?? t.scheduledMinutes) === m ? ' chip--on' : ''}`} data-minutes={m} onClick={() => setCredit((c) => ({ ...c, [t.id]: m }))}>
+                    {`${m / 60} 小时`}
+                  </Text>
+                ))}
+              </View>
+              <Button className='need-tasks__confirm-btn' type='primary' size='large' block disabled={busy} onClick={() => void confirm(t)}>
+                {`确认完成，记 ${(credit[t.id] ?? t.scheduledMinutes) / 60} 小时`}
+              </Button>
+            </View>
+          ) : null}
           {t.status === 'claimed' ? (
             <View className='need-tasks__take-back'>
               {takingBack?.id === t.id ? (

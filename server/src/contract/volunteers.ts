@@ -392,6 +392,19 @@ export interface VolunteerTaskView {
   canMarkDone: boolean;
   /** The claimer may let it go (with a reason) while it is theirs and not done. */
   canRelease: boolean;
+  /** Staff confirmed it: the hours credited to the volunteer (with points), or null before. */
+  confirmed: boolean;
+  creditedMinutes: number | null;
+  creditedHours: number | null;
+  /** The most it can credit: its scheduled time, rounded down to a half hour. */
+  scheduledMinutes: number;
+  /** The caller (staff covering its community) may confirm it: done and not yet confirmed. */
+  canConfirm: boolean;
+}
+
+/** POST /volunteer-tasks/:id/confirm: minutes to credit (a multiple of 30, at most the scheduled time); the scheduled time when absent. */
+export interface VolunteerTaskConfirmInput {
+  minutes?: number;
 }
 
 /** POST /volunteer-tasks/:id/release: the claimer cannot go, or staff take it back to hand on. */
@@ -457,11 +470,25 @@ export interface VolunteerPointsEntry {
   at: string;
 }
 
+/** A task the volunteer did, on their record; it counts once staff confirmed it. */
+export interface VolunteerRecordTask {
+  taskId: number;
+  title: string;
+  kindLabel: string;
+  startsAt: string;
+  endsAt: string;
+  doneAt: string | null;
+  confirmed: boolean;
+  creditedMinutes: number | null;
+  creditedHours: number | null;
+}
+
 export interface VolunteerRecord {
   totalMinutes: number;
   totalHours: number;
   byYear: Array<{ year: number; minutes: number; hours: number }>;
   activities: VolunteerRecordActivity[];
+  tasks: VolunteerRecordTask[];
   points: { balance: number; rule: string; entries: VolunteerPointsEntry[] };
 }
 

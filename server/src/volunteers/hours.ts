@@ -11,6 +11,11 @@
  *
  * Points (积分): 10 points per confirmed hour, i.e. 5 per credited half hour (minutes / 6),
  * written to the points ledger with the reason, never to a bare counter.
+ *
+ * A volunteer task (陪诊、代购…) has no check-in: when its volunteer marks it done and staff of the
+ * community confirm it, it credits its scheduled time (start to end) rounded down to a half
+ * hour — or less, when the confirming staff member enters less (the service was shorter) —
+ * with points by the same rule. Confirmed once; never more than scheduled.
  */
 import { bj } from '../contract/format';
 
@@ -34,6 +39,12 @@ export function creditedMinutes(input: {
   if (until <= from) return 0;
   const minutes = Math.floor((until - from) / 60_000);
   return Math.floor(minutes / HALF_HOUR_MINUTES) * HALF_HOUR_MINUTES;
+}
+
+/** The most a task credits: its scheduled time, rounded down to a whole half hour. */
+export function taskMinutes(startsAt: Date, endsAt: Date): number {
+  const minutes = Math.floor((endsAt.getTime() - startsAt.getTime()) / 60_000);
+  return Math.max(0, Math.floor(minutes / HALF_HOUR_MINUTES) * HALF_HOUR_MINUTES);
 }
 
 /** 10 points per hour: minutes are whole half hours, so this is an integer. */

@@ -12,6 +12,7 @@ import {
   ATTENDANCE_LABEL,
   CERTIFICATE_PDF_PATH,
   SIGNUP_STATUS_LABEL,
+  TASK_KIND_LABEL,
   type VolunteerCertificateCheck,
   type VolunteerCertificateView,
   type VolunteerRecord,
@@ -24,6 +25,7 @@ import { certificateFont, renderCertificatePdf } from './certificate-pdf';
 import { beijingYear, hoursOf, POINTS_PER_HOUR } from './hours';
 import { PointsEntry } from './points-entry.entity';
 import { Signup } from './signup.entity';
+import { VolunteerTask } from './task.entity';
 import { iso } from './volunteer-access';
 import { Volunteer } from './volunteer.entity';
 
@@ -52,11 +54,17 @@ export class RecordsService {
     const activities = signups.length ? await this.db.manager.find(Activity, { where: { id: In(signups.map((s) => s.activityId)) } }) : [];
     const byId = new Map(activities.map((a) => [a.id, a]));
     const confirmed = signups.filter((s) => s.confirmedAt != null && s.creditedMinutes != null);
-    const totalMinutes = confirmed.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
+    // Tasks the volunteer did (claimed and marked done); staff-confirmed ones count.
+    const tasks = await this.db.manager.find(VolunteerTask, { where: { claimedBy: principal.userId, status: 'done' }, order: { id: 'DESC' } });
+    const credited = [
+      ...confirmed.map((s) => ({ at: byId.get(s.activityId)!.startsAt, minutes: s.creditedMinutes ?? 0 })),
+      ...tasks.filter((t) => t.creditedMinutes != null).map((t) => ({ at: t.startsAt, minutes: t.creditedMinutes! })),
+    ];
+    const totalMinutes = credited.reduce((sum, c) => sum + c.minutes, 0);
     const years = new Map<number, number>();
-    for (const s of confirmed) {
-      const year = beijingYear(byId.get(s.activityId)!.startsAt);
-      years.set(year, (years.get(year) ?? 0) + (s.creditedMinutes ?? 0));
+    for (const c of credited) {
+      const year = beijingYear(c.at);
+      years.set(year, (years.get(year) ?? 0) + c.minutes);
     }
     const ledger = await this.db.manager.find(PointsEntry, { where: { userId: principal.userId }, order: { id: 'DESC' } });
     return {
@@ -83,9 +91,20 @@ export class RecordsService {
           creditedHours: s.creditedMinutes == null ? null : hoursOf(s.creditedMinutes),
         };
       }),
+      tasks: tasks.map((t) => ({
+        taskId: t.id,
+        title: t.title,
+        kindLabel: TASK_KIND_LABEL[t.kind],
+        startsAt: t.startsAt.toISOString(),
+        endsAt: t.endsAt.toISOString(),
+        doneAt: iso(t.doneAt),
+        confirmed: t.confirmedAt != null,
+        creditedMinutes: t.creditedMinutes,
+        creditedHours: t.creditedMinutes == null ? null : hoursOf(t.creditedMinutes),
+      })),
       points: {
         balance: ledger.reduce((sum, e) => sum + e.delta, 0),
-        rule: `每确认服务 1 小时记 ${POINTS_PER_HOUR} 积分（按半小时向下取整后的时长计算）`,
+        rule: `每确认服务 1 小时记 ${POINTS_PER_HOUR} 积分（按半小时向下取整后的时长计算）；志愿任务经社区确认后按安排的时长计`,
         entries: ledger.map((e) => ({ id: e.id, delta: e.delta, reason: e.reason, sourceType: e.sourceType, sourceId: e.sourceId, at: e.createdAt.toISOString() })),
       },
     };
@@ -101,10 +120,19 @@ export class RecordsService {
     if (!v || v.status !== 'approved') throw forbidden('只有审核通过的注册志愿者可以开具志愿服务证明');
     const community = await this.tree.getNode(v.communityId);
     const rows = await this.db.manager.find(Signup, { where: { userId: principal.userId, confirmedAt: Not(IsNull()) }, order: { id: 'ASC' } });
-    const credited = rows.filter((s) => (s.creditedMinutes ?? 0) > 0);
-    const activities = credited.length ? await this.db.manager.find(Activity, { where: { id: In(credited.map((s) => s.activityId)) } }) : [];
+    const signups = rows.filter((s) => (s.creditedMinutes ?? 0) > 0);
+    const activities = signups.length ? await this.db.manager.find(Activity, { where: { id: In(signups.map((s) => s.activityId)) } }) : [];
     const byId = new Map(activities.map((a) => [a.id, a]));
-    const totalMinutes = credited.reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0);
+    const tasks = await this.db.manager.find(VolunteerTask, { where: { claimedBy: principal.userId, status: 'done', confirmedAt: Not(IsNull()) }, order: { id: 'ASC' } });
+    // Activities and confirmed tasks alike, in time order.
+    const credited = [
+      ...signups.map((s) => {
+        const a = byId.get(s.activityId)!;
+        return { title: a.title, startsAt: a.startsAt, endsAt: a.endsAt, minutes: s.creditedMinutes! };
+      }),
+      ...tasks.filter((t) => (t.creditedMinutes ?? 0) > 0).map((t) => ({ title: `志愿任务：${t.title}`, startsAt: t.startsAt, endsAt: t.endsAt, minutes: t.creditedMinutes! })),
+    ].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime());
+    const totalMinutes = credited.reduce((sum, c) => sum + c.minutes, 0);
 
     const cert = await inTransaction(this.db, async (m) => {
       const latest = await m.findOne(VolunteerCertificate, { where: { userId: principal.userId }, order: { id: 'DESC' } });
@@ -142,10 +170,7 @@ export class RecordsService {
       communityName: community.name,
       totalMinutes,
       totalHours: hoursOf(totalMinutes),
-      activities: credited.map((s) => {
-        const a = byId.get(s.activityId)!;
-        return { title: a.title, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), minutes: s.creditedMinutes!, hours: hoursOf(s.creditedMinutes!) };
-      }),
+      activities: credited.map((c) => ({ title: c.title, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), minutes: c.minutes, hours: hoursOf(c.minutes) })),
       pdfPath: CERTIFICATE_PDF_PATH,
     };
   }

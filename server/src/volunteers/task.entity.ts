@@ -71,6 +71,16 @@ export class VolunteerTask {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   doneNote: string | null;
 
+  /** Staff confirmed the done task: its hours are credited (creditedMinutes) with points, once. */
+  @TimeColumn({ nullable: true })
+  confirmedAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  confirmedBy: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  creditedMinutes: number | null;
+
   @RefColumn({ nullable: true })
   createdBy: number | null;
 

@@ -22,6 +22,8 @@ import { VolunteerTask } from './task.entity';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, TASKABLE_NEED_STATUSES as TASKABLE, type VolunteerTaskContact, type VolunteerTaskView } from '../contract/volunteers';
 import { beijingMinute } from '../contract/format';
 import { cut, iso, requireStaff } from './volunteer-access';
+import { HALF_HOUR_MINUTES, hoursOf, pointsFor, taskMinutes } from './hours';
+import { PointsEntry } from './points-entry.entity';
 import { inTransaction } from '../database/transaction';
 import { usersCovering } from '../roles/directory';
 
@@ -277,6 +279,61 @@ export class TasksService {
   }
 
   /**
+   * Staff of the community confirm a done task (see hours.ts): the volunteer is credited its
+   * scheduled time rounded down to a half hour, or the fewer minutes the staff member enters, with
+   * points by the activity rule, once (the row's confirmed_at guard and the ledger's unique source).
+   */
+  async confirm(principal: Principal, id: number, minutes?: number): Promise<VolunteerTaskView> {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员可以确认志愿任务');
+    const most = taskMinutes(task.startsAt, task.endsAt);
+    const credit = minutes ?? most;
+    if (credit % HALF_HOUR_MINUTES !== 0 || credit < HALF_HOUR_MINUTES || credit > most) {
+      throw badRequest(`服务时长按半小时计，最少 0.5 小时，最多为任务安排的 ${hoursOf(most)} 小时`, 'minutes');
+    }
+    if (task.claimedBy === principal.userId) throw forbidden('不能确认自己完成的任务，请由其他工作人员确认');
+    await inTransaction(this.db, async (m) => {
+      const now = this.clock.now();
+      const res = await m
+        .createQueryBuilder()
+        .update(VolunteerTask)
+        .set({ confirmedAt: now, confirmedBy: principal.userId, creditedMinutes: credit, updatedAt: now })
+        .where('id = :id AND status = :done AND confirmed_at IS NULL', { id, done: 'done' })
+        .execute();
+      if (!res.affected) {
+        throw conflict(task.confirmedAt ? '该任务已确认过，服务时长已记录' : `该任务当前为“${TASK_STATUS_LABEL[task.status]}”，志愿者标记完成后才能确认`);
+      }
+      const points = pointsFor(credit);
+      await m.insert(PointsEntry, {
+        userId: task.claimedBy!,
+        delta: points,
+        reason: cut(`完成志愿任务“${task.title}” ${hoursOf(credit)} 小时`, 100),
+        sourceType: 'task',
+        sourceId: task.id,
+        createdBy: principal.userId,
+        createdAt: now,
+      });
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer_task.confirm',
+        entityType: 'volunteer_task',
+        entityId: id,
+        nodeId: task.communityId,
+        detail: { minutes: credit, points, volunteerId: task.claimedBy },
+      });
+      await this.notifications.notify(m, {
+        userIds: [task.claimedBy],
+        title: '服务时长已确认',
+        body: `“${cut(task.title, 20)}”已由社区确认：记录服务时长 ${hoursOf(credit)} 小时，积分 +${points}`,
+        page: 'volunteer/pages/record/index',
+      });
+    });
+    return this.get(principal, id);
+  }
+
+  /**
    * A claimed task goes back to open, with a reason: its volunteer cannot go after all (释放), or
    * staff covering the community take it back to hand on (收回). The other side is told — staff
    * when the volunteer lets go, the volunteer when staff take it — and the task can be claimed again.
@@ -439,6 +496,15 @@ export class TasksService {
       ownNeed: needs.find((n) => n.id === t.needId)?.reporterId === principal.userId,
       canMarkDone: t.status === 'claimed' && t.claimedBy === principal.userId && now >= t.startsAt.getTime(),
       canRelease: t.status === 'claimed' && t.claimedBy === principal.userId,
+      confirmed: t.confirmedAt != null,
+      creditedMinutes: t.creditedMinutes,
+      creditedHours: t.creditedMinutes == null ? null : hoursOf(t.creditedMinutes),
+      scheduledMinutes: taskMinutes(t.startsAt, t.endsAt),
+      canConfirm:
+        t.status === 'done' &&
+        t.confirmedAt == null &&
+        t.claimedBy !== principal.userId &&
+        communities.some((c) => c.id === t.communityId && hasRoleOn(principal, c, MANAGER_ROLES)),
     }));
   }
 }

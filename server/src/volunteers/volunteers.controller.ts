@@ -23,6 +23,7 @@ import {
   SignupParams,
   ActivityCancelDto,
   ActivityEditDto,
+  TaskConfirmDto,
   TaskDoneDto,
   TaskReleaseDto,
   TasksQuery,
@@ -286,6 +287,14 @@ export class TasksController {
   @Post('volunteer-tasks/:id/release')
   release(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskReleaseDto) {
     return this.tasks.release(user, id, dto.reason);
+  }
+
+  /** Staff confirm a done task: its hours and points are credited to the volunteer (hours.ts). */
+  @ApiData('VolunteerTaskView')
+  @HttpCode(200)
+  @Post('volunteer-tasks/:id/confirm')
+  confirmTask(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskConfirmDto) {
+    return this.tasks.confirm(user, id, dto.minutes);
   }
 
   @ApiData('VolunteerTaskView')

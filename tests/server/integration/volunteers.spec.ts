@@ -636,6 +636,37 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect((await v2.post(`/volunteer-tasks/${id}/done`, { note: '药已送到' })).status).toBe(200);
       await sweep.alertOverdueClaimed();
       expect(await staffAlerts()).toBe(before + 1);
+
+      // Staff confirm it: the scheduled hour is credited with 10 points, once (#13).
+      const recordBefore = (await v2.get('/volunteers/me/record')).data;
+      expect(recordBefore.tasks.find((x: { taskId: number }) => x.taskId === id)).toMatchObject({ confirmed: false, creditedMinutes: null });
+      expect((await staffA.get(`/volunteer-tasks/${id}`)).data).toMatchObject({ canConfirm: true, scheduledMinutes: 60, confirmed: false });
+      expect((await v2.get(`/volunteer-tasks/${id}`)).data.canConfirm).toBe(false);
+      expect((await v2.post(`/volunteer-tasks/${id}/confirm`, {})).status).toBe(403);
+      const tooMuch = await staffA.post(`/volunteer-tasks/${id}/confirm`, { minutes: 90 });
+      expect(tooMuch.status).toBe(400);
+      expect(tooMuch.body.error?.fields?.[0]).toMatchObject({ field: 'minutes', message: expect.stringContaining('最多为任务安排的 1 小时') });
+      expect((await staffA.post(`/volunteer-tasks/${id}/confirm`, { minutes: 45 })).status).toBe(400);
+      const confirmed = await staffA.post(`/volunteer-tasks/${id}/confirm`, {});
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.data).toMatchObject({ confirmed: true, creditedMinutes: 60, creditedHours: 1, canConfirm: false });
+      expect((await staffA.post(`/volunteer-tasks/${id}/confirm`, {})).status).toBe(409);
+      const record = (await v2.get('/volunteers/me/record')).data;
+      expect(record.totalMinutes).toBe(recordBefore.totalMinutes + 60);
+      expect(record.tasks.find((x: { taskId: number }) => x.taskId === id)).toMatchObject({ confirmed: true, creditedMinutes: 60, creditedHours: 1, title: '代购降压药' });
+      expect(record.points.balance).toBe(recordBefore.points.balance + 10);
+      expect(record.points.entries[0]).toMatchObject({ delta: 10, sourceType: 'task', sourceId: id, reason: '完成志愿任务“代购降压药” 1 小时' });
+      const cert = (await v2.get('/volunteers/me/certificate')).data;
+      expect(cert.activities.map((x: { title: string }) => x.title)).toContain('志愿任务：代购降压药');
+      expect(cert.totalMinutes).toBe(record.totalMinutes);
+      // A task not yet done cannot be confirmed.
+      const later = (h: number) => new Date(t.clock.now().getTime() + h * HOUR).toISOString();
+      const open = await staffA.post(`/needs/${needId}/volunteer-tasks`, { ...body, title: '再代购一次', startsAt: later(1), endsAt: later(2) });
+      expect(open.status).toBe(201);
+      const notDone = await staffA.post(`/volunteer-tasks/${open.data.id}/confirm`, {});
+      expect(notDone.status).toBe(409);
+      expect(notDone.body.error?.message).toContain('志愿者标记完成后才能确认');
+      await t.db.manager.delete(VolunteerTask, { id: open.data.id }); // out of the next test's way
     });
 
     it('alerts the community’s staff, once, about a task still unclaimed at its start', async () => {

@@ -85,12 +85,19 @@ export default function RecordPage() {
 
       <View className='card'>
         <Text className='form-label'>已确认的服务</Text>
-        {confirmed.length === 0 ? <Text className='muted vol-record__none'>还没有已确认的服务时长。参加活动并签到签退，组织者确认出勤后会记入这里。</Text> : null}
+        {confirmed.length === 0 && !record.tasks.length ? <Text className='muted vol-record__none'>还没有已确认的服务时长。参加活动并签到签退，组织者确认出勤后会记入这里。</Text> : null}
         {confirmed.map((a) => (
           <View key={a.signupId} className='vol-record__item' data-activity={a.activityId} onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.activity(a.activityId) })}>
             <Text className='vol-record__item-title'>{a.title}</Text>
             <Text className='muted'>{`${timeRange(a.startsAt, a.endsAt)} · ${a.attendanceLabel ?? '出勤'}`}</Text>
             <Text className='vol-record__item-hours'>{`${a.creditedHours} 小时`}</Text>
+          </View>
+        ))}
+        {record.tasks.map((t) => (
+          <View key={`task-${t.taskId}`} className='vol-record__item vol-record__task' data-task={t.taskId} onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.task(t.taskId) })}>
+            <Text className='vol-record__item-title'>{`${t.kindLabel}任务 · ${t.title}`}</Text>
+            <Text className='muted'>{timeRange(t.startsAt, t.endsAt)}</Text>
+            <Text className={`vol-record__item-hours${t.confirmed ? '' : ' vol-record__item-hours--waiting'}`}>{t.confirmed ? `${t.creditedHours} 小时` : '已完成，待社区确认时长'}</Text>
           </View>
         ))}
       </View>

@@ -44,6 +44,7 @@ import {
   type VolunteerStatus,
   type ActivityCancelInput,
   type ActivityEditInput,
+  type VolunteerTaskConfirmInput,
   type VolunteerTaskDoneInput,
   type VolunteerTaskReleaseInput,
   type VolunteerTaskInput,
@@ -401,6 +402,15 @@ export class TaskReleaseDto implements VolunteerTaskReleaseInput {
   @IsNotEmpty()
   @MaxLength(200)
   reason: string;
+}
+
+export class TaskConfirmDto implements VolunteerTaskConfirmInput {
+  @Label('服务时长（分钟）', { type: Number, required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(30)
+  @Max(24 * 60)
+  minutes?: number;
 }
 
 export class TaskDoneDto implements VolunteerTaskDoneInput {
