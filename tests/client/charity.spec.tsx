@@ -450,6 +450,10 @@ describe('charity (client)', () => {
       await screen.findByText('一台收音机');
       expect(screen.getByText('共 5 个心愿，已认领 2 个，已送达 1 个')).toBeTruthy();
       fireEvent.click(container.querySelector('[data-wish="31"]')!);
+      // No photo, no delivery (#13): the form asks for one and sends nothing.
+      fireEvent.click(screen.getByText('确认已送达'));
+      await screen.findByText('请拍一张物品交到受助人手中的照片，送达须有照片为证');
+      expect(posts('/api/wishes/31/deliver')).toHaveLength(0);
       fireEvent.click(container.querySelector('.photo-picker__add')!);
       await waitFor(() => expect(container.querySelector('.photo-picker__status')).toBeNull());
       fireEvent.click(screen.getByText('确认已送达'));

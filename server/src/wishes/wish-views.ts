@@ -95,7 +95,7 @@ export class WishViews {
       claimedAt: iso(c.claimedAt),
       deadlineAt: iso(c.deadlineAt),
       contactText: c.status === 'active' ? wish.contactText : null,
-      canAddPhoto: c.status === 'delivered' && wish.activeClaimId === c.id && !wish.deliveryPhotoUploadId,
+      canAddPhoto: (c.status === 'active' || c.status === 'delivered') && wish.activeClaimId === c.id && !wish.deliveryPhotoUploadId,
     };
   }
 

@@ -74,7 +74,8 @@ export class WishWorkflow {
     const res = await m
       .createQueryBuilder()
       .update(Wish)
-      .set({ status: 'open', activeClaimId: null, updatedAt: this.clock.now() })
+      // A photo the ended claim's holder uploaded goes with the claim (the next claimer hands over their own).
+      .set({ status: 'open', activeClaimId: null, deliveryPhotoUploadId: null, updatedAt: this.clock.now() })
       .where('id = :id AND status = :claimed AND active_claim_id = :claimId', { id: wish.id, claimed: 'claimed', claimId: claim.id })
       .execute();
     if (!res.affected) throw conflict('这个心愿刚刚已被他人处理，请刷新后再操作');

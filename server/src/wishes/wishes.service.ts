@@ -114,13 +114,20 @@ export class WishesService {
     return this.views.publicView(id);
   }
 
+  /**
+   * Staff record the delivery. A delivery is shown by a photo (kept private until published with
+   * the beneficiary's consent): the one sent now, or the one the claimer uploaded when handing it over.
+   */
   async deliver(principal: Principal, id: number, input: DeliverInput): Promise<PublicWishView> {
     await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.workflow.staffWish(m, principal, id);
       const claim = wish.activeClaimId ? await m.findOne(WishClaim, { where: { id: wish.activeClaimId } }) : null;
+      const uploadedByClaimer = wish.deliveryPhotoUploadId;
+      const photo = input.photoUploadId ?? uploadedByClaimer;
+      if (photo == null) throw badRequest('确认送达须附一张送达照片（物品交到受助人手中的照片，不会公开）；认领人也可以在“我认领的心愿”中上传', 'photoUploadId');
       const now = this.clock.now();
-      await this.workflow.move(m, wish, 'delivered', 'wish.deliver', { deliveredAt: now, deliveryPhotoUploadId: input.photoUploadId ?? null, deliveryNote: input.note ?? null }, { actorId: principal.userId, role });
-      if (input.photoUploadId != null) await this.uploads.attach(m, principal.userId, [input.photoUploadId], 'wish_delivery', wish.id, wish.communityId, 'photoUploadId');
+      await this.workflow.move(m, wish, 'delivered', 'wish.deliver', { deliveredAt: now, deliveryPhotoUploadId: photo, deliveryNote: input.note ?? null }, { actorId: principal.userId, role });
+      if (input.photoUploadId != null && input.photoUploadId !== uploadedByClaimer) await this.uploads.attach(m, principal.userId, [input.photoUploadId], 'wish_delivery', wish.id, wish.communityId, 'photoUploadId');
       if (wish.needId) await recordResourcesArrived(m, { needIds: [wish.needId] }, { userId: principal.userId, role }, `微心愿送达：${wish.title}`, null);
       if (claim) {
         await m.update(WishClaim, { id: claim.id }, { status: 'delivered', activeWishId: null, endedAt: now });
@@ -177,13 +184,14 @@ export class WishesService {
   }
 
   /**
-   * The claimer (or staff) adds the delivery photo after the delivery was recorded without one.
-   * It stays private until staff, with the beneficiary's consent, choose to publish it.
+   * The claimer (or staff) adds the delivery photo: when handing the gift over (before staff
+   * record the delivery, which then uses it), or after a delivery recorded without one (before
+   * photos were required). It stays private until staff, with the beneficiary's consent, publish it.
    */
   async addDeliveryPhoto(principal: Principal, id: number, photoUploadId: number): Promise<PublicWishView> {
     await inTransaction(this.db, async (m) => {
       const wish = await this.workflow.findWish(m, id);
-      if (wish.status !== 'delivered' && wish.status !== 'completed') throw conflict('心愿送达后才能补充送达照片');
+      if (wish.status !== 'claimed' && wish.status !== 'delivered' && wish.status !== 'completed') throw conflict('心愿被认领后才能上传送达照片');
       const claimer = await this.isFulfillingClaimer(m, wish, principal.userId);
       const role = claimer ? 'claimer' : (await this.workflow.staffWish(m, principal, id)).role;
       if (wish.deliveryPhotoUploadId) throw conflict('这个心愿已有送达照片');
@@ -199,8 +207,11 @@ export class WishesService {
       if (claimer && wish.createdBy) {
         await this.notifications.notify(m, {
           userIds: [wish.createdBy],
-          title: '认领人补充了送达照片',
-          body: `心愿“${wish.title}”有了送达照片（暂不公开）。征得受助人同意后，可在工作台选择公开。`,
+          title: wish.status === 'claimed' ? '认领人上传了送达照片' : '认领人补充了送达照片',
+          body:
+            wish.status === 'claimed'
+              ? `心愿“${wish.title}”的认领人上传了送达照片（暂不公开），请核实后在工作台确认送达。`
+              : `心愿“${wish.title}”有了送达照片（暂不公开）。征得受助人同意后，可在工作台选择公开。`,
           page: wishPage(wish.id),
         });
       }
@@ -208,11 +219,12 @@ export class WishesService {
     return this.views.publicView(id);
   }
 
-  /** Whether the user is the claimer whose claim fulfilled the (delivered or completed) wish. */
+  /** Whether the user is the claimer whose claim holds (claimed) or fulfilled (delivered, completed) the wish. */
   private async isFulfillingClaimer(m: EntityManager, wish: Wish, userId: number): Promise<boolean> {
-    if (!wish.activeClaimId || (wish.status !== 'delivered' && wish.status !== 'completed')) return false;
+    if (!wish.activeClaimId) return false;
     const claim = await m.findOne(WishClaim, { where: { id: wish.activeClaimId } });
-    return claim?.userId === userId && claim.status === 'delivered';
+    if (claim?.userId !== userId) return false;
+    return wish.status === 'claimed' ? claim.status === 'active' : (wish.status === 'delivered' || wish.status === 'completed') && claim.status === 'delivered';
   }
 
   /** The delivery photo made public (or private) by an explicit choice, recorded with who made it. */

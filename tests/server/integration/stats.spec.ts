@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AuditLog } from '../../../server/src/audit/audit-log.entity';
 import { beijingDate } from '../../../server/src/contract/format';
-import { buildTree, categoryId, needBody, person, reportNeed, resident, type Tree } from '../../helpers/factories';
+import { buildTree, categoryId, needBody, person, PNG_1X1, reportNeed, resident, type Tree, uploadFile } from '../../helpers/factories';
 import { type Api, startTestApp, type TestApp } from '../../helpers/test-app';
 import { registerAndApprove } from '../../helpers/volunteer-factories';
 
@@ -147,7 +147,8 @@ describe('statistics: needs and the three rates, per node and per child', () => 
     });
     expect(wish.status).toBe(201);
     expect((await reporterB.post(`/wishes/${wish.data.id}/claim`, { anonymous: false, asPartyMember: true })).status).toBe(201);
-    expect((await staffA.post(`/wishes/${wish.data.id}/deliver`, {})).status).toBe(201);
+    const photo = await uploadFile(staffA, PNG_1X1);
+    expect((await staffA.post(`/wishes/${wish.data.id}/deliver`, { photoUploadId: photo.body.data.id })).status).toBe(201);
 
     const res = await streetAdmin.get(`/stats/nodes/${tree.street.id}?from=${today}&to=${today}`);
     expect(res.status).toBe(200);

@@ -303,17 +303,19 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
     expect(await t.db.manager.findOneByOrFail(Wish, { id: w })).toMatchObject({ photoPublic: false, photoPublicBy: null, photoPublicAt: null });
   });
 
-  it('lets the claimer add a delivery photo after a delivery recorded without one; it stays private', async () => {
+  it('refuses a delivery without a photo; the claimer uploads one when handing the gift over, which the delivery then uses; it stays private', async () => {
     const w = (await publish(staffA)).data.id;
     const claimer = residents[4];
     await claimer.post(`/wishes/${w}/claim`, { anonymous: true });
     const early = await storedPhoto(claimer.userId, 'test/wish-early.png');
-    // Not before the delivery is recorded.
-    expect((await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: early.id })).status).toBe(409);
-    await staffA.post(`/wishes/${w}/deliver`, {});
+    // Not delivered without a photo (#13).
+    const bare = await staffA.post(`/wishes/${w}/deliver`, {});
+    expect(bare.status).toBe(400);
+    expect(bare.body.error?.fields?.[0]).toMatchObject({ field: 'photoUploadId', message: expect.stringContaining('须附一张送达照片') });
+    expect((await t.db.manager.findOneByOrFail(Wish, { id: w })).status).toBe('claimed');
 
     const mine = (await claimer.get('/wishes/my-claims')).data.find((c: { wishId: number }) => c.wishId === w);
-    expect(mine).toMatchObject({ status: 'delivered', canAddPhoto: true });
+    expect(mine).toMatchObject({ status: 'active', canAddPhoto: true });
     // Someone else's claim, someone else's upload, a bad id: refused with a reason.
     const stranger = residents[0];
     const strangerPhoto = await storedPhoto(stranger.userId, 'test/wish-stranger.png');
@@ -325,7 +327,11 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
 
     const added = await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: early.id });
     expect(added.status).toBe(201);
-    expect(added.data).toMatchObject({ hasPhoto: true, photoPublicAt: null, thanks: { photoUrl: null } });
+    expect(added.data).toMatchObject({ status: 'claimed', hasPhoto: true, photoPublicAt: null });
+    // Staff confirm the delivery with the claimer's photo.
+    const delivered = await staffA.post(`/wishes/${w}/deliver`, {});
+    expect(delivered.status).toBe(201);
+    expect(delivered.data).toMatchObject({ status: 'delivered', hasPhoto: true, thanks: { photoUrl: null } });
     expect(await photoStatus(w)).toBe(404);
     expect(await photoStatus(w, staffA)).toBe(200);
     expect((await claimer.get('/wishes/my-claims')).data.find((c: { wishId: number }) => c.wishId === w).canAddPhoto).toBe(false);
@@ -333,7 +339,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
     const again = await storedPhoto(claimer.userId, 'test/wish-again.png');
     expect((await claimer.post(`/wishes/${w}/delivery-photo`, { photoUploadId: again.id })).status).toBe(409);
     // The wish's staff learn of it; the timeline says so by role, not by name.
-    expect((await staffA.get('/inbox')).data.items.map((i: { title: string }) => i.title)).toContain('认领人补充了送达照片');
+    expect((await staffA.get('/inbox')).data.items.map((i: { title: string }) => i.title)).toContain('认领人上传了送达照片');
     const timeline = (await t.api.get(`/wishes/${w}/timeline`)).data;
     expect(timeline.map((e: { label: string }) => e.label)).toContain('补充送达照片');
   });
@@ -341,7 +347,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
   it('thanks an anonymous claimer without their nickname', async () => {
     const w = (await publish(staffA)).data.id;
     await residents[2].post(`/wishes/${w}/claim`, { anonymous: true });
-    await staffA.post(`/wishes/${w}/deliver`, {});
+    expect((await staffA.post(`/wishes/${w}/deliver`, { photoUploadId: (await storedPhoto(staffA.userId, 'test/wish-anon.png')).id })).status).toBe(201);
     const res = await t.api.get(`/wishes/${w}`);
     expect(res.data.thanks).toMatchObject({ claimer: '爱心人士', partyMember: false });
     const text = JSON.stringify(res.body) + JSON.stringify((await t.api.get(`/wishes/${w}/timeline`)).body);
@@ -374,7 +380,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
     const w2 = (await publish(staffA, { campaignId: c.data.id })).data.id;
     await publish(staffA, { campaignId: c.data.id }).then((r) => staffA.post(`/wishes/${r.data.id}/withdraw`, { reason: '重复' }));
     await residents[0].post(`/wishes/${w1}/claim`, { anonymous: false });
-    await staffA.post(`/wishes/${w1}/deliver`, {});
+    expect((await staffA.post(`/wishes/${w1}/deliver`, { photoUploadId: (await storedPhoto(staffA.userId, 'test/wish-campaign.png')).id })).status).toBe(201);
     await residents[1].post(`/wishes/${w2}/claim`, { anonymous: false });
     await residents[1].post(`/wishes/${w2}/claim/withdraw`);
 

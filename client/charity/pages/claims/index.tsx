@@ -24,7 +24,7 @@ export function sortClaims(list: ClaimView[]): ClaimView[] {
   });
 }
 
-/** A claim delivered without a photo: the claimer may add one (private until staff publish it with consent). */
+/** The claimer hands in the delivery photo (when handing the gift over, or for a delivery recorded without one); private until staff publish it with consent. */
 function AddPhoto({ claim, onDone }: { claim: ClaimView; onDone: () => void }) {
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
@@ -44,7 +44,7 @@ function AddPhoto({ claim, onDone }: { claim: ClaimView; onDone: () => void }) {
   };
   return (
     <View className='ch-claim-row__photo' onClick={(e) => e.stopPropagation()}>
-      <Text className='form-label form-label--gap'>补充送达照片（只给社区看，受助人同意后才会公开）</Text>
+      <Text className='form-label form-label--gap'>{claim.status === 'active' ? '送达时拍一张照片交给社区，社区核实后确认送达（只给社区看，受助人同意后才会公开）' : '补充送达照片（只给社区看，受助人同意后才会公开）'}</Text>
       <PhotoPicker value={photos} onChange={setPhotos} max={1} />
       {photos.length ? (
         <Button className='ch-claim-row__photo-submit' type='primary' size='large' block loading={busy} disabled={busy || id == null} onClick={() => void submit()}>

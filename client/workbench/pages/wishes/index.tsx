@@ -32,12 +32,18 @@ function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (o: Outco
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
   const uploading = photos.some((p) => p.id == null && !p.failed);
   const submit = async () => {
     if (busy || uploading) return;
+    const photoUploadId = photos.find((p) => p.id != null)?.id ?? undefined;
+    // A delivery is shown by a photo: this one, or the one the claimer handed in.
+    if (photoUploadId == null && !wish.hasPhoto) {
+      setMissing(true);
+      return;
+    }
     setBusy(true);
     try {
-      const photoUploadId = photos.find((p) => p.id != null)?.id ?? undefined;
       await wishApi.deliver(wish.id, { photoUploadId, note: note.trim() || undefined });
       onDone({ title: '已确认送达', text: `“${wish.title}”已确认送达，认领人已收到通知。请在“待致谢”里记录受助人的感谢，心愿才算完成。` });
     } catch {
@@ -48,8 +54,9 @@ function DeliverForm({ wish, onDone }: { wish: PublicWishView; onDone: (o: Outco
   };
   return (
     <View className='wb-deliver' onClick={(e) => e.stopPropagation()}>
-      <Text className='form-label form-label--gap'>送达照片（先不公开）</Text>
-      <PhotoPicker value={photos} onChange={setPhotos} max={1} />
+      <Text className='form-label form-label--gap'>{wish.hasPhoto ? '认领人已上传送达照片；也可以换一张（先不公开）' : '送达照片（必填，先不公开）'}</Text>
+      <PhotoPicker value={photos} onChange={(p) => (setPhotos(p), setMissing(false))} max={1} />
+      {missing ? <Text className='form-error wb-deliver__missing'>请拍一张物品交到受助人手中的照片，送达须有照片为证</Text> : null}
       <Text className='form-label'>送达说明（选填）</Text>
       <Textarea className='form-textarea wb-deliver__note' value={note} maxlength={200} placeholder='例如：已由社区转交给受助人' onInput={(e) => setNote(e.detail.value)} />
       <Button className='wb-deliver__submit' type='primary' size='xlarge' block loading={busy} disabled={busy || uploading} onClick={() => void submit()}>
