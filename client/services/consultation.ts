@@ -32,6 +32,7 @@ import type {
   SignOffInput,
   WaiveMilestoneInput,
   MySwCertificate,
+  ProjectTaskItem,
   SwCertificateInput,
 } from '@contract/projects';
 import type { MemberRoleView, OrgView } from '@contract/users';
@@ -63,6 +64,8 @@ export const consultationApi = {
   orgs: (nodeId: number) => request<OrgView[]>('/api/orgs' + query({ nodeId })),
   socialWorkers: (nodeId: number) =>
     request<Paged<MemberRoleView>>('/api/roles' + query({ nodeId, role: 'social_worker', limit: 100 })),
+  /** The volunteer tasks made for the project's needs (the people on the project). */
+  projectTasks: (id: number) => request<ProjectTaskItem[]>(`/api/projects/${id}/tasks`, { toast: false }),
   /** 社工证: the signed-in social worker's own certificate. */
   myCertificate: () => request<MySwCertificate>('/api/social-workers/me/certificate'),
   recordCertificate: (input: SwCertificateInput) => request<MySwCertificate>('/api/social-workers/me/certificate', { method: 'PUT', data: input, toast: false }),

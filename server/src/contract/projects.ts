@@ -281,3 +281,17 @@ export interface SwCertificateInput {
 export interface MySwCertificate {
   certificate: SwCertificateView | null;
 }
+
+/** A volunteer task made for one of the project's needs (the project page, for the people on it). */
+export interface ProjectTaskItem {
+  id: number;
+  needId: number;
+  needTitle: string;
+  kindLabel: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  statusLabel: string;
+  /** Hours credited once staff confirmed it, else null. */
+  creditedHours: number | null;
+}

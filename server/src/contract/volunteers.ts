@@ -362,8 +362,8 @@ export const TASK_KIND_LABEL: Record<TaskKind, string> = {
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_STATUS_LABEL: Record<TaskStatus, string> = { open: '待认领', claimed: '已认领', done: '已完成', cancelled: '已取消' };
-/** A need must be accepted or being handled before volunteers are sent (need statuses). */
-export const TASKABLE_NEED_STATUSES = ['accepted', 'in_progress'] as const;
+/** A need must be accepted, being handled, or taken into a service project before volunteers are sent (need statuses). */
+export const TASKABLE_NEED_STATUSES = ['accepted', 'in_progress', 'in_project'] as const;
 
 export interface VolunteerTaskView {
   id: number;

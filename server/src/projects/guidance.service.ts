@@ -1,3 +1,6 @@
+import { TASK_KIND_LABEL, TASK_STATUS_LABEL, hoursOf, type TaskKind, type TaskStatus } from '../contract/volunteers';
+import type { ProjectTaskItem } from '../contract/projects';
+import { toIso } from '../database/raw';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -97,6 +100,34 @@ export class GuidanceService {
     if (!rel.staff && !rel.socialWorker && !rel.orgMember) throw forbidden('指导记录仅项目的指导社工、实施组织和管辖范围内的工作人员可以查看');
     const rows = await this.db.manager.find(GuidanceRecord, { where: { projectId: project.id }, order: { guidedOn: 'DESC', id: 'DESC' } });
     return this.views.guidanceViews(rows);
+  }
+
+  /** The volunteer tasks made for the project's needs, newest first, for the people on the project. */
+  async tasksOfProject(principal: Principal, id: number): Promise<ProjectTaskItem[]> {
+    const { project, community } = await this.projects.load(this.db.manager, id);
+    const rel = projectRelation(principal, project, community);
+    if (!rel.staff && !rel.socialWorker && !rel.orgMember) throw forbidden('项目的志愿任务仅项目的指导社工、实施组织和管辖范围内的工作人员可以查看');
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT t.id, t.need_id, n.title AS need_title, t.kind, t.title, t.starts_at, t.ends_at, t.status, t.credited_minutes
+         FROM volunteer_task t
+         JOIN project_need pn ON pn.need_id = t.need_id
+         JOIN need n ON n.id = t.need_id
+        WHERE pn.project_id = ?
+        ORDER BY t.starts_at DESC, t.id DESC
+        LIMIT 100`,
+      [project.id],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      needId: Number(r.need_id),
+      needTitle: String(r.need_title),
+      kindLabel: TASK_KIND_LABEL[r.kind as TaskKind],
+      title: String(r.title),
+      startsAt: toIso(r.starts_at),
+      endsAt: toIso(r.ends_at),
+      statusLabel: TASK_STATUS_LABEL[r.status as TaskStatus],
+      creditedHours: r.credited_minutes == null ? null : hoursOf(Number(r.credited_minutes)),
+    }));
   }
 
   /** Every guidance record of the projects in a node's subtree (街道、区县督导), newest first. */

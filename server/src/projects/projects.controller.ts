@@ -98,6 +98,13 @@ export class ProjectsController {
     return this.guidance.ofProject(user, id);
   }
 
+  /** The volunteer tasks for the project's needs (the people on the project, covering staff). */
+  @ApiData(['ProjectTaskItem'])
+  @Get(':id/tasks')
+  tasksOfProject(@CurrentUser() user: Principal, @Param() { id }: IdParam) {
+    return this.guidance.tasksOfProject(user, id);
+  }
+
   @ApiData('GuidanceView')
   @Roles('social_worker')
   @Post(':id/guidance')

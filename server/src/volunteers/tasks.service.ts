@@ -59,7 +59,7 @@ export class TasksService {
     const community = await this.tree.getNode(need.communityId);
     const grant = requireStaff(principal, community, '只有本社区的工作人员或上级管理员可以把需求拆分为志愿任务');
     if (!TASKABLE_NEED_STATUSES.includes(need.status)) {
-      throw conflict(`该需求当前为“${NEED_STATUS_LABEL[need.status]}”，受理后或办理中的需求才能发布志愿任务`);
+      throw conflict(`该需求当前为“${NEED_STATUS_LABEL[need.status]}”，受理后、办理中或项目实施中的需求才能发布志愿任务`);
     }
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);

@@ -233,6 +233,24 @@ describe('service projects: who may create, implement, guide, complete and evalu
     expect(await volunteersStep()).toEqual(['志愿活动“陪诊志愿服务”完成']);
   });
 
+  it('lists the volunteer tasks of a project’s needs for the people on it, not for others (#13)', async () => {
+    const needId = await acceptedNeed('独居老人需要有人代购药品');
+    const created = await staffA.post('/projects', projectBody(t, base(), { needIds: [needId], title: '独居老人代购服务' }));
+    expect(created.status).toBe(201);
+    const projectId = created.data.id as number;
+    expect((await member.get(`/projects/${projectId}/tasks`)).data).toEqual([]);
+    const at = (h: number) => new Date(t.clock.now().getTime() + h * 3600_000).toISOString();
+    const task = await staffA.post(`/needs/${needId}/volunteer-tasks`, { kind: 'shopping', title: '代购降压药', startsAt: at(24), endsAt: at(25), place: '社区药店' });
+    expect(task.status).toBe(201);
+    for (const who of [member, sw, staffA]) {
+      expect((await who.get(`/projects/${projectId}/tasks`)).data).toEqual([
+        expect.objectContaining({ id: task.data.id, needId, title: '代购降压药', kindLabel: '代购', statusLabel: '待认领', creditedHours: null }),
+      ]);
+    }
+    expect((await alice.get(`/projects/${projectId}/tasks`)).status).toBe(403);
+    expect((await otherMember.get(`/projects/${projectId}/tasks`)).status).toBe(403);
+  });
+
   it('starts a project only from a resolution that decided on one, once', async () => {
     const needId = await acceptedNeed('希望开设四点半课堂');
     const topic = await openTopic(t, staffA, tree.a.id, { title: '是否开设四点半课堂', needIds: [needId], voteEndsAt: fromNow(t, 3600_000) });

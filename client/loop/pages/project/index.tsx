@@ -28,6 +28,8 @@ export default function ProjectPage() {
 
   // Its volunteer activities, past ones too, for the people working on it (the list needs a login).
   const activities = usePageData(() => (id && work ? volunteerApi.activities({ projectId: id, limit: 20 }).catch(() => null) : null), [id, work]).data?.items ?? [];
+  // And the volunteer tasks made for its needs (陪诊、代购 …).
+  const tasks = usePageData(() => (id && work ? consultationApi.projectTasks(id).catch(() => []) : null), [id, work]).data ?? [];
 
   if (!p) return <Loading className='loop-project-page' error={error} />;
   const w = work && 'can' in p ? p : null;
@@ -62,6 +64,19 @@ export default function ProjectPage() {
           为本项目发布志愿活动 ›
         </Text>
       </View>
+      ) : null}
+
+      {w ? <Text className='section-title'>志愿任务</Text> : null}
+      {w ? (
+        <View className='card loop-project__tasks'>
+          {tasks.length === 0 ? <Text className='muted'>还没有为本项目的需求派发志愿任务（在需求页派发）</Text> : null}
+          {tasks.map((k) => (
+            <View key={k.id} className='loop-row loop-project__task' data-task={k.id}>
+              <Text className='form-label'>{`${k.kindLabel} · ${k.title}`}</Text>
+              <Text className='muted'>{`${timeRange(k.startsAt, k.endsAt)} · ${k.statusLabel}${k.creditedHours != null ? ` · 记 ${k.creditedHours} 小时` : ''}`}</Text>
+            </View>
+          ))}
+        </View>
       ) : null}
 
       {w ? (
