@@ -40,6 +40,7 @@ export default defineAppConfig({
         'pages/fund/index',
         'pages/people/index',
         'pages/residents/index',
+        'pages/criteria/index',
         'pages/wishes/index',
         'pages/wish-publish/index',
       ],

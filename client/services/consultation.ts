@@ -33,6 +33,7 @@ import type {
   WaiveMilestoneInput,
   MySwCertificate,
   ProjectTaskItem,
+  ReviseCriteriaInput,
   SwCertificateInput,
 } from '@contract/projects';
 import type { MemberRoleView, OrgView } from '@contract/users';
@@ -86,6 +87,8 @@ export const consultationApi = {
   guidance: (id: number) => request<GuidanceView[]>(`/api/projects/${id}/guidance`),
   writeGuidance: (id: number, input: GuidanceInput) => request<GuidanceView>(`/api/projects/${id}/guidance`, { method: 'POST', data: input, toast: false }),
   criteria: () => request<EvalCriterionView[]>('/api/projects/criteria', { auth: false }),
+  /** A district's staff or admin revise the criteria: the whole set, a new version. */
+  reviseCriteria: (input: ReviseCriteriaInput) => request<EvalCriterionView[]>('/api/projects/criteria', { method: 'PUT', data: input, toast: false }),
   /** Staff score a completed project (once). */
   evaluate: (id: number, input: EvaluateInput) => request<ProjectView>(`/api/projects/${id}/evaluation`, { method: 'POST', data: input, toast: false }),
   waiveMilestone: (id: number, milestoneId: number, input: WaiveMilestoneInput) =>

@@ -122,7 +122,7 @@ function project(over: Partial<PublicProjectView> = {}): PublicProjectView {
     completionReport: '小广场已建成并投入使用。',
     completedAt: iso(-HOUR),
     evidencePhotoCount: 3,
-    evaluation: { totalScore: 92, criteria: [{ label: '居民满意度', weight: 40, score: 92, source: 'residents', ratings: 5 }], comment: '效果良好', evaluatedAt: iso(-HOUR) },
+    evaluation: { totalScore: 92, criteria: [{ label: '居民满意度', weight: 40, score: 92, source: 'residents', ratings: 5 }], criteriaVersion: 1, comment: '效果良好', evaluatedAt: iso(-HOUR) },
     residentRating: { average: 4.6, count: 5 },
     resolution: { id: 6, topicId: 3, topicTitle: '3栋楼下闲置空地怎么用', text: '建成休闲小广场', figures: RESULTS, publishedAt: iso(-48 * HOUR) },
     needs: [],
@@ -701,9 +701,9 @@ describe('consultation and projects (client)', () => {
 
     it('evaluates a completed project on the scorecard, weighted as the server weighs it', async () => {
       const criteria: EvalCriterionView[] = [
-        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents' },
-        { id: 2, key: 'goals', label: '目标达成', weight: 30, source: 'scored' },
-        { id: 3, key: 'records', label: '过程记录', weight: 30, source: 'scored' },
+        { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 1 },
+        { id: 2, key: 'goals', label: '目标达成', weight: 30, source: 'scored', version: 1 },
+        { id: 3, key: 'records', label: '过程记录', weight: 30, source: 'scored', version: 1 },
       ];
       // 居民满意度 from 5 ratings averaging 4.6 → 92; none rated → left out of the total
       expect(weightedTotal(criteria, { 2: 88, 3: 80 }, { average: 4.6, count: 5 })).toBe(87);

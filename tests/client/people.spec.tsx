@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { fake } from './stubs/taro';
 import { created, me, ok, on, posts, role, sentTo, serve } from './fixtures';
 import CertificatePage from '../../client/loop/pages/certificate/index';
+import CriteriaPage, { checkCriteria } from '../../client/workbench/pages/criteria/index';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
 import ResidentsPage from '../../client/workbench/pages/residents/index';
 import { resetSession } from '../../client/store/session';
@@ -161,5 +162,56 @@ describe('我的社工证 (client)', () => {
     expect(container.querySelector('[data-field="number"]')?.textContent).toBe('请照证书填写编号（数字和字母）');
     expect(container.querySelector('[data-field="expiresOn"]')?.textContent).toBe('这张证书已过有效期，请录入有效的证书');
     expect(sentTo('PUT', '/api/social-workers/me/certificate')).toHaveLength(0);
+  });
+});
+
+/** 评估标准 (#13): the district revises the criteria as a new version; others read them. */
+describe('评估标准 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+  const V1 = [
+    { id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 1 },
+    { id: 2, key: 'goals', label: '目标达成', weight: 60, source: 'scored', version: 1 },
+  ];
+
+  it('checks the sum before sending, then saves the set with the kept keys', async () => {
+    expect(checkCriteria([{ label: '甲', weight: 0, weightText: '50', source: 'scored' }, { label: '甲', weight: 0, weightText: '50', source: 'scored' }])).toBe('指标名称不能重复');
+    const DISTRICT_ADMIN = me({ residence: null, roles: [role({ id: 3, role: 'admin', roleLabel: '管理员', nodeId: 1, nodeName: '綦江区', nodeLevel: 'district', nodeLevelLabel: '区县' })], workbench: true, manager: true });
+    serve(
+      on('GET', '/api/me', () => ok(DISTRICT_ADMIN)),
+      on('GET', '/api/projects/criteria', () => ok(V1)),
+      on('PUT', '/api/projects/criteria', () => ok([{ ...V1[0], id: 3, version: 2 }, { ...V1[1], id: 4, weight: 40, version: 2 }, { id: 5, key: 'v2-3', label: '可持续性', weight: 20, source: 'scored', version: 2 }])),
+    );
+    const { container } = render(<CriteriaPage />);
+    await screen.findByText('项目评估标准 · 第 1 版');
+    await waitFor(() => expect(container.querySelectorAll('.criteria-row')).toHaveLength(2));
+    fireEvent.click(screen.getByText('＋ 添加指标'));
+    const inputs = () => container.querySelectorAll('.criteria-row__label');
+    fireEvent.input(inputs()[2], { target: { value: '可持续性' } });
+    fireEvent.input(container.querySelectorAll('.criteria-row__weight')[2], { target: { value: '20' } });
+    expect(screen.getByText('权重合计 120 / 100')).toBeTruthy();
+    fireEvent.click(screen.getByText('保存为新版本'));
+    expect(container.querySelector('[data-field="criteria"]')?.textContent).toBe('各项权重之和应为 100，现在是 120');
+    expect(sentTo('PUT', '/api/projects/criteria')).toHaveLength(0);
+    fireEvent.input(container.querySelectorAll('.criteria-row__weight')[1], { target: { value: '40' } });
+    fireEvent.click(screen.getByText('保存为新版本'));
+    await screen.findByText(/^已保存为第 2 版/);
+    expect(sentTo('PUT', '/api/projects/criteria')[0].data).toEqual({
+      criteria: [
+        { key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents' },
+        { key: 'goals', label: '目标达成', weight: 40, source: 'scored' },
+        { label: '可持续性', weight: 20, source: 'scored' },
+      ],
+    });
+  });
+
+  it('shows the criteria read-only to community staff', async () => {
+    serve(on('GET', '/api/me', () => ok(STAFF)), on('GET', '/api/projects/criteria', () => ok(V1)));
+    const { container } = render(<CriteriaPage />);
+    await screen.findByText('全区统一的评估标准，由区县的工作人员或管理员修订。');
+    expect(screen.getByText('权重 60')).toBeTruthy();
+    expect(container.querySelector('.criteria-row__label')).toBeNull();
   });
 });

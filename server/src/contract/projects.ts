@@ -90,6 +90,8 @@ export interface ProjectEvaluationView {
   totalScore: number;
   /** `score` null: 无数据 (a residents' criterion nobody had rated), left out of the total; `ratings`: n of a residents' criterion. */
   criteria: Array<{ label: string; weight: number; score: number | null; source: CriterionSource; ratings?: number }>;
+  /** The version of the criteria it was scored against (null: before criteria had versions). */
+  criteriaVersion: number | null;
   comment: string;
   evaluatedAt: string;
 }
@@ -188,6 +190,21 @@ export interface EvalCriterionView {
   label: string;
   weight: number;
   source: CriterionSource;
+  /** The version of the criteria set it belongs to (a revision makes a new one; evaluations keep theirs). */
+  version: number;
+}
+
+/** One criterion of a revised set: `key` keeps an existing criterion's identity; a new one has none. */
+export interface EvalCriterionInput {
+  key?: string;
+  label: string;
+  weight: number;
+  source: CriterionSource;
+}
+
+/** PUT /projects/criteria: the whole set, weights adding up to 100. */
+export interface ReviseCriteriaInput {
+  criteria: EvalCriterionInput[];
 }
 
 export interface ProjectMilestoneInput {

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { conflict, forbidden } from '../common/errors';
+import { isUniqueViolation } from '../common/db-errors';
+import { badRequest, conflict, forbidden } from '../common/errors';
 import { cut } from '../common/text';
-import type { EvalCriterionView, ProjectView } from '../contract/projects';
+import type { EvalCriterionView, ProjectView, ReviseCriteriaInput } from '../contract/projects';
+import { MANAGER_ROLES } from '../roles/role';
 import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
 import { orgMemberIds } from '../roles/directory';
@@ -13,7 +15,7 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import type { EvaluateDto } from './dto/project.dto';
 import { activeCriteria, residentRating } from './project-queries';
 import { PROJECT_ENTITY, projectPage, projectRelation } from './project-rules';
-import { ProjectEvaluation, ServiceProject } from './project.entity';
+import { EvalCriterion, ProjectEvaluation, ServiceProject } from './project.entity';
 import { ProjectsService } from './projects.service';
 import { scorecard, weightedScore } from './scorecard';
 
@@ -35,7 +37,56 @@ export class EvaluationService {
 
   async criteria(): Promise<EvalCriterionView[]> {
     const rows = await activeCriteria(this.db.manager);
-    return rows.map((c) => ({ id: c.id, key: c.key, label: c.label, weight: c.weight, source: c.source }));
+    return rows.map((c) => ({ id: c.id, key: c.key, label: c.label, weight: c.weight, source: c.source, version: c.version }));
+  }
+
+  /**
+   * A district's staff or admin revise the evaluation criteria (评估指标和权重): the whole set at
+   * once, weights adding up to 100. The current rows are never edited — they are deactivated and
+   * the set is inserted again as the next version — so an evaluation already given keeps the
+   * labels and weights it was scored with (frozen in its scorecard) and names its version.
+   * An unchanged set makes no new version.
+   */
+  async reviseCriteria(principal: Principal, input: ReviseCriteriaInput): Promise<EvalCriterionView[]> {
+    const grant = principal.roles.find((r) => MANAGER_ROLES.includes(r.role) && r.nodeLevel === 'district');
+    if (!grant) throw forbidden('评估指标全区统一，只有区县的工作人员或管理员可以修改');
+    const items = input.criteria.map((c) => ({ ...c, label: c.label.trim() }));
+    const total = items.reduce((s, c) => s + c.weight, 0);
+    if (total !== 100) throw badRequest(`各项权重之和应为 100，现在是 ${total}`, 'criteria');
+    const labels = new Set(items.map((c) => c.label));
+    if (labels.size !== items.length) throw badRequest('指标名称不能重复', 'criteria');
+    if (items.filter((c) => c.source === 'residents').length > 1) throw badRequest('“居民满意度”类的指标只能有一项', 'criteria');
+    await inTransaction(this.db, async (m) => {
+      const current = await activeCriteria(m);
+      const known = new Set(current.map((c) => c.key));
+      for (const [i, c] of items.entries()) if (c.key && !known.has(c.key)) throw badRequest('要修改的指标已不是当前版本，请刷新后再改', `criteria.${i}.key`);
+      const same =
+        current.length === items.length &&
+        current.every((c, i) => c.key === items[i].key && c.label === items[i].label && c.weight === items[i].weight && c.source === items[i].source);
+      if (same) return;
+      const [{ v }] = await m.query('SELECT MAX(version) AS v FROM eval_criterion');
+      const version = Number(v ?? 0) + 1;
+      await m.update(EvalCriterion, { active: true }, { active: false });
+      try {
+        for (const [i, c] of items.entries()) {
+          await m.insert(EvalCriterion, { key: c.key ?? `v${version}-${i + 1}`, label: c.label, weight: c.weight, sort: i, active: true, source: c.source, version });
+        }
+      } catch (err) {
+        // Two revisions at once: the second finds its version taken.
+        if (isUniqueViolation(err)) throw conflict('评估指标刚刚被他人修改，请刷新后再改');
+        throw err;
+      }
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'eval_criteria.revise',
+        entityType: 'eval_criteria',
+        entityId: version,
+        nodeId: grant.nodeId,
+        detail: { from: current.map((c) => `${c.label}:${c.weight}`), to: items.map((c) => `${c.label}:${c.weight}`) },
+      });
+    });
+    return this.criteria();
   }
 
   /** The scorecard of a completed project, by covering staff or an admin who neither guided nor implemented it. */
@@ -69,6 +120,7 @@ export class EvaluationService {
         totalScore: total,
         residentRatingX100: rating.average == null ? null : Math.round(rating.average * 100),
         residentRatingCount: rating.count,
+        criteriaVersion: criteria[0]?.version ?? null,
         comment: dto.comment,
         createdAt: now,
       });

@@ -69,6 +69,7 @@ export function toEvaluationView(e: ProjectEvaluation, text: (s: string) => stri
       source: s.source ?? 'scored',
       ...(s.source === 'residents' ? { ratings: s.ratings ?? 0 } : {}),
     })),
+    criteriaVersion: e.criteriaVersion,
     comment: text(e.comment),
     evaluatedAt: e.createdAt.toISOString(),
   };

@@ -241,7 +241,7 @@ export class GuidanceRecord {
 
 /** A scorecard criterion (data: staff may change labels and weights; active weights add up to 100). */
 @Entity('eval_criterion')
-@Index('uq_eval_criterion_key', ['key'], { unique: true })
+@Index('uq_eval_criterion_key', ['key', 'version'], { unique: true })
 export class EvalCriterion {
   @IdColumn()
   id: number;
@@ -264,6 +264,10 @@ export class EvalCriterion {
   /** `scored`: typed by the evaluator; `residents`: computed from the residents' ratings, never typed. */
   @Column({ type: 'varchar', length: 16, default: 'scored' })
   source: CriterionSource;
+
+  /** Rows are never edited: a revision deactivates the set and inserts version + 1. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }
 
 /** One scored criterion as stored in an evaluation (label and weight frozen at the time). */
@@ -315,6 +319,10 @@ export class ProjectEvaluation {
 
   @Column({ type: 'varchar', length: 1000 })
   comment: string;
+
+  /** The criteria version it was scored against (null: evaluated before versions). */
+  @Column({ type: 'int', nullable: true })
+  criteriaVersion: number | null;
 
   @TimeColumn()
   createdAt: Date;

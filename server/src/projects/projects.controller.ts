@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { CommunityQuery, IdParam, NodeQuery } from '../common/dto';
 import { ApiData } from '../openapi/responses';
-import { CompleteDto, CreateProjectDto, EvaluateDto, GuidanceDto, MilestoneParams, ProgressDto, SignOffDto, WaiveMilestoneDto } from './dto/project.dto';
+import { CompleteDto, CreateProjectDto, EvaluateDto, ReviseCriteriaDto, GuidanceDto, MilestoneParams, ProgressDto, SignOffDto, WaiveMilestoneDto } from './dto/project.dto';
 import { EvaluationService } from './evaluation.service';
 import { GuidanceService } from './guidance.service';
 import { ProjectCreationService } from './project-creation.service';
@@ -59,6 +59,14 @@ export class ProjectsController {
   @Get('criteria')
   criteria() {
     return this.evaluation.criteria();
+  }
+
+  /** 评估标准: a district's staff or admin revise the criteria and weights as a new version. */
+  @ApiData(['EvalCriterionView'])
+  @Roles('staff', 'admin')
+  @Put('criteria')
+  reviseCriteria(@CurrentUser() user: Principal, @Body() dto: ReviseCriteriaDto) {
+    return this.evaluation.reviseCriteria(user, dto);
   }
 
   /** Street/district supervision: every guidance record in the subtree. */

@@ -227,6 +227,29 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect(evaluated.data).toMatchObject({ status: 'evaluated', evaluation: { totalScore: 86 }, residentRating: { average: 5, count: 1 } });
     expect((await staffA.post(`/projects/${project.id}/evaluation`, { scores, comment: '再评' })).status).toBe(409);
 
+    // 评估标准 revised by the district (#13): a new version; the evaluation already given keeps its scorecard.
+    const v1 = (await t.api.get('/projects/criteria')).data as Array<{ key: string; label: string; weight: number; source: string; version: number }>;
+    expect(new Set(v1.map((c) => c.version))).toEqual(new Set([1]));
+    const revised = [
+      ...v1.filter((c) => c.source === 'scored').slice(0, 2).map((c, i) => ({ key: c.key, label: i === 0 ? `${c.label}（修订）` : c.label, weight: 35, source: 'scored' })),
+      ...v1.filter((c) => c.source === 'residents').map((c) => ({ key: c.key, label: c.label, weight: 20, source: 'residents' })),
+      { label: '可持续性', weight: 10, source: 'scored' },
+    ];
+    expect((await streetAdmin.put('/projects/criteria', { criteria: revised })).status).toBe(403);
+    const district = await person(t, 'o-c-district-admin', [['admin', tree.district]]);
+    const wrongSum = await district.put('/projects/criteria', { criteria: revised.map((c) => ({ ...c, weight: 10 })) });
+    expect(wrongSum.status).toBe(400);
+    expect(wrongSum.body.error?.message).toContain('权重之和应为 100');
+    expect((await district.put('/projects/criteria', { criteria: [...revised.slice(0, -1), { label: revised[0].label, weight: 10, source: 'scored' }] })).body.error?.message).toBe('指标名称不能重复');
+    const v2 = await district.put('/projects/criteria', { criteria: revised });
+    expect(v2.status).toBe(200);
+    expect(v2.data.map((c: { label: string; weight: number; version: number }) => [c.label, c.weight, c.version])).toEqual(revised.map((c) => [c.label, c.weight, 2]));
+    // Saving the same set again makes no version 3.
+    expect((await district.put('/projects/criteria', { criteria: v2.data.map((c: { key: string; label: string; weight: number; source: string }) => ({ key: c.key, label: c.label, weight: c.weight, source: c.source })) })).data[0].version).toBe(2);
+    const kept = (await staffA.get(`/projects/${project.id}`)).data.evaluation;
+    expect(kept).toMatchObject({ totalScore: 86, criteriaVersion: 1 });
+    expect(kept.criteria.map((c: { label: string; weight: number }) => [c.label, c.weight])).toEqual(v1.map((c) => [c.label, c.weight]));
+
     // The need's timeline shows each step
     const tl = await alice.get(`/needs/${needId}/timeline`);
     expect(tl.data.events.filter((e: { kind: string }) => e.kind !== 'step').map((e: { toStatus: string }) => e.toStatus)).toEqual([

@@ -18,6 +18,9 @@ import {
 import { Label, Trim } from '../../common/validation';
 import {
   type CompleteInput,
+  type CriterionSource,
+  type EvalCriterionInput,
+  type ReviseCriteriaInput,
   type CreateProjectInput,
   type CriterionScoreInput,
   type EvaluateInput,
@@ -246,6 +249,41 @@ export class CriterionScoreDto implements CriterionScoreInput {
   @Min(0)
   @Max(100)
   score: number;
+}
+
+export class EvalCriterionDto implements EvalCriterionInput {
+  @Label('指标编码', { required: false })
+  @IsOptional()
+  @IsString()
+  @MaxLength(24)
+  key?: string;
+
+  @Label('指标名称')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(24)
+  label: string;
+
+  @Label('权重')
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  weight: number;
+
+  @Label('计分方式', { enum: ['scored', 'residents'] })
+  @IsIn(['scored', 'residents'])
+  source: CriterionSource;
+}
+
+export class ReviseCriteriaDto implements ReviseCriteriaInput {
+  @Label('评估指标', { type: [EvalCriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => EvalCriterionDto)
+  criteria: EvalCriterionDto[];
 }
 
 export class EvaluateDto implements EvaluateInput {
