@@ -41,6 +41,8 @@ export interface ManagedNode {
   nodeId: number;
   nodeName: string;
   level: 'street' | 'community';
+  /** A community found under a street grant: that street (the fund page offers it the street's grants). */
+  parentId?: number;
 }
 
 /**
@@ -61,7 +63,7 @@ export function managedNodes(me: MeView | null, tree: TreeNodeView[]): ManagedNo
     if (r.nodeLevel === 'district') continue;
     out.set(r.nodeId, { nodeId: r.nodeId, nodeName: r.nodeName, level: r.nodeLevel });
     if (r.nodeLevel === 'street') {
-      for (const c of find(tree, r.nodeId)?.children ?? []) if (!out.has(c.id)) out.set(c.id, { nodeId: c.id, nodeName: c.name, level: 'community' });
+      for (const c of find(tree, r.nodeId)?.children ?? []) if (!out.has(c.id)) out.set(c.id, { nodeId: c.id, nodeName: c.name, level: 'community', parentId: r.nodeId });
     }
   }
   return [...out.values()];

@@ -345,6 +345,30 @@ describe('charity (client)', () => {
       expect(posts('/api/funds/nodes/3/allocations')[0].data).toMatchObject({ amountFen: 80_000, needId: 12 });
     });
 
+    it('fund: a street proposes a grant (下拨) to one of its communities, picked by name (#13)', async () => {
+      serve(
+        on('GET', '/api/me', () => ok(adminMe)),
+        on('GET', '/api/nodes/tree', () => ok([{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }, { id: 4, name: '清河社区', level: 'community', levelLabel: '社区', children: [] }] }] }])),
+        on('GET', /^\/api\/funds\/nodes\/2\/entries/, () => ok({ items: [], total: 0, balanceFen: 500_000 })),
+        on('GET', '/api/funds/nodes/2/allocations', () => ok([])),
+        on('GET', /^\/api\/funds\/nodes\/2\/link-options/, () => ok({ needs: [], projects: [] })),
+        on('POST', '/api/funds/nodes/2/allocations', () => created(allocation({ id: 4, nodeId: 2, amountFen: 200_000, grantToNodeId: 4, grantToNodeName: '清河社区' }))),
+      );
+      const { container } = render(<FundWorkPage />);
+      const chip = await waitFor(() => {
+        const el = container.querySelector('.wb-propose__grant [data-grant="4"]');
+        if (!el) throw new Error('no grant chips yet');
+        return el;
+      });
+      fireEvent.change(container.querySelector('.wb-propose__amount')!, { target: { value: '2000' } });
+      fireEvent.change(container.querySelector('.wb-propose__purpose')!, { target: { value: '下拨清河社区助老服务资金' } });
+      fireEvent.click(chip);
+      fireEvent.click(container.querySelector('.wb-propose__submit')!);
+      await waitFor(() => expect(posts('/api/funds/nodes/2/allocations')).toHaveLength(1));
+      expect(posts('/api/funds/nodes/2/allocations')[0].data).toMatchObject({ amountFen: 200_000, grantToNodeId: 4 });
+      await screen.findByText('已提出向清河社区拨付 ¥2,000.00，请另一位工作人员审批');
+    });
+
     it('fund: 驳回 asks for the reason the proposer will read, and sends it', async () => {
       serve(
         on('GET', '/api/me', () => ok(staffMe)),

@@ -124,6 +124,8 @@ export default function FundWorkPage() {
   const [invoiceRef, setInvoiceRef] = useState('');
   const [invoice, setInvoice] = useState<PickedPhoto[]>([]);
   const [projectId, setProjectId] = useState<number | null>(null);
+  // A street's grant (下拨) to one of its communities' funds.
+  const [grantTo, setGrantTo] = useState<number | null>(null);
   // correction (冲正)
   const [reversing, setReversing] = useState<{ id: number; reason: string } | null>(null);
 
@@ -131,6 +133,8 @@ export default function FundWorkPage() {
     void ensureSession(true);
   }, []);
 
+  // On a street's fund: its communities, which may receive a grant.
+  const grantTargets = nodes.filter((n) => n.parentId != null && n.parentId === current);
   const page = usePageData(() => (current ? Promise.all([fundApi.staffLedger(current, { limit: 10 }), fundApi.allocations(current)]) : null), [current]);
   // What a spending may be linked to, by name: the open needs and active projects of these communities.
   const links = usePageData(() => (current ? fundApi.linkOptions(current).catch(() => ({ needs: [], projects: [] })) : null), [current]).data;
@@ -217,6 +221,7 @@ export default function FundWorkPage() {
         purpose: purpose.trim(),
         needId: needId ?? undefined,
         projectId: projectId ?? undefined,
+        grantToNodeId: grantTargets.some((c) => c.nodeId === grantTo) ? grantTo! : undefined,
         invoiceRef: invoiceRef.trim() || undefined,
         invoiceUploadId: invoice[0]?.id ?? undefined,
       });
@@ -224,9 +229,10 @@ export default function FundWorkPage() {
       setPurpose('');
       setNeedId(null);
       setProjectId(null);
+      setGrantTo(null);
       setInvoiceRef('');
       setInvoice([]);
-      return `已提出支出 ${yuan(a.amountFen)}，请另一位工作人员审批`;
+      return a.grantToNodeName ? `已提出向${a.grantToNodeName}拨付 ${yuan(a.amountFen)}，请另一位工作人员审批` : `已提出支出 ${yuan(a.amountFen)}，请另一位工作人员审批`;
     });
   };
 
@@ -445,6 +451,19 @@ export default function FundWorkPage() {
             <Text className='form-label form-label--gap'>用途（公开显示）</Text>
             <Input className='form-input wb-propose__purpose' value={purpose} maxlength={200} placeholder='例如：为独居老人购买助餐餐券' onInput={(e) => setPurpose(e.detail.value)} />
             <FieldError errors={errors} field='purpose' />
+            {grantTargets.length ? (
+              <>
+                <Text className='form-label form-label--gap'>拨付给社区基金（选填，街道下拨）</Text>
+                <View className='chips wb-propose__grant'>
+                  {grantTargets.map((c) => (
+                    <View key={c.nodeId} className={`chip${grantTo === c.nodeId ? ' chip--on' : ''}`} data-grant={c.nodeId} onClick={() => setGrantTo(grantTo === c.nodeId ? null : c.nodeId)}>
+                      <Text>{c.nodeName}</Text>
+                    </View>
+                  ))}
+                </View>
+                <FieldError errors={errors} field='grantToNodeId' />
+              </>
+            ) : null}
             <Text className='form-label form-label--gap'>用于哪件需求（选填）</Text>
             <LinkPicker kind='need' options={links?.needs ?? null} value={needId} onPick={setNeedId} empty='没有办理中的需求' />
             <FieldError errors={errors} field='needId' />
