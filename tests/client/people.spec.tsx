@@ -75,6 +75,29 @@ describe('人员与角色 (client)', () => {
     // The new community joins the picker, ready for its first staff.
     await screen.findByText('河滨社区');
   });
+
+  it('registers a social organization with its contact, checking the phone first (#13)', async () => {
+    serve(
+      on('GET', '/api/me', () => ok(STREET_ADMIN)),
+      on('GET', '/api/nodes/tree', () => ok(TREE)),
+      on('GET', /^\/api\/roles\?nodeId=2/, () => ok({ items: [], total: 0 })),
+      on('GET', /^\/api\/orgs\?nodeId=2/, () => ok([])),
+      on('POST', '/api/orgs', () => created({ id: 8, name: '古南街道为老服务中心', kind: 'social_work_agency', kindLabel: '社会工作服务机构', creditCode: null, description: '', nodeId: 2, nodeName: '古南街道', contact: { name: '周丽华', phoneMasked: '139****5678' } })),
+    );
+    const { container } = render(<PeoplePage />);
+    await waitFor(() => expect(container.querySelector('.people-orgs__name')).toBeTruthy());
+    fireEvent.change(container.querySelector('.people-orgs__name')!, { target: { value: '古南街道为老服务中心' } });
+    fireEvent.change(container.querySelector('.people-orgs__contact')!, { target: { value: '周丽华' } });
+    fireEvent.change(container.querySelector('.people-orgs__phone')!, { target: { value: '12345' } });
+    fireEvent.click(container.querySelector('.people-orgs__submit')!);
+    expect(container.querySelector('[data-field="contactPhone"]')?.textContent).toBe('请填写联系人的手机号或座机（如 023-12345678）');
+    expect(posts('/api/orgs')).toHaveLength(0);
+    fireEvent.change(container.querySelector('.people-orgs__phone')!, { target: { value: '13912345678' } });
+    fireEvent.click(screen.getByText('社会工作服务机构'));
+    fireEvent.click(container.querySelector('.people-orgs__submit')!);
+    await waitFor(() => expect(posts('/api/orgs')).toHaveLength(1));
+    expect(posts('/api/orgs')[0].data).toEqual({ nodeId: 2, name: '古南街道为老服务中心', kind: 'social_work_agency', contactName: '周丽华', contactPhone: '13912345678' });
+  });
 });
 
 const STAFF = me({

@@ -152,6 +152,9 @@ export interface RegisterOrgInput {
   kind: OrgKind;
   creditCode?: string;
   description?: string;
+  /** The contact person (联系人) and their phone (mobile or landline). */
+  contactName: string;
+  contactPhone: string;
 }
 
 export interface OrgView {
@@ -163,6 +166,8 @@ export interface OrgView {
   description: string;
   nodeId: number;
   nodeName: string;
+  /** The contact person, for staff covering the organization only (absent otherwise); the phone masked. */
+  contact?: { name: string | null; phoneMasked: string | null };
 }
 
 /** One declared residence in the staff's confirmation queue (居民认证). The phone is masked. */

@@ -33,6 +33,16 @@ export class Organization {
   @Column({ type: 'varchar', length: 500, default: '' })
   description: string;
 
+  /** The organization's contact person (负责人/联系人): shown to covering staff only, the phone masked and stored encrypted. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  contactName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  contactPhoneEnc: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  contactPhoneMasked: string | null;
+
   @RefColumn({ nullable: true })
   createdBy: number | null;
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
@@ -7,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { NodeQuery } from '../common/dto';
 import { Label, Trim } from '../common/validation';
 import { ORG_KINDS, type OrgKind } from './organization.entity';
+import { CONTACT_PHONE } from '../contract/format';
 import type { RegisterOrgInput } from '../contract/users';
 import { ApiData } from '../openapi/responses';
 import { OrgsService } from './orgs.service';
@@ -40,6 +42,19 @@ class RegisterOrgDto implements RegisterOrgInput {
   @IsString()
   @MaxLength(500)
   description?: string;
+
+  @Label('联系人')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  contactName: string;
+
+  @Label('联系电话')
+  @Trim()
+  @IsString()
+  @Matches(CONTACT_PHONE)
+  contactPhone: string;
 }
 
 @ApiTags('organizations 社会组织')
@@ -47,11 +62,12 @@ class RegisterOrgDto implements RegisterOrgInput {
 export class OrgsController {
   constructor(private readonly orgs: OrgsService) {}
 
+  /** Public; covering staff also get each organization's contact (masked phone). */
   @Public()
   @ApiData(['OrgView'])
   @Get()
-  list(@Query() q: NodeQuery) {
-    return this.orgs.list(q.nodeId);
+  list(@Query() q: NodeQuery, @Req() req: FastifyRequest) {
+    return this.orgs.list(q.nodeId, req.principal);
   }
 
   @ApiBearerAuth()

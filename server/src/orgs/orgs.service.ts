@@ -3,14 +3,16 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError, ErrorCode } from '../common/errors';
-import { requireRoleOn } from '../roles/access';
+import { hasRoleOn, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
 import { ORG_KIND_LABEL, Organization, type OrgKind } from './organization.entity';
 import { inTransaction } from '../database/transaction';
 
-import type { OrgView } from '../contract/users';
+import type { OrgView, RegisterOrgInput } from '../contract/users';
+import { PiiCipher } from '../common/crypto';
+import { maskPhone } from '../common/redact';
 
 @Injectable()
 export class OrgsService {
@@ -19,13 +21,18 @@ export class OrgsService {
     private readonly tree: TreeService,
     private readonly audit: AuditService,
     private readonly contentSecurity: ContentSecurity,
+    private readonly pii: PiiCipher,
   ) {}
 
-  /** Organizations registered in the subtree of a node. Public: organizations are not personal data. */
-  async list(nodeId: number): Promise<OrgView[]> {
+  /**
+   * Organizations registered in the subtree of a node. Public (organizations are not personal
+   * data); the contact person is added for staff covering the organization, the phone masked.
+   */
+  async list(nodeId: number, principal?: Principal): Promise<OrgView[]> {
     const node = await this.tree.getNode(nodeId);
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT o.id, o.name, o.kind, o.credit_code, o.description, o.node_id, n.name AS node_name
+      `SELECT o.id, o.name, o.kind, o.credit_code, o.description, o.node_id, n.name AS node_name, n.path AS node_path,
+              o.contact_name, o.contact_phone_masked
          FROM organization o JOIN service_node n ON n.id = o.node_id
         WHERE n.path LIKE ?
         ORDER BY n.path, o.name`,
@@ -40,12 +47,15 @@ export class OrgsService {
       description: String(r.description ?? ''),
       nodeId: Number(r.node_id),
       nodeName: String(r.node_name),
+      ...(principal && hasRoleOn(principal, { id: Number(r.node_id), path: String(r.node_path) }, MANAGER_ROLES)
+        ? { contact: { name: (r.contact_name as string | null) ?? null, phoneMasked: (r.contact_phone_masked as string | null) ?? null } }
+        : {}),
     }));
   }
 
   async register(
     principal: Principal,
-    input: { nodeId: number; name: string; kind: OrgKind; creditCode?: string; description?: string },
+    input: RegisterOrgInput,
   ): Promise<OrgView> {
     // Name and description appear on public pages: check them before anything is stored.
     await this.contentSecurity.assertPublishable(
@@ -70,6 +80,9 @@ export class OrgsService {
           kind: input.kind,
           creditCode: input.creditCode ?? null,
           description: input.description ?? '',
+          contactName: input.contactName,
+          contactPhoneEnc: this.pii.encrypt(input.contactPhone),
+          contactPhoneMasked: maskPhone(input.contactPhone),
           createdBy: principal.userId,
         }),
       );
@@ -84,6 +97,6 @@ export class OrgsService {
       });
       return saved;
     });
-    return (await this.list(org.nodeId)).find((o) => o.id === org.id)!;
+    return (await this.list(org.nodeId, principal)).find((o) => o.id === org.id)!;
   }
 }

@@ -166,22 +166,35 @@ describe('roles on the service tree: scoping, grants, revocation', () => {
     expect(malformed.body.error?.fields).toEqual([{ field: 'phone', message: '手机号格式不正确' }]);
   });
 
-  it('registers organizations within scope, after the content check, and lists them publicly', async () => {
-    const ok = await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org', description: '每周六组织亲子共读。' });
+  it('registers organizations within scope with a contact, after the content check, and lists them publicly without the contact', async () => {
+    const contact = { contactName: '周丽华', contactPhone: '13912345678' };
+    const noContact = await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org' });
+    expect(noContact.status).toBe(400);
+    expect(noContact.body.error?.fields?.map((f: { field: string }) => f.field).sort()).toEqual(['contactName', 'contactPhone']);
+    expect((await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org', contactName: '周丽华', contactPhone: '12345' })).body.error?.fields?.[0]?.field).toBe('contactPhone');
+    const ok = await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org', description: '每周六组织亲子共读。', ...contact });
     expect(ok.status).toBe(201);
-    expect(ok.data).toMatchObject({ name: '文昌社区书香读书会', kindLabel: '社区社会组织', nodeName: '文昌社区' });
+    expect(ok.data).toMatchObject({ name: '文昌社区书香读书会', kindLabel: '社区社会组织', nodeName: '文昌社区', contact: { name: '周丽华', phoneMasked: '139****5678' } });
+    const stored = await t.db.manager.findOneByOrFail(Organization, { id: ok.data.id });
+    expect(stored.contactPhoneEnc).not.toContain('13912345678');
 
-    expect((await staffA.post('/orgs', { nodeId: tree.b.id, name: '越权登记的组织', kind: 'community_org' })).status).toBe(403);
-    expect((await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org' })).status).toBe(409);
+    expect((await staffA.post('/orgs', { nodeId: tree.b.id, name: '越权登记的组织', kind: 'community_org', ...contact })).status).toBe(403);
+    expect((await staffA.post('/orgs', { nodeId: tree.a.id, name: '文昌社区书香读书会', kind: 'community_org', ...contact })).status).toBe(409);
 
     const before = await t.db.manager.count(Organization);
-    const rejected = await staffA.post('/orgs', { nodeId: tree.a.id, name: '网络博彩推广队', kind: 'community_org' });
+    const rejected = await staffA.post('/orgs', { nodeId: tree.a.id, name: '网络博彩推广队', kind: 'community_org', ...contact });
     expect(rejected.status).toBe(422);
     expect(await t.db.manager.count(Organization)).toBe(before);
 
+    // Public: no contact; staff covering it see the contact (masked); staff of another community do not.
     const list = await t.api.get(`/orgs?nodeId=${tree.street.id}`);
     expect(list.status).toBe(200);
-    expect(list.data.map((o: { name: string }) => o.name)).toContain('文昌社区书香读书会');
+    const listed = list.data.find((o: { name: string }) => o.name === '文昌社区书香读书会');
+    expect(listed).toBeDefined();
+    expect(listed.contact).toBeUndefined();
+    expect(JSON.stringify(list.data)).not.toContain('周丽华');
+    expect((await staffA.get(`/orgs?nodeId=${tree.a.id}`)).data.find((o: { id: number }) => o.id === ok.data.id).contact).toEqual({ name: '周丽华', phoneMasked: '139****5678' });
+    expect((await staffB.get(`/orgs?nodeId=${tree.street.id}`)).data.find((o: { id: number }) => o.id === ok.data.id).contact).toBeUndefined();
   });
 
   it('lets only an admin above a node add a community under it', async () => {

@@ -2,7 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { MOBILE_PHONE } from '@contract/format';
+import { CONTACT_PHONE, MOBILE_PHONE } from '@contract/format';
 import { ORG_KIND_LABEL, ORG_KINDS, type OrgKind, type PersonLookup, type Role, ROLE_LABEL } from '@contract/users';
 import { NodeChips } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
@@ -50,6 +50,7 @@ export default function PeoplePage() {
   const [communityName, setCommunityName] = useState('');
   const [orgName, setOrgName] = useState('');
   const [orgKind, setOrgKind] = useState<OrgKind>('community_org');
+  const [orgContact, setOrgContact] = useState({ name: '', phone: '' });
 
   const act = async (what: () => Promise<string>) => {
     if (busy) return;
@@ -111,9 +112,12 @@ export default function PeoplePage() {
   const registerOrg = () => {
     if (!current) return;
     if (orgName.trim().length < 2) return setErrors({ orgName: '请填写组织名称' });
+    if (!orgContact.name.trim()) return setErrors({ contactName: '请填写组织的联系人' });
+    if (!CONTACT_PHONE.test(orgContact.phone.trim())) return setErrors({ contactPhone: '请填写联系人的手机号或座机（如 023-12345678）' });
     return act(async () => {
-      const org = await peopleApi.registerOrg({ nodeId: current.nodeId, name: orgName.trim(), kind: orgKind });
+      const org = await peopleApi.registerOrg({ nodeId: current.nodeId, name: orgName.trim(), kind: orgKind, contactName: orgContact.name.trim(), contactPhone: orgContact.phone.trim() });
       setOrgName('');
+      setOrgContact({ name: '', phone: '' });
       orgs.reload();
       return `已登记${org.name}`;
     });
@@ -205,10 +209,14 @@ export default function PeoplePage() {
       <Text className='section-title'>社会组织</Text>
       <View className='card people-orgs'>
         {(orgs.data ?? []).map((o) => (
-          <Text key={o.id} className='people-org'>{`${o.name} · ${o.kindLabel}`}</Text>
+          <Text key={o.id} className='people-org'>{`${o.name} · ${o.kindLabel}${o.contact?.name ? ` · 联系人 ${o.contact.name} ${o.contact.phoneMasked ?? ''}` : ''}`}</Text>
         ))}
         <Input className='form-input people-orgs__name' value={orgName} maxlength={64} placeholder='组织名称，例如：文昌社区邻里互助会' onInput={(e) => setOrgName(e.detail.value)} />
         <FieldError errors={errors} field='orgName' />
+        <Input className='form-input people-orgs__contact' value={orgContact.name} maxlength={32} placeholder='联系人姓名' onInput={(e) => setOrgContact((c) => ({ ...c, name: e.detail.value }))} />
+        <FieldError errors={errors} field='contactName' />
+        <Input className='form-input people-orgs__phone' value={orgContact.phone} maxlength={13} placeholder='联系电话（手机或座机）' onInput={(e) => setOrgContact((c) => ({ ...c, phone: e.detail.value }))} />
+        <FieldError errors={errors} field='contactPhone' />
         <View className='chips'>
           {ORG_KINDS.map((k) => (
             <Text key={k} className={`chip${orgKind === k ? ' chip--on' : ''}`} onClick={() => setOrgKind(k)}>
