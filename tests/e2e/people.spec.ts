@@ -4,7 +4,7 @@ import { apiAs, cleanArtifacts, launchBrowser, loginAs, phonePage, type Product,
 /**
  * Running a community for real (#13): the street admin adds a community in the app, finds a
  * person by the phone they bound (shown masked), appoints them its staff; that person opens the
- * workbench and finds the new community's queue.
+ * workbench, finds the new community's queue, accepts its need and assigns it to a colleague by name.
  */
 describe('H5 in Chromium: 人员与角色 for a new community', () => {
   let product: Product;
@@ -68,10 +68,19 @@ describe('H5 in Chromium: 人员与角色 for a new community', () => {
     await staff.goto(`${product.url}/#/workbench/pages/index/index`);
     await staff.locator('.workbench-item--triage').click({ timeout: 20_000 });
     await waitForText(staff, '.queue-total', '共 1 件');
-    await staff.locator('.queue-pick').first().click();
-    await staff.locator('.queue-batch').click();
-    await waitForText(staff, '.queue-batch__result', '已受理 1 件');
     await shot(staff, 'people-3-new-staff-queue');
+    // A colleague joins (appointed the same way, here through the API): she accepts the need and hands it over by name.
+    const liu = await street.call<{ user: { id: number } | null }>('GET', '/api/users/lookup?phone=13800001002');
+    await street.call('POST', '/api/roles', { userId: liu.user!.id, nodeId: hebinId, role: 'staff' });
+    await staff.locator('.need-row').first().click();
+    await staff.locator('.staff-action--accepted').click({ timeout: 20_000 });
+    await staff.locator('.assign-panel__toggle').click({ timeout: 20_000 });
+    const colleague = staff.locator('.assign-panel__option', { hasText: '刘洋' });
+    await colleague.waitFor({ timeout: 20_000 });
+    await staff.waitForTimeout(1600); // let the 已受理 toast go before the picture
+    await showAndShot(staff, '.assign-panel', 'people-3b-assign');
+    await colleague.click();
+    await staff.locator('.assign-panel__current', { hasText: '刘洋' }).waitFor({ timeout: 20_000 });
     expect(staff.errors).toEqual([]);
   });
 
@@ -100,5 +109,25 @@ describe('H5 in Chromium: 人员与角色 for a new community', () => {
     await waitForText(newcomer, '.me-standing', '社区已确认');
     await showAndShot(newcomer, '.me-standing', 'people-6-confirmed');
     expect(newcomer.errors).toEqual([]);
+  });
+
+  it('社工证 and 评估标准: the social worker sees her certificate; community staff read the criteria', async () => {
+    const sw = await phonePage(browser);
+    await loginAs(sw, product, 'wenchang-socialworker');
+    await sw.goto(`${product.url}/#/pages/me/index`);
+    await sw.locator('.me-certificate').click({ timeout: 20_000 });
+    await waitForText(sw, '.loop-cert', '社会工作师');
+    expect(await sw.locator('.loop-cert').innerText()).toContain('有效期至 2029-12-31');
+    await shot(sw, 'people-7-certificate');
+    expect(sw.errors).toEqual([]);
+
+    const staff = await phonePage(browser);
+    await loginAs(staff, product, 'wenchang-staff');
+    await staff.goto(`${product.url}/#/workbench/pages/index/index`);
+    await staff.locator('.workbench-item--criteria').click({ timeout: 20_000 });
+    await waitForText(staff, '.criteria-page', '项目评估标准');
+    expect(await staff.locator('.criteria-row').count()).toBeGreaterThan(2);
+    await shot(staff, 'people-8-criteria');
+    expect(staff.errors).toEqual([]);
   });
 });

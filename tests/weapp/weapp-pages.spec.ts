@@ -117,6 +117,10 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
   if (url === '/api/nodes/tree') return ok([{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }] }] }]);
   if (url.startsWith('/api/roles?nodeId=3'))
     return ok({ items: [{ id: 50, userId: 40, nickname: '陈静', phoneMasked: '138****1003', role: 'social_worker', roleLabel: '社工', nodeId: 3, nodeName: '文昌社区', nodeLevelLabel: '社区', orgId: null, orgName: null, grantedAt: ITEM.createdAt }], total: 1 });
+  if (url.startsWith('/api/residents?nodeId=3'))
+    return ok({ items: [{ id: 12, userId: 41, nickname: '黄德明', phoneMasked: '138****1006', communityId: 3, communityName: '文昌社区', building: '8栋', unit: '2单元', status: 'applicant', statusLabel: '待社区确认', returnReason: null, appliedAt: ITEM.createdAt, reviewedAt: null }], total: 1 });
+  if (url === '/api/projects/criteria')
+    return ok([{ id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 2 }, { id: 2, key: 'goals', label: '目标达成', weight: 60, source: 'scored', version: 2 }]);
   if (url.startsWith('/api/orgs?nodeId=3')) return ok([{ id: 4, name: '文昌社区邻里互助会', kind: 'community_org', kindLabel: '社区社会组织', creditCode: null, description: '', nodeId: 3, nodeName: '文昌社区' }]);
   return undefined;
 }
@@ -241,6 +245,23 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(text).toContain('文昌社区邻里互助会 · 社区社会组织');
     // Staff of a community, not a street's admin: no 新增社区.
     expect(text).not.toContain('新增社区');
+  });
+
+  it('居民认证 (subpackage): the waiting residents with masked phones, ticked for a bulk decision (#13)', async () => {
+    const page = await renderPage('workbench/pages/residents/index');
+    await waitForText(page, '黄德明');
+    const text = page.text();
+    expect(text).toContain('文昌社区 8栋 2单元');
+    expect(text).toContain('手机 138****1006');
+    expect(text).toContain('一个手机号在一个社区只能确认一位居民');
+  });
+
+  it('评估标准 (subpackage): the criteria and weights, read-only for community staff (#13)', async () => {
+    const page = await renderPage('workbench/pages/criteria/index');
+    await waitForText(page, '项目评估标准 · 第 2 版');
+    expect(page.text()).toContain('由居民评价计算');
+    expect(page.text()).toContain('权重 60');
+    expect(page.text()).not.toContain('保存为新版本');
   });
 
   it('需求受理 queue (subpackage) lists waiting needs with age, urgency and me-too count', async () => {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的社工证' });
+export default definePageConfig({ navigationBarTitleText: '社工证' });
