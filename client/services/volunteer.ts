@@ -96,6 +96,8 @@ export const volunteerApi = {
   taskContact: (id: number) => request<VolunteerTaskContact>(`/api/volunteer-tasks/${id}/contact`),
   /** 释放 (the claimer cannot go) or 收回 (staff take it back): back to open, with the reason. */
   releaseTask: (id: number, reason: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/release`, { method: 'POST', data: { reason }, toast: false }),
+  /** 改派: staff hand an open or claimed task to a named volunteer of the community. */
+  assignTask: (id: number, userId: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/assign`, { method: 'POST', data: { userId }, toast: false }),
   /** Staff confirm a done task: `minutes` (whole half hours, at most scheduled) are credited with points. */
   confirmTask: (id: number, minutes: number) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/confirm`, { method: 'POST', data: { minutes }, toast: false }),
   taskDone: (id: number, note: string) => request<VolunteerTaskView>(`/api/volunteer-tasks/${id}/done`, { method: 'POST', data: { note }, toast: false }),

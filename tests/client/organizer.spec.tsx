@@ -325,6 +325,20 @@ describe('volunteer organizer (workbench, client)', () => {
     expect(posts('/api/volunteer-tasks/31/release')[0].data).toEqual({ reason: '居民改约到下周' });
   });
 
+  it('volunteer tasks on a need: staff hand an open task to a volunteer picked by name (#13)', async () => {
+    const open = { id: 33, needId: 11, needTitle: '独居老人吃饭难', communityId: 3, communityName: '文昌社区', kind: 'shopping', kindLabel: '代购', title: '代购降压药', description: '', startsAt: inDays(1), endsAt: inDays(1, 1), place: '社区药店', status: 'open', statusLabel: '待认领', claimedByMe: false, claimed: false, claimedAt: null, doneAt: null, doneNote: null, ownNeed: false, canMarkDone: false, canRelease: false, confirmed: false, creditedMinutes: null, creditedHours: null, scheduledMinutes: 60, canConfirm: false };
+    serve(
+      on('GET', /^\/api\/volunteer-tasks\?/, () => ok([open])),
+      on('GET', /^\/api\/volunteers\/applications/, () => ok([{ id: 5, userId: 45, realName: '刘洋', status: 'approved' }])),
+      on('POST', '/api/volunteer-tasks/33/assign', () => ok({ ...open, status: 'claimed', statusLabel: '已认领', claimed: true })),
+    );
+    render(<NeedVolunteerTasks need={needView({ id: 11, status: 'accepted', communityId: 3 })} />);
+    fireEvent.click(await screen.findByText('指派给志愿者'));
+    fireEvent.click(await screen.findByText('刘洋'));
+    await screen.findByText('已指派给刘洋，并通知了志愿者');
+    expect(posts('/api/volunteer-tasks/33/assign')[0].data).toEqual({ userId: 45 });
+  });
+
   it('volunteer tasks on a need: staff confirm a done task, choosing fewer hours when it was shorter (#13)', async () => {
     expect(halfHours(120)).toEqual([120, 90, 60, 30]);
     expect(halfHours(600)).toHaveLength(8);

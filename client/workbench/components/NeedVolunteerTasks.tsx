@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
-import { TASK_KINDS, TASK_KIND_LABEL, TASKABLE_NEED_STATUSES, type VolunteerTaskInput, type VolunteerTaskView } from '@contract/volunteers';
+import { TASK_KINDS, TASK_KIND_LABEL, TASKABLE_NEED_STATUSES, type VolunteerApplicationView, type VolunteerTaskInput, type VolunteerTaskView } from '@contract/volunteers';
 import { beijingAt, DateTimeField } from '../../components/DateTimeField';
 import { FORM_ERROR, fieldErrors } from '../../hooks/useForm';
 import { ApiError, errorText } from '../../services/api';
@@ -57,6 +57,33 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
       await volunteerApi.releaseTask(id, reason);
       setMessage('已收回，任务重新开放认领，已告知原来的志愿者');
       setTakingBack(null);
+      load();
+    } catch (err) {
+      if (err instanceof ApiError) setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // 改派: the community's approved volunteers, by name, loaded when staff first open the picker.
+  const [assigning, setAssigning] = useState<number | null>(null);
+  const [volunteers, setVolunteers] = useState<VolunteerApplicationView[] | null>(null);
+  const openAssign = (id: number) => {
+    setAssigning(assigning === id ? null : id);
+    if (!volunteers) {
+      volunteerApi
+        .applications({ nodeId: need.communityId, status: 'approved' })
+        .then(setVolunteers)
+        .catch(() => setVolunteers([]));
+    }
+  };
+  const assignTo = async (t: VolunteerTaskView, v: VolunteerApplicationView) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await volunteerApi.assignTask(t.id, v.userId);
+      setMessage(`已指派给${v.realName}，并通知了志愿者`);
+      setAssigning(null);
       load();
     } catch (err) {
       if (err instanceof ApiError) setMessage(errorText(err));
@@ -128,6 +155,22 @@ export function NeedVolunteerTasks({ need }: { need: NeedView }) {
         <View key={t.id} className='need-tasks__row'>
           <Text className='need-tasks__title'>{`${t.kindLabel} · ${t.title}`}</Text>
           <Text className='muted'>{`${timeRange(t.startsAt, t.endsAt)} · ${t.place} · ${t.statusLabel}${t.confirmed ? ` · 已确认，记 ${t.creditedHours} 小时` : ''}`}</Text>
+          {t.status === 'open' || t.status === 'claimed' ? (
+            <Text className='link need-tasks__assign-btn' onClick={() => openAssign(t.id)}>
+              {assigning === t.id ? '收起' : t.status === 'open' ? '指派给志愿者' : '改派给其他志愿者'}
+            </Text>
+          ) : null}
+          {assigning === t.id ? (
+            <View className='chips need-tasks__assign'>
+              {volunteers === null ? <Text className='muted'>正在加载志愿者…</Text> : null}
+              {volunteers?.length === 0 ? <Text className='muted'>本社区还没有审核通过的志愿者</Text> : null}
+              {(volunteers ?? []).map((v) => (
+                <Text key={v.userId} className='chip' data-volunteer={v.userId} onClick={() => void assignTo(t, v)}>
+                  {v.realName}
+                </Text>
+              ))}
+            </View>
+          ) : null}
           {t.doneNote ? <Text className='need-tasks__note'>{`完成情况：${t.doneNote}`}</Text> : null}
           {t.canConfirm ? (
             <View className='need-tasks__confirm'>

@@ -402,6 +402,11 @@ export interface VolunteerTaskView {
   canConfirm: boolean;
 }
 
+/** POST /volunteer-tasks/:id/assign: staff hand the task to this volunteer (改派). */
+export interface VolunteerTaskAssignInput {
+  userId: number;
+}
+
 /** POST /volunteer-tasks/:id/confirm: minutes to credit (a multiple of 30, at most the scheduled time); the scheduled time when absent. */
 export interface VolunteerTaskConfirmInput {
   minutes?: number;

@@ -25,7 +25,7 @@ import { cut, iso, requireStaff } from './volunteer-access';
 import { HALF_HOUR_MINUTES, hoursOf, pointsFor, taskMinutes } from './hours';
 import { PointsEntry } from './points-entry.entity';
 import { inTransaction } from '../database/transaction';
-import { usersCovering } from '../roles/directory';
+import { holdsRoleCovering, usersCovering } from '../roles/directory';
 
 /** A need must be accepted or being handled before volunteers are sent (the contract's list, checked against the need statuses). */
 export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = TASKABLE;
@@ -274,6 +274,58 @@ export class TasksService {
         body: `“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已由志愿者完成：${cut(note, 60)}`,
         page: `pages/needs/detail/index?id=${need.id}`,
       });
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * 改派: staff covering the community hand an open or claimed task to a named volunteer of the
+   * community (not the need's own reporter). The volunteer is told; a volunteer it was taken from
+   * is told too. One conditional UPDATE: a task done or cancelled meanwhile is refused.
+   */
+  async assign(principal: Principal, id: number, userId: number): Promise<VolunteerTaskView> {
+    const task = await this.load(id);
+    const community = await this.tree.getNode(task.communityId);
+    const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员可以指派志愿任务');
+    if (!(await holdsRoleCovering(this.db.manager, userId, community, ['volunteer']))) throw badRequest(`请选择${community.name}审核通过的注册志愿者`, 'userId');
+    const need = await this.db.manager.findOneOrFail(Need, { where: { id: task.needId } });
+    if (need.reporterId === userId) throw badRequest('这是该志愿者自己反映的需求，请指派其他志愿者', 'userId');
+    if (task.claimedBy === userId) return this.get(principal, id);
+    await inTransaction(this.db, async (m) => {
+      const now = this.clock.now();
+      if (task.endsAt.getTime() <= now.getTime()) throw conflict('该任务的服务时间已过，不能再指派');
+      const res = await m
+        .createQueryBuilder()
+        .update(VolunteerTask)
+        .set({ status: 'claimed', claimedBy: userId, claimedAt: now, overdueAlertedAt: null, updatedAt: now })
+        .where(task.claimedBy == null ? 'id = :id AND status = :open' : 'id = :id AND status = :claimed AND claimed_by = :prev', { id, open: 'open', claimed: 'claimed', prev: task.claimedBy })
+        .execute();
+      if (!res.affected) throw conflict('该任务刚刚有了变化（已被认领或已完成），请刷新后再指派');
+      await this.audit.record(m, {
+        actorId: principal.userId,
+        actorRole: grant.role,
+        action: 'volunteer_task.assign',
+        entityType: 'volunteer_task',
+        entityId: id,
+        nodeId: task.communityId,
+        fromState: task.status,
+        toState: 'claimed',
+        detail: { from: task.claimedBy, to: userId },
+      });
+      await this.notifications.notify(m, {
+        userIds: [userId],
+        title: '社区为您指派了志愿任务',
+        body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”（${beijingMinute(task.startsAt)}，${cut(task.place, 16)}）由社区指派给您，请按时服务；去不了请在任务页释放并说明原因`,
+        page: 'volunteer/pages/tasks/index',
+      });
+      if (task.claimedBy) {
+        await this.notifications.notify(m, {
+          userIds: [task.claimedBy],
+          title: '任务已由社区改派',
+          body: `您认领的“${cut(task.title, 20)}”已由社区工作人员改派给其他志愿者`,
+          page: 'volunteer/pages/tasks/index',
+        });
+      }
     });
     return this.get(principal, id);
   }

@@ -23,6 +23,7 @@ import {
   SignupParams,
   ActivityCancelDto,
   ActivityEditDto,
+  TaskAssignDto,
   TaskConfirmDto,
   TaskDoneDto,
   TaskReleaseDto,
@@ -287,6 +288,14 @@ export class TasksController {
   @Post('volunteer-tasks/:id/release')
   release(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskReleaseDto) {
     return this.tasks.release(user, id, dto.reason);
+  }
+
+  /** 改派: staff hand an open or claimed task to a named volunteer of the community. */
+  @ApiData('VolunteerTaskView')
+  @HttpCode(200)
+  @Post('volunteer-tasks/:id/assign')
+  assignTask(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskAssignDto) {
+    return this.tasks.assign(user, id, dto.userId);
   }
 
   /** Staff confirm a done task: its hours and points are credited to the volunteer (hours.ts). */

@@ -614,6 +614,18 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect((await v2.get('/inbox')).data.items.some((i: { title: string; body: string }) => i.title === '任务已由社区收回' && i.body.includes('居民改约到下周'))).toBe(true);
       expect((await staffA.post(`/volunteer-tasks/${id}/release`, { reason: '再收回' })).status).toBe(409);
       expect((await v1.post(`/volunteer-tasks/${id}/claim`)).status).toBe(200);
+      // 改派: staff hand it to a named volunteer; both sides are told (#13).
+      expect((await v1.post(`/volunteer-tasks/${id}/assign`, { userId: v2.userId })).status).toBe(403);
+      const notVolunteer = await staffA.post(`/volunteer-tasks/${id}/assign`, { userId: reporter.userId });
+      expect(notVolunteer.status).toBe(400);
+      expect(notVolunteer.body.error?.fields?.[0]?.field).toBe('userId');
+      const moved = await staffA.post(`/volunteer-tasks/${id}/assign`, { userId: v2.userId });
+      expect(moved.status).toBe(200);
+      expect((await t.db.manager.findOneByOrFail(VolunteerTask, { id })).claimedBy).toBe(v2.userId);
+      expect((await v2.get(`/volunteer-tasks/${id}`)).data).toMatchObject({ claimedByMe: true, status: 'claimed' });
+      expect((await v1.get('/inbox')).data.items.some((i: { title: string }) => i.title === '任务已由社区改派')).toBe(true);
+      expect((await v2.get('/inbox')).data.items.some((i: { title: string }) => i.title === '社区为您指派了志愿任务')).toBe(true);
+      expect(await t.db.manager.countBy(AuditLog, { action: 'volunteer_task.assign', entityId: id })).toBe(1);
     });
 
     it('alerts staff and reminds the volunteer, once per claim, when a claimed task’s time has passed without it being done (#13)', async () => {

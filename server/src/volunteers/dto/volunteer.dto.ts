@@ -44,6 +44,7 @@ import {
   type VolunteerStatus,
   type ActivityCancelInput,
   type ActivityEditInput,
+  type VolunteerTaskAssignInput,
   type VolunteerTaskConfirmInput,
   type VolunteerTaskDoneInput,
   type VolunteerTaskReleaseInput,
@@ -402,6 +403,13 @@ export class TaskReleaseDto implements VolunteerTaskReleaseInput {
   @IsNotEmpty()
   @MaxLength(200)
   reason: string;
+}
+
+export class TaskAssignDto implements VolunteerTaskAssignInput {
+  @Label('志愿者')
+  @IsInt()
+  @Min(1)
+  userId: number;
 }
 
 export class TaskConfirmDto implements VolunteerTaskConfirmInput {
