@@ -20,7 +20,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
     await page.goto(product.url + '/');
     const resident = page.locator('.demo-account[data-account="wenchang-resident"]');
     await resident.waitFor({ timeout: 20_000 });
-    expect(await page.locator('.demo-account').count()).toBe(11);
+    expect(await page.locator('.demo-account').count()).toBe(12);
     await shot(page, 'home-1-login');
 
     await resident.click();

@@ -103,6 +103,9 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
   }
   if (url === '/api/needs/categories') return ok([{ id: 5, key: 'facilities', label: '环境设施' }, { id: 1, key: 'elderly', label: '养老' }]);
   if (url.startsWith('/api/public/communities/3/needs')) return ok({ items: [{ ...ITEM, id: 8, title: '健身器材坏了', status: 'accepted', statusLabel: '已受理' }], total: 1 });
+  // Public (no token).
+  if (url === '/api/projects/criteria')
+    return ok([{ id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 2 }, { id: 2, key: 'goals', label: '目标达成', weight: 60, source: 'scored', version: 2 }]);
   if (req.header?.Authorization !== 'Bearer tk-weapp') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(STAFF_ME);
   if (url === '/api/needs/mine') return ok([{ ...ITEM, relation: 'reporter' }]);
@@ -119,8 +122,6 @@ function needsApi(url: string, req: WxRequest): { statusCode: number; data: unkn
     return ok({ items: [{ id: 50, userId: 40, nickname: '陈静', phoneMasked: '138****1003', role: 'social_worker', roleLabel: '社工', nodeId: 3, nodeName: '文昌社区', nodeLevelLabel: '社区', orgId: null, orgName: null, grantedAt: ITEM.createdAt }], total: 1 });
   if (url.startsWith('/api/residents?nodeId=3'))
     return ok({ items: [{ id: 12, userId: 41, nickname: '黄德明', phoneMasked: '138****1006', communityId: 3, communityName: '文昌社区', building: '8栋', unit: '2单元', status: 'applicant', statusLabel: '待社区确认', returnReason: null, appliedAt: ITEM.createdAt, reviewedAt: null }], total: 1 });
-  if (url === '/api/projects/criteria')
-    return ok([{ id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 2 }, { id: 2, key: 'goals', label: '目标达成', weight: 60, source: 'scored', version: 2 }]);
   if (url.startsWith('/api/orgs?nodeId=3')) return ok([{ id: 4, name: '文昌社区邻里互助会', kind: 'community_org', kindLabel: '社区社会组织', creditCode: null, description: '', nodeId: 3, nodeName: '文昌社区' }]);
   return undefined;
 }

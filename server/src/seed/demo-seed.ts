@@ -97,7 +97,11 @@ export async function seedDemo(db: DataSource, pii: PiiCipher): Promise<boolean>
         orgIds.set(o.name, org.id);
       }
       const people = new Map<string, number>();
-      for (const p of c.people) people.set(p.role, await addPerson(m, pii, p, community, orgIds));
+      for (const p of c.people) {
+        const id = await addPerson(m, pii, p, community, orgIds);
+        // The domain seeds find each community's people by role; the newcomer is nobody's 'resident' yet.
+        if (!p.applicant) people.set(p.role, id);
+      }
       communities.push({ node: community, people, orgIds });
     }
     const demo: DemoWorld = { district, street, streetAdminId, communities, pii };
