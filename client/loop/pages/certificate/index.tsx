@@ -1,9 +1,9 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { beijingDate } from '@contract/format';
-import { SW_CERT_LEVELS, SW_CERT_LEVEL_LABEL, type SwCertLevel } from '@contract/projects';
+import { SW_CERT_LEVELS, SW_CERT_LEVEL_LABEL, type SwCertificateView, type SwCertLevel } from '@contract/projects';
 import { usePageData } from '../../../hooks/usePageData';
 import { useForm } from '../../../hooks/useForm';
 import { consultationApi } from '../../../services/consultation';
@@ -16,19 +16,17 @@ import '../../loop.scss';
  */
 export default function CertificatePage() {
   const { data, error } = usePageData(() => consultationApi.myCertificate(), []);
-  const today = beijingDate(new Date());
-  const [level, setLevel] = useState<SwCertLevel | null>(null);
-  const [number, setNumber] = useState('');
-  const [expiresOn, setExpiresOn] = useState('');
-  const { errors, setErrors, busy, send } = useForm();
-  const cert = data?.certificate ?? null;
+  if (!data) return <Loading className='loop-cert-page' error={error} />;
+  // The form starts from what is recorded (mounted once it is known: the H5 date picker does not take a changed start value well).
+  return <CertificateForm cert={data.certificate} />;
+}
 
-  useEffect(() => {
-    if (!cert) return;
-    setLevel(cert.level);
-    setNumber(cert.number);
-    setExpiresOn(cert.expiresOn);
-  }, [cert]);
+function CertificateForm({ cert }: { cert: SwCertificateView | null }) {
+  const today = beijingDate(new Date());
+  const [level, setLevel] = useState<SwCertLevel | null>(cert?.level ?? null);
+  const [number, setNumber] = useState(cert?.number ?? '');
+  const [expiresOn, setExpiresOn] = useState(cert?.expiresOn ?? '');
+  const { errors, setErrors, busy, send } = useForm();
 
   const submit = async () => {
     const e: Record<string, string> = {};
@@ -44,7 +42,6 @@ export default function CertificatePage() {
     });
   };
 
-  if (!data) return <Loading className='loop-cert-page' error={error} />;
   return (
     <View className='page loop-cert-page'>
       <View className={`card loop-cert${cert ? (cert.valid ? ' loop-cert--valid' : ' loop-cert--expired') : ''}`}>
@@ -67,7 +64,7 @@ export default function CertificatePage() {
         <Input className='form-input loop-cert__number' value={number} maxlength={32} placeholder='照证书上的编号填写' onInput={(e) => setNumber(e.detail.value)} />
         <FieldError errors={errors} field='number' />
         <Text className='form-label form-label--gap'>有效期至</Text>
-        <Picker mode='date' value={expiresOn || today} start={today} onChange={(e) => setExpiresOn(String(e.detail.value))}>
+        <Picker mode='date' value={expiresOn || today} onChange={(e) => setExpiresOn(String(e.detail.value))}>
           <View className='form-input loop-cert__expires'>{expiresOn || '请选择日期'}</View>
         </Picker>
         <FieldError errors={errors} field='expiresOn' />
