@@ -33,6 +33,12 @@ export function NeedSummary({ need, staff }: { need: NeedAnyView; staff?: boolea
           <Text className='need-summary__public'>{need.isPublic ? '公开' : '不公开'}</Text>
         </View>
         <Text className='need-summary__desc'>{need.description}</Text>
+        {full?.publicPreview && need.isPublic ? (
+          <View className='need-summary__preview'>
+            <Text className='need-summary__preview-title'>其他人看到的是（电话、门牌号、姓名已隐去）：</Text>
+            <Text className='need-summary__preview-text'>{`${full.publicPreview.title}：${full.publicPreview.description}`}</Text>
+          </View>
+        ) : null}
         <PhotoGrid photos={need.photos} />
         {place ? <Text className='need-summary__line'>{`位置：${place}`}</Text> : null}
         <Text className='need-summary__line'>{`反映时间：${when(need.createdAt)}`}</Text>

@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { Clock } from './common/clock';
 import { JsonLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
+import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { buildOpenApiDocument } from './openapi/document';
 import type { AppConfig } from './config/app-config';
 
@@ -28,6 +29,9 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
+    // Refusals before any route runs answer in the API's error shape (common/framework-errors.ts).
+    frameworkErrors,
+    clientErrorHandler,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

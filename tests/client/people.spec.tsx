@@ -56,7 +56,7 @@ describe('人员与角色 (client)', () => {
     expect(container.querySelector('[data-field="phone"]')?.textContent).toBe('请输入对方绑定小程序的 11 位手机号');
     fireEvent.change(container.querySelector('.people-grant__phone')!, { target: { value: '13900009999' } });
     fireEvent.click(screen.getByText('查找'));
-    await screen.findByText('没有找到：请对方先登录小程序并在“我的”中绑定手机号');
+    await screen.findByText('没有找到：请对方先登录小程序，在“我的”中绑定手机号并选择所在社区');
 
     fireEvent.change(container.querySelector('.people-grant__phone')!, { target: { value: '13800001111' } });
     fireEvent.click(screen.getByText('查找'));

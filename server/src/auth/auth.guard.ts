@@ -39,17 +39,19 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, '登录信息格式不正确，请重新登录');
 
-    let sub: string;
+    let payload: { sub?: unknown; exp?: unknown };
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(match[1], {
+      payload = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown }>(match[1], {
         secret: jwtKey(this.config.jwt.secret),
         algorithms: ['HS256'],
       });
-      sub = payload.sub;
     } catch (err) {
       if (err instanceof TokenExpiredError) throw new AppError(ErrorCode.TOKEN_EXPIRED, '登录已过期，请重新登录');
       throw new AppError(ErrorCode.UNAUTHENTICATED, '登录信息无效，请重新登录');
     }
+    // Our tokens always expire and name a user by a positive integer: anything else, however signed, is refused.
+    const sub = typeof payload.sub === 'string' || typeof payload.sub === 'number' ? String(payload.sub) : '';
+    if (typeof payload.exp !== 'number' || !/^[1-9]\d{0,9}$/.test(sub)) throw new AppError(ErrorCode.UNAUTHENTICATED, '登录信息无效，请重新登录');
     const principal = await this.principals.load(Number(sub));
     if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, '账号不存在，请重新登录');
     request.principal = principal;

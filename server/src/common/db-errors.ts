@@ -40,3 +40,32 @@ export function isLockContention(err: unknown): boolean {
     (typeof d.code === 'string' && d.code.startsWith('SQLITE_BUSY'))
   );
 }
+
+/** Driver codes of a database that cannot be reached or went away mid-request (MariaDB/MySQL through mysql2). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_CONNECTION_KILLED',
+]);
+/** errno: 1040 too many connections, 1053 shutdown in progress, 1927 connection killed, 2006 gone away, 2013 lost during query. */
+const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 1927, 2006, 2013]);
+
+/**
+ * The database is down, restarting or dropped the connection: not the request's fault, and worth
+ * trying again in a few seconds (answered 503 with Retry-After, never 500).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const d = driverError(err);
+  if (!d) return false;
+  if ((d.code && UNAVAILABLE_CODES.has(d.code)) || (d.errno && UNAVAILABLE_ERRNOS.has(d.errno))) return true;
+  const message = (err as Error).message ?? '';
+  return /Connection lost|connection is in closed state|Pool is closed|Can't add new command when connection is in closed state/i.test(message);
+}

@@ -1,12 +1,11 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { PageInput } from '../contract/common';
-import { Label } from './validation';
+import { IntString, Label } from './validation';
 
 /** `/:id` route parameters. */
 export class IdParam {
   @Label('编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   id: number;
@@ -16,7 +15,7 @@ export class IdParam {
 export class PageQuery implements PageInput {
   @Label('每页条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -24,7 +23,7 @@ export class PageQuery implements PageInput {
 
   @Label('跳过条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -33,7 +32,7 @@ export class PageQuery implements PageInput {
 /** `?nodeId=`: a place of the service tree (a list of its subtree). */
 export class NodeQuery {
   @Label('节点编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
@@ -42,7 +41,7 @@ export class NodeQuery {
 /** `?communityId=`: one community (public lists of a community). */
 export class CommunityQuery {
   @Label('社区编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   communityId: number;

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isUniqueViolation } from './db-errors';
-import { AppError, ErrorCode, type ErrorBody } from './errors';
+import { isDatabaseUnavailable, isUniqueViolation } from './db-errors';
+import { AppError, databaseUnavailable, ErrorCode, type ErrorBody } from './errors';
 
 const HTTP_FALLBACK: Record<number, [ErrorCode, string]> = {
   400: [ErrorCode.BAD_REQUEST, '请求格式不正确，请检查后重试'],
@@ -30,7 +30,7 @@ export class AllErrorsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
-    const { status, body } = this.toResponse(exception, request);
+    const { status, body, retryAfter } = this.toResponse(exception, request);
     if (status >= 500) {
       this.logger.error({
         msg: 'unhandled error',
@@ -39,11 +39,12 @@ export class AllErrorsFilter implements ExceptionFilter {
         err: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception),
       });
     }
-    if (exception instanceof AppError && exception.retryAfterSeconds) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    const wait = exception instanceof AppError ? exception.retryAfterSeconds : retryAfter;
+    if (wait) void reply.header('retry-after', String(wait));
     void reply.status(status).send(body);
   }
 
-  toResponse(exception: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+  toResponse(exception: unknown, request: FastifyRequest): { status: number; body: ErrorBody; retryAfter?: number } {
     const requestId = String(request.id);
     if (exception instanceof AppError) {
       return {
@@ -58,6 +59,10 @@ export class AllErrorsFilter implements ExceptionFilter {
       const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode: number }).statusCode;
       const [code, message] = HTTP_FALLBACK[status] ?? [ErrorCode.BAD_REQUEST, '请求无法处理，请检查后重试'];
       if (status < 500) return { status, body: { error: { code, message, requestId } } };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const e = databaseUnavailable('系统暂时连不上数据库，请稍等几秒后再试');
+      return { status: e.status, body: { error: { code: e.code, message: e.message, requestId } }, retryAfter: e.retryAfterSeconds };
     }
     if (isUniqueViolation(exception)) {
       return { status: 409, body: { error: { code: ErrorCode.CONFLICT, message: '该记录已存在或已被他人处理，请刷新后重试', requestId } } };

@@ -16,6 +16,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   CONTENT_REJECTED = 'CONTENT_REJECTED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  URI_TOO_LONG = 'URI_TOO_LONG',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   RATE_LIMITED = 'RATE_LIMITED',
   WECHAT_CODE_INVALID = 'WECHAT_CODE_INVALID',
   WECHAT_UNAVAILABLE = 'WECHAT_UNAVAILABLE',
@@ -38,6 +40,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.CONTENT_REJECTED]: 422,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.URI_TOO_LONG]: 414,
+  [ErrorCode.HEADERS_TOO_LARGE]: 431,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.INTERNAL]: 500,
   [ErrorCode.WECHAT_UNAVAILABLE]: 503,
@@ -74,6 +78,11 @@ export const outOfScope = (message = '该事项不在您的管辖范围内') => 
 export const forbidden = (message: string) => new AppError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 /** The server is fine but busy (or a dependency is briefly away): try the same request again in a moment. */
+/** The database cannot be reached (down, restarting): 503 with Retry-After; nothing of the request was kept. */
+export function databaseUnavailable(message = '系统正在维护数据库，请稍等几秒后再试；您这次提交的内容没有保存，请重新提交'): AppError {
+  return busy(message, 5);
+}
+
 export function busy(message: string, retryAfterSeconds = 2): AppError {
   const err = new AppError(ErrorCode.SERVICE_UNAVAILABLE, message);
   err.retryAfterSeconds = retryAfterSeconds;

@@ -2,12 +2,10 @@
  * Defence in depth for logs: whatever reaches a log line passes through here, so a phone number
  * or an ID number that slipped into an error message is masked before it is written.
  */
-const ID_NUMBER = /(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])/g;
-const MOBILE = /(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g;
+import { redactText } from '../contract/redact';
 
-export function redactText(text: string): string {
-  return text.replace(ID_NUMBER, '$1********$2').replace(MOBILE, '$1****$2');
-}
+/** The public-text redactor (contract/redact.ts): numbers, exact addresses and given names masked. */
+export { redactText };
 
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
@@ -83,8 +83,21 @@ export function validationErrorToAppError(errors: ValidationError[]): AppError {
   return new AppError(ErrorCode.VALIDATION_FAILED, message, fields);
 }
 
+/**
+ * The pipe, refusing a body that is not a JSON object (an array, a string, null) before
+ * class-transformer turns it into something a service would trip over.
+ */
+class ObjectBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && this.toValidate(metadata) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '请求内容应为一个 JSON 对象（用 { } 括起的字段），请检查后重新提交');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ObjectBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -94,6 +107,13 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: validationErrorToAppError,
   });
 }
+
+/**
+ * A whole number from a path or query string, written as plain digits: '12' → 12, while '1e2',
+ * '0x10', ' 7', '1.0' stay strings and fail @IsInt (Number() would read them as numbers).
+ */
+export const IntString = (): PropertyDecorator =>
+  Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value));
 
 /** Trims surrounding whitespace of a string field before it is validated. */
 export const Trim = (): PropertyDecorator =>

@@ -140,7 +140,7 @@ export class ConsultationViews {
       communityId: community.id,
       communityName: community.name,
       title: topic.title,
-      description: topic.description,
+      description: staff ? topic.description : redactText(topic.description),
       status: topic.status,
       statusLabel: TOPIC_STATUS_LABEL[topic.status],
       voteStartsAt: topic.voteStartsAt.toISOString(),

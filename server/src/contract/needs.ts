@@ -143,6 +143,8 @@ export interface NeedReporterView {
 export interface NeedView extends PublicNeedView {
   /** The running 接诉即办 clock, for staff covering the need (null otherwise, and once done or closed). */
   sla?: NeedSla | null;
+  /** For the reporter, when the public reads their words differently (phone, address, names masked). */
+  publicPreview?: { title: string; description: string };
   priority: number;
   reopenCount: number;
   feedbackDueAt: string | null;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isLockContention } from '../common/db-errors';
-import { busy } from '../common/errors';
+import { isDatabaseUnavailable, isLockContention } from '../common/db-errors';
+import { busy, databaseUnavailable } from '../common/errors';
 
 /** How many times a transaction is run in all before the request is answered 503. */
 export const TRANSACTION_TRIES = 4;
@@ -13,14 +13,31 @@ export const TRANSACTION_TRIES = 4;
  * meet again in step. If it still cannot get through, the caller gets a 503 with Retry-After
  * (the request was fine and nothing of it was kept), never a 500.
  *
+ * A connection lost while `fn` runs (before COMMIT was sent: nothing of it can have been kept)
+ * is retried once on a fresh connection; lost at COMMIT, the outcome is unknown and the caller
+ * is told so (503) rather than risk doing it twice.
+ *
  * Because `fn` may run more than once, it must not change anything outside the database before
  * it returns (collect results in its return value, not in outer variables it appends to).
  */
 export async function inTransaction<T>(db: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  let reconnected = false;
   for (let attempt = 1; ; attempt++) {
+    let committing = false;
     try {
-      return await db.transaction(fn);
+      return await db.transaction(async (m) => {
+        const result = await fn(m);
+        committing = true;
+        return result;
+      });
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        if (committing) throw databaseUnavailable('数据库连接刚刚中断，您的操作可能没有保存：请稍后刷新页面确认，再决定是否重新提交');
+        if (reconnected) throw databaseUnavailable();
+        reconnected = true;
+        await pause(3);
+        continue;
+      }
       if (!isLockContention(err)) throw err;
       if (attempt >= TRANSACTION_TRIES) throw busy('当前办理的人较多，请稍等几秒后再提交一次', 2);
       await pause(attempt);

@@ -1,3 +1,4 @@
+import { redactText } from '../common/redact';
 import { type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
@@ -120,8 +121,8 @@ export function findActiveCategories(m: EntityManager): Promise<NeedCategory[]> 
   return m.find(NeedCategory, { where: { active: true }, order: { sort: 'ASC', id: 'ASC' } });
 }
 
-/** List items for these ids, in the same order (ids that do not exist are left out). */
-export async function findListItems(m: EntityManager, ids: number[]): Promise<NeedListItem[]> {
+/** List items for these ids, in the same order (ids that do not exist are left out); `forPublic`: titles redacted. */
+export async function findListItems(m: EntityManager, ids: number[], forPublic = false): Promise<NeedListItem[]> {
   if (!ids.length) return [];
   const needs = await m.find(Need, { where: { id: In(ids) } });
   const communities = await m.find(ServiceNode, { where: { id: In([...new Set(needs.map((n) => n.communityId))]) } });
@@ -130,9 +131,10 @@ export async function findListItems(m: EntityManager, ids: number[]): Promise<Ne
   return ids
     .map((id) => byId.get(id))
     .filter((n): n is Need => Boolean(n))
-    .map((n) =>
-      toNeedListItem(n, communities.find((c) => c.id === n.communityId)?.name ?? '', categories.find((c) => c.id === n.categoryId)?.label ?? ''),
-    );
+    .map((n) => {
+      const item = toNeedListItem(n, communities.find((c) => c.id === n.communityId)?.name ?? '', categories.find((c) => c.id === n.categoryId)?.label ?? '');
+      return forPublic ? { ...item, title: redactText(item.title) } : item;
+    });
 }
 
 /** Open public needs of a community matching a category and words, most joined first (at most 20). */

@@ -28,6 +28,7 @@ export function toPublicNeedView(
   community: Pick<ServiceNode, 'id' | 'name'>,
   category: NeedCategory,
   photos: Array<PhotoView & { type: LinkType }>,
+  names: string[] = [],
 ): PublicNeedView {
   const strip = (list: typeof photos) => list.map(({ type: _type, ...u }) => u);
   return {
@@ -35,8 +36,8 @@ export function toPublicNeedView(
     communityId: community.id,
     communityName: community.name,
     category: toCategoryView(category),
-    title: need.title,
-    description: need.description,
+    title: redactText(need.title, names),
+    description: redactText(need.description, names),
     status: need.status,
     statusLabel: NEED_STATUS_LABEL[need.status],
     urgency: need.urgency,
@@ -45,10 +46,10 @@ export function toPublicNeedView(
     meTooCount: need.meTooCount,
     photos: strip(photos.filter((p) => p.type === 'need_report')),
     evidencePhotos: strip(photos.filter((p) => p.type === 'need_evidence')),
-    doneNote: need.doneNote ? redactText(need.doneNote) : null,
+    doneNote: need.doneNote ? redactText(need.doneNote, names) : null,
     rating: need.rating,
-    ratingComment: need.ratingComment ? redactText(need.ratingComment) : null,
-    lastReason: need.lastReason ? redactText(need.lastReason) : null,
+    ratingComment: need.ratingComment ? redactText(need.ratingComment, names) : null,
+    lastReason: need.lastReason ? redactText(need.lastReason, names) : null,
     referredTo: need.referredTo,
     mergedIntoId: need.mergedIntoId,
     createdAt: need.createdAt.toISOString(),
@@ -72,6 +73,8 @@ export function toNeedView(
   const seesPlace = r.reporter || r.handler || r.staff;
   return {
     ...base,
+    // Those who handle it or wrote it read the words as written; a follower reads what the public reads.
+    ...(seesPlace ? { title: need.title, description: need.description } : {}),
     doneNote: need.doneNote,
     ratingComment: need.ratingComment,
     lastReason: need.lastReason,

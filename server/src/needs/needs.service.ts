@@ -119,7 +119,7 @@ export class NeedsService {
   async similar(principal: Principal, q: SimilarNeedsQuery): Promise<SimilarNeed[]> {
     const m = this.db.manager;
     const ids = await findSimilarOpenIds(m, q);
-    const items = await findListItems(m, ids);
+    const items = await findListItems(m, ids, true);
     const followed = await findFollowedAmong(m, principal.userId, ids);
     const reported = await findReportedAmong(m, principal.userId, ids);
     return items.map((i) => ({ ...i, meToo: followed.has(i.id), mine: reported.has(i.id) }));
@@ -136,7 +136,7 @@ export class NeedsService {
   async board(communityId: number, limit: number, offset: number): Promise<Paged<NeedListItem>> {
     await this.tree.getNode(communityId);
     const { ids, total } = await findBoardPage(this.db.manager, communityId, limit, offset);
-    return { items: await findListItems(this.db.manager, ids), total };
+    return { items: await findListItems(this.db.manager, ids, true), total };
   }
 
   /** The triage queue of a node's subtree: most urgent, highest priority, oldest first. */
@@ -249,13 +249,23 @@ export class NeedsService {
   private async publicView(need: Need, community: ServiceNode): Promise<PublicNeedView> {
     const category = await this.db.manager.findOneOrFail(NeedCategory, { where: { id: need.categoryId } });
     const photos = (await this.uploads.listLinkedKinds(['need_report', 'need_evidence'], [need.id])).get(need.id) ?? [];
-    return toPublicNeedView(need, community, category, photos);
+    return toPublicNeedView(need, community, category, photos, await this.peopleNamed(need));
+  }
+
+  /** The names of the people a need is about (its reporter, the resident it was reported for): masked in public text. */
+  private async peopleNamed(need: Need): Promise<string[]> {
+    const reporter = need.reporterId ? await this.db.manager.findOne(User, { where: { id: need.reporterId }, select: { id: true, nickname: true } }) : null;
+    return [reporter?.nickname, need.proxyNameEnc ? this.pii.decrypt(need.proxyNameEnc) : null].filter((n): n is string => Boolean(n));
   }
 
   private async fullView(principal: Principal, need: Need, community: ServiceNode, r: NeedRelation): Promise<NeedView> {
     const base = await this.publicView(need, community);
     const moves = this.workflow.allowedMoves(need.status, actorOf(principal, need, r).kinds);
     const view = toNeedView(base, need, r, moves, r.staff ? await this.reporterOf(need) : null);
+    // The reporter reads their own words, and what everyone else sees of them when that differs.
+    if (r.reporter && (view.title !== base.title || view.description !== base.description)) {
+      return { ...view, publicPreview: { title: base.title, description: base.description } };
+    }
     if (!r.staff) return view;
     const lastStep = (await findLastSteps(this.db.manager, [need.id])).get(need.id) ?? null;
     return { ...view, sla: needSla(need, lastStep, this.clock.now(), this.config.needs) };

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
-import { Label } from '../common/validation';
+import { IntString, Label } from '../common/validation';
 import type { PageInput } from '../contract/common';
 import { ApiData } from '../openapi/responses';
 import { NotificationsService, STAFF_TEMPLATE_KEYS } from './notifications.service';
@@ -21,7 +20,7 @@ class StaffSubscriptionDto {
 class InboxQuery implements PageInput {
   @Label('每页条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -29,7 +28,7 @@ class InboxQuery implements PageInput {
 
   @Label('跳过条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset?: number;

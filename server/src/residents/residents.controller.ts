@@ -1,18 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { PageQuery } from '../common/dto';
-import { Label, Trim } from '../common/validation';
+import { IntString, Label, Trim } from '../common/validation';
 import { RESIDENCE_STATUSES, type ResidenceStatus, type ResidentReviewInput } from '../contract/users';
 import { ApiData, ApiPage } from '../openapi/responses';
 import { ResidentsService } from './residents.service';
 
 class ResidentQueueQuery extends PageQuery {
   @Label('节点编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;

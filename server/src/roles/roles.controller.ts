@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { IdParam } from '../common/dto';
-import { Label, Trim } from '../common/validation';
+import { IntString, Label, Trim } from '../common/validation';
 import { ROLES, type Role } from './role';
 import type { GrantRoleInput } from '../contract/users';
 import { ApiData, ApiPage } from '../openapi/responses';
@@ -13,7 +12,7 @@ import { RolesService } from './roles.service';
 
 class ListRolesQuery {
   @Label('节点编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
@@ -25,7 +24,7 @@ class ListRolesQuery {
 
   @Label('每页条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -33,7 +32,7 @@ class ListRolesQuery {
 
   @Label('跳过条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset = 0;

@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { sendFile } from '../common/send-file';
-import { Label } from '../common/validation';
+import { IntString, Label } from '../common/validation';
 import { LEDGER_KINDS, type LedgerKind, type StatsQueryInput } from '../contract/stats';
 import { ApiData, ApiFile } from '../openapi/responses';
 import { StatsService } from './stats.service';
@@ -16,7 +15,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 class StatsNodeParam {
   @Label('社区、街道或区县编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   id: number;

@@ -6,6 +6,7 @@ import { PiiCipher } from '../common/crypto';
 import { AppError, ErrorCode, notFound } from '../common/errors';
 import { maskPhone } from '../common/redact';
 import { toNumOrNull } from '../database/raw';
+import { scopeRoots } from '../roles/access';
 import { MANAGER_ROLES, ROLE_LABEL, WORKBENCH_ROLES, type Role } from '../roles/role';
 import { RoleAssignment, scopeKeyOf } from '../roles/role-assignment.entity';
 import { ServiceNode, NODE_LEVEL_LABEL } from '../tree/service-node.entity';
@@ -185,10 +186,15 @@ export class UsersService {
     return this.me(principal.userId);
   }
 
-  /** Staff find a person by phone number to grant a role. The lookup itself is audited (PII access). */
+  /**
+   * Staff find a person by phone number to grant a role: only someone who has joined a place in the
+   * caller's subtree (a residence or a role there) — anyone else reads as not found. The lookup
+   * itself is audited (PII access).
+   */
   async lookupByPhone(principal: Principal, phone: string): Promise<PersonLookup | null> {
     const hash = this.pii.lookupHash('phone', normalizePhone('86', phone));
-    const user = await this.db.manager.findOne(User, { where: { phoneHash: hash } });
+    const holder = await this.db.manager.findOne(User, { where: { phoneHash: hash } });
+    const user = holder && (await this.joinedUnder(holder.id, scopeRoots(principal, MANAGER_ROLES).map((g) => g.nodePath))) ? holder : null;
     await inTransaction(this.db, (m) =>
       this.audit.record(m, {
         actorId: principal.userId,
@@ -200,6 +206,21 @@ export class UsersService {
       }),
     );
     return user ? { id: user.id, nickname: user.nickname, phoneMasked: user.phoneMasked } : null;
+  }
+
+  /** Whether the user has a residence or a role somewhere under one of these paths. */
+  private async joinedUnder(userId: number, paths: string[]): Promise<boolean> {
+    if (!paths.length) return false;
+    const under = paths.map(() => 'n.path LIKE ?').join(' OR ');
+    const params = paths.map((p) => `${p}%`);
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM residence r JOIN service_node n ON n.id = r.community_id WHERE r.user_id = ? AND (${under})
+       UNION ALL
+       SELECT 1 FROM role_assignment g JOIN service_node n ON n.id = g.node_id WHERE g.user_id = ? AND (${under})
+       LIMIT 1`,
+      [userId, ...params, userId, ...params],
+    );
+    return rows.length > 0;
   }
 }
 

@@ -1,3 +1,5 @@
+import { PiiCipher } from '../common/crypto';
+import { redactText } from '../common/redact';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -39,6 +41,7 @@ export class WishViews {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly cipher: PiiCipher,
   ) {}
 
   async publicView(id: number): Promise<PublicWishView> {
@@ -55,7 +58,8 @@ export class WishViews {
       return {
         id: w.id,
         title: w.title,
-        story: w.story,
+        // The story is public: numbers, exact addresses and the beneficiary's name masked.
+        story: redactText(w.story, [this.cipher.decrypt(w.beneficiaryNameEnc)]),
         valueFen: w.valueFen,
         category: w.category,
         categoryLabel: WISH_CATEGORY_LABEL[w.category],

@@ -153,12 +153,16 @@ describe('roles on the service tree: scoping, grants, revocation', () => {
     const p = await person(t, 'o-lookup');
     await p.post('/me/phone', { code: t.fake.issuePhoneCode('13522223333') });
     const before = await auditCount('pii.lookup_phone');
+    // Someone who has joined no place under the caller reads as not found (#14); once they live in 文昌社区, they are found.
+    expect((await staffA.get('/users/lookup?phone=13522223333')).data.user).toBeNull();
+    await p.put('/me/residence', { communityId: tree.a.id, building: '1栋', unit: '1单元' });
+    expect((await staffB.get('/users/lookup?phone=13522223333')).data.user).toBeNull();
 
     const found = await staffA.get('/users/lookup?phone=13522223333');
     expect(found.status).toBe(200);
     expect(found.data.user).toEqual({ id: p.userId, nickname: expect.any(String), phoneMasked: '135****3333' });
     expect((await staffA.get('/users/lookup?phone=13500000000')).data.user).toBeNull();
-    expect(await auditCount('pii.lookup_phone')).toBe(before + 2);
+    expect(await auditCount('pii.lookup_phone')).toBe(before + 4);
 
     expect((await resident.get('/users/lookup?phone=13522223333')).status).toBe(403);
     const malformed = await staffA.get('/users/lookup?phone=12345');

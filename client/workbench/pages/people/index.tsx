@@ -162,7 +162,7 @@ export default function PeoplePage() {
           </Button>
         </View>
         <FieldError errors={errors} field='phone' />
-        {found === null ? <Text className='muted people-grant__none'>没有找到：请对方先登录小程序并在“我的”中绑定手机号</Text> : null}
+        {found === null ? <Text className='muted people-grant__none'>没有找到：请对方先登录小程序，在“我的”中绑定手机号并选择所在社区</Text> : null}
         {found ? (
           <>
             <Text className='people-grant__found'>{`${found.nickname}${found.phoneMasked ? ` · ${found.phoneMasked}` : ''}`}</Text>

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Label, Trim } from '../../common/validation';
+import { IntString, Label, Trim } from '../../common/validation';
 import {
   ALLOCATION_STATUSES,
   type AllocationInput,
@@ -19,7 +18,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class NodeIdParam {
   @Label('社区或街道编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Label, Trim } from '../../common/validation';
+import { IntString, Label, Trim } from '../../common/validation';
 import { TEMPLATE_KEYS } from '../../notifications/notifications.service';
 import {
   type AcceptManyInput,
@@ -169,7 +168,7 @@ export class CloseDto implements CloseNeedInput {
 
 export class QueueQuery implements NeedQueueQuery {
   @Label('节点编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
@@ -181,7 +180,7 @@ export class QueueQuery implements NeedQueueQuery {
 
   @Label('需求类别', { required: false, type: Number })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   categoryId?: number;
@@ -193,7 +192,7 @@ export class QueueQuery implements NeedQueueQuery {
 
   @Label('超过天数', { required: false, type: Number })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   @Max(3650)
@@ -218,7 +217,7 @@ export class QueueQuery implements NeedQueueQuery {
 
   @Label('每页条数', { required: false, type: Number })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -226,7 +225,7 @@ export class QueueQuery implements NeedQueueQuery {
 
   @Label('跳过条数', { required: false, type: Number })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -234,14 +233,14 @@ export class QueueQuery implements NeedQueueQuery {
 
 export class SimilarQuery implements SimilarNeedsQuery {
   @Label('社区', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   communityId: number;
 
   @Label('需求类别', { required: false, type: Number })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   categoryId?: number;

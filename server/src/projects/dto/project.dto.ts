@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Label, Trim } from '../../common/validation';
+import { IntString, Label, Trim } from '../../common/validation';
 import {
   type CompleteInput,
   type CriterionSource,
@@ -200,13 +200,13 @@ export class SignOffDto implements SignOffInput {
 /** `/projects/:id/milestones/:milestoneId/…` */
 export class MilestoneParams {
   @Label('项目编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   id: number;
 
   @Label('节点编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   milestoneId: number;

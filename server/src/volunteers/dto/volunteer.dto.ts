@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Label, Trim } from '../../common/validation';
+import { IntString, Label, Trim } from '../../common/validation';
 import {
   type ActivityExtendInput,
   type ActivityQrQuery,
@@ -117,7 +116,7 @@ export class ReturnDto implements VolunteerReturnInput {
 
 export class ApplicationsQuery implements VolunteerApplicationsQuery {
   @Label('社区或街道')
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
@@ -239,21 +238,21 @@ export class CreateActivityDto implements VolunteerActivityInput {
 export class ActivitiesQuery implements VolunteerActivitiesQuery {
   @Label('社区或街道', { required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId?: number;
 
   @Label('服务项目', { required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   projectId?: number;
 
   @Label('条数', { required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -261,7 +260,7 @@ export class ActivitiesQuery implements VolunteerActivitiesQuery {
 
   @Label('跳过条数', { required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -269,13 +268,13 @@ export class ActivitiesQuery implements VolunteerActivitiesQuery {
 
 export class SignupParams {
   @Label('活动编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   id: number;
 
   @Label('报名编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   signupId: number;
@@ -432,7 +431,7 @@ export class TaskDoneDto implements VolunteerTaskDoneInput {
 
 export class TasksQuery implements VolunteerTasksQuery {
   @Label('社区或街道')
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Label, Trim } from '../../common/validation';
+import { IntString, Label, Trim } from '../../common/validation';
 import {
   type CampaignInput,
   type ClaimInput,
@@ -87,7 +86,7 @@ export class PublishWishDto implements PublishWishInput {
 
 export class ListWishesQuery implements WishesQuery {
   @Label('社区或街道编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
@@ -99,14 +98,14 @@ export class ListWishesQuery implements WishesQuery {
 
   @Label('心愿活动编号', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   campaignId?: number;
 
   @Label('每页条数', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -114,7 +113,7 @@ export class ListWishesQuery implements WishesQuery {
 
   @Label('起始位置', { type: Number, required: false })
   @IsOptional()
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(0)
   offset?: number;
@@ -224,7 +223,7 @@ export class CreateCampaignDto implements CampaignInput {
 
 export class CampaignListQuery {
   @Label('社区或街道编号', { type: Number })
-  @Type(() => Number)
+  @IntString()
   @IsInt()
   @Min(1)
   nodeId: number;
