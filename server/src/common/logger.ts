@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { redactText, redactValue } from './redact';
+import { redactNumbers } from '../contract/redact';
+import { redactValue } from './redact';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -21,7 +22,7 @@ export class JsonLogger implements LoggerService {
 
   static write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
     if (RANK[level] < JsonLogger.threshold) return;
-    const entry = { time: new Date().toISOString(), level, msg: redactText(msg), ...(redactValue(fields) as object) };
+    const entry = { time: new Date().toISOString(), level, msg: redactNumbers(msg), ...(redactValue(fields) as object) };
     JsonLogger.sink(JSON.stringify(entry));
   }
 

@@ -2,13 +2,13 @@
  * Defence in depth for logs: whatever reaches a log line passes through here, so a phone number
  * or an ID number that slipped into an error message is masked before it is written.
  */
-import { redactText } from '../contract/redact';
+import { redactNumbers, redactText } from '../contract/redact';
 
 /** The public-text redactor (contract/redact.ts): numbers, exact addresses and given names masked. */
 export { redactText };
 
 export function redactValue(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'string') return redactNumbers(value);
   if (value === null || typeof value !== 'object' || depth > 4) return value;
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};

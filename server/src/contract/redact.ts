@@ -16,11 +16,13 @@ const ROOM = /[0-9]+(?=\s*(?:室|单元|户|号(?!楼)))/g;
 const BUILDING = /[0-9]+(?=\s*(?:栋|幢|号楼|座)\s*[0-9]+)/g;
 const ROOM_AFTER_BUILDING = /((?:栋|幢|号楼|座)\s*)([0-9]{3,4})(?![0-9])/g;
 
+/** Phone and ID numbers only (log lines: an order number or a timing stays readable). */
+export function redactNumbers(text: string): string {
+  return text.replace(ID_NUMBER, '$1********$2').replace(MOBILE, '$1****$2').replace(LANDLINE, '$1-****$2');
+}
+
 export function redactText(text: string, names: ReadonlyArray<string | null | undefined> = []): string {
-  let out = text
-    .replace(ID_NUMBER, '$1********$2')
-    .replace(MOBILE, '$1****$2')
-    .replace(LANDLINE, '$1-****$2')
+  let out = redactNumbers(text)
     .replace(LONG_DIGITS, (run) => '*'.repeat(run.length))
     .replace(BUILDING, (n) => '*'.repeat(n.length))
     .replace(ROOM_AFTER_BUILDING, (_, head: string, room: string) => `${head}${'*'.repeat(room.length)}`)

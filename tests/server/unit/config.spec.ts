@@ -1,5 +1,5 @@
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../../server/src/config/app-config';
-import { redactText } from '../../../server/src/common/redact';
+import { redactNumbers as redactText } from '../../../server/src/contract/redact';
 
 const PROD_OK = {
   NODE_ENV: 'production',
@@ -68,7 +68,7 @@ describe(loadConfig.name, () => {
   });
 });
 
-describe(redactText.name, () => {
+describe('redactNumbers (log lines)', () => {
   it('masks mobile and ID numbers in anything that reaches a log line', () => {
     expect(redactText('call 13812345678 now')).toBe('call 138****5678 now');
     expect(redactText('id 110101199003071234')).toBe('id 110101********1234');
