@@ -27,6 +27,10 @@ export class Upload {
   @Column({ type: 'varchar', length: 255 })
   path: string;
 
+  /** A small WebP for lists (null for photos stored before thumbnails). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  thumbPath: string | null;
+
   @TimeColumn()
   createdAt: Date;
 }

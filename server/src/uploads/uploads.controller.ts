@@ -30,4 +30,12 @@ export class UploadsController {
     const file = await this.uploads.open(req.principal, id);
     sendFile(reply, file);
   }
+
+  /** The list thumbnail (WebP, long edge 320 px), under the same rules as the photo. */
+  @Public()
+  @ApiFile('image/webp', '照片缩略图')
+  @Get(':id/thumb')
+  async thumb(@Param() { id }: IdParam, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    sendFile(reply, await this.uploads.open(req.principal, id, true));
+  }
 }

@@ -13,6 +13,7 @@ import type { PhotoView } from '../contract/uploads';
 import { covers } from '../roles/access';
 import type { Role } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
+import { processImage } from './image-pipeline';
 import { sniffImage } from './image-type';
 import { type LinkType, UploadLink } from './upload-link.entity';
 import { Upload } from './upload.entity';
@@ -64,9 +65,11 @@ export class UploadsService {
     let buf: Buffer;
     try {
       if (!request.isMultipart()) throw badRequest('请以 multipart/form-data 上传照片（字段名 file）', 'file');
-      const part = await request.file({ limits: { fileSize: this.config.uploads.maxBytes, files: 1 } });
+      const part = await request.file({ limits: { fileSize: this.config.uploads.maxBytes, files: 1 }, throwFileSizeLimit: true });
       if (!part) throw badRequest('请选择要上传的照片', 'file');
       buf = await part.toBuffer();
+      // A stream cut at the size limit is refused, never stored half.
+      if (part.file.truncated) throw Object.assign(new Error('truncated'), { code: 'FST_REQ_FILE_TOO_LARGE' });
     } catch (err) {
       if (err instanceof AppError) throw err;
       const code = (err as { code?: string }).code;
@@ -75,18 +78,23 @@ export class UploadsService {
       }
       throw badRequest('照片上传不完整，请重试', 'file');
     }
+    if (buf.length === 0) throw badRequest('照片是空的，请重新选择', 'file');
     const type = sniffImage(buf);
     if (!type) throw badRequest('只支持 JPG、PNG、WebP 格式的照片', 'file');
-    if (buf.length === 0) throw badRequest('照片是空的，请重新选择', 'file');
+    const image = await processImage(buf, type);
+    if (!image) throw badRequest('这张照片已损坏或不完整，请重新拍摄或选择', 'file');
 
     const now = this.clock.now();
-    const rel = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${randomBytes(16).toString('hex')}.${type.ext}`);
+    const name = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), randomBytes(16).toString('hex'));
+    const rel = `${name}.${type.ext}`;
+    const thumbRel = `${name}.thumb.webp`;
     const abs = this.absolute(rel);
     await mkdir(resolve(abs, '..'), { recursive: true });
-    await writeFile(abs, buf, { flag: 'wx' });
+    await writeFile(abs, image.body, { flag: 'wx' });
+    await writeFile(this.absolute(thumbRel), image.thumb, { flag: 'wx' });
     const row = await this.db.manager.save(
       Upload,
-      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: buf.length, path: rel }),
+      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: image.body.length, path: rel, thumbPath: thumbRel }),
     );
     return { id: row.id, mime: row.mime, size: row.size, url: uploadUrl(row.id) };
   }
@@ -130,8 +138,8 @@ export class UploadsService {
     return out;
   }
 
-  /** The file behind an id, if the caller may see it; 404 otherwise. */
-  async open(principal: Principal | undefined, id: number): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
+  /** The file behind an id (or its list thumbnail), if the caller may see it; 404 otherwise. */
+  async open(principal: Principal | undefined, id: number, thumb = false): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
     const m = this.db.manager;
     const upload = await m.findOne(Upload, { where: { id } });
     if (!upload) throw notFound('该照片');
@@ -141,6 +149,8 @@ export class UploadsService {
     const mine = principal?.userId === upload.ownerId;
     if (!mine && !access.allowed && !access.isPublic) throw notFound('该照片');
     try {
+      // Photos stored before thumbnails existed answer with the photo itself.
+      if (thumb && upload.thumbPath) return { mime: 'image/webp', body: await readFile(this.absolute(upload.thumbPath)), isPublic: access.isPublic };
       return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: access.isPublic };
     } catch {
       this.logger.warn({ msg: 'upload file missing', uploadId: upload.id });
