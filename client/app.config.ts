@@ -81,6 +81,11 @@ export default defineAppConfig({
       pages: ['pages/index/index'],
     },
     {
+      // 我的数据: a person's own data, exported, and the account deleted.
+      root: 'account',
+      pages: ['pages/data/index'],
+    },
+    {
       // Charity resources for everyone: the fund's public ledger, the wish wall, claims.
       root: 'charity',
       pages: ['pages/fund/index', 'pages/wishes/index', 'pages/wish/index', 'pages/claims/index'],

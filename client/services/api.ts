@@ -31,7 +31,7 @@ import type {
 import type { InboxPage, SubscriptionCredits, UnreadCount } from '@contract/notifications';
 import type { TreeNodeView } from '@contract/tree';
 import type { PhotoView } from '@contract/uploads';
-import type { DemoAccount, LoginResult, MeView, PhoneBound, ResidenceInput } from '@contract/users';
+import type { AccountDeleted, DemoAccount, LoginResult, MeView, PhoneBound, ResidenceInput } from '@contract/users';
 
 export class ApiError extends Error {
   constructor(
@@ -219,6 +219,12 @@ export function download(path: string, options: DownloadOptions = {}): Promise<s
     throw new ApiError('HTTP_' + res.statusCode, options.refusals?.[res.statusCode] ?? failure, res.statusCode);
   }, true);
 }
+
+/** 我的数据: the workbook of everything held about me; deleting the account (type 注销 to confirm). */
+export const myDataApi = {
+  export: () => openDocument('/api/me/data.xlsx', 'xlsx', { failure: '导出失败，请稍后再试' }),
+  deleteAccount: (confirm: string) => request<AccountDeleted>('/api/me/delete', { method: 'POST', data: { confirm }, toast: false }),
+};
 
 /** Downloads a document and opens it (WeChat); on H5 `opened` is false and `url` is for a link. */
 export async function openDocument(path: string, fileType: 'pdf' | 'xlsx', options: DownloadOptions = {}): Promise<{ opened: boolean; url: string }> {

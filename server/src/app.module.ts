@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ResidentsModule } from './residents/residents.module';
 import { RolesModule } from './roles/roles.module';
@@ -74,6 +75,7 @@ export class AppModule {
         ConsultationModule,
         ProjectsModule,
         StatsModule,
+        PrivacyModule,
       ],
       // The time-travel endpoint exists only where DEV_CLOCK turned it on (never in production).
       controllers: config.devClock ? [HealthController, DevClockController] : [HealthController],

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { fake } from './stubs/taro';
 import { created, me, ok, on, posts, role, sentTo, serve } from './fixtures';
 import CertificatePage from '../../client/loop/pages/certificate/index';
+import MyDataPage from '../../client/account/pages/data/index';
 import CriteriaPage, { checkCriteria } from '../../client/workbench/pages/criteria/index';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
 import ResidentsPage from '../../client/workbench/pages/residents/index';
@@ -236,5 +237,36 @@ describe('评估标准 (client)', () => {
     await screen.findByText('全区统一的评估标准，由区县的工作人员或管理员修订。');
     expect(screen.getByText('权重 60')).toBeTruthy();
     expect(container.querySelector('.criteria-row__label')).toBeNull();
+  });
+});
+
+/** 我的数据 (#14): export, and delete the account after typing 注销 and confirming. */
+describe('我的数据 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('exports the workbook, and deletes the account only after 注销 is typed and confirmed', async () => {
+    serve(
+      on('GET', '/api/me/data.xlsx', () => ({ statusCode: 200, data: '' })),
+      on('POST', '/api/me/delete', () => ok({ deleted: true })),
+    );
+    const { container } = render(<MyDataPage />);
+    fireEvent.click(container.querySelector('.my-data__export')!);
+    await waitFor(() => expect(fake.downloads.some((r) => r.url.endsWith('/api/me/data.xlsx'))).toBe(true));
+    await screen.findByText('打开“我的数据.xlsx” ›');
+
+    fireEvent.click(screen.getByText('注销我的账号'));
+    expect(container.querySelector('[data-field="confirm"]')?.textContent).toBe('请输入“注销”两个字确认');
+    fake.confirm = false;
+    fireEvent.input(container.querySelector('.my-data__confirm input, .my-data__confirm')!, { target: { value: '注销' } });
+    fireEvent.click(screen.getByText('注销我的账号'));
+    await waitFor(() => expect(fake.modals.length).toBeGreaterThan(0));
+    expect(posts('/api/me/delete')).toHaveLength(0);
+    fake.confirm = true;
+    fireEvent.click(screen.getByText('注销我的账号'));
+    await waitFor(() => expect(posts('/api/me/delete')).toHaveLength(1));
+    expect(posts('/api/me/delete')[0].data).toEqual({ confirm: '注销' });
   });
 });

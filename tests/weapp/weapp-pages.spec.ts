@@ -265,6 +265,13 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(page.text()).not.toContain('保存为新版本');
   });
 
+  it('我的数据 (subpackage): export and the account deletion that asks for 注销 (#14)', async () => {
+    const page = await renderPage('account/pages/data/index');
+    await waitForText(page, '导出我的数据');
+    expect(page.text()).toContain('注销我的账号');
+    expect(page.text()).toContain('已注销用户');
+  });
+
   it('需求受理 queue (subpackage) lists waiting needs with age, urgency and me-too count', async () => {
     const page = await renderPage('workbench/pages/queue/index');
     await waitForText(page, '3栋楼道灯坏了');

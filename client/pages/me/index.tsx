@@ -133,6 +133,7 @@ export default function MePage() {
           onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
         />
         <Cell title='我认领的心愿' description='送达期限、送达方式' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/charity/pages/claims/index' })} />
+        <Cell className='me-data' title='我的数据' description='导出我的全部数据、注销账号' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/account/pages/data/index' })} />
       </CellGroup>
 
       <CellGroup className='me-loop'>

@@ -18,7 +18,7 @@ export class PrincipalLoader {
          LEFT JOIN residence res ON res.user_id = u.id
          LEFT JOIN role_assignment r ON r.user_id = u.id
          LEFT JOIN service_node n ON n.id = r.node_id
-        WHERE u.id = ?`,
+        WHERE u.id = ? AND u.deleted_at IS NULL`,
       [userId],
     );
     if (!rows.length) return null;

@@ -199,3 +199,12 @@ export interface ResidentReviewResult {
   done: number[];
   refused: Array<{ id: number; message: string }>;
 }
+
+/** POST /me/delete: the person types 注销 to confirm. */
+export interface DeleteAccountInput {
+  confirm: string;
+}
+
+export interface AccountDeleted {
+  deleted: true;
+}

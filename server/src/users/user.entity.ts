@@ -44,4 +44,8 @@ export class User {
 
   @TimeColumn({ nullable: true })
   lastLoginAt: Date | null;
+
+  /** Set when the person deleted their account (我的数据): the row stays, anonymised, so records keep their shape. */
+  @TimeColumn({ nullable: true })
+  deletedAt: Date | null;
 }
