@@ -41,6 +41,7 @@ export default defineAppConfig({
         'pages/people/index',
         'pages/residents/index',
         'pages/criteria/index',
+        'pages/access-log/index',
         'pages/wishes/index',
         'pages/wish-publish/index',
       ],

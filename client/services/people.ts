@@ -2,6 +2,7 @@
 import type { IdResult, Paged } from '@contract/common';
 import type { NodeView } from '@contract/tree';
 import type {
+  AccessLogItem,
   GrantRoleInput,
   MemberRoleView,
   OrgView,
@@ -22,6 +23,8 @@ export const peopleApi = {
   orgs: (nodeId: number) => request<OrgView[]>(`/api/orgs?nodeId=${nodeId}`),
   registerOrg: (input: RegisterOrgInput) => request<OrgView>('/api/orgs', { method: 'POST', data: input }),
   addCommunity: (parentId: number, name: string) => request<NodeView>('/api/nodes', { method: 'POST', data: { parentId, name } }),
+  /** 个人信息查阅记录 of a street's or district's subtree (its admins). */
+  accessLog: (nodeId: number) => request<Paged<AccessLogItem>>(`/api/audit/access?nodeId=${nodeId}&limit=100`),
   /** 居民认证: declared residences of the subtree, the oldest waiting first. */
   residents: (nodeId: number, status: ResidenceStatus) => request<Paged<ResidentApplicationView>>(`/api/residents?nodeId=${nodeId}&status=${status}&limit=100`),
   confirmResidents: (ids: number[]) => request<ResidentReviewResult>('/api/residents/confirm', { method: 'POST', data: { ids } }),

@@ -3,6 +3,7 @@ import { fake } from './stubs/taro';
 import { created, me, ok, on, posts, role, sentTo, serve } from './fixtures';
 import CertificatePage from '../../client/loop/pages/certificate/index';
 import MyDataPage from '../../client/account/pages/data/index';
+import AccessLogPage from '../../client/workbench/pages/access-log/index';
 import CriteriaPage, { checkCriteria } from '../../client/workbench/pages/criteria/index';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
 import ResidentsPage from '../../client/workbench/pages/residents/index';
@@ -268,5 +269,24 @@ describe('我的数据 (client)', () => {
     fireEvent.click(screen.getByText('注销我的账号'));
     await waitFor(() => expect(posts('/api/me/delete')).toHaveLength(1));
     expect(posts('/api/me/delete')[0].data).toEqual({ confirm: '注销' });
+  });
+});
+
+/** 个人信息查阅记录 (#14): the street's admin reads who looked at what kind of personal data. */
+describe('查阅记录 (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('lists the reads of the street, and tells community staff it is not theirs', async () => {
+    serve(
+      on('GET', '/api/me', () => ok(STREET_ADMIN)),
+      on('GET', /^\/api\/audit\/access\?nodeId=2/, () => ok({ items: [{ id: 9, at: '2026-12-04T02:00:00.000Z', actorName: '李娜', actorRoleLabel: '社区工作人员', actionLabel: '查看志愿者实名登记', nodeName: '文昌社区' }], total: 1 })),
+    );
+    render(<AccessLogPage />);
+    await screen.findByText('查看志愿者实名登记');
+    expect(screen.getByText(/李娜（社区工作人员） · 文昌社区/)).toBeTruthy();
+    expect(screen.getByText(/共 1 次查阅/)).toBeTruthy();
   });
 });

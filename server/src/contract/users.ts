@@ -208,3 +208,25 @@ export interface DeleteAccountInput {
 export interface AccountDeleted {
   deleted: true;
 }
+
+/** The reads of personal data the 查阅记录 lists, by audit action. */
+export const PII_READ_LABEL: Record<string, string> = {
+  'pii.lookup_phone': '按手机号查找人员',
+  'pii.view_contact': '查看志愿任务的居民联系方式',
+  'pii.read_volunteers': '查看志愿者实名登记',
+  'pii.read_roster': '查看活动实名花名册',
+  'pii.read_need': '查看需求的反映人和具体地址',
+  'wish.pii_view': '查看心愿受助人的姓名和地址',
+  'stats.ledger': '导出统计台账',
+  'user.export': '本人导出个人数据',
+};
+
+/** One read of personal data, for the street's and district's admins (查阅记录). */
+export interface AccessLogItem {
+  id: number;
+  at: string;
+  actorName: string;
+  actorRoleLabel: string | null;
+  actionLabel: string;
+  nodeName: string;
+}

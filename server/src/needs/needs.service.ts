@@ -1,3 +1,4 @@
+import { AuditService } from '../audit/audit.service';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -72,6 +73,7 @@ export class NeedsService {
     private readonly pii: PiiCipher,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // A need's photos: public with a public need, otherwise for those who may see the need itself.
@@ -262,6 +264,10 @@ export class NeedsService {
     const base = await this.publicView(need, community);
     const moves = this.workflow.allowedMoves(need.status, actorOf(principal, need, r).kinds);
     const view = toNeedView(base, need, r, moves, r.staff ? await this.reporterOf(need) : null);
+    // Staff who are not its handler read the exact place and the reporter: logged as a read of personal data.
+    if (r.staff && !r.handler && !r.reporter) {
+      await this.audit.record(this.db.manager, { actorId: principal.userId, actorRole: 'staff', action: 'pii.read_need', entityType: 'need', entityId: need.id, nodeId: need.communityId });
+    }
     // The reporter reads their own words, and what everyone else sees of them when that differs.
     if (r.reporter && (view.title !== base.title || view.description !== base.description)) {
       return { ...view, publicPreview: { title: base.title, description: base.description } };

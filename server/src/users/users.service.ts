@@ -195,10 +195,12 @@ export class UsersService {
     const hash = this.pii.lookupHash('phone', normalizePhone('86', phone));
     const holder = await this.db.manager.findOne(User, { where: { phoneHash: hash } });
     const user = holder && (await this.joinedUnder(holder.id, scopeRoots(principal, MANAGER_ROLES).map((g) => g.nodePath))) ? holder : null;
+    const grant = scopeRoots(principal, MANAGER_ROLES)[0];
     await inTransaction(this.db, (m) =>
       this.audit.record(m, {
         actorId: principal.userId,
-        actorRole: principal.roles.find((r) => MANAGER_ROLES.includes(r.role))?.role ?? null,
+        actorRole: grant?.role ?? null,
+        nodeId: grant?.nodeId ?? null,
         action: 'pii.lookup_phone',
         entityType: 'user',
         entityId: user?.id ?? 0,

@@ -149,7 +149,11 @@ export class ActivitiesService {
   /** The organizer's roster: names in full (they call the roll), phones masked. */
   async roster(principal: Principal, id: number): Promise<ActivityRosterRow[]> {
     const a = await findActivity(this.db.manager, id);
-    requireOrganizer(principal, await this.tree.getNode(a.communityId));
-    return rosterRows(this.db.manager, this.pii, a.id);
+    const grant = requireOrganizer(principal, await this.tree.getNode(a.communityId));
+    const rows = await rosterRows(this.db.manager, this.pii, a.id);
+    if (rows.length) {
+      await this.audit.record(this.db.manager, { actorId: principal.userId, actorRole: grant.role, action: 'pii.read_roster', entityType: 'volunteer_activity', entityId: a.id, nodeId: a.communityId, detail: { count: rows.length } });
+    }
+    return rows;
   }
 }

@@ -186,7 +186,7 @@ export class VolunteersService {
   /** Registrations in a node's subtree for its staff, pending first. */
   async applications(principal: Principal, q: ApplicationsQuery): Promise<VolunteerApplicationView[]> {
     const node = await this.tree.getNode(q.nodeId);
-    requireStaff(principal, node, '只有本社区的工作人员或上级管理员可以审核志愿者');
+    const grant = requireStaff(principal, node, '只有本社区的工作人员或上级管理员可以审核志愿者');
     const qb = this.db.manager
       .createQueryBuilder(Volunteer, 'v')
       .innerJoin(ServiceNode, 'c', 'c.id = v.community_id')
@@ -197,6 +197,10 @@ export class VolunteersService {
     // Pending first (stable by id within each group).
     const rows = (await qb.getMany()).sort((x, y) => Number(y.status === 'pending') - Number(x.status === 'pending'));
     const views = await registrationViews(this.db.manager, rows);
+    // Full names of the applicants: a read of personal data, logged (the 查阅记录 of the street and district).
+    if (rows.length) {
+      await this.audit.record(this.db.manager, { actorId: principal.userId, actorRole: grant.role, action: 'pii.read_volunteers', entityType: 'service_node', entityId: node.id, nodeId: node.id, detail: { count: rows.length, status: q.status ?? null } });
+    }
     return views.map((view, i) => ({ ...view, userId: rows[i].userId, realName: this.pii.decrypt(rows[i].realNameEnc) }));
   }
 

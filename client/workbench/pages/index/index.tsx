@@ -31,6 +31,7 @@ export const ENTRIES: Entry[] = [
   { key: 'residents', title: '居民认证', text: '确认居住登记，退回并说明原因', roles: ['staff', 'admin'], page: '/workbench/pages/residents/index' },
   { key: 'people', title: '人员与角色', text: '任命工作人员、社工，登记组织、新增社区', roles: ['staff', 'admin'], page: '/workbench/pages/people/index' },
   { key: 'criteria', title: '评估标准', text: '项目评估指标和权重（区县修订）', roles: ['staff', 'admin'], page: '/workbench/pages/criteria/index' },
+  { key: 'access-log', title: '查阅记录', text: '谁查看了居民的个人信息', roles: ['admin'], page: '/workbench/pages/access-log/index' },
   { key: 'stats', title: '统计台账', text: '辖区需求、三率、各单位对比', roles: ['admin', 'staff'], page: '/stats/pages/index/index' },
 ];
 
