@@ -55,6 +55,8 @@ export const volunteerApi = {
 
   // ---------------------------------------------------------------- registration review (staff)
   applications: (q: VolunteerApplicationsQuery) => request<VolunteerApplicationView[]>('/api/volunteers/applications' + query(q)),
+  /** Staff record a minor's guardian's consent (relation only), before approving. */
+  guardianConsent: (id: number, relation: string) => request<VolunteerRegistrationView>(`/api/volunteers/${id}/guardian-consent`, { method: 'POST', data: { relation } }),
   approveRegistration: (id: number) => request<VolunteerRegistrationView>(`/api/volunteers/${id}/approve`, { method: 'POST' }),
   returnRegistration: (id: number, reason: string) => request<VolunteerRegistrationView>(`/api/volunteers/${id}/return`, { method: 'POST', data: { reason } }),
 

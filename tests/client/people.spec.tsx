@@ -4,6 +4,8 @@ import { created, me, ok, on, posts, role, sentTo, serve } from './fixtures';
 import CertificatePage from '../../client/loop/pages/certificate/index';
 import MyDataPage from '../../client/account/pages/data/index';
 import AccessLogPage from '../../client/workbench/pages/access-log/index';
+import VolunteerApplicationsPage from '../../client/workbench/pages/volunteers/index';
+import { registration } from './volunteer-fixtures';
 import CriteriaPage, { checkCriteria } from '../../client/workbench/pages/criteria/index';
 import PeoplePage, { phoneOk } from '../../client/workbench/pages/people/index';
 import ResidentsPage from '../../client/workbench/pages/residents/index';
@@ -288,5 +290,33 @@ describe('查阅记录 (client)', () => {
     await screen.findByText('查看志愿者实名登记');
     expect(screen.getByText(/李娜（社区工作人员） · 文昌社区/)).toBeTruthy();
     expect(screen.getByText(/共 1 次查阅/)).toBeTruthy();
+  });
+});
+
+/** Minors (#14): staff record a guardian's consent before the 通过 button appears. */
+describe('志愿者审核: a minor (client)', () => {
+  beforeEach(() => {
+    fake.reset();
+    act(() => resetSession());
+  });
+
+  it('asks for the guardian’s consent first, then offers 通过', async () => {
+    const teen = { ...registration({ id: 6, status: 'pending', statusLabel: '待审核', minor: true, guardianConsent: null }), userId: 46, realName: '李小红' };
+    let current = teen;
+    serve(
+      on('GET', '/api/me', () => ok(STAFF)),
+      on('GET', /^\/api\/volunteers\/applications/, () => ok([current])),
+      on('POST', '/api/volunteers/6/guardian-consent', () => {
+        current = { ...teen, guardianConsent: { relation: '母亲', at: '2026-12-04T02:00:00.000Z' } };
+        return ok(current);
+      }),
+    );
+    const { container } = render(<VolunteerApplicationsPage />);
+    await screen.findByText('未满18岁 · 需先登记监护人同意');
+    expect(screen.queryByText('通过')).toBeNull();
+    fireEvent.click(container.querySelector('[data-relation="母亲"]')!);
+    await waitFor(() => expect(posts('/api/volunteers/6/guardian-consent')[0]?.data).toEqual({ relation: '母亲' }));
+    await screen.findByText('未满18岁 · 监护人（母亲）已同意');
+    expect(screen.getByText('通过')).toBeTruthy();
   });
 });

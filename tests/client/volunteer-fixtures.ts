@@ -69,6 +69,8 @@ export function registration(over: Partial<MyVolunteerRegistrationView> = {}): M
     consentAt: '2026-10-01T00:00:00.000Z',
     createdAt: '2026-10-01T00:00:00.000Z',
     reviewedAt: '2026-10-02T00:00:00.000Z',
+    minor: false,
+    guardianConsent: null,
     ...over,
   };
 }

@@ -86,7 +86,7 @@ function organizerApi(url: string, req: WxRequest): { statusCode: number; data: 
       {
         id: 4, userId: 9, realName: '刘洋', status: 'pending', statusLabel: '待审核', realNameMasked: '刘**', phoneMasked: '138****1002', idNumberMasked: '500222********1234',
         communityId: 3, communityName: '文昌社区', orgId: null, orgName: null, skills: [{ id: 1, key: 'elderly_care', label: '助老' }], availability: [{ key: 'weekend_morning', label: '周末上午' }],
-        returnReason: null, consentAt: iso(-48 * HOUR), createdAt: iso(-48 * HOUR), reviewedAt: null,
+        returnReason: null, consentAt: iso(-48 * HOUR), createdAt: iso(-48 * HOUR), reviewedAt: null, minor: false, guardianConsent: null,
       },
     ] satisfies VolunteerApplicationView[]);
   }

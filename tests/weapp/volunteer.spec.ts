@@ -44,6 +44,8 @@ const REGISTRATION: MyVolunteerRegistrationView = {
   consentAt: at(-30, 1),
   createdAt: at(-30, 1),
   reviewedAt: at(-29, 1),
+  minor: false,
+  guardianConsent: null,
 };
 const ACTIVITY: VolunteerActivityView = {
   id: 21,

@@ -82,3 +82,9 @@ export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
 
 /** A number a resident can be called back on: a mobile, or a landline with its area code (023-12345678). */
 export const CONTACT_PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+/** A real calendar date written YYYY-MM-DD (2027-02-30 is not). */
+export function isRealDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}

@@ -44,6 +44,8 @@ export interface RegisterVolunteerInput {
   /** The code from the getPhoneNumber button (WeChat); the H5 demo sends a demo code. */
   phoneCode: string;
   idNumber?: string;
+  /** YYYY-MM-DD, when no ID number is given (a minor needs a guardian's consent). */
+  birthDate?: string;
   skillIds: number[];
   availability: Availability[];
   communityId?: number;
@@ -69,6 +71,15 @@ export interface VolunteerRegistrationView {
   consentAt: string;
   createdAt: string;
   reviewedAt: string | null;
+  /** Under 18 today: approved only with a guardian's consent, and no home-visit tasks. */
+  minor: boolean;
+  /** The guardian's consent staff recorded (relation, e.g. 母亲), or null. */
+  guardianConsent: { relation: string; at: string } | null;
+}
+
+/** POST /volunteers/:id/guardian-consent: staff record a minor's guardian's consent. */
+export interface GuardianConsentInput {
+  relation: string;
 }
 
 /** The caller's own registration: their own name in full (it is theirs to see), identifiers masked. */

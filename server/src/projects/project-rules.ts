@@ -1,3 +1,4 @@
+import { isRealDate } from '../contract/format';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { badRequest, forbidden } from '../common/errors';
 import type { ProjectCan } from '../contract/projects';
@@ -80,6 +81,5 @@ export function projectCan(project: Pick<ServiceProject, 'status'>, rel: Project
 
 /** Refuses anything but a real calendar date written YYYY-MM-DD. */
 export function assertDate(date: string, field: string, label: string): void {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) throw badRequest(`${label}不是有效的日期`, field);
+  if (!isRealDate(date)) throw badRequest(`${label}不是有效的日期`, field);
 }

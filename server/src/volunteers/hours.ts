@@ -17,7 +17,7 @@
  * hour — or less, when the confirming staff member enters less (the service was shorter) —
  * with points by the same rule. Confirmed once; never more than scheduled.
  */
-import { bj } from '../contract/format';
+import { bj, isRealDate } from '../contract/format';
 
 /** Shared with the pages: hours to one decimal, and the distance of a check-in from the venue. */
 export { distanceMeters, hoursOf } from '../contract/volunteers';
@@ -64,6 +64,22 @@ export function isValidIdNumber(id: string): boolean {
 export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}${'*'.repeat(Math.max(0, id.length - 10))}${id.slice(-4)}`;
 }
+
+/** The birth date (YYYY-MM-DD) an 18-character ID number carries, or null when it is not a real date. */
+export function birthDateOf(id: string): string | null {
+  const d = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  return isRealDate(d) ? d : null;
+}
+
+/** Whole years from a birth date to a day (both YYYY-MM-DD, Beijing calendar). */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** A volunteer under 18 needs a guardian's consent (recorded by staff) and takes no home-visit task. */
+export const ADULT_AGE = 18;
+export const HOME_VISIT_KINDS: readonly string[] = ['visit'];
 
 /** The calendar year in Beijing time (UTC+8) of a moment. */
 export const beijingYear = (d: Date): number => bj(d).y;

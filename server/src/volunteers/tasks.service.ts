@@ -20,9 +20,11 @@ import { ContentSecurity } from '../wechat/content-security.service';
 import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
 import { VolunteerTask } from './task.entity';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, TASKABLE_NEED_STATUSES as TASKABLE, type VolunteerTaskContact, type VolunteerTaskView } from '../contract/volunteers';
-import { beijingMinute } from '../contract/format';
+import { beijingDate, beijingMinute } from '../contract/format';
 import { cut, iso, requireStaff } from './volunteer-access';
-import { HALF_HOUR_MINUTES, hoursOf, pointsFor, taskMinutes } from './hours';
+import { HALF_HOUR_MINUTES, HOME_VISIT_KINDS, hoursOf, pointsFor, taskMinutes } from './hours';
+import { Volunteer } from './volunteer.entity';
+import { isMinor } from './volunteer-views';
 import { PointsEntry } from './points-entry.entity';
 import { inTransaction } from '../database/transaction';
 import { holdsRoleCovering, usersCovering } from '../roles/directory';
@@ -147,6 +149,7 @@ export class TasksService {
     const task = await this.load(id);
     const community = await this.tree.getNode(task.communityId);
     requireRoleOn(principal, community, ['volunteer'], '只有本社区审核通过的注册志愿者可以认领任务');
+    await this.assertMayVisit(principal.userId, task);
     const own = await this.db.manager.findOne(Need, { where: { id: task.needId }, select: { id: true, reporterId: true } });
     if (own?.reporterId === principal.userId) throw conflict('这是您自己反映的需求，任务请由其他志愿者认领');
     await inTransaction(this.db, async (m) => {
@@ -290,6 +293,7 @@ export class TasksService {
     if (!(await holdsRoleCovering(this.db.manager, userId, community, ['volunteer']))) throw badRequest(`请选择${community.name}审核通过的注册志愿者`, 'userId');
     const need = await this.db.manager.findOneOrFail(Need, { where: { id: task.needId } });
     if (need.reporterId === userId) throw badRequest('这是该志愿者自己反映的需求，请指派其他志愿者', 'userId');
+    await this.assertMayVisit(userId, task, 'userId');
     if (task.claimedBy === userId) return this.get(principal, id);
     await inTransaction(this.db, async (m) => {
       const now = this.clock.now();
@@ -512,6 +516,16 @@ export class TasksService {
       if (sent) alerted++;
     }
     return alerted;
+  }
+
+  /** A volunteer under 18 takes no home-visit task (上门探访), claimed or assigned. */
+  private async assertMayVisit(userId: number, task: VolunteerTask, field?: string): Promise<void> {
+    if (!HOME_VISIT_KINDS.includes(task.kind)) return;
+    const v = await this.db.manager.findOne(Volunteer, { where: { userId } });
+    if (v && isMinor(v, beijingDate(this.clock.now()))) {
+      const message = '未满18岁的志愿者不能承担上门探访任务，请选择其他任务';
+      throw field ? badRequest(message, field) : conflict(message);
+    }
   }
 
   private async load(id: number): Promise<VolunteerTask> {

@@ -1,4 +1,6 @@
 /** Registrations as the contract says them (contract/volunteers.ts). */
+import { beijingDate } from '../contract/format';
+import { ADULT_AGE, ageOn } from './hours';
 import { type EntityManager, In } from 'typeorm';
 import { type Availability, AVAILABILITY_LABEL, VOLUNTEER_STATUS_LABEL, type VolunteerRegistrationView } from '../contract/volunteers';
 import { Organization } from '../orgs/organization.entity';
@@ -8,7 +10,12 @@ import { VolunteerSkill } from './volunteer-skill.entity';
 import { type Volunteer, VolunteerSkillLink } from './volunteer.entity';
 
 /** The views of these registrations (identifiers masked), in a few queries. */
-export async function registrationViews(m: EntityManager, rows: Volunteer[]): Promise<VolunteerRegistrationView[]> {
+/** Under 18 on `today` by the recorded birth date (none recorded: taken as an adult). */
+export function isMinor(v: Pick<Volunteer, 'birthDate'>, today: string): boolean {
+  return v.birthDate != null && ageOn(v.birthDate, today) < ADULT_AGE;
+}
+
+export async function registrationViews(m: EntityManager, rows: Volunteer[], today = beijingDate(new Date())): Promise<VolunteerRegistrationView[]> {
   if (!rows.length) return [];
   const links = await m.find(VolunteerSkillLink, { where: { volunteerId: In(rows.map((r) => r.id)) } });
   const skills = await m.find(VolunteerSkill);
@@ -36,5 +43,7 @@ export async function registrationViews(m: EntityManager, rows: Volunteer[]): Pr
     consentAt: v.consentAt.toISOString(),
     createdAt: v.createdAt.toISOString(),
     reviewedAt: iso(v.reviewedAt),
+    minor: isMinor(v, today),
+    guardianConsent: v.guardianConsentAt && v.guardianRelation ? { relation: v.guardianRelation, at: v.guardianConsentAt.toISOString() } : null,
   }));
 }

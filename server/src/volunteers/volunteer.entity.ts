@@ -79,6 +79,20 @@ export class Volunteer {
   @Column({ type: 'varchar', length: 16 })
   consentVersion: string;
 
+  /** YYYY-MM-DD: from the ID number, or declared when there is none (a minor needs a guardian's consent). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  birthDate: string | null;
+
+  /** A minor's guardian consented (recorded by staff: who, when, the guardian's relation, e.g. 母亲). */
+  @TimeColumn({ nullable: true })
+  guardianConsentAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  guardianConsentBy: number | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  guardianRelation: string | null;
+
   @Column({ type: 'varchar', length: 12 })
   status: VolunteerStatus;
 

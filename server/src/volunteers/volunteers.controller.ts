@@ -23,6 +23,7 @@ import {
   SignupParams,
   ActivityCancelDto,
   ActivityEditDto,
+  GuardianConsentDto,
   TaskAssignDto,
   TaskConfirmDto,
   TaskDoneDto,
@@ -97,6 +98,15 @@ export class VolunteersController {
   @Get('applications')
   applications(@CurrentUser() user: Principal, @Query() q: ApplicationsQuery) {
     return this.volunteers.applications(user, q);
+  }
+
+  /** A minor's guardian consented (recorded by staff before approving). */
+  @ApiData('VolunteerRegistrationView')
+  @Roles('staff', 'admin')
+  @HttpCode(200)
+  @Post(':id/guardian-consent')
+  guardianConsent(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: GuardianConsentDto) {
+    return this.volunteers.guardianConsent(user, id, dto.relation);
   }
 
   @ApiData('VolunteerRegistrationView')

@@ -7,7 +7,7 @@ import { PiiCipher } from '../common/crypto';
 import { isUniqueViolation } from '../common/db-errors';
 import { AppError, ErrorCode, badRequest, conflict, notFound } from '../common/errors';
 import { maskPhone } from '../common/redact';
-import { maskName } from '../contract/format';
+import { beijingDate, isRealDate, maskName } from '../contract/format';
 import {
   AVAILABILITY,
   AVAILABILITY_LABEL,
@@ -29,9 +29,9 @@ import { Residence } from '../users/residence.entity';
 import { normalizePhone } from '../users/users.service';
 import { WechatApiError, WechatClient } from '../wechat/wechat.client';
 import type { ApplicationsQuery, RegisterVolunteerDto } from './dto/volunteer.dto';
-import { isValidIdNumber, maskIdNumber } from './hours';
+import { birthDateOf, isValidIdNumber, maskIdNumber } from './hours';
 import { requireStaff } from './volunteer-access';
-import { registrationViews } from './volunteer-views';
+import { isMinor, registrationViews } from './volunteer-views';
 import { User } from '../users/user.entity';
 import { VolunteerSkill } from './volunteer-skill.entity';
 import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
@@ -76,6 +76,10 @@ export class VolunteersService {
     }
     const idNumber = dto.idNumber?.toUpperCase();
     if (idNumber && !isValidIdNumber(idNumber)) throw badRequest('身份证号校验不通过，请核对后重新填写', 'idNumber');
+    // The birth date: from the ID number, or as declared without one.
+    const birthDate = idNumber ? birthDateOf(idNumber) : (dto.birthDate ?? null);
+    if (dto.birthDate && !idNumber && !isRealDate(dto.birthDate)) throw badRequest('出生日期不是有效的日期', 'birthDate');
+    if (birthDate && birthDate > beijingDate(this.clock.now())) throw badRequest('出生日期不能晚于今天', 'birthDate');
     const skillIds = [...new Set(dto.skillIds)];
     if (skillIds.length) {
       const found = await this.db.manager.count(VolunteerSkill, { where: { id: In(skillIds), active: true } });
@@ -118,6 +122,7 @@ export class VolunteersService {
           idNumberEnc: idNumber ? this.pii.encrypt(idNumber) : null,
           idNumberHash: idHash,
           idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
+          birthDate,
           availability: [...new Set(dto.availability)].join(','),
           consentAt: now,
           consentVersion: CONSENT_VERSION,
@@ -204,6 +209,20 @@ export class VolunteersService {
     return views.map((view, i) => ({ ...view, userId: rows[i].userId, realName: this.pii.decrypt(rows[i].realNameEnc) }));
   }
 
+  /** Staff record that a minor's guardian consented (relation only: 母亲, 父亲 …), before approving. */
+  async guardianConsent(principal: Principal, id: number, relation: string): Promise<VolunteerRegistrationView> {
+    await inTransaction(this.db, async (m) => {
+      const v = await m.findOne(Volunteer, { where: { id } });
+      if (!v) throw notFound('该志愿者注册');
+      const grant = requireStaff(principal, await this.tree.getNode(v.communityId, m), '只有本社区的工作人员或上级管理员可以登记监护人同意');
+      if (!isMinor(v, beijingDate(this.clock.now()))) throw conflict('该志愿者已满18岁，不需要监护人同意');
+      await m.update(Volunteer, { id }, { guardianConsentAt: this.clock.now(), guardianConsentBy: principal.userId, guardianRelation: relation });
+      await this.audit.record(m, { actorId: principal.userId, actorRole: grant.role, action: 'volunteer.guardian_consent', entityType: 'volunteer', entityId: id, nodeId: v.communityId, detail: { relation } });
+    });
+    const row = await this.db.manager.findOneByOrFail(Volunteer, { id });
+    return (await registrationViews(this.db.manager, [row], beijingDate(this.clock.now())))[0];
+  }
+
   /** Staff approve: the volunteer role is granted on the community, in the same transaction. */
   async approve(principal: Principal, id: number): Promise<VolunteerRegistrationView> {
     const userId = await inTransaction(this.db, async (m) => {
@@ -212,6 +231,9 @@ export class VolunteersService {
       const community = await this.tree.getNode(v.communityId, m);
       const grant = requireStaff(principal, community, '只有本社区的工作人员或上级管理员可以审核志愿者');
       const now = this.clock.now();
+      if (isMinor(v, beijingDate(now)) && !v.guardianConsentAt) {
+        throw conflict('该志愿者未满18岁，需先登记监护人同意（在审核页点“登记监护人同意”），再审核通过');
+      }
       const res = await m
         .createQueryBuilder()
         .update(Volunteer)

@@ -36,6 +36,9 @@ export function claimerLabel(claim: WishClaim): string {
 }
 
 /** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
+/** What the public reads of a 困境儿童 wish's story: nothing of the child's age, school or circumstances. */
+export const CHILD_STORY = '为保护未成年人，心愿的具体情况不公开。';
+
 @Injectable()
 export class WishViews {
   constructor(
@@ -58,8 +61,8 @@ export class WishViews {
       return {
         id: w.id,
         title: w.title,
-        // The story is public: numbers, exact addresses and the beneficiary's name masked.
-        story: redactText(w.story, [this.cipher.decrypt(w.beneficiaryNameEnc)]),
+        // The story is public: numbers, exact addresses and the beneficiary's name masked; a child's is not shown at all.
+        story: w.category === 'child' ? CHILD_STORY : redactText(w.story, [this.cipher.decrypt(w.beneficiaryNameEnc)]),
         valueFen: w.valueFen,
         category: w.category,
         categoryLabel: WISH_CATEGORY_LABEL[w.category],

@@ -31,6 +31,9 @@ const iso = (d: Date) => d.toISOString();
  * status move goes through WishWorkflow with the claim row, the timeline row and the claimer's
  * notice in one transaction.
  */
+/** A 困境儿童 wish's photos are never public. */
+const CHILD_PHOTO = '困境儿童心愿的照片不公开，以保护儿童';
+
 @Injectable()
 export class WishesService {
   constructor(
@@ -149,6 +152,7 @@ export class WishesService {
     await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.workflow.staffWish(m, principal, id);
       if (input.photoPublic && !wish.deliveryPhotoUploadId) throw badRequest('该心愿没有送达照片', 'photoPublic');
+      if (input.photoPublic && wish.category === 'child') throw badRequest(CHILD_PHOTO, 'photoPublic');
       await this.workflow.move(
         m,
         wish,
@@ -177,6 +181,7 @@ export class WishesService {
     await inTransaction(this.db, async (m) => {
       const { wish, role } = await this.workflow.staffWish(m, principal, id);
       if (!wish.deliveryPhotoUploadId) throw conflict('该心愿还没有送达照片');
+      if (publish && wish.category === 'child') throw badRequest(CHILD_PHOTO, 'publish');
       await m.update(Wish, { id }, { ...this.photoChoice(publish, principal.userId), updatedAt: this.clock.now() });
       await this.workflow.record(m, wish, 'wish.photo', { actorId: principal.userId, role }, { detail: { photoPublic: publish } });
     });

@@ -1,4 +1,5 @@
-import { Button as TaroButton, Input, Switch, Text, View } from '@tarojs/components';
+import { Button as TaroButton, Input, Picker, Switch, Text, View } from '@tarojs/components';
+import { beijingDate } from '@contract/format';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
@@ -21,6 +22,8 @@ export interface RegisterDraft {
   realName: string;
   phoneCode: string | null;
   idNumber: string;
+  /** YYYY-MM-DD when no ID number is given (under 18: a guardian's consent is needed). */
+  birthDate?: string;
   skillIds: number[];
   availability: Availability[];
   consent: boolean;
@@ -96,7 +99,7 @@ export default function RegisterPage() {
       skillIds: draft.skillIds,
       availability: draft.availability,
       consent: true,
-      ...(draft.idNumber.trim() ? { idNumber: draft.idNumber.trim().toUpperCase() } : {}),
+      ...(draft.idNumber.trim() ? { idNumber: draft.idNumber.trim().toUpperCase() } : draft.birthDate ? { birthDate: draft.birthDate } : {}),
     };
     setSubmitting(true);
     try {
@@ -193,6 +196,16 @@ export default function RegisterPage() {
         <Text className='form-label form-label--gap'>身份证号（选填）</Text>
         <Input className='form-input vol-register__id' value={draft.idNumber} placeholder='选填，加密保存，只显示前6位和后4位' maxlength={18} onInput={(e) => set('idNumber', e.detail.value)} />
         <FieldError errors={errors} field='idNumber' />
+        {!draft.idNumber.trim() ? (
+          <>
+            <Text className='form-label form-label--gap'>出生日期（不填身份证号时填写）</Text>
+            <Picker mode='date' value={draft.birthDate ?? '2000-01-01'} end={beijingDate(new Date())} onChange={(e) => set('birthDate', String(e.detail.value))}>
+              <View className='form-input vol-register__birth'>{draft.birthDate ?? '请选择'}</View>
+            </Picker>
+            <Text className='muted'>未满18岁的同学报名，需要家长（监护人）到社区确认同意。</Text>
+            <FieldError errors={errors} field='birthDate' />
+          </>
+        ) : null}
 
         <Text className='form-label form-label--gap'>所在社区</Text>
         <Text className='vol-register__community'>{community ?? '请先在“我的”里选择居住的社区'}</Text>

@@ -61,6 +61,9 @@ export default function VolunteerApplicationsPage() {
       {(items ?? []).map((v) => (
         <View key={v.id} className='card org-app'>
           <Text className='org-app__name'>{v.realName}</Text>
+          {v.minor ? (
+            <Text className='org-app__minor'>{v.guardianConsent ? `未满18岁 · 监护人（${v.guardianConsent.relation}）已同意` : '未满18岁 · 需先登记监护人同意'}</Text>
+          ) : null}
           <KV k='手机'>{v.phoneMasked}</KV>
           {v.idNumberMasked ? <KV k='身份证'>{v.idNumberMasked}</KV> : null}
           <KV k='社区'>{v.communityName}</KV>
@@ -69,7 +72,17 @@ export default function VolunteerApplicationsPage() {
           <KV k='可服务时段'>{v.availability.map((x) => x.label).join('、')}</KV>
           <KV k='提交时间'>{date(v.createdAt)}</KV>
           {v.returnReason ? <KV k='退回原因'>{v.returnReason}</KV> : null}
-          {v.status === 'pending' && returning?.id !== v.id ? (
+          {v.status === 'pending' && v.minor && !v.guardianConsent ? (
+            <View className='chips org-app__guardian'>
+              <Text className='muted'>监护人到场或电话确认同意后，点关系登记：</Text>
+              {['母亲', '父亲', '祖父母', '其他监护人'].map((r) => (
+                <Text key={r} className='chip' data-relation={r} onClick={() => void act(() => volunteerApi.guardianConsent(v.id, r), `已登记监护人（${r}）同意，可以审核通过了`)}>
+                  {r}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+          {v.status === 'pending' && returning?.id !== v.id && (!v.minor || v.guardianConsent) ? (
             <View className='org-app__actions'>
               <Button className='org-app__approve' type='primary' size='normal' disabled={busy} onClick={() => void act(() => volunteerApi.approveRegistration(v.id), `${v.realName} 已成为社区志愿者`)}>
                 通过

@@ -43,6 +43,7 @@ import {
   type VolunteerStatus,
   type ActivityCancelInput,
   type ActivityEditInput,
+  type GuardianConsentInput,
   type VolunteerTaskAssignInput,
   type VolunteerTaskConfirmInput,
   type VolunteerTaskDoneInput,
@@ -75,6 +76,11 @@ export class RegisterVolunteerDto implements RegisterVolunteerInput {
   @IsString()
   @Matches(/^[1-9]\d{16}[\dXx]$/)
   idNumber?: string;
+
+  @Label('出生日期（如 2010-05-01，没有身份证号时填写）', { required: false })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  birthDate?: string;
 
   @Label('服务技能', { type: [Number] })
   @IsArray()
@@ -402,6 +408,15 @@ export class TaskReleaseDto implements VolunteerTaskReleaseInput {
   @IsNotEmpty()
   @MaxLength(200)
   reason: string;
+}
+
+export class GuardianConsentDto implements GuardianConsentInput {
+  @Label('监护人关系（如 母亲）')
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(8)
+  relation: string;
 }
 
 export class TaskAssignDto implements VolunteerTaskAssignInput {
