@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  let fake: FakeWechatServer | null = null;
   if (config.wechat.fake) {
-    const fake = new FakeWechatServer({
+    fake = new FakeWechatServer({
       appId: config.wechat.appId,
       appSecret: config.wechat.appSecret,
       // WeChat DevTools against the fake: any wx.login code is the one local developer.
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
     JsonLogger.write('info', 'demo data seeded into the empty database');
   }
   await app.listen(config.port, config.host);
+  // The in-process fake pushes image-check verdicts back to this server, as WeChat would.
+  if (fake) fake.pushTo(`http://127.0.0.1:${config.port}/api/wechat/push`, config.wechat.pushToken);
   startBackgroundJobs(app, config);
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   JsonLogger.write('info', 'server started', {

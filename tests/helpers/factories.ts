@@ -114,8 +114,12 @@ export const PNG_1X1 = Buffer.from(
   'base64',
 );
 
-/** Uploads bytes as multipart form data (field `file`), the way wx.uploadFile does. */
-export async function uploadFile(api: Api, bytes: Buffer, filename = 'photo.png', type = 'image/png'): Promise<{ status: number; body: any }> {
+/**
+ * Uploads bytes as multipart form data (field `file`), the way wx.uploadFile does, and waits for
+ * WeChat's image check to come back (the fake passes every image a moment later) unless `settle`
+ * is false (the media-check tests hold the verdicts).
+ */
+export async function uploadFile(api: Api, bytes: Buffer, filename = 'photo.png', type = 'image/png', settle = true): Promise<{ status: number; body: any }> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
   const res = await fetch(`${api.baseUrl}/api/uploads`, {
@@ -123,7 +127,11 @@ export async function uploadFile(api: Api, bytes: Buffer, filename = 'photo.png'
     headers: api.token ? { authorization: `Bearer ${api.token}` } : {},
     body: form,
   });
-  return { status: res.status, body: await res.json() };
+  const out: { status: number; body: any } = { status: res.status, body: await res.json() };
+  if (settle && out.status === 201) {
+    for (let i = 0; i < 100 && (await api.get(`/uploads/${out.body.data.id}/check`)).data?.check === 'pending'; i++) await new Promise((r) => setTimeout(r, 20));
+  }
+  return out;
 }
 
 /** GET a raw file (not JSON) with the caller's token. */

@@ -140,6 +140,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const api = new Api(url);
+  // WeChat pushes image-check verdicts to the app's 消息推送 URL, signed with its token.
+  fake.pushTo(`${url}/api/wechat/push`, config.wechat.pushToken);
   await registerChecker(url);
   return {
     kind,

@@ -38,6 +38,8 @@ export interface AppConfig {
     /** Start the fake WeChat server in-process and point `apiBase` at it. */
     fake: boolean;
     timeoutMs: number;
+    /** The token of the 消息推送 (message push) configuration: signs what WeChat posts to /api/wechat/push. */
+    pushToken: string;
   };
   /** The development login (H5 demo, local use). Never on in production. */
   devLogin: boolean;
@@ -86,6 +88,8 @@ export class ConfigError extends Error {
 
 /** Defaults that exist only for development and tests; production refuses them. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
+/** The message-push token outside production (the fake WeChat server signs with it). */
+export const DEV_WECHAT_PUSH_TOKEN = 'dev-wechat-push-token';
 const DEV_DATA_KEY = createHash('sha256').update('dev-only-data-key').digest();
 export const FAKE_WECHAT_APPID = 'wx0000000000fake0';
 export const FAKE_WECHAT_SECRET = 'fake-wechat-app-secret';
@@ -199,6 +203,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const dataKey = parseDataKey(env.DATA_KEY, problems) ?? DEV_DATA_KEY;
 
+  const pushToken = env.WECHAT_PUSH_TOKEN || (production ? '' : DEV_WECHAT_PUSH_TOKEN);
+  if (production && !pushToken) problems.push('生产模式必须设置 WECHAT_PUSH_TOKEN（小程序“消息推送”配置中的 Token，用于图片内容安全检查结果的推送）');
   const appId = env.WECHAT_APPID || (production ? '' : FAKE_WECHAT_APPID);
   const appSecret = env.WECHAT_SECRET || (production ? '' : FAKE_WECHAT_SECRET);
   const apiBase = (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, '');
@@ -231,6 +237,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       apiBase,
       fake,
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000, problems),
+      pushToken,
     },
     devLogin,
     devClock,

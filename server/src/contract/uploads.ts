@@ -4,4 +4,12 @@ export interface PhotoView {
   mime: string;
   size: number;
   url: string;
+  /** WeChat's image content check, on the uploader's own copy: 审核中 until it passes. */
+  check?: UploadCheckStatus;
+}
+
+export type UploadCheckStatus = 'none' | 'pending' | 'pass' | 'risky';
+
+export interface UploadCheck {
+  check: UploadCheckStatus;
 }

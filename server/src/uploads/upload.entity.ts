@@ -27,6 +27,18 @@ export class Upload {
   @Column({ type: 'varchar', length: 255 })
   path: string;
 
+  /**
+   * WeChat's image content check (mediaCheckAsync): `pending` until the verdict is pushed, then
+   * `pass` or `risky` (withdrawn: only staff see it); `none` for photos stored before checks.
+   * Until it passes, a photo is shown only to its uploader and staff.
+   */
+  @Column({ type: 'varchar', length: 8, default: 'none' })
+  checkStatus: 'none' | 'pending' | 'pass' | 'risky';
+
+  @Index('idx_upload_check_trace')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  checkTrace: string | null;
+
   /** A small WebP for lists (null for photos stored before thumbnails). */
   @Column({ type: 'varchar', length: 255, nullable: true })
   thumbPath: string | null;

@@ -1,3 +1,7 @@
+import { PiiCipher } from '../common/crypto';
+import { NotificationsService } from '../notifications/notifications.service';
+import { WechatClient } from '../wechat/wechat.client';
+import { inTransaction } from '../database/transaction';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
@@ -9,9 +13,9 @@ import { Clock } from '../common/clock';
 import { AppError, ErrorCode, badRequest, notFound } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { PhotoView } from '../contract/uploads';
-import { covers } from '../roles/access';
-import type { Role } from '../roles/role';
+import type { PhotoView, UploadCheck } from '../contract/uploads';
+import { covers, hasRoleOn } from '../roles/access';
+import { MANAGER_ROLES, type Role } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { processImage } from './image-pipeline';
 import { sniffImage } from './image-type';
@@ -52,6 +56,9 @@ export class UploadsService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly wechat: WechatClient,
+    private readonly pii: PiiCipher,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,9 +101,73 @@ export class UploadsService {
     await writeFile(this.absolute(thumbRel), image.thumb, { flag: 'wx' });
     const row = await this.db.manager.save(
       Upload,
-      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: image.body.length, path: rel, thumbPath: thumbRel }),
+      this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: image.body.length, path: rel, thumbPath: thumbRel, checkStatus: 'pending' }),
     );
-    return { id: row.id, mime: row.mime, size: row.size, url: uploadUrl(row.id) };
+    await this.requestCheck(row, principal.openid);
+    return { id: row.id, mime: row.mime, size: row.size, url: uploadUrl(row.id), check: 'pending' };
+  }
+
+  /**
+   * Asks WeChat to check the image (mediaCheckAsync): it fetches the photo from a signed URL and
+   * pushes the verdict to /api/wechat/push. If WeChat cannot be reached the photo stays pending
+   * (its uploader and staff see it) and the failure is logged.
+   */
+  private async requestCheck(row: Upload, openid: string): Promise<void> {
+    try {
+      const { traceId } = await this.wechat.mediaCheckAsync({ mediaUrl: `${this.config.publicBaseUrl}/api/uploads/${row.id}/media/${this.mediaSignature(row.id)}`, openid, scene: 3 });
+      await this.db.manager.update(Upload, { id: row.id }, { checkTrace: traceId });
+    } catch (err) {
+      this.logger.warn({ msg: 'image content check not requested', uploadId: row.id, err: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** The signature in the URL WeChat fetches a photo from for its check (no login there). */
+  mediaSignature(id: number): string {
+    return this.pii.lookupHash('media-check', String(id)).slice(0, 32);
+  }
+
+  /** The photo for WeChat's checker, by the signed URL only. */
+  async mediaForCheck(id: number, signature: string): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
+    const upload = await this.db.manager.findOne(Upload, { where: { id } });
+    if (!upload || signature !== this.mediaSignature(id)) throw notFound('该照片');
+    return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: false };
+  }
+
+  /** Whether the photo has a verdict yet (its uploader asks, to show 审核中). */
+  async checkOf(principal: Principal, id: number): Promise<UploadCheck> {
+    const upload = await this.db.manager.findOne(Upload, { where: { id, ownerId: principal.userId } });
+    if (!upload) throw notFound('该照片');
+    return { check: upload.checkStatus };
+  }
+
+  /**
+   * The verdict WeChat pushed for a check (event wxa_media_check). A risky photo is withdrawn —
+   * only staff still see it — and its uploader is told. The push can come before the trace id
+   * is stored (WeChat answers the check and pushes separately): waited for briefly.
+   */
+  async applyVerdict(traceId: string, suggest: string): Promise<void> {
+    let upload: Upload | null = null;
+    for (let i = 0; i < 40 && !upload; i++) {
+      upload = await this.db.manager.findOne(Upload, { where: { checkTrace: traceId } });
+      if (!upload) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!upload) {
+      this.logger.warn({ msg: 'media check verdict for an unknown trace', traceId });
+      return;
+    }
+    const status = suggest === 'pass' ? 'pass' : suggest === 'risky' ? 'risky' : 'pending';
+    await inTransaction(this.db, async (m) => {
+      await m.update(Upload, { id: upload!.id }, { checkStatus: status });
+      if (status === 'risky') {
+        await this.notifications.notify(m, {
+          userIds: [upload!.ownerId],
+          title: '照片未通过内容安全检查',
+          body: '您上传的一张照片未通过微信内容安全检查，已撤下，其他人看不到。如有疑问请联系社区工作人员。',
+          page: null,
+        });
+      }
+    });
+    this.logger.log({ msg: 'media check verdict', uploadId: upload.id, status });
   }
 
   /**
@@ -148,14 +219,23 @@ export class UploadsService {
     const access: AttachmentAccess = link && policy ? await policy(principal, link, m) : { allowed: false, isPublic: false };
     const mine = principal?.userId === upload.ownerId;
     if (!mine && !access.allowed && !access.isPublic) throw notFound('该照片');
+    // Not (yet) passed WeChat's image check: its uploader and staff covering where it is attached only.
+    if (!mine && (upload.checkStatus === 'pending' || upload.checkStatus === 'risky') && !(await this.isStaffOf(principal, link))) throw notFound('该照片');
+    const shownPublic = access.isPublic && (upload.checkStatus === 'pass' || upload.checkStatus === 'none');
     try {
       // Photos stored before thumbnails existed answer with the photo itself.
-      if (thumb && upload.thumbPath) return { mime: 'image/webp', body: await readFile(this.absolute(upload.thumbPath)), isPublic: access.isPublic };
-      return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: access.isPublic };
+      if (thumb && upload.thumbPath) return { mime: 'image/webp', body: await readFile(this.absolute(upload.thumbPath)), isPublic: shownPublic };
+      return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: shownPublic };
     } catch {
       this.logger.warn({ msg: 'upload file missing', uploadId: upload.id });
       throw notFound('该照片');
     }
+  }
+
+  private async isStaffOf(principal: Principal | undefined, link: UploadLink | null): Promise<boolean> {
+    if (!principal || !link) return false;
+    const node = await this.db.manager.findOne(ServiceNode, { where: { id: link.communityId } });
+    return Boolean(node && hasRoleOn(principal, node, MANAGER_ROLES));
   }
 
   private absolute(rel: string): string {

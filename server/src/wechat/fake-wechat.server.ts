@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
  *   POST /cgi-bin/stable_token                stable access_token
  *   POST /wxa/business/getuserphonenumber     phone number from a getPhoneNumber code
  *   POST /wxa/msg_sec_check                   text content-security check (version 2)
+ *   POST /wxa/media_check_async               image content-security check (version 2): the verdict is
+ *                                             pushed later to the app's 消息推送 URL, signed with its token
  *   POST /cgi-bin/message/subscribe/send      one-time subscribe message
  *
  * Tests drive it in-process: issue login and phone codes the way the WeChat client would
@@ -74,6 +76,8 @@ export class FakeWechatServer {
   private readonly grants = new Map<string, number>();
   private readonly failures = new Map<string, WxError[]>();
   readonly sent: SentSubscribeMessage[] = [];
+  private push: { url: string; token: string } | null = null;
+  private holdMedia = false;
   readonly calls: Array<{ path: string; at: number }> = [];
   templateIds = new Set<string>();
   url = '';
@@ -112,6 +116,52 @@ export class FakeWechatServer {
   grantSubscription(openid: string, templateId: string): void {
     const key = `${openid}|${templateId}`;
     this.grants.set(key, (this.grants.get(key) ?? 0) + 1);
+  }
+
+  /** Where image verdicts are pushed (the app's /api/wechat/push) and the token that signs them. */
+  pushTo(url: string, token: string): void {
+    this.push = { url, token };
+  }
+
+  /**
+   * Image verdicts: by default every image passes, pushed a moment after the check is asked for;
+   * `hold()` keeps them until `verdict(traceId, suggest)` pushes one.
+   */
+  holdMediaChecks(hold = true): void {
+    this.holdMedia = hold;
+  }
+
+  /** The image checks asked for (trace id, the URL WeChat would fetch, the user). */
+  readonly mediaChecks: Array<{ traceId: string; mediaUrl: string; openid: string }> = [];
+
+  /** Pushes the verdict of an image check as WeChat does (event wxa_media_check, JSON, signed query). */
+  async verdict(traceId: string, suggest: 'pass' | 'risky' | 'review'): Promise<number> {
+    if (!this.push) throw new Error('fake WeChat: no push URL (pushTo)');
+    const check = this.mediaChecks.find((c) => c.traceId === traceId);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(6).toString('hex');
+    const signature = createHash('sha1').update([this.push.token, timestamp, nonce].sort().join('')).digest('hex');
+    const body = {
+      ToUserName: 'gh_fake',
+      FromUserName: check?.openid ?? '',
+      CreateTime: Number(timestamp),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: this.options.appId,
+      trace_id: traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label: suggest === 'pass' ? 100 : 20002, prob: 90 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label: suggest === 'pass' ? 100 : 20002 },
+    };
+    const res = await fetch(`${this.push.url}?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await res.text();
+    return res.status;
   }
 
   /** Make the next call(s) to `path` fail with WeChat's error. */
@@ -162,6 +212,8 @@ export class FakeWechatServer {
         return send(res, this.withToken(q.access_token, () => this.phoneNumber(body)));
       case 'POST /wxa/msg_sec_check':
         return send(res, this.withToken(q.access_token, () => this.msgSecCheck(body)));
+      case 'POST /wxa/media_check_async':
+        return send(res, this.withToken(q.access_token, () => this.mediaCheckAsync(body)));
       case 'POST /cgi-bin/message/subscribe/send':
         return send(res, this.withToken(q.access_token, () => this.subscribeSend(body)));
       default:
@@ -226,6 +278,16 @@ export class FakeWechatServer {
         watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.options.appId },
       },
     };
+  }
+
+  private mediaCheckAsync(body: Record<string, unknown>): object {
+    if (body.version !== 2 || body.media_type !== 2 || ![1, 2, 3, 4].includes(body.scene as number) || typeof body.media_url !== 'string') return ERR.argumentInvalid;
+    if (typeof body.openid !== 'string' || !body.openid) return ERR.invalidOpenid;
+    const traceId = randomBytes(12).toString('hex');
+    this.mediaChecks.push({ traceId, mediaUrl: body.media_url, openid: body.openid });
+    // WeChat answers at once and pushes the verdict later; so does the fake (unless held).
+    if (!this.holdMedia && this.push) setTimeout(() => void this.verdict(traceId, 'pass').catch(() => undefined), 5);
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
   }
 
   private msgSecCheck(body: Record<string, unknown>): object {

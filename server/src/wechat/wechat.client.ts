@@ -73,6 +73,15 @@ export class WechatClient {
     return { suggest: result.suggest, label: result.label };
   }
 
+  /**
+   * Image content security (mediaCheckAsync v2): WeChat fetches `mediaUrl` and later pushes the
+   * verdict to the message-push URL (event wxa_media_check) with this trace id.
+   */
+  async mediaCheckAsync(input: { mediaUrl: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }> {
+    const res = await this.withAccessToken('mediaCheckAsync', '/wxa/media_check_async', { media_url: input.mediaUrl, media_type: 2, version: 2, openid: input.openid, scene: input.scene });
+    return { traceId: String((res as { trace_id: string }).trace_id) };
+  }
+
   async sendSubscribeMessage(msg: {
     touser: string;
     templateId: string;

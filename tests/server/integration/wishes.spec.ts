@@ -52,7 +52,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
       title: '一个新书包',
       story: '小朋友今年升入三年级，旧书包已经破损。',
       valueFen: 12_000,
-      category: 'child',
+      category: 'low_income',
       beneficiaryName: NAME,
       beneficiaryAddress: ADDRESS,
       contactText: '请送至文昌社区党群服务中心，联系李老师 023-4567',
@@ -70,7 +70,7 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
   const leaks = (text: string) => [NAME, '小明', ADDRESS, '文昌路88号'].filter((s) => text.includes(s));
 
   it('publishes a wish with the beneficiary masked and stored encrypted', async () => {
-    const res = await publish(staffA);
+    const res = await publish(staffA, { category: 'child' });
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({ beneficiary: '王**', communityName: '文昌社区', status: 'open', statusLabel: '待认领', categoryLabel: '困境儿童', valueFen: 12_000 });
     expect(leaks(JSON.stringify(res.body))).toEqual([]);
