@@ -6,6 +6,7 @@ const PROD_OK = {
   JWT_SECRET: 'a-real-secret-that-is-long-enough-0123456789',
   WECHAT_APPID: 'wx1234567890abcdef',
   WECHAT_SECRET: 'real-secret',
+  WECHAT_PUSH_TOKEN: 'real-push-token',
   DATA_KEY: '11'.repeat(32),
   DATABASE_URL: 'mariadb://u:p@127.0.0.1:3306/wushe',
 };
