@@ -57,7 +57,7 @@ describe('image content check (mediaCheckAsync) and the 消息推送 endpoint', 
     for (const q of [`signature=${sign('wrong', ts, 'n1')}&timestamp=${ts}&nonce=n1`, `timestamp=${ts}&nonce=n1`, `signature=${sign(t.config.wechat.pushToken, '1000', 'n1')}&timestamp=1000&nonce=n1`]) {
       const res = await fetch(`${t.url}/api/wechat/push?${q}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Event: 'wxa_media_check', trace_id: 'x', result: { suggest: 'pass' } }) });
       expect(res.status).toBe(403);
-      expect((await res.json()).error.code).toBe('FORBIDDEN');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     }
   });
 });
