@@ -73,7 +73,7 @@ describe('upgrading a database with data in it', () => {
       expect(await count(ds, 'SELECT COUNT(*) AS n FROM need')).toBe(1);
       expect(await count(ds, 'SELECT COUNT(*) AS n FROM fund_entry WHERE receipt_upload_id = 4')).toBe(1);
       const columns = (await ds.createQueryRunner().getTable('upload'))!.columns.map((c) => c.name).sort();
-      expect(columns).toEqual(['created_at', 'id', 'mime', 'owner_id', 'path', 'size', 'thumb_path']);
+      expect(columns).toEqual(['check_status', 'check_trace', 'created_at', 'id', 'mime', 'owner_id', 'path', 'size', 'thumb_path']);
     } finally {
       await ds.destroy();
     }
