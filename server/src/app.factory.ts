@@ -1,3 +1,5 @@
+import { constants as zlibConstants } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -42,6 +44,14 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
     // The JSON parser is ours (below), so Nest must not register its own.
     bodyParser: false,
   });
+  // Answers over 1 KB go out compressed (brotli at a quality cheap enough per request, else gzip):
+  // lists of needs and pages of JSON on a weak 3G line. Static files come precompressed (below).
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   // Photo uploads (POST /api/uploads); one file per request, size checked again by UploadsService.
   await app.register(fastifyMultipart, { limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 4, parts: 5 } });
   app.setGlobalPrefix('api');
@@ -83,8 +93,10 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
       root: config.h5Dir,
       prefix: '/',
       wildcard: false,
+      // The .br / .gz written at build time (server/tools/precompress.js), chosen by Accept-Encoding.
+      preCompressed: true,
       setHeaders: (res, path) => {
-        const immutable = /\.[0-9a-f]{8,}\.(js|css)$/.test(path);
+        const immutable = /\.[0-9a-f]{8,}\.(js|css)(\.br|\.gz)?$/.test(path);
         res.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });

@@ -59,6 +59,7 @@ if (env.SKIP_BUILD !== 'true') {
   const h5Wanted = env.H5_DIR !== 'none' && env.H5_DIR !== '';
   if (h5Wanted && !env.H5_DIR && mtime(`${dist}/h5/index.html`) < newest(['client', 'config', 'tsconfig.json'])) {
     run('H5 mini-program', [bin('@tarojs/cli', 'bin/taro'), 'build', '--type', 'h5']);
+    run('H5 compressed copies', [join(__dirname, 'precompress.js'), join(root, dist, 'h5')]);
   }
 }
 

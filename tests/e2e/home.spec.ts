@@ -1,5 +1,17 @@
+import { get } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { cleanArtifacts, launchBrowser, phonePage, type Product, shot, startProduct } from './support';
+
+/** The bytes a brotli-accepting client receives (node:http does not decompress). */
+function bytesOnTheWire(url: string): Promise<number> {
+  return new Promise((done, fail) => {
+    get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+      let n = 0;
+      res.on('data', (c: Buffer) => (n += c.length));
+      res.on('end', () => done(n));
+    }).on('error', fail);
+  });
+}
 
 /** The product as `npm start` serves it: the demo login, the home page, 我的 and the workbench. */
 describe('H5 in Chromium: demo login and the home page', () => {
@@ -61,5 +73,23 @@ describe('H5 in Chromium: demo login and the home page', () => {
     expect(await page.locator('.workbench-scope').innerText()).toContain('文昌社区');
     await shot(page, 'home-4-workbench');
     expect(page.errors).toEqual([]);
+  });
+
+  it('serves the H5 scripts compressed (brotli, else gzip) with long-lived caching of hashed files (#15)', async () => {
+    const html = await (await fetch(`${product.url}/`)).text();
+    const scripts = [...html.matchAll(/src="\/?(js\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    let raw = 0;
+    let wire = 0;
+    for (const path of scripts) {
+      const br = await fetch(`${product.url}/${path}`, { headers: { 'accept-encoding': 'br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('cache-control')).toContain('immutable');
+      const gz = await fetch(`${product.url}/${path}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      raw += (await gz.arrayBuffer()).byteLength;
+      wire += await bytesOnTheWire(`${product.url}/${path}`);
+    }
+    expect(wire).toBeLessThan(raw / 2);
   });
 });
