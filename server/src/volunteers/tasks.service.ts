@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -21,13 +21,13 @@ import type { CreateTaskDto, TasksQuery } from './dto/volunteer.dto';
 import { VolunteerTask } from './task.entity';
 import { TASK_KIND_LABEL, TASK_STATUS_LABEL, TASKABLE_NEED_STATUSES as TASKABLE, type VolunteerTaskContact, type VolunteerTaskView } from '../contract/volunteers';
 import { beijingDate, beijingMinute } from '../contract/format';
-import { cut, iso, requireStaff } from './volunteer-access';
-import { HALF_HOUR_MINUTES, HOME_VISIT_KINDS, hoursOf, pointsFor, taskMinutes } from './hours';
+import { cut, requireStaff } from './volunteer-access';
+import { HOME_VISIT_KINDS } from './hours';
 import { Volunteer } from './volunteer.entity';
 import { isMinor } from './volunteer-views';
-import { PointsEntry } from './points-entry.entity';
+import { taskViews } from './task-views';
 import { inTransaction } from '../database/transaction';
-import { holdsRoleCovering, usersCovering } from '../roles/directory';
+import { usersCovering } from '../roles/directory';
 
 /** A need must be accepted or being handled before volunteers are sent (the contract's list, checked against the need statuses). */
 export const TASKABLE_NEED_STATUSES: readonly NeedStatus[] = TASKABLE;
@@ -282,114 +282,6 @@ export class TasksService {
   }
 
   /**
-   * 改派: staff covering the community hand an open or claimed task to a named volunteer of the
-   * community (not the need's own reporter). The volunteer is told; a volunteer it was taken from
-   * is told too. One conditional UPDATE: a task done or cancelled meanwhile is refused.
-   */
-  async assign(principal: Principal, id: number, userId: number): Promise<VolunteerTaskView> {
-    const task = await this.load(id);
-    const community = await this.tree.getNode(task.communityId);
-    const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员可以指派志愿任务');
-    if (!(await holdsRoleCovering(this.db.manager, userId, community, ['volunteer']))) throw badRequest(`请选择${community.name}审核通过的注册志愿者`, 'userId');
-    const need = await this.db.manager.findOneOrFail(Need, { where: { id: task.needId } });
-    if (need.reporterId === userId) throw badRequest('这是该志愿者自己反映的需求，请指派其他志愿者', 'userId');
-    await this.assertMayVisit(userId, task, 'userId');
-    if (task.claimedBy === userId) return this.get(principal, id);
-    await inTransaction(this.db, async (m) => {
-      const now = this.clock.now();
-      if (task.endsAt.getTime() <= now.getTime()) throw conflict('该任务的服务时间已过，不能再指派');
-      const res = await m
-        .createQueryBuilder()
-        .update(VolunteerTask)
-        .set({ status: 'claimed', claimedBy: userId, claimedAt: now, overdueAlertedAt: null, updatedAt: now })
-        .where(task.claimedBy == null ? 'id = :id AND status = :open' : 'id = :id AND status = :claimed AND claimed_by = :prev', { id, open: 'open', claimed: 'claimed', prev: task.claimedBy })
-        .execute();
-      if (!res.affected) throw conflict('该任务刚刚有了变化（已被认领或已完成），请刷新后再指派');
-      await this.audit.record(m, {
-        actorId: principal.userId,
-        actorRole: grant.role,
-        action: 'volunteer_task.assign',
-        entityType: 'volunteer_task',
-        entityId: id,
-        nodeId: task.communityId,
-        fromState: task.status,
-        toState: 'claimed',
-        detail: { from: task.claimedBy, to: userId },
-      });
-      await this.notifications.notify(m, {
-        userIds: [userId],
-        title: '社区为您指派了志愿任务',
-        body: `${TASK_KIND_LABEL[task.kind]}任务“${cut(task.title, 20)}”（${beijingMinute(task.startsAt)}，${cut(task.place, 16)}）由社区指派给您，请按时服务；去不了请在任务页释放并说明原因`,
-        page: 'volunteer/pages/tasks/index',
-      });
-      if (task.claimedBy) {
-        await this.notifications.notify(m, {
-          userIds: [task.claimedBy],
-          title: '任务已由社区改派',
-          body: `您认领的“${cut(task.title, 20)}”已由社区工作人员改派给其他志愿者`,
-          page: 'volunteer/pages/tasks/index',
-        });
-      }
-    });
-    return this.get(principal, id);
-  }
-
-  /**
-   * Staff of the community confirm a done task (see hours.ts): the volunteer is credited its
-   * scheduled time rounded down to a half hour, or the fewer minutes the staff member enters, with
-   * points by the activity rule, once (the row's confirmed_at guard and the ledger's unique source).
-   */
-  async confirm(principal: Principal, id: number, minutes?: number): Promise<VolunteerTaskView> {
-    const task = await this.load(id);
-    const community = await this.tree.getNode(task.communityId);
-    const grant = requireRoleOn(principal, community, MANAGER_ROLES, '只有本社区的工作人员可以确认志愿任务');
-    const most = taskMinutes(task.startsAt, task.endsAt);
-    const credit = minutes ?? most;
-    if (credit % HALF_HOUR_MINUTES !== 0 || credit < HALF_HOUR_MINUTES || credit > most) {
-      throw badRequest(`服务时长按半小时计，最少 0.5 小时，最多为任务安排的 ${hoursOf(most)} 小时`, 'minutes');
-    }
-    if (task.claimedBy === principal.userId) throw forbidden('不能确认自己完成的任务，请由其他工作人员确认');
-    await inTransaction(this.db, async (m) => {
-      const now = this.clock.now();
-      const res = await m
-        .createQueryBuilder()
-        .update(VolunteerTask)
-        .set({ confirmedAt: now, confirmedBy: principal.userId, creditedMinutes: credit, updatedAt: now })
-        .where('id = :id AND status = :done AND confirmed_at IS NULL', { id, done: 'done' })
-        .execute();
-      if (!res.affected) {
-        throw conflict(task.confirmedAt ? '该任务已确认过，服务时长已记录' : `该任务当前为“${TASK_STATUS_LABEL[task.status]}”，志愿者标记完成后才能确认`);
-      }
-      const points = pointsFor(credit);
-      await m.insert(PointsEntry, {
-        userId: task.claimedBy!,
-        delta: points,
-        reason: cut(`完成志愿任务“${task.title}” ${hoursOf(credit)} 小时`, 100),
-        sourceType: 'task',
-        sourceId: task.id,
-        createdBy: principal.userId,
-        createdAt: now,
-      });
-      await this.audit.record(m, {
-        actorId: principal.userId,
-        actorRole: grant.role,
-        action: 'volunteer_task.confirm',
-        entityType: 'volunteer_task',
-        entityId: id,
-        nodeId: task.communityId,
-        detail: { minutes: credit, points, volunteerId: task.claimedBy },
-      });
-      await this.notifications.notify(m, {
-        userIds: [task.claimedBy],
-        title: '服务时长已确认',
-        body: `“${cut(task.title, 20)}”已由社区确认：记录服务时长 ${hoursOf(credit)} 小时，积分 +${points}`,
-        page: 'volunteer/pages/record/index',
-      });
-    });
-    return this.get(principal, id);
-  }
-
-  /**
    * A claimed task goes back to open, with a reason: its volunteer cannot go after all (释放), or
    * staff covering the community take it back to hand on (收回). The other side is told — staff
    * when the volunteer lets go, the volunteer when staff take it — and the task can be claimed again.
@@ -519,7 +411,7 @@ export class TasksService {
   }
 
   /** A volunteer under 18 takes no home-visit task (上门探访), claimed or assigned. */
-  private async assertMayVisit(userId: number, task: VolunteerTask, field?: string): Promise<void> {
+  async assertMayVisit(userId: number, task: VolunteerTask, field?: string): Promise<void> {
     if (!HOME_VISIT_KINDS.includes(task.kind)) return;
     const v = await this.db.manager.findOne(Volunteer, { where: { userId } });
     if (v && isMinor(v, beijingDate(this.clock.now()))) {
@@ -528,49 +420,13 @@ export class TasksService {
     }
   }
 
-  private async load(id: number): Promise<VolunteerTask> {
+  async load(id: number): Promise<VolunteerTask> {
     const task = await this.db.manager.findOne(VolunteerTask, { where: { id } });
     if (!task) throw notFound('该任务');
     return task;
   }
 
-  private async views(principal: Principal, rows: VolunteerTask[]): Promise<VolunteerTaskView[]> {
-    if (!rows.length) return [];
-    const needs = await this.db.manager.find(Need, { where: { id: In([...new Set(rows.map((t) => t.needId))]) }, select: { id: true, title: true, reporterId: true } });
-    const now = this.clock.now().getTime();
-    const communities = await this.db.manager.find(ServiceNode, { where: { id: In([...new Set(rows.map((t) => t.communityId))]) } });
-    return rows.map((t) => ({
-      id: t.id,
-      needId: t.needId,
-      needTitle: needs.find((n) => n.id === t.needId)?.title ?? '',
-      communityId: t.communityId,
-      communityName: communities.find((c) => c.id === t.communityId)?.name ?? '',
-      kind: t.kind,
-      kindLabel: TASK_KIND_LABEL[t.kind],
-      title: t.title,
-      description: t.description,
-      startsAt: t.startsAt.toISOString(),
-      endsAt: t.endsAt.toISOString(),
-      place: t.place,
-      status: t.status,
-      statusLabel: TASK_STATUS_LABEL[t.status],
-      claimedByMe: t.claimedBy === principal.userId,
-      claimed: t.claimedBy != null,
-      claimedAt: iso(t.claimedAt),
-      doneAt: iso(t.doneAt),
-      doneNote: t.doneNote,
-      ownNeed: needs.find((n) => n.id === t.needId)?.reporterId === principal.userId,
-      canMarkDone: t.status === 'claimed' && t.claimedBy === principal.userId && now >= t.startsAt.getTime(),
-      canRelease: t.status === 'claimed' && t.claimedBy === principal.userId,
-      confirmed: t.confirmedAt != null,
-      creditedMinutes: t.creditedMinutes,
-      creditedHours: t.creditedMinutes == null ? null : hoursOf(t.creditedMinutes),
-      scheduledMinutes: taskMinutes(t.startsAt, t.endsAt),
-      canConfirm:
-        t.status === 'done' &&
-        t.confirmedAt == null &&
-        t.claimedBy !== principal.userId &&
-        communities.some((c) => c.id === t.communityId && hasRoleOn(principal, c, MANAGER_ROLES)),
-    }));
+  private views(principal: Principal, rows: VolunteerTask[]): Promise<VolunteerTaskView[]> {
+    return taskViews(this.db.manager, principal, rows, this.clock.now());
   }
 }

@@ -33,6 +33,7 @@ import {
 import { SignupBodyDto } from './reminders.dto';
 import { RecordsService } from './records.service';
 import { SignupsService } from './signups.service';
+import { TaskStaffingService } from './task-staffing.service';
 import { TasksService } from './tasks.service';
 import { VolunteersService } from './volunteers.service';
 import { sendFile } from '../common/send-file';
@@ -252,7 +253,10 @@ export class ActivitiesController {
 @ApiBearerAuth()
 @Controller()
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly staffing: TaskStaffingService,
+  ) {}
 
   @ApiData('VolunteerTaskView')
   @Roles('staff', 'admin')
@@ -305,7 +309,7 @@ export class TasksController {
   @HttpCode(200)
   @Post('volunteer-tasks/:id/assign')
   assignTask(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskAssignDto) {
-    return this.tasks.assign(user, id, dto.userId);
+    return this.staffing.assign(user, id, dto.userId);
   }
 
   /** Staff confirm a done task: its hours and points are credited to the volunteer (hours.ts). */
@@ -313,7 +317,7 @@ export class TasksController {
   @HttpCode(200)
   @Post('volunteer-tasks/:id/confirm')
   confirmTask(@CurrentUser() user: Principal, @Param() { id }: IdParam, @Body() dto: TaskConfirmDto) {
-    return this.tasks.confirm(user, id, dto.minutes);
+    return this.staffing.confirm(user, id, dto.minutes);
   }
 
   @ApiData('VolunteerTaskView')

@@ -7,6 +7,7 @@ import { AttendanceService } from './attendance.service';
 import { RecordsService } from './records.service';
 import { RemindersService } from './reminders.service';
 import { SignupsService } from './signups.service';
+import { TaskStaffingService } from './task-staffing.service';
 import { TasksService } from './tasks.service';
 import { ActivitiesController, CertificatesController, TasksController, VolunteersController } from './volunteers.controller';
 import { VolunteersService } from './volunteers.service';
@@ -19,7 +20,7 @@ import { VolunteersService } from './volunteers.service';
 @Module({
   imports: [TreeModule, NotificationsModule, NeedsModule],
   controllers: [VolunteersController, ActivitiesController, TasksController, CertificatesController],
-  providers: [VolunteersService, RecordsService, ActivitiesService, SignupsService, AttendanceService, TasksService, RemindersService],
+  providers: [VolunteersService, RecordsService, ActivitiesService, SignupsService, AttendanceService, TasksService, TaskStaffingService, RemindersService],
   exports: [TasksService, ActivitiesService, RemindersService],
 })
 export class VolunteersModule {}
