@@ -202,6 +202,19 @@ export interface EvalCriterionInput {
   source: CriterionSource;
 }
 
+/**
+ * What is wrong with a revised set of criteria, or null: names distinct, weights adding up to
+ * 100, at most one criterion computed from the residents' ratings. The form checks it before
+ * sending; the server refuses by it.
+ */
+export function criteriaSetProblem(items: ReadonlyArray<{ label: string; weight: number; source: CriterionSource }>): string | null {
+  if (new Set(items.map((c) => c.label.trim())).size !== items.length) return '指标名称不能重复';
+  const total = items.reduce((s, c) => s + c.weight, 0);
+  if (total !== 100) return `各项权重之和应为 100，现在是 ${total}`;
+  if (items.filter((c) => c.source === 'residents').length > 1) return '“居民满意度”类的指标只能有一项';
+  return null;
+}
+
 /** PUT /projects/criteria: the whole set, weights adding up to 100. */
 export interface ReviseCriteriaInput {
   criteria: EvalCriterionInput[];
@@ -287,6 +300,9 @@ export interface SwCertificateView {
   /** Valid today (Beijing). */
   valid: boolean;
 }
+
+/** A certificate number as printed: digits, letters and hyphens. */
+export const SW_CERT_NUMBER = /^[0-9A-Za-z-]{1,32}$/;
 
 export interface SwCertificateInput {
   level: SwCertLevel;

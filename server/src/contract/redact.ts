@@ -33,6 +33,3 @@ export function redactText(text: string, names: ReadonlyArray<string | null | un
   }
   return out;
 }
-
-/** Whether the public sees the text differently (the reporter is shown a note). */
-export const redactsSomething = (text: string, names: ReadonlyArray<string | null | undefined> = []): boolean => redactText(text, names) !== text;

@@ -4,7 +4,7 @@ import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator'
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { Label, Trim } from '../common/validation';
-import { SW_CERT_LEVELS, type SwCertLevel, type SwCertificateInput } from '../contract/projects';
+import { SW_CERT_LEVELS, SW_CERT_NUMBER, type SwCertLevel, type SwCertificateInput } from '../contract/projects';
 import { ApiData } from '../openapi/responses';
 import { CertificatesService } from './certificates.service';
 
@@ -18,7 +18,7 @@ class SwCertificateDto implements SwCertificateInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(32)
-  @Matches(/^[0-9A-Za-z-]+$/, { message: '证书编号只含数字、字母和连字符，请照证书填写' })
+  @Matches(SW_CERT_NUMBER, { message: '证书编号只含数字、字母和连字符，请照证书填写' })
   number: string;
 
   @Label('有效期至（如 2028-06-30）')

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
 import { badRequest, conflict, forbidden } from '../common/errors';
 import { cut } from '../common/text';
-import type { EvalCriterionView, ProjectView, ReviseCriteriaInput } from '../contract/projects';
+import { criteriaSetProblem, type EvalCriterionView, type ProjectView, type ReviseCriteriaInput } from '../contract/projects';
 import { MANAGER_ROLES } from '../roles/role';
 import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -51,11 +51,8 @@ export class EvaluationService {
     const grant = principal.roles.find((r) => MANAGER_ROLES.includes(r.role) && r.nodeLevel === 'district');
     if (!grant) throw forbidden('评估指标全区统一，只有区县的工作人员或管理员可以修改');
     const items = input.criteria.map((c) => ({ ...c, label: c.label.trim() }));
-    const total = items.reduce((s, c) => s + c.weight, 0);
-    if (total !== 100) throw badRequest(`各项权重之和应为 100，现在是 ${total}`, 'criteria');
-    const labels = new Set(items.map((c) => c.label));
-    if (labels.size !== items.length) throw badRequest('指标名称不能重复', 'criteria');
-    if (items.filter((c) => c.source === 'residents').length > 1) throw badRequest('“居民满意度”类的指标只能有一项', 'criteria');
+    const problem = criteriaSetProblem(items);
+    if (problem) throw badRequest(problem, 'criteria');
     await inTransaction(this.db, async (m) => {
       const current = await activeCriteria(m);
       const known = new Set(current.map((c) => c.key));

@@ -37,7 +37,7 @@ export function claimerLabel(claim: WishClaim): string {
 
 /** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
 /** What the public reads of a 困境儿童 wish's story: nothing of the child's age, school or circumstances. */
-export const CHILD_STORY = '为保护未成年人，心愿的具体情况不公开。';
+const CHILD_STORY = '为保护未成年人，心愿的具体情况不公开。';
 
 @Injectable()
 export class WishViews {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Loading } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { beijingDate } from '@contract/format';
-import { SW_CERT_LEVELS, SW_CERT_LEVEL_LABEL, type SwCertificateView, type SwCertLevel } from '@contract/projects';
+import { SW_CERT_LEVELS, SW_CERT_LEVEL_LABEL, SW_CERT_NUMBER, type SwCertificateView, type SwCertLevel } from '@contract/projects';
 import { usePageData } from '../../../hooks/usePageData';
 import { useForm } from '../../../hooks/useForm';
 import { consultationApi } from '../../../services/consultation';
@@ -31,7 +31,7 @@ function CertificateForm({ cert }: { cert: SwCertificateView | null }) {
   const submit = async () => {
     const e: Record<string, string> = {};
     if (!level) e.level = '请选择证书等级';
-    if (!/^[0-9A-Za-z-]{1,32}$/.test(number.trim())) e.number = '请照证书填写编号（数字和字母）';
+    if (!SW_CERT_NUMBER.test(number.trim())) e.number = '请照证书填写编号（数字和字母）';
     if (!expiresOn) e.expiresOn = '请选择证书有效期';
     else if (expiresOn < today) e.expiresOn = '这张证书已过有效期，请录入有效的证书';
     setErrors(e);

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { CriterionSource, EvalCriterionInput } from '@contract/projects';
+import { criteriaSetProblem, type CriterionSource, type EvalCriterionInput } from '@contract/projects';
 import { Loading, Result } from '../../../components/Basics';
 import { FieldError } from '../../../components/NeedForm';
 import { usePageData } from '../../../hooks/usePageData';
@@ -17,14 +17,13 @@ interface Row extends EvalCriterionInput {
 
 const SOURCE_TEXT: Record<CriterionSource, string> = { scored: '评估人打分', residents: '由居民评价计算' };
 
-/** The form's own check: names filled and distinct, weights whole numbers adding up to 100. */
+/** The form's own check: every row filled with a whole weight, then the set's rule (criteriaSetProblem). */
 export function checkCriteria(rows: Row[]): string | null {
   if (!rows.length) return '至少保留一项指标';
   if (rows.some((r) => !r.label.trim())) return '请填写每项指标的名称';
   if (new Set(rows.map((r) => r.label.trim())).size !== rows.length) return '指标名称不能重复';
   if (rows.some((r) => !/^\d{1,3}$/.test(r.weightText) || Number(r.weightText) < 1)) return '权重请填 1–100 的整数';
-  const sum = rows.reduce((s, r) => s + Number(r.weightText), 0);
-  return sum === 100 ? null : `各项权重之和应为 100，现在是 ${sum}`;
+  return criteriaSetProblem(rows.map((r) => ({ label: r.label, weight: Number(r.weightText), source: r.source })));
 }
 
 /**
