@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useNodePick } from '../../../hooks/useNodePick';
 import { Loading, NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
 import { peopleApi } from '../../../services/people';
@@ -15,13 +16,10 @@ import './index.scss';
 export default function AccessLogPage() {
   const { me } = useSession();
   const nodes = (me?.roles ?? []).filter((r) => r.role === 'admin' && r.nodeLevel !== 'community');
-  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [nodeId, setNodeId] = useNodePick(nodes);
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(() => {
-    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
-  }, [nodeId, nodes]);
   const { data, error } = usePageData(() => (nodeId ? peopleApi.accessLog(nodeId) : null), [nodeId]);
 
   if (me && !nodes.length) {

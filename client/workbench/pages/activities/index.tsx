@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useNodePick } from '../../../hooks/useNodePick';
 import { NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
 import { volunteerApi } from '../../../services/volunteer';
@@ -15,14 +16,11 @@ import './index.scss';
 export default function OrganizerActivitiesPage() {
   const { me } = useSession();
   const nodes = organizerNodes(me);
-  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [nodeId, setNodeId] = useNodePick(nodes);
 
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(() => {
-    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
-  }, [nodeId, nodes]);
 
   const { data, error } = usePageData(() => (nodeId ? volunteerApi.activities({ nodeId, limit: 50 }) : null), [nodeId]);
   const items = data ? data.items.filter((a) => a.organizer) : null;

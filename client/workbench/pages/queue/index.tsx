@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { useNodePick } from '../../../hooks/useNodePick';
 import { type NeedStatus, type Urgency, URGENCY_LABEL } from '@contract/needs';
 import { NeedRow } from '../../../components/NeedRow';
 import { usePageData } from '../../../hooks/usePageData';
@@ -32,7 +33,7 @@ interface Filter {
 export default function QueuePage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
-  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [nodeId, setNodeId] = useNodePick(nodes);
   const [filter, setFilter] = useState<Filter>({ status: 'reported', categoryId: null, urgency: '', olderThanDays: null, overdue: false, mine: false, q: '' });
   const [typed, setTyped] = useState('');
   // 批量受理: the waiting needs ticked, and what the last batch said.
@@ -45,9 +46,6 @@ export default function QueuePage() {
     void ensureSession();
   }, []);
   const categories = usePageData(() => api.categories(), []).data ?? [];
-  useEffect(() => {
-    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
-  }, [nodeId, nodes]);
 
   const fetchPage = (offset: number) =>
     api.queue({

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { useNodePick } from '../../../hooks/useNodePick';
 import { RESIDENCE_STATUSES, RESIDENCE_STATUS_LABEL, type ResidenceStatus, type ResidentReviewResult } from '@contract/users';
 import { NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
@@ -29,7 +30,7 @@ function summary(res: ResidentReviewResult, verb: string, names: Map<number, str
 export default function ResidentsPage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
-  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [nodeId, setNodeId] = useNodePick(nodes);
   const [tab, setTab] = useState<ResidenceStatus>('applicant');
   const [picked, setPicked] = useState<number[]>([]);
   const [reason, setReason] = useState<string | null>(null);
@@ -37,9 +38,6 @@ export default function ResidentsPage() {
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(() => {
-    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
-  }, [nodeId, nodes]);
   const { data, error, reload } = usePageData(() => (nodeId ? peopleApi.residents(nodeId, tab) : null), [nodeId, tab]);
   const items = error ? [] : (data?.items ?? null);
   const names = new Map((items ?? []).map((i) => [i.id, i.nickname]));

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
+import { useNodePick } from '../../../hooks/useNodePick';
 import { VOLUNTEER_STATUSES, VOLUNTEER_STATUS_LABEL, type VolunteerStatus } from '@contract/volunteers';
 import { NodeChips } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
@@ -22,16 +23,13 @@ const TABS = VOLUNTEER_STATUSES.map((value) => ({ value, label: VOLUNTEER_STATUS
 export default function VolunteerApplicationsPage() {
   const { me } = useSession();
   const nodes = triageNodes(me);
-  const [nodeId, setNodeId] = useState<number | null>(null);
+  const [nodeId, setNodeId] = useNodePick(nodes);
   const [tab, setTab] = useState<VolunteerStatus>('pending');
   const [returning, setReturning] = useState<{ id: number; reason: string } | null>(null);
 
   useEffect(() => {
     void ensureSession();
   }, []);
-  useEffect(() => {
-    if (!nodeId && nodes.length) setNodeId(nodes[0].nodeId);
-  }, [nodeId, nodes]);
   const { data, error, reload } = usePageData(() => (nodeId ? volunteerApi.applications({ nodeId, status: tab }) : null), [nodeId, tab]);
   // A list that could not be read shows as empty (the API module has said why).
   const items = error ? [] : data;
