@@ -7,6 +7,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { LOGIN_RATE_LIMIT } from './auth/decorators';
 import { Clock } from './common/clock';
+import { PublicCacheInterceptor } from './common/public-cache';
+import { WindowThrottlerStorage } from './common/throttler-memory';
 import { EnvelopeInterceptor } from './common/envelope.interceptor';
 import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
@@ -47,6 +49,7 @@ export class AppModule {
           dataSourceFactory: () => openDataSource(config.database, { clock, migrate: config.migrateOnStart }),
         }),
         ThrottlerModule.forRoot({
+          storage: new WindowThrottlerStorage(),
           errorMessage: '操作太频繁，请稍后再试',
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.throttle.defaultPerMinute },
@@ -83,6 +86,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: PublicCacheInterceptor },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
       ],
     };

@@ -17,11 +17,8 @@
  *   BENCH_KEEP=1        keep the generated database (its name is printed) to look at the queries
  */
 'use strict';
-const { spawn } = require('node:child_process');
-const { createServer } = require('node:net');
-const { join } = require('node:path');
 const { sign } = require('jsonwebtoken');
-const { freshDatabase, pct } = require('./bench-support');
+const { freshDatabase, pct, startServer: startServerProcess } = require('./bench-support');
 
 const NEEDS = Number(process.env.BENCH_NEEDS || 1_000_000);
 const STREETS = Number(process.env.BENCH_STREETS || 10);
@@ -31,50 +28,9 @@ const DB_URL = process.env.BENCH_DB_URL || 'mariadb://root@127.0.0.1:3306/test';
 const SECRET = 'bench-stats-secret-not-for-production-0123456789';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const root = join(__dirname, '..', '..');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The built server in its own process; resolves once it listens (it migrates the fresh database first). */
-async function startServer(database) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(root, 'dist', 'server', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JWT_SECRET: SECRET,
-      H5_DIR: 'none',
-      LOG_LEVEL: 'info',
-      SEED_DEMO: 'false',
-      DEV_LOGIN: 'false',
-      JOB_INTERVAL_SECONDS: '3600',
-      THROTTLE_PER_MINUTE: '10000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise((resolve, reject) => {
-    const onData = (b) => {
-      if (out.length > 100_000) return;
-      out += b;
-      if (out.includes('server started')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${out.slice(-2000)}`)));
-  });
-  return { child, base: `http://127.0.0.1:${port}/api`, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
-}
+const startServer = (database) => startServerProcess(database, { JWT_SECRET: SECRET });
 
 const iso = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const rnd = (n) => Math.floor(Math.random() * n);

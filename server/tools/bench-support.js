@@ -1,9 +1,14 @@
 'use strict';
-/* Shared by the benchmarks: a fresh database beside BENCH_DB_URL, dropped afterwards. */
+/* Shared by the benchmarks: a fresh database beside BENCH_DB_URL (dropped afterwards), the built
+ * server in its own process, a free port, percentiles. */
+const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { createServer } = require('node:net');
+const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..');
 
 /** A fresh database: mariadb://… creates `wushe_bench_…` beside the one named; sqlite:… a temp file. */
 async function freshDatabase(dbUrl) {
@@ -24,6 +29,7 @@ async function freshDatabase(dbUrl) {
   return {
     url: url.toString(),
     kind: base.protocol.replace(':', ''),
+    name,
     /** A mysql2 connection to the fresh database (the bare driver). */
     connect: () => conn(name),
     drop: async () => {
@@ -34,7 +40,71 @@ async function freshDatabase(dbUrl) {
   };
 }
 
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * A node script in its own process; resolves once its output contains `ready` (the server's
+ * "server started"). Its output is kept (the last 100 KB) for the error message and otherwise
+ * drained, as a log collector would.
+ */
+async function startProcess(script, env, ready, args = []) {
+  const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (b) => {
+    out = (out + b).slice(-100_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  await new Promise((resolve, reject) => {
+    const check = () => out.includes(ready) && resolve();
+    child.stdout.on('data', check);
+    child.stderr.on('data', check);
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}):\n${out.slice(-2000)}`)));
+  });
+  return {
+    child,
+    output: () => out,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+  };
+}
+
+/** The built server (dist/server/main.js) in its own process, as `npm start` runs it, on `database`. */
+async function startServer(database, env = {}, nodeArgs = []) {
+  const port = await freePort();
+  const proc = await startProcess(
+    join(root, 'dist', 'server', 'main.js'),
+    {
+      NODE_ENV: 'development',
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: 'bench-secret-not-for-production-0123456789abcdef',
+      H5_DIR: 'none',
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'false',
+      DEV_LOGIN: 'false',
+      JOB_INTERVAL_SECONDS: '3600',
+      THROTTLE_PER_MINUTE: '10000000',
+      THROTTLE_LOGIN_PER_MINUTE: '1000000',
+      ...env,
+    },
+    '"msg":"server started"',
+    nodeArgs,
+  );
+  return { ...proc, port, base: `http://127.0.0.1:${port}/api`, secret: 'bench-secret-not-for-production-0123456789abcdef' };
+}
+
 /** The p-th percentile (nearest rank) of sorted numbers. */
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-module.exports = { freshDatabase, pct };
+/** The 1-minute load average, printed beside the figures (a shared machine is noisy). */
+const load = () => loadavg()[0].toFixed(2);
+
+module.exports = { freshDatabase, freePort, startProcess, startServer, pct, load, root };

@@ -77,6 +77,8 @@ export interface AppConfig {
     wishClaimDays: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Public reads shared for this many seconds and never past a write (PUBLIC_CACHE_SECONDS; 0 = off). */
+  publicCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -275,6 +277,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       wishClaimDays: int(env, 'WISH_CLAIM_DAYS', 7, 1, 90, problems),
     },
     logLevel,
+    publicCacheSeconds: int(env, 'PUBLIC_CACHE_SECONDS', 3, 0, 60, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -10,6 +10,7 @@ import { CreateMeetingDto, CreateTopicDto, OfflineVotesDto, PublishResolutionDto
 import { MeetingsService } from './meetings.service';
 import { TopicsService } from './topics.service';
 import { VotingService } from './voting.service';
+import { SharedPublicRead } from '../common/public-cache';
 
 @ApiTags('consultation 社区协商')
 @ApiBearerAuth()
@@ -31,6 +32,7 @@ export class ConsultationController {
   /** A community's topics (public; no personal data). */
   @ApiData(['TopicListItem'])
   @Public()
+  @SharedPublicRead()
   @Get('topics')
   listTopics(@Query() q: CommunityQuery) {
     return this.topics.list(q.communityId);

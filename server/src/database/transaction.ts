@@ -25,12 +25,15 @@ export async function inTransaction<T>(db: DataSource, fn: (m: EntityManager) =>
   for (let attempt = 1; ; attempt++) {
     let committing = false;
     try {
-      return await db.transaction(async (m) => {
-        const result = await fn(m);
+      const result = await db.transaction(async (m) => {
+        const value = await fn(m);
         committing = true;
-        return result;
+        return value;
       });
+      bumpWriteGeneration(db);
+      return result;
     } catch (err) {
+      if (committing) bumpWriteGeneration(db); // lost at COMMIT: it may have been kept
       if (isDatabaseUnavailable(err)) {
         if (committing) throw databaseUnavailable('数据库连接刚刚中断，您的操作可能没有保存：请稍后刷新页面确认，再决定是否重新提交');
         if (reconnected) throw databaseUnavailable();
@@ -43,6 +46,19 @@ export async function inTransaction<T>(db: DataSource, fn: (m: EntityManager) =>
       await pause(attempt);
     }
   }
+}
+
+const generations = new WeakMap<DataSource, number>();
+
+/**
+ * How many write transactions have committed (or may have) on `db` in this process: the
+ * public-read cache (common/public-cache.ts) keeps an answer only while this has not moved.
+ */
+export const writeGeneration = (db: DataSource): number => generations.get(db) ?? 0;
+
+/** Called after each commit here, and by whoever changes what the public sees from outside a transaction. */
+export function bumpWriteGeneration(db: DataSource): void {
+  generations.set(db, writeGeneration(db) + 1);
 }
 
 /** 10–40 ms, then 20–80 ms, …: enough for the winner of the race to commit. */

@@ -17,6 +17,7 @@ import { AllocationsService } from './allocations.service';
 import { CorrectionsService } from './corrections.service';
 import { DonationsService } from './donations.service';
 import { FundsService } from './funds.service';
+import { SharedPublicRead } from '../common/public-cache';
 
 @ApiTags('funds 社区基金')
 @Controller('funds')
@@ -31,6 +32,7 @@ export class FundsController {
   /** Public board of a community's or street's fund: balance, monthly in/out, donations, spending, goods. */
   @ApiData('PublicFundView')
   @Public()
+  @SharedPublicRead()
   @Get('nodes/:nodeId')
   publicView(@Param() { nodeId }: NodeIdParam) {
     return this.funds.publicView(nodeId);

@@ -24,6 +24,7 @@ import { ApiData, ApiPage } from '../openapi/responses';
 import { NeedsService } from './needs.service';
 import { ResidentNeedActions } from './resident-need-actions.service';
 import { StaffNeedActions } from './staff-need-actions.service';
+import { SharedPublicRead } from '../common/public-cache';
 
 @ApiTags('needs 居民需求')
 @ApiBearerAuth()
@@ -186,6 +187,7 @@ export class PublicNeedsController {
   }
 
   @Public()
+  @SharedPublicRead()
   @Get('communities/:id/needs')
   @ApiPage('NeedListItem')
   board(@Param() { id }: IdParam, @Query() q: PageQuery) {

@@ -11,6 +11,7 @@ import { GuidanceService } from './guidance.service';
 import { ProjectCreationService } from './project-creation.service';
 import { ProjectWorkService } from './project-work.service';
 import { ProjectsService } from './projects.service';
+import { SharedPublicRead } from '../common/public-cache';
 
 @ApiTags('projects 服务项目')
 @ApiBearerAuth()
@@ -80,6 +81,7 @@ export class ProjectsController {
   /** The public page (no login, no personal data). */
   @ApiData('PublicProjectView')
   @Public()
+  @SharedPublicRead()
   @Get(':id/public')
   publicPage(@Param() { id }: IdParam) {
     return this.projects.publicPage(id);

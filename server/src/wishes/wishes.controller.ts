@@ -21,6 +21,7 @@ import { CampaignsService } from './campaigns.service';
 import { ClaimsService } from './claims.service';
 import { WishesService } from './wishes.service';
 import { sendFile } from '../common/send-file';
+import { SharedPublicRead } from '../common/public-cache';
 
 @ApiTags('wishes 微心愿')
 @Controller('wishes')
@@ -32,6 +33,7 @@ export class WishesController {
 
   @ApiPage('PublicWishView')
   @Public()
+  @SharedPublicRead()
   @Get()
   list(@Query() q: ListWishesQuery) {
     return this.wishes.list({ nodeId: q.nodeId, status: q.status, campaignId: q.campaignId, limit: q.limit ?? 20, offset: q.offset ?? 0 });

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/*
+ * The ceiling for `npm run bench:public`: a bare Node `http` server over a mysql2 pool that
+ * answers each public read with the fewest queries that return the same rows, JSON-encoded,
+ * with none of the product around it (no framework, guards, validation, logging or views).
+ * Run by bench-public.js in its own process: BENCH_BARE_DB (mysql URL), BENCH_BARE_PORT.
+ */
+'use strict';
+const { createServer } = require('node:http');
+const { createPool } = require('mysql2/promise');
+
+const url = new URL(process.env.BENCH_BARE_DB);
+const pool = createPool({
+  host: url.hostname,
+  port: Number(url.port || 3306),
+  user: decodeURIComponent(url.username),
+  password: decodeURIComponent(url.password),
+  database: url.pathname.slice(1),
+  connectionLimit: 10,
+  dateStrings: false,
+});
+
+const routes = {
+  /** 需求公示: a community's public needs, 20 newest, with the community and category names and the total. */
+  async board(q) {
+    const [rows] = await pool.execute(
+      `SELECT n.id, n.title, n.status, n.urgency, n.me_too_count, n.created_at, n.updated_at, c.name AS community, k.label AS category, COUNT(*) OVER () AS total
+         FROM need n JOIN service_node c ON c.id = n.community_id JOIN need_category k ON k.id = n.category_id
+        WHERE n.community_id = ? AND n.is_public = 1 AND n.status <> 'merged' ORDER BY n.id DESC LIMIT 20`,
+      [q.get('id')],
+    );
+    return { items: rows, total: rows[0]?.total ?? 0 };
+  },
+  /** 资金公示: the fund, its entries summed by month and flow, the in-kind gifts. */
+  async fund(q) {
+    const [[fund]] = await pool.execute('SELECT f.id, f.balance, s.name, s.level FROM service_node s LEFT JOIN fund f ON f.node_id = s.id WHERE s.id = ?', [q.get('id')]);
+    const [months] = await pool.execute('SELECT SUBSTR(occurred_on, 1, 7) AS ym, flow, SUM(amount) AS total FROM fund_entry WHERE fund_id = ? GROUP BY SUBSTR(occurred_on, 1, 7), flow', [fund?.id ?? 0]);
+    const [inKind] = await pool.execute('SELECT * FROM in_kind_donation WHERE node_id = ? ORDER BY received_on DESC, id DESC LIMIT 50', [q.get('id')]);
+    return { fund, months, inKind };
+  },
+  /** 心愿墙: the wishes of a subtree, 20 newest, not withdrawn, with the total. */
+  async wishes(q) {
+    const [rows] = await pool.execute(
+      `SELECT w.id, w.title, w.story, w.value_fen, w.category, w.beneficiary_masked, w.status, w.created_at, c.name AS community, COUNT(*) OVER () AS total
+         FROM wish w JOIN service_node c ON c.id = w.community_id
+        WHERE c.path LIKE ? AND w.status <> 'withdrawn' ORDER BY w.id DESC LIMIT 20`,
+      [`${q.get('path')}%`],
+    );
+    return { items: rows, total: rows[0]?.total ?? 0 };
+  },
+  /** 议事: a community's topics with their meetings. */
+  async topics(q) {
+    const [rows] = await pool.execute(
+      `SELECT t.*, m.id AS meeting_id, m.kind, m.starts_at, m.capacity, m.signed_up_count
+         FROM consult_topic t LEFT JOIN consult_meeting m ON m.topic_id = t.id
+        WHERE t.community_id = ? ORDER BY t.id DESC LIMIT 100`,
+      [q.get('id')],
+    );
+    return rows;
+  },
+  /** 项目公示: a project with its organization, milestones and progress posts. */
+  async project(q) {
+    const [[project]] = await pool.execute('SELECT p.*, o.name AS org FROM service_project p JOIN organization o ON o.id = p.org_id WHERE p.id = ?', [q.get('id')]);
+    const [milestones] = await pool.execute('SELECT * FROM project_milestone WHERE project_id = ? ORDER BY sort', [q.get('id')]);
+    const [progress] = await pool.execute('SELECT id, text, people_served, created_at FROM project_progress WHERE project_id = ? ORDER BY id DESC LIMIT 20', [q.get('id')]);
+    return { project, milestones, progress };
+  },
+};
+
+createServer(async (req, res) => {
+  const u = new URL(req.url, 'http://x');
+  const route = routes[u.pathname.slice(1)];
+  try {
+    if (!route) throw Object.assign(new Error('not found'), { status: 404 });
+    const body = JSON.stringify({ data: await route(u.searchParams) });
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  } catch (err) {
+    res.writeHead(err.status ?? 500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: err.message }));
+  }
+}).listen(Number(process.env.BENCH_BARE_PORT), '127.0.0.1', () => process.stdout.write('bare server listening\n'));
