@@ -23,7 +23,16 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<AuditLog> {
-    const row = manager.create(AuditLog, {
+    return manager.save(AuditLog, this.row(manager, entry));
+  }
+
+  /** Many entries in one INSERT (a batch of sign-ups, written while the activity row is held). */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (entries.length) await manager.insert(AuditLog, entries.map((e) => this.row(manager, e)));
+  }
+
+  private row(manager: EntityManager, entry: AuditEntry): AuditLog {
+    return manager.create(AuditLog, {
       actorId: entry.actorId,
       actorRole: entry.actorRole ?? null,
       action: entry.action,
@@ -35,6 +44,5 @@ export class AuditService {
       reason: entry.reason ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     });
-    return manager.save(AuditLog, row);
   }
 }

@@ -4,7 +4,7 @@
  * activity move only through these conditional UPDATEs; the order the services take the locks
  * in (volunteer row → activity row → sign-up rows) is described in signups.service.ts.
  */
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
 import { HOLDING_STATUSES } from '../contract/volunteers';
 import { toDate, toNum } from '../database/raw';
@@ -51,61 +51,43 @@ export function findByProject(m: EntityManager, projectId: number, page: { limit
     .getManyAndCount();
 }
 
-/** Bumps the volunteer's own row if they are approved: serializes one person's sign-ups. False when not an approved volunteer. */
-export async function lockApprovedVolunteer(m: EntityManager, userId: number): Promise<boolean> {
-  const res = await m
+/**
+ * For each of these users, another published activity whose time overlaps this one that they
+ * hold (waitlisted included: they may be promoted) — the soonest, if several.
+ */
+export async function findOverlapsHeld(
+  m: EntityManager,
+  userIds: number[],
+  a: Pick<Activity, 'id' | 'startsAt' | 'endsAt'>,
+): Promise<Map<number, { title: string; startsAt: Date; endsAt: Date }>> {
+  const clashes = new Map<number, { title: string; startsAt: Date; endsAt: Date }>();
+  if (!userIds.length) return clashes;
+  const rows = await m
+    .createQueryBuilder(Signup, 's')
+    .innerJoin(Activity, 'o', 'o.id = s.activity_id')
+    .select(['s.user_id AS user_id', 'o.title AS title', 'o.starts_at AS starts_at', 'o.ends_at AS ends_at'])
+    .where('s.user_id IN (:...uids) AND s.status IN (:...holding) AND o.id <> :aid AND o.status = :pub', { uids: userIds, holding: HOLDING_STATUSES, aid: a.id, pub: 'published' })
+    .andWhere('o.starts_at < :end AND o.ends_at > :start', { end: a.endsAt, start: a.startsAt })
+    .orderBy('o.starts_at', 'ASC')
+    .getRawMany<{ user_id: unknown; title: string; starts_at: unknown; ends_at: unknown }>();
+  for (const r of rows) {
+    const uid = toNum(r.user_id);
+    if (!clashes.has(uid)) clashes.set(uid, { title: r.title, startsAt: toDate(r.starts_at), endsAt: toDate(r.ends_at) });
+  }
+  return clashes;
+}
+
+/** Each of these users' volunteer row bumped (serializing their sign-ups); answers the approved ones' volunteer ids by user. */
+export async function lockApprovedVolunteers(m: EntityManager, userIds: number[]): Promise<Map<number, number>> {
+  await m
     .createQueryBuilder()
     .update(Volunteer)
     .set({ lockVersion: () => 'lock_version + 1' })
-    .where('user_id = :uid AND status = :s', { uid: userId, s: 'approved' })
+    .where('user_id IN (:...uids) AND status = :s', { uids: userIds, s: 'approved' })
     .execute();
-  return Boolean(res.affected);
-}
-
-/** Another published activity whose time overlaps this one, held by the user (waitlisted included: they may be promoted). */
-export async function findOverlappingHeld(
-  m: EntityManager,
-  userId: number,
-  a: Pick<Activity, 'id' | 'startsAt' | 'endsAt'>,
-): Promise<{ title: string; startsAt: Date; endsAt: Date } | null> {
-  const clash = await m
-    .createQueryBuilder(Signup, 's')
-    .innerJoin(Activity, 'o', 'o.id = s.activity_id')
-    .select(['o.id AS id', 'o.title AS title', 'o.starts_at AS starts_at', 'o.ends_at AS ends_at'])
-    .where('s.user_id = :uid AND s.status IN (:...holding) AND o.id <> :aid AND o.status = :pub', { uid: userId, holding: HOLDING_STATUSES, aid: a.id, pub: 'published' })
-    .andWhere('o.starts_at < :end AND o.ends_at > :start', { end: a.endsAt, start: a.startsAt })
-    .orderBy('o.starts_at', 'ASC')
-    .limit(1)
-    .getRawOne<{ id: unknown; title: string; starts_at: unknown; ends_at: unknown }>();
-  return clash ? { title: clash.title, startsAt: toDate(clash.starts_at), endsAt: toDate(clash.ends_at) } : null;
-}
-
-/** One seat, if one is free: `confirmed_count + 1 … WHERE confirmed_count < capacity`. */
-export async function takeSeat(m: EntityManager, activityId: number): Promise<boolean> {
-  const res = await m
-    .createQueryBuilder()
-    .update(Activity)
-    .set({ confirmedCount: () => 'confirmed_count + 1' })
-    .where('id = :id AND status = :pub AND confirmed_count < capacity', { id: activityId, pub: 'published' })
-    .execute();
-  return Boolean(res.affected);
-}
-
-/** A queue ticket: the ticket number and the place in the queue it gives (1 = next). */
-export async function takeQueueTicket(m: EntityManager, activityId: number): Promise<{ seq: number; position: number }> {
-  await m
-    .createQueryBuilder()
-    .update(Activity)
-    .set({ waitlistSeq: () => 'waitlist_seq + 1', waitlistCount: () => 'waitlist_count + 1' })
-    .where('id = :id', { id: activityId })
-    .execute();
-  // This transaction holds the row lock now, so it reads its own, latest counters.
-  const row = await m
-    .createQueryBuilder(Activity, 'a')
-    .select(['a.waitlist_seq AS seq', 'a.waitlist_count AS cnt'])
-    .where('a.id = :id', { id: activityId })
-    .getRawOne<{ seq: unknown; cnt: unknown }>();
-  return { seq: toNum(row!.seq), position: toNum(row!.cnt) };
+  // The rows are held by this transaction now: what is read is what stays.
+  const rows = await m.find(Volunteer, { where: { userId: In(userIds), status: 'approved' }, select: { id: true, userId: true } });
+  return new Map(rows.map((v) => [v.userId, v.id]));
 }
 
 export async function releaseSeat(m: EntityManager, activityId: number): Promise<void> {

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
+import { type BatchOutcome, KeyedBatches } from '../common/keyed-batches';
 import { badRequest, conflict, forbidden } from '../common/errors';
 import { beijingMinute } from '../contract/format';
 import { type ActivityCancelResult, type ActivityEditInput, type ActivitySignupResult, type ActivitySignupView, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUS_LABEL, type SignupStatus } from '../contract/volunteers';
@@ -12,16 +13,14 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { TreeService } from '../tree/tree.service';
 import {
   findActivity,
-  findOverlappingHeld,
+  findOverlapsHeld,
   firstWaiting,
   leaveQueue,
   lockActivity,
-  lockApprovedVolunteer,
+  lockApprovedVolunteers,
   moveSignup,
   releaseSeat,
   seatFromQueue,
-  takeQueueTicket,
-  takeSeat,
 } from './activity-queries';
 import { assertActivityTimes, cancelRule, signupClosed } from './activity-rules';
 import { activityPage, signupView } from './activity-views';
@@ -44,6 +43,11 @@ import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
  * order volunteer row → activity row → sign-up rows, so these transactions cannot deadlock.
  * The queries are activity-queries.ts; the time rules activity-rules.ts.
  */
+interface SignupAsk {
+  principal: Principal;
+  subscribed?: readonly string[];
+}
+
 @Injectable()
 export class SignupsService {
   constructor(
@@ -54,100 +58,123 @@ export class SignupsService {
     private readonly clock: Clock,
   ) {}
 
-  /** `subscribed`: the reminder subscription accepted in the same tap (granted with the sign-up, waitlisted or not). */
-  async signup(principal: Principal, id: number, subscribed?: readonly string[]): Promise<ActivitySignupResult> {
+  /**
+   * `subscribed`: the reminder subscription accepted in the same tap (granted with the sign-up,
+   * waitlisted or not). Sign-ups for one activity arriving together are written together (#15):
+   * a crowd of 2,000 takes the activity row once per batch instead of once each.
+   */
+  signup(principal: Principal, id: number, subscribed?: readonly string[]): Promise<ActivitySignupResult> {
+    return this.batches.submit(id, { principal, subscribed });
+  }
+
+  private readonly batches = new KeyedBatches<number, SignupAsk, ActivitySignupResult>((id, asks) => this.writeBatch(id, asks));
+
+  private async writeBatch(id: number, asks: SignupAsk[]): Promise<Array<BatchOutcome<ActivitySignupResult>>> {
     try {
-      return await inTransaction(this.db, (m) => this.signupIn(m, principal, id, subscribed));
+      return await inTransaction(this.db, (m) => this.signupAll(m, id, asks));
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('您已报名该活动，请勿重复提交');
-      throw err;
+      if (!isUniqueViolation(err)) throw err;
+      // Someone's row appeared under us (another instance): each alone, so only they are refused.
+      if (asks.length > 1) return Promise.all(asks.map((ask) => this.writeBatch(id, [ask]).then((o) => o[0], (error: unknown) => ({ error }))));
+      throw conflict('您已报名该活动，请勿重复提交');
     }
   }
 
-  private async signupIn(m: EntityManager, principal: Principal, id: number, subscribed?: readonly string[]): Promise<ActivitySignupResult> {
+  /** The sign-ups of one batch, in arrival order: each refused on its own, or given a seat or a ticket. */
+  private async signupAll(m: EntityManager, id: number, asks: SignupAsk[]): Promise<Array<BatchOutcome<ActivitySignupResult>>> {
     const now = this.clock.now();
-    // 1. The volunteer's own row: must be an approved volunteer; serializes this person's sign-ups.
-    if (!(await lockApprovedVolunteer(m, principal.userId))) throw forbidden('请先完成志愿者实名注册，并等待社区审核通过后再报名');
-
+    const out: Array<BatchOutcome<ActivitySignupResult>> = [];
+    const userIds = [...new Set(asks.map((a) => a.principal.userId))];
+    // 1. The volunteers' own rows: approved volunteers only; serializes each person's sign-ups.
+    const volunteerOf = await lockApprovedVolunteers(m, userIds);
     const a = await findActivity(m, id);
     const closed = signupClosed(a, now);
     if (closed) throw conflict(closed);
 
     const required = await m.find(ActivitySkill, { where: { activityId: a.id } });
-    if (required.length) {
-      const volunteer = await m.findOneOrFail(Volunteer, { where: { userId: principal.userId } });
-      const mine = new Set((await m.find(VolunteerSkillLink, { where: { volunteerId: volunteer.id } })).map((l) => l.skillId));
-      const missing = required.filter((r) => !mine.has(r.skillId));
-      if (missing.length) {
-        const labels = await m.find(VolunteerSkill, { where: { id: In(missing.map((r) => r.skillId)) } });
-        throw forbidden(`该活动需要以下技能：${labels.map((s) => s.label).join('、')}。如已具备，请先在志愿者资料中补充`);
+    const skillsOf = new Map<number, Set<number>>();
+    if (required.length && volunteerOf.size) {
+      for (const l of await m.find(VolunteerSkillLink, { where: { volunteerId: In([...volunteerOf.values()]) } })) {
+        skillsOf.set(l.volunteerId, (skillsOf.get(l.volunteerId) ?? new Set()).add(l.skillId));
       }
     }
-
-    const existing = await m.findOne(Signup, { where: { activityId: a.id, userId: principal.userId } });
-    if (existing && HOLDING_STATUSES.includes(existing.status)) throw conflict(`您已报名该活动（${SIGNUP_STATUS_LABEL[existing.status]}）`);
-    if (existing?.status === 'rejected') throw conflict('组织者未通过您对该活动的报名，如有疑问请联系组织者');
-
+    const labels = required.length ? new Map((await m.find(VolunteerSkill, { where: { id: In(required.map((r) => r.skillId)) } })).map((s) => [s.id, s.label])) : new Map<number, string>();
+    const existing = new Map((await m.find(Signup, { where: { activityId: a.id, userId: In(userIds) } })).map((s) => [s.userId, s]));
     // 2. No two activities at overlapping times (waitlisted ones included: they may be promoted).
-    const clash = await findOverlappingHeld(m, principal.userId, a);
-    if (clash) {
-      throw conflict(`与您已报名的活动“${clash.title}”（${beijingMinute(clash.startsAt)}–${beijingMinute(clash.endsAt).slice(11)}）时间冲突，请先取消该活动的报名`);
-    }
+    const clashes = await findOverlapsHeld(m, userIds, a);
 
-    // 3. A seat first (conditional UPDATE), then the row.
-    let status: SignupStatus;
-    let waitlistSeq: number | null = null;
-    let position: number | null = null;
-    if (await takeSeat(m, a.id)) {
-      status = a.needsApproval ? 'pending' : 'confirmed';
-    } else {
-      status = 'waitlisted';
-      const ticket = await takeQueueTicket(m, a.id);
-      waitlistSeq = ticket.seq;
-      position = ticket.position;
+    const admitted: number[] = [];
+    const seen = new Set<number>();
+    asks.forEach(({ principal }, i) => {
+      const uid = principal.userId;
+      const refuse = (error: unknown) => (out[i] = { error });
+      if (seen.has(uid)) return refuse(conflict('您已报名该活动，请勿重复提交'));
+      seen.add(uid);
+      const volunteerId = volunteerOf.get(uid);
+      if (volunteerId == null) return refuse(forbidden('请先完成志愿者实名注册，并等待社区审核通过后再报名'));
+      const missing = required.filter((r) => !skillsOf.get(volunteerId)?.has(r.skillId));
+      if (missing.length) return refuse(forbidden(`该活动需要以下技能：${missing.map((r) => labels.get(r.skillId)).join('、')}。如已具备，请先在志愿者资料中补充`));
+      const ex = existing.get(uid);
+      if (ex && HOLDING_STATUSES.includes(ex.status)) return refuse(conflict(`您已报名该活动（${SIGNUP_STATUS_LABEL[ex.status]}）`));
+      if (ex?.status === 'rejected') return refuse(conflict('组织者未通过您对该活动的报名，如有疑问请联系组织者'));
+      const clash = clashes.get(uid);
+      if (clash) return refuse(conflict(`与您已报名的活动“${clash.title}”（${beijingMinute(clash.startsAt)}–${beijingMinute(clash.endsAt).slice(11)}）时间冲突，请先取消该活动的报名`));
+      admitted.push(i);
+    });
+    if (!admitted.length) return out;
+
+    // 3. The activity row, once for the batch: seats in arrival order, then queue tickets.
+    const held = await lockActivity(m, a.id);
+    const closedNow = signupClosed(held, now);
+    if (closedNow) throw conflict(closedNow);
+    const seats = Math.min(admitted.length, Math.max(0, held.capacity - held.confirmedCount));
+    const waiting = admitted.length - seats;
+    await m
+      .createQueryBuilder()
+      .update(Activity)
+      .set({ confirmedCount: () => `confirmed_count + ${seats}`, waitlistSeq: () => `waitlist_seq + ${waiting}`, waitlistCount: () => `waitlist_count + ${waiting}` })
+      .where('id = :id', { id: a.id })
+      .execute();
+    const placed = admitted.map((i, k) => {
+      const status: SignupStatus = k < seats ? (a.needsApproval ? 'pending' : 'confirmed') : 'waitlisted';
+      const ticket = k - seats;
+      return { i, uid: asks[i].principal.userId, status, seq: status === 'waitlisted' ? held.waitlistSeq + ticket + 1 : null, position: status === 'waitlisted' ? held.waitlistCount + ticket + 1 : null };
+    });
+
+    // 4. The rows: new ones in one INSERT; a cancelled one comes back.
+    const fields = { lateCancel: false, cancelledAt: null, promotedAt: null, checkedInAt: null, checkedOutAt: null, attendance: null, attendanceReason: null, attendanceBy: null, creditedMinutes: null, confirmedAt: null };
+    const fresh = placed.filter((p) => !existing.has(p.uid));
+    if (fresh.length) await m.insert(Signup, fresh.map((p) => ({ activityId: a.id, userId: p.uid, status: p.status, waitlistSeq: p.seq, ...fields, createdAt: now, updatedAt: now })));
+    for (const p of placed.filter((x) => existing.has(x.uid))) {
+      if (!(await moveSignup(m, { id: existing.get(p.uid)!.id }, 'cancelled', { status: p.status, waitlistSeq: p.seq, ...fields, updatedAt: now }))) throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
     }
-    const fields = {
-      status,
-      waitlistSeq,
-      lateCancel: false,
-      cancelledAt: null,
-      promotedAt: null,
-      checkedInAt: null,
-      checkedOutAt: null,
-      attendance: null,
-      attendanceReason: null,
-      attendanceBy: null,
-      creditedMinutes: null,
-      confirmedAt: null,
-    };
-    let signupId: number;
-    if (existing) {
-      if (!(await moveSignup(m, { id: existing.id }, 'cancelled', { ...fields, updatedAt: now }))) throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
-      signupId = existing.id;
-    } else {
-      const res = await m.insert(Signup, { activityId: a.id, userId: principal.userId, ...fields, createdAt: now, updatedAt: now });
-      signupId = Number(res.identifiers[0].id);
-    }
+    const signupIds = new Map((await m.find(Signup, { where: { activityId: a.id, userId: In(placed.map((p) => p.uid)) }, select: { id: true, userId: true } })).map((s) => [s.userId, s.id]));
     // Waitlisted too: a later promotion still sends the reminders. After the activity row, the
     // same order as a cancellation that promotes this person and spends their grant.
-    await this.notifications.grant(m, principal.userId, subscribed);
-    await this.audit.record(m, {
-      actorId: principal.userId,
-      actorRole: 'volunteer',
-      action: 'volunteer_signup.create',
-      entityType: 'volunteer_activity',
-      entityId: a.id,
-      nodeId: a.communityId,
-      toState: status,
-      detail: { signupId, waitlistSeq: waitlistSeq ?? undefined },
-    });
-    const message =
-      status === 'confirmed'
-        ? `报名成功，请于 ${beijingMinute(a.startsAt)} 准时到达${a.address}签到`
-        : status === 'pending'
-          ? '已提交报名，等待组织者审核'
-          : `名额已满，您已进入候补，当前排第 ${position} 位；有人取消时将按顺序自动递补并通知您`;
-    return { signupId, status, statusLabel: SIGNUP_STATUS_LABEL[status], waitlistPosition: position, message };
+    for (const p of placed) await this.notifications.grant(m, p.uid, asks[p.i].subscribed);
+    await this.audit.recordMany(
+      m,
+      placed.map((p) => ({
+        actorId: p.uid,
+        actorRole: 'volunteer',
+        action: 'volunteer_signup.create',
+        entityType: 'volunteer_activity',
+        entityId: a.id,
+        nodeId: a.communityId,
+        toState: p.status,
+        detail: { signupId: signupIds.get(p.uid), waitlistSeq: p.seq ?? undefined },
+      })),
+    );
+    for (const p of placed) {
+      const message =
+        p.status === 'confirmed'
+          ? `报名成功，请于 ${beijingMinute(a.startsAt)} 准时到达${a.address}签到`
+          : p.status === 'pending'
+            ? '已提交报名，等待组织者审核'
+            : `名额已满，您已进入候补，当前排第 ${p.position} 位；有人取消时将按顺序自动递补并通知您`;
+      out[p.i] = { result: { signupId: signupIds.get(p.uid)!, status: p.status, statusLabel: SIGNUP_STATUS_LABEL[p.status], waitlistPosition: p.position, message } };
+    }
+    return out;
   }
 
   /** The volunteer cancels; a freed seat goes to the head of the waitlist in the same transaction. */

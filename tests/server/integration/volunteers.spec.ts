@@ -246,6 +246,31 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       expect(res.map((r) => r.status).sort()).toEqual([201, 409]);
     });
 
+    it('writes sign-ups arriving together as one batch, refusing each wrong one on its own (#15)', async () => {
+      const act = await createActivity(t, staffA, tree.a, { title: '旧衣回收', capacity: 2 }, 96 * 60, 60);
+      const stranger = await t.login('o-rules-not-a-volunteer');
+      const res = await Promise.all([
+        vols[2].post(`/volunteer-activities/${act.id}/signups`),
+        stranger.post(`/volunteer-activities/${act.id}/signups`),
+        vols[2].post(`/volunteer-activities/${act.id}/signups`), // the same tap twice
+        vols[3].post(`/volunteer-activities/${act.id}/signups`),
+        vols[4].post(`/volunteer-activities/${act.id}/signups`),
+      ]);
+      // Which of the same tap wins depends on arrival; the other is told it is already signed up.
+      const [first, twice] = res[0].status === 201 ? [res[0], res[2]] : [res[2], res[0]];
+      expect([first, res[1], twice, res[3], res[4]].map((r) => r.status)).toEqual([201, 403, 409, 201, 201]);
+      expect(res[1].body.error.message).toContain('志愿者实名注册');
+      expect(twice.body.error.message).toMatch(/已报名该活动/);
+      const placed = [first, res[3], res[4]].map((r) => r.data);
+      expect(placed.map((d) => d.status).sort()).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+      expect(placed.find((d) => d.status === 'waitlisted').waitlistPosition).toBe(1);
+      const row = await t.db.manager.findOneByOrFail(Activity, { id: act.id });
+      expect([row.confirmedCount, row.waitlistCount, row.waitlistSeq]).toEqual([2, 1, 1]);
+      expect(await t.db.manager.count(Signup, { where: { activityId: act.id } })).toBe(3);
+      const audits = await t.db.manager.find(AuditLog, { where: { entityType: 'volunteer_activity', entityId: act.id, action: 'volunteer_signup.create' } });
+      expect(audits.map((a) => a.toState).sort()).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+    });
+
     it('refuses unregistered people and sign-ups after the deadline, and checks required skills', async () => {
       const stranger = await resident(t, 'o-v-stranger', tree.a);
       const a = await createActivity(t, staffA, tree.a, { title: '截止测试' }, 96 * 60, 60);
