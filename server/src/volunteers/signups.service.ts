@@ -34,14 +34,17 @@ import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
  * Sign-up with capacity and a waitlist, cancellation with automatic promotion, the organizer's
  * approval of sign-ups.
  *
- * Concurrency (both databases; STACK.md): a sign-up first bumps the volunteer's own row (so one
- * person's sign-ups run one at a time and the time-overlap check sees the other), then takes a
- * seat with `UPDATE … SET confirmed_count = confirmed_count + 1 WHERE id = ? AND
- * confirmed_count < capacity`, and only then writes its row. If no seat was free it takes a
- * queue ticket with another UPDATE of the same row. Cancellations lock the activity row first
- * and promote the head of the queue in the same transaction. Locks are always taken in the
- * order volunteer row → activity row → sign-up rows, so these transactions cannot deadlock.
- * The queries are activity-queries.ts; the time rules activity-rules.ts.
+ * Concurrency (both databases; STACK.md): sign-ups for one activity that arrive together are
+ * written as one batch (KeyedBatches, #15) in one transaction: it first bumps the volunteers'
+ * own rows (so one person's sign-ups run one at a time and the time-overlap check sees the
+ * other), refuses each wrong one on its own, then takes the activity row once (`lockActivity`),
+ * reads its counters under that lock and hands out the free seats and then queue tickets in
+ * arrival order, with one UPDATE of the counters, one INSERT of the rows and one of the audit
+ * entries. Cancellations lock the activity row first and promote the head of the queue in the
+ * same transaction. Locks are always taken in the order volunteer rows → activity row → sign-up
+ * rows, so these transactions cannot deadlock. Several server instances each batch their own
+ * arrivals; the activity row orders the batches. The queries are activity-queries.ts; the time
+ * rules activity-rules.ts.
  */
 interface SignupAsk {
   principal: Principal;

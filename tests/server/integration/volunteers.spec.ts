@@ -259,8 +259,8 @@ describe('volunteers: registration, activities, attendance, hours, tasks', () =>
       // Which of the same tap wins depends on arrival; the other is told it is already signed up.
       const [first, twice] = res[0].status === 201 ? [res[0], res[2]] : [res[2], res[0]];
       expect([first, res[1], twice, res[3], res[4]].map((r) => r.status)).toEqual([201, 403, 409, 201, 201]);
-      expect(res[1].body.error.message).toContain('志愿者实名注册');
-      expect(twice.body.error.message).toMatch(/已报名该活动/);
+      expect(res[1].body.error?.message).toContain('志愿者实名注册');
+      expect(twice.body.error?.message).toMatch(/已报名该活动/);
       const placed = [first, res[3], res[4]].map((r) => r.data);
       expect(placed.map((d) => d.status).sort()).toEqual(['confirmed', 'confirmed', 'waitlisted']);
       expect(placed.find((d) => d.status === 'waitlisted').waitlistPosition).toBe(1);
