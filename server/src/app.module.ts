@@ -10,6 +10,8 @@ import { Clock } from './common/clock';
 import { PublicCacheInterceptor } from './common/public-cache';
 import { WindowThrottlerStorage } from './common/throttler-memory';
 import { EnvelopeInterceptor } from './common/envelope.interceptor';
+import { IdempotencyStore } from './common/idempotency';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { AllErrorsFilter } from './common/error.filter';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './config/config.module';
@@ -87,6 +89,9 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PublicCacheInterceptor },
+        // Inside the envelope: it keeps and replays the handler's own answer.
+        IdempotencyStore,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
       ],
     };

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { IdempotencyStore } from './common/idempotency';
 import { JsonLogger } from './common/logger';
 import type { AppConfig } from './config/app-config';
 import { NeedsService } from './needs/needs.service';
@@ -36,6 +37,7 @@ export function sweepsOf(app: INestApplication): Sweep[] {
   const wishClaims = app.get(ClaimsService);
   const volunteerTasks = app.get(TasksService);
   const volunteerReminders = app.get(RemindersService);
+  const idempotency = app.get(IdempotencyStore);
   return [
     { name: 'outbox', run: () => outbox.dispatchOutbox() },
     { name: 'close-unrated-needs', run: () => needs.closeUnrated() },
@@ -44,13 +46,14 @@ export function sweepsOf(app: INestApplication): Sweep[] {
     { name: 'alert-unclaimed-tasks', run: () => volunteerTasks.alertUnclaimed() },
     { name: 'alert-overdue-tasks', run: () => volunteerTasks.alertOverdueClaimed() },
     { name: 'activity-reminders', run: () => volunteerReminders.sendReminders() },
+    { name: 'forget-idempotency-keys', run: () => idempotency.sweepExpired() },
   ];
 }
 
 /**
  * The server's periodic work, on an unref'd timer so it never keeps the process alive: sending
  * queued subscribe messages, closing needs left unrated past NEED_FEEDBACK_DAYS, releasing
- * expired wish claims, alerting unclaimed tasks and sending activity reminders. A tick is
+ * expired wish claims, alerting unclaimed tasks sending activity reminders and forgetting Idempotency-Keys older than a day. A tick is
  * skipped while the previous one is still running.
  */
 export function startBackgroundJobs(app: INestApplication, config: AppConfig): () => void {

@@ -6,6 +6,7 @@ import { Fund } from './funds/fund.entity';
 import { FundAllocation } from './funds/fund-allocation.entity';
 import { FundEntry } from './funds/fund-entry.entity';
 import { InKindDonation } from './funds/in-kind-donation.entity';
+import { IdempotencyKey } from './common/idempotency-key.entity';
 import { Need } from './needs/need.entity';
 import { NeedCategory } from './needs/need-category.entity';
 import { NeedEscalation } from './needs/need-escalation.entity';
@@ -40,4 +41,5 @@ export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignm
   VolunteerSkill, Volunteer, VolunteerSkillLink, Activity, ActivitySkill, Signup, QrUse, CodeMiss, PointsEntry, VolunteerTask,
   VolunteerCertificate, VolunteerReminder,
   ConsultTopic, ConsultOption, ConsultTopicNeed, ConsultMeeting, MeetingSignup, ConsultVote, ConsultResolution, UploadLink,
-  ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation, SwCertificate];
+  ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation, SwCertificate,
+  IdempotencyKey];

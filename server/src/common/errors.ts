@@ -15,6 +15,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   CONTENT_REJECTED = 'CONTENT_REJECTED',
+  /** The same Idempotency-Key sent again with another route or body. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   URI_TOO_LONG = 'URI_TOO_LONG',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
@@ -39,6 +41,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.DEV_LOGIN_DISABLED]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.CONTENT_REJECTED]: 422,
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.URI_TOO_LONG]: 414,
   [ErrorCode.HEADERS_TOO_LARGE]: 431,

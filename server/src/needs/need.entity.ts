@@ -155,6 +155,10 @@ export class Need {
   @TimeColumn({ nullable: true })
   feedbackDueAt: Date | null;
 
+  /** The feedback deadline the "please rate" reminder went out for (one reminder per deadline). */
+  @TimeColumn({ nullable: true })
+  feedbackRemindedFor: Date | null;
+
   @TimeColumn({ nullable: true })
   closedAt: Date | null;
 }

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import { inTransaction } from '../database/transaction';
+import { Clock } from './clock';
+import { isUniqueViolation } from './db-errors';
+import { AppError, conflict, ErrorCode } from './errors';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+/** The request header a client sends with a POST that creates something. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a stored answer is replayed. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** 8–64 letters, digits, - or _ (a UUID fits). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** A repeat waits this long for the first request to finish before it is told to wait. */
+const WAIT_MS = 10_000;
+const POLL_MS = 100;
+/** A pending row older than this belongs to a process that died mid-request: it may be taken over. */
+const ABANDONED_MS = 5 * 60_000;
+/** TEXT holds 65,535 bytes on MariaDB; an answer larger than this is remembered without its body. */
+const MAX_RESPONSE_BYTES = 60_000;
+
+export interface IdempotentRequest {
+  userId: number;
+  key: string;
+  /** `POST /api/needs` */
+  request: string;
+  body: unknown;
+}
+
+export type Claim = { kind: 'mine'; id: number } | { kind: 'replay'; statusCode: number | null; response: unknown };
+
+/**
+ * The store behind IdempotencyInterceptor. The unique (user_id, key) decides the race: the first
+ * request inserts a pending row and runs; a concurrent or later repeat finds the row and either
+ * waits for its answer (polling briefly) or gets it at once. Only 2xx answers are kept: a
+ * failed first attempt deletes its row, so the person can simply try again with the same key.
+ * Every write is a short transaction of its own (`inTransaction`: on SQLite the one connection
+ * is taken in turn, so the insert never lands inside another request's transaction).
+ */
+@Injectable()
+export class IdempotencyStore {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Run it (the row is ours) or replay the first answer; throws 422 for a reused key, 409 while the first is still running. */
+  async claim(req: IdempotentRequest): Promise<Claim> {
+    const request = req.request.slice(0, 300);
+    const bodyHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const id = await this.tryInsert(req.userId, req.key, request, bodyHash);
+      if (id != null) return { kind: 'mine', id };
+      const row = await this.db.manager.findOne(IdempotencyKey, { where: { userId: req.userId, key: req.key } });
+      if (!row) continue; // the first attempt failed and freed the key a moment ago: ours now
+      const age = this.clock.now().getTime() - row.createdAt.getTime();
+      if (age > IDEMPOTENCY_TTL_MS || (row.state === 'pending' && age > ABANDONED_MS)) {
+        await inTransaction(this.db, (m) => m.delete(IdempotencyKey, { id: row.id, state: row.state }));
+        continue;
+      }
+      if (row.request !== request || row.bodyHash !== bodyHash) {
+        throw new AppError(ErrorCode.IDEMPOTENCY_KEY_REUSED, '这个请求编号已用于另一项提交，请刷新页面后重新提交');
+      }
+      if (row.state === 'done') {
+        if (row.response == null) throw conflict('这次提交已经成功，请返回刷新查看，不必重复提交');
+        return { kind: 'replay', statusCode: row.statusCode, response: JSON.parse(row.response) };
+      }
+      if (Date.now() >= deadline) throw conflict('同一请求正在处理，请稍候');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /** The first request succeeded: keep its answer for repeats. */
+  async complete(id: number, statusCode: number, response: unknown): Promise<void> {
+    const json = JSON.stringify(response ?? null);
+    const stored = Buffer.byteLength(json) <= MAX_RESPONSE_BYTES ? json : null;
+    await inTransaction(this.db, (m) => m.update(IdempotencyKey, { id }, { state: 'done', statusCode, response: stored }));
+  }
+
+  /** The first request failed (or answered non-2xx): free the key so a retry runs again. */
+  async release(id: number): Promise<void> {
+    await inTransaction(this.db, (m) => m.delete(IdempotencyKey, { id, state: 'pending' }));
+  }
+
+  /** The sweep: rows older than a day are forgotten. */
+  async sweepExpired(): Promise<{ deleted: number }> {
+    const before = new Date(this.clock.now().getTime() - IDEMPOTENCY_TTL_MS);
+    const res = await inTransaction(this.db, (m) => m.delete(IdempotencyKey, { createdAt: LessThan(before) }));
+    return { deleted: res.affected ?? 0 };
+  }
+
+  private async tryInsert(userId: number, key: string, request: string, bodyHash: string): Promise<number | null> {
+    try {
+      return await inTransaction(this.db, async (m) => {
+        const res = await m.insert(IdempotencyKey, { userId, key, request, bodyHash, state: 'pending', statusCode: null, response: null, createdAt: this.clock.now() });
+        return Number(res.identifiers[0].id);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) return null;
+      throw err;
+    }
+  }
+}
