@@ -40,6 +40,7 @@ export function sweepsOf(app: INestApplication): Sweep[] {
   const idempotency = app.get(IdempotencyStore);
   return [
     { name: 'outbox', run: () => outbox.dispatchOutbox() },
+    { name: 'remind-unrated-needs', run: () => needs.remindUnrated() },
     { name: 'close-unrated-needs', run: () => needs.closeUnrated() },
     { name: 'escalate-overdue-needs', run: () => needs.escalateOverdue() },
     { name: 'release-expired-wish-claims', run: () => wishClaims.releaseExpiredClaims() },
@@ -52,7 +53,7 @@ export function sweepsOf(app: INestApplication): Sweep[] {
 
 /**
  * The server's periodic work, on an unref'd timer so it never keeps the process alive: sending
- * queued subscribe messages, closing needs left unrated past NEED_FEEDBACK_DAYS, releasing
+ * queued subscribe messages, reminding (a day before) and closing needs left unrated past NEED_FEEDBACK_DAYS, releasing
  * expired wish claims, alerting unclaimed tasks sending activity reminders and forgetting Idempotency-Keys older than a day. A tick is
  * skipped while the previous one is still running.
  */

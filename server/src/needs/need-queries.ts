@@ -1,5 +1,5 @@
 import { redactText } from '../common/redact';
-import { type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
+import { Between, type EntityManager, In, LessThanOrEqual, Not } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/errors';
 import { HANDLING_STATUSES, type MyNeedRelation, NEED_STATUSES, type NeedListItem, type NeedQueueQuery, type NeedStatus, type SimilarNeedsQuery, type SlaLimits, URGENCIES } from '../contract/needs';
@@ -237,6 +237,11 @@ export async function findQueuePage(m: EntityManager, node: Pick<ServiceNode, 'p
 }
 
 /** Needs done and left unrated past their feedback date (the sweep closes them), oldest first. */
+/** Done, unrated needs whose feedback deadline falls within `within` ms from now: the "please rate" reminder sweep. */
+export function findUnratedDueSoon(m: EntityManager, now: Date, within: number, limit = 500): Promise<Need[]> {
+  return m.find(Need, { where: { status: 'done', feedbackDueAt: Between(now, new Date(now.getTime() + within)) }, order: { id: 'ASC' }, take: limit });
+}
+
 export function findUnratedDue(m: EntityManager, now: Date, limit = 500): Promise<Need[]> {
   return m.find(Need, { where: { status: 'done', feedbackDueAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: limit });
 }

@@ -7,7 +7,7 @@ import { PiiCipher } from '../common/crypto';
 import { AppError, ErrorCode, notFound, outOfScope } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { maskName } from '../contract/format';
+import { beijingMinute, maskName } from '../contract/format';
 import type {
   MyNeedItem,
   NeedAnyView,
@@ -28,6 +28,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { usersCovering } from '../roles/directory';
 import { type EscalationLevel, NeedEscalation } from './need-escalation.entity';
 import type { Paged } from '../contract/common';
+import { sqlTime } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
@@ -50,6 +51,7 @@ import {
   findReportedAmong,
   findSimilarOpenIds,
   findUnratedDue,
+  findUnratedDueSoon,
 } from './need-queries';
 import { loopSteps, readNeedEvents, timelineEventView } from './need-timeline';
 import { toCategoryView, toNeedView, toPublicNeedView } from './need-views';
@@ -191,6 +193,54 @@ export class NeedsService {
     }
     if (closed) this.logger.log({ msg: 'unrated needs closed', closed });
     return { closed };
+  }
+
+  /**
+   * The sweep before closeUnrated: a day before a done need would close without feedback, the
+   * resident is reminded to rate it (inbox, and a subscribe message where one was granted); for a
+   * 代报 need the community's staff are reminded to make the 回访 call. Once per deadline: a
+   * conditional UPDATE of `feedback_reminded_for` decides, so a second sweep (or process) sends
+   * nothing, and a need reopened and done again is reminded for its new deadline.
+   */
+  async remindUnrated(): Promise<{ reminded: number }> {
+    const now = this.clock.now();
+    let reminded = 0;
+    for (const soon of await findUnratedDueSoon(this.db.manager, now, 86_400_000)) {
+      const due = soon.feedbackDueAt!;
+      if (soon.feedbackRemindedFor?.getTime() === due.getTime()) continue;
+      const sent = await inTransaction(this.db, async (m) => {
+        const res = await m
+          .createQueryBuilder()
+          .update(Need)
+          .set({ feedbackRemindedFor: due })
+          .where("id = :id AND status = 'done' AND feedback_due_at = :due AND (feedback_reminded_for IS NULL OR feedback_reminded_for <> :due)", { id: soon.id, due: sqlTime(m, due) })
+          .execute();
+        if (!res.affected) return false;
+        const title = cut(soon.title, 20);
+        const when = beijingMinute(due);
+        if (soon.proxy || !soon.reporterId) {
+          const community = await this.tree.getNode(soon.communityId, m);
+          await this.notifications.notify(m, {
+            userIds: await usersCovering(m, community, ['staff']),
+            title: '代报需求待回访',
+            body: `“${title}”已办好，请在 ${when} 前电话回访居民并记录评价，否则将按“未评价”自动办结`,
+            page: `workbench/pages/need/index?id=${soon.id}`,
+          });
+        } else {
+          await this.notifications.notify(m, {
+            userIds: [soon.reporterId],
+            title: '请评价：需求明天将自动办结',
+            body: `“${title}”已经办好了。办得好不好，请在 ${when} 前点进来评价；没有评价将自动办结`,
+            page: `pages/needs/detail/index?id=${soon.id}`,
+            subscribe: { key: 'need_status', data: { thing1: { value: title }, phrase2: { value: '待评价' }, time3: { value: when }, thing4: { value: '明天自动办结，请您评价' } } },
+          });
+        }
+        return true;
+      });
+      if (sent) reminded++;
+    }
+    if (reminded) this.logger.log({ msg: 'unrated needs reminded', reminded });
+    return { reminded };
   }
 
   /**
