@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import './Basics.scss';
+import { pageClass } from '../store/elder';
 
 /**
  * Small building blocks shared by the subpackages (volunteer, loop, workbench): a label–value
@@ -31,7 +32,7 @@ export function Result({ ok, title, text, className }: { ok: boolean; title: str
 /** Loading / error placeholder for a page whose data is not there yet. */
 export function Loading({ error, className }: { error?: string | null; className?: string }) {
   return (
-    <View className={`page ${className ?? ''}`}>
+    <View className={pageClass(`page ${className ?? ''}`)}>
       <View className='card'>
         <Text className='muted'>{error ?? '正在加载…'}</Text>
       </View>

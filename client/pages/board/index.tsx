@@ -11,6 +11,7 @@ import { consultationApi } from '../../services/consultation';
 import { statsApi } from '../../services/stats';
 import { sessionSettled, useSessionGate } from '../../store/session';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 /** The community a visitor last looked at, so that the board opens on it next time. */
 const BOARD_COMMUNITY_KEY = 'boardCommunity';
@@ -59,7 +60,7 @@ export default function BoardPage() {
   if (!communityId) {
     const list = tree.data ? communitiesOf(tree.data) : null;
     return (
-      <View className='page board'>
+      <View className={pageClass('page board')}>
         <View className='card'>
           <Text className='form-label'>选择要查看的社区</Text>
           {!list ? <Text className='muted'>{tree.error ?? '正在加载社区列表…'}</Text> : null}
@@ -76,14 +77,14 @@ export default function BoardPage() {
   }
   if (!page.data) {
     return (
-      <View className='page board'>
+      <View className={pageClass('page board')}>
         <Text className='muted'>{page.error ?? '正在加载…'}</Text>
       </View>
     );
   }
   const done = (projects ?? []).filter((p) => p.status === 'completed');
   return (
-    <View className='page board'>
+    <View className={pageClass('page board')}>
       <View className='card board-head'>
         <Text className='board-head__title'>{`${communityName}公示`}</Text>
         <Text className='muted'>居民同意公开的需求、社区基金的每一笔收支、微心愿和服务项目，都在这里。不显示任何居民的姓名和住址。</Text>

@@ -10,6 +10,7 @@ import { getSession, setMe } from '../../store/session';
 import { confirmDialog } from '../../components/Basics';
 import { safeRedirect } from '../login/index';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 function Options({ title, nodes, selected, onPick, kind }: { title: string; nodes: TreeNodeView[]; selected: number | null; onPick: (id: number) => void; kind: string }) {
   return (
@@ -93,14 +94,14 @@ export default function CommunityPage() {
 
   if (!tree) {
     return (
-      <View className='page community'>
+      <View className={pageClass('page community')}>
         <Text className='muted'>正在加载社区列表…</Text>
       </View>
     );
   }
 
   return (
-    <View className='page community'>
+    <View className={pageClass('page community')}>
       <View className='community-intro'>
         <Text>请选择您居住的社区，社区会根据住址为您提供服务。</Text>
       </View>

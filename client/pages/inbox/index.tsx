@@ -6,6 +6,7 @@ import { api } from '../../services/api';
 import { setUnread, useUnread } from '../../store/inbox';
 import { ago } from '../../utils/time';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 const PAGE = 20;
 
@@ -49,7 +50,7 @@ export default function InboxPage() {
   };
 
   return (
-    <View className='page inbox'>
+    <View className={pageClass('page inbox')}>
       <View className='inbox-head'>
         <Text className='inbox-head__count'>{unread > 0 ? `${unread} 条未读` : '没有未读消息'}</Text>
         {unread > 0 ? (

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useSessionGate } from '../../store/session';
 import type { MeView } from '@contract/users';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 /** The closed loop (闭环) every need goes through, in the words residents know. */
 export const LOOP_STEPS: Array<{ title: string; text: string }> = [
@@ -28,7 +29,7 @@ export default function IndexPage() {
   const community = communityLabel(me);
 
   return (
-    <View className='page home'>
+    <View className={pageClass('page home')}>
       <View className='home-hero'>
         <Text className='home-hero__hello'>{me ? `${me.nickname}，您好` : status === 'loading' ? '正在登录…' : '您好'}</Text>
         <Text className='home-community'>{community || (status === 'ready' ? '尚未选择社区' : '社区服务')}</Text>

@@ -6,6 +6,7 @@ import { usePageData } from '../../hooks/usePageData';
 import { ApiError, api, loginAs } from '../../services/api';
 import { needsCommunity } from '../../store/session';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 /** A page of this app to return to (never another site): '/charity/pages/wish/index?id=3'. */
 export function safeRedirect(value: string | undefined): string | null {
@@ -54,7 +55,7 @@ export default function LoginPage() {
   };
 
   return (
-    <View className='page login'>
+    <View className={pageClass('page login')}>
       <View className='login-head'>
         <Text className='login-head__title'>五社联动 · 社区服务</Text>
         <Text className='login-head__text'>社区、社会组织、社工、志愿者、慈善资源，一起为居民办实事</Text>

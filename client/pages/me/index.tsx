@@ -1,4 +1,4 @@
-import { Button as TaroButton, Text, View } from '@tarojs/components';
+import { Switch, Button as TaroButton, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { api, logout } from '../../services/api';
 import { refreshUnread, useUnread } from '../../store/inbox';
 import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
 import './index.scss';
+import { pageClass, setElder, useElder } from '../../store/elder';
 
 /**
  * Whether the community has confirmed the residence: a confirmed resident votes, presses
@@ -43,6 +44,7 @@ export default function MePage() {
   const { me, status } = useSessionGate();
   const [binding, setBinding] = useState(false);
   const unread = useUnread();
+  const { elder } = useElder();
 
   useDidShow(() => {
     // Coming back from the community picker: show the new residence.
@@ -86,7 +88,7 @@ export default function MePage() {
 
   if (!me) {
     return (
-      <View className='page me'>
+      <View className={pageClass('page me')}>
         <View className='card'>
           <Text className='muted'>{status === 'error' ? '加载失败，请稍后下拉重试' : '正在加载我的信息…'}</Text>
         </View>
@@ -96,7 +98,7 @@ export default function MePage() {
 
   const r = me.residence;
   return (
-    <View className='page me'>
+    <View className={pageClass('page me')}>
       <View className='card me-header'>
         <View className='me-avatar'>
           <Text>{me.nickname.slice(0, 1)}</Text>
@@ -105,6 +107,14 @@ export default function MePage() {
           <Text className='me-nickname'>{me.nickname}</Text>
           <Text className='me-phone'>{me.phoneMasked ? `手机号 ${me.phoneMasked}` : '尚未绑定手机号'}</Text>
         </View>
+      </View>
+
+      <View className='card me-elder' onClick={() => setElder(!elder, '/pages/me/index')}>
+        <View className='me-elder__text'>
+          <Text className='me-elder__title'>长辈模式</Text>
+          <Text className='me-elder__desc'>{elder ? '已打开：字更大、按钮更大、更清楚' : '打开后字更大、按钮更大、更清楚'}</Text>
+        </View>
+        <Switch className='me-elder__switch' checked={elder} color='#c8102e' />
       </View>
 
       {!me.phoneMasked || platform.canBindPhone ? (

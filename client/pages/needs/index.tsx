@@ -9,6 +9,7 @@ import { api } from '../../services/api';
 import { refreshUnread } from '../../store/inbox';
 import { getSession, useSessionGate } from '../../store/session';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 type Tab = 'mine' | 'board';
 const PAGE = 20;
@@ -60,7 +61,7 @@ export default function NeedsPage() {
   };
 
   return (
-    <View className='page needs'>
+    <View className={pageClass('page needs')}>
       <View className='needs-hero'>
         <Text className='needs-hero__title'>有困难、有建议，告诉社区</Text>
         <Text className='needs-hero__text'>{me?.residence ? `${me.residence.communityName}会受理并告诉您每一步进展` : '先选择您居住的社区，就可以反映需求'}</Text>

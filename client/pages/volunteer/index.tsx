@@ -10,6 +10,7 @@ import { DATE_FILTERS, type DateFilter, distanceMeters, distanceText, matchesDat
 import { VOLUNTEER_PAGES } from '../../volunteer/routes';
 import '../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../store/elder';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -79,7 +80,7 @@ export default function VolunteerPage() {
   const approved = registration?.status === 'approved';
 
   return (
-    <View className='page volunteer'>
+    <View className={pageClass('page volunteer')}>
       <StatusCard registration={registration} />
 
       {approved ? (

@@ -7,6 +7,7 @@ import { FieldError } from '../../../components/NeedForm';
 import { ApiError, errorText, logout, myDataApi } from '../../../services/api';
 import { resetSession } from '../../../store/session';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * 我的数据 (个人信息保护法): download everything the product holds about me as an Excel file, and
@@ -53,7 +54,7 @@ export default function MyDataPage() {
   };
 
   return (
-    <View className='page my-data'>
+    <View className={pageClass('page my-data')}>
       <View className='card'>
         <Text className='my-data__title'>导出我的数据</Text>
         <Text className='my-data__text'>包括个人信息、反映过的需求、投票、议事会报名、志愿服务时长和积分、认领的心愿和消息，生成一份 Excel 表格。</Text>

@@ -13,6 +13,7 @@ import { deadlineText } from '../../format';
 import { CHARITY_PAGES } from '../../routes';
 import '../../../volunteer/volunteer.scss';
 import '../../charity.scss';
+import { pageClass } from '../../../store/elder';
 
 /** Active claims first (soonest deadline first), then the finished ones, newest first. */
 export function sortClaims(list: ClaimView[]): ClaimView[] {
@@ -62,7 +63,7 @@ export default function MyClaimsPage() {
 
   if (!claims) return <Loading className='ch-claims' error={error} />;
   return (
-    <View className='page ch-claims'>
+    <View className={pageClass('page ch-claims')}>
       {claims.length === 0 ? (
         <View className='card empty'>
           <Text className='empty__title'>您还没有认领过心愿</Text>

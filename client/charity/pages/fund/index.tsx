@@ -10,6 +10,7 @@ import { dateText, homeNodeId, yuan } from '../../format';
 import { CHARITY_PAGES } from '../../routes';
 import '../../../volunteer/volunteer.scss';
 import '../../charity.scss';
+import { pageClass } from '../../../store/elder';
 
 /** How many months the chart shows: the last six are readable on a phone. */
 const CHART_MONTHS = 6;
@@ -25,7 +26,7 @@ export default function FundPage() {
 
   if (!fund) return <Loading className='ch-fund' error={error} />;
   return (
-    <View className='page ch-fund'>
+    <View className={pageClass('page ch-fund')}>
       <View className='card ch-balance'>
         <Text className='ch-balance__node'>{`${fund.node.name}${fund.node.level === 'street' ? '社区发展基金' : '基金'}`}</Text>
         <Text className='ch-balance__label'>当前余额</Text>

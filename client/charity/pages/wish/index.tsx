@@ -13,6 +13,7 @@ import { deadlineText, yuan } from '../../format';
 import { CHARITY_PAGES } from '../../routes';
 import '../../../volunteer/volunteer.scss';
 import '../../charity.scss';
+import { pageClass } from '../../../store/elder';
 
 /** One wish: the story (beneficiary masked), claim it, the delivery arrangements once claimed, the thanks once done. */
 export default function WishPage() {
@@ -69,7 +70,7 @@ export default function WishPage() {
   if (!wish) return <Loading className='ch-wish-page' error={error} />;
   const mine = wish.myClaim;
   return (
-    <View className='page ch-wish-page'>
+    <View className={pageClass('page ch-wish-page')}>
       <View className='card ch-wish'>
         <View className='ch-wish__head'>
           <Text className='ch-wish__title ch-wish-page__title'>{wish.title}</Text>

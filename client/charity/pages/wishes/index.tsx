@@ -11,6 +11,7 @@ import { homeNodeId } from '../../format';
 import { CHARITY_PAGES } from '../../routes';
 import '../../../volunteer/volunteer.scss';
 import '../../charity.scss';
+import { pageClass } from '../../../store/elder';
 
 type Show = 'open' | 'all';
 
@@ -46,7 +47,7 @@ export default function WishWallPage() {
   const campaign = campaigns.find((c) => c.id === campaignId) ?? null;
 
   return (
-    <View className='page ch-wall'>
+    <View className={pageClass('page ch-wall')}>
       <View className='card'>
         <Text className='ch-wall__intro'>社区工作人员替困难居民许下的小心愿，您认领后按约定送到社区，由社区转交。受助人信息已隐去。</Text>
       </View>

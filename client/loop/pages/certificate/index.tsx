@@ -9,6 +9,7 @@ import { useForm } from '../../../hooks/useForm';
 import { consultationApi } from '../../../services/consultation';
 import { SubmitBar, doneAndBack } from '../../components';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * 我的社工证: a social worker records (or renews) the certificate's level, number and expiry.
@@ -43,7 +44,7 @@ function CertificateForm({ cert }: { cert: SwCertificateView | null }) {
   };
 
   return (
-    <View className='page loop-cert-page'>
+    <View className={pageClass('page loop-cert-page')}>
       <View className={`card loop-cert${cert ? (cert.valid ? ' loop-cert--valid' : ' loop-cert--expired') : ''}`}>
         <Text className='loop-title'>{cert ? `${cert.levelLabel} · ${cert.number}` : '还没有登记社工证'}</Text>
         <Text className='muted'>

@@ -9,6 +9,7 @@ import { consultationApi } from '../../../services/consultation';
 import { SubmitBar, doneAndBack, useProject } from '../../components';
 import { useForm } from '../../../hooks/useForm';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The last `n` days (Beijing dates) as YYYY-MM-DD with a word for each: 今天, 昨天, 11月28日. */
 export function recentDays(n: number, now = new Date()): Array<{ value: string; label: string }> {
@@ -51,7 +52,7 @@ export default function GuidancePage() {
 
   if (!p) return <Loading className='loop-guidance-page' error={error} />;
   return (
-    <View className='page loop-guidance-page'>
+    <View className={pageClass('page loop-guidance-page')}>
       <View className='card'>
         <Text className='loop-title'>{p.title}</Text>
         <Text className='muted'>{`实施机构：${p.organization.name}`}</Text>

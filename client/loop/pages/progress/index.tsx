@@ -8,6 +8,7 @@ import { consultationApi } from '../../../services/consultation';
 import { SubmitBar, doneAndBack, useProject } from '../../components';
 import { useForm } from '../../../hooks/useForm';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** 发布进展: what was done, how many people were served (服务人次), photos, the milestone reached. */
 export default function ProgressPage() {
@@ -41,7 +42,7 @@ export default function ProgressPage() {
   if (!p) return <Loading className='loop-progress' error={error} />;
   const open = p.milestones.filter((m) => !m.doneOn);
   return (
-    <View className='page loop-progress'>
+    <View className={pageClass('page loop-progress')}>
       <View className='card'>
         <Text className='loop-title'>{p.title}</Text>
         <Text className='muted'>进展会公开在项目页上，请不要写居民的姓名、电话和门牌号。</Text>

@@ -12,6 +12,7 @@ import { ProjectBody } from '../../components';
 import { ymd } from '../../format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * A service project. Everyone sees the public page (no personal data); with `work=1` the people
@@ -47,7 +48,7 @@ export default function ProjectPage() {
     : [];
 
   return (
-    <View className='page loop-project-page'>
+    <View className={pageClass('page loop-project-page')}>
       <ProjectBody p={p} onTopic={(topicId) => go(LOOP_PAGES.topic(topicId))} evidence={w?.evidencePhotos} />
 
       {w ? <Text className='section-title'>志愿活动</Text> : null}

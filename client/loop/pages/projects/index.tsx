@@ -9,6 +9,7 @@ import { staffCommunities } from '../../../workbench/staff';
 import { ProjectRow } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** 我的项目: the projects an organization member carries out, a social worker guides, or staff run in their communities. */
 export default function MyProjectsPage() {
@@ -28,7 +29,7 @@ export default function MyProjectsPage() {
   if (!items) return <Loading className='loop-projects' error={error} />;
   const worker = me?.roles.some((r) => r.role === 'social_worker');
   return (
-    <View className='page loop-projects'>
+    <View className={pageClass('page loop-projects')}>
       {items.length === 0 ? (
         <View className='card empty'>
           <Text className='empty__title'>暂时没有项目</Text>

@@ -9,6 +9,7 @@ import { SubmitBar, doneAndBack, useProject } from '../../components';
 import { useForm } from '../../../hooks/useForm';
 import { yuan } from '../../format';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** 结项报告: after the social worker's sign-off, what the project achieved, with evidence photos. */
 export default function ReportPage() {
@@ -34,7 +35,7 @@ export default function ReportPage() {
 
   if (!p) return <Loading className='loop-report' error={error} />;
   return (
-    <View className='page loop-report'>
+    <View className={pageClass('page loop-report')}>
       <View className='card'>
         <Text className='loop-title'>{p.title}</Text>
         <KV k='项目预算'>{yuan(p.budgetFen)}</KV>

@@ -10,6 +10,7 @@ import { SubmitBar, doneAndBack, milestoneWhen, useProject } from '../../compone
 import { useForm } from '../../../hooks/useForm';
 import { ymd, yuan } from '../../format';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * 签署结项意见: the guiding social worker reviews the project's progress and guidance and signs
@@ -39,7 +40,7 @@ export default function SignOffPage() {
   const done = p.milestones.filter((m) => m.doneOn).length;
   const waived = p.milestones.filter((m) => !m.doneOn && m.waivedReason).length;
   return (
-    <View className='page loop-signoff'>
+    <View className={pageClass('page loop-signoff')}>
       <View className='card'>
         <Text className='loop-title'>{p.title}</Text>
         <KV k='实施机构'>{p.organization.name}</KV>

@@ -14,6 +14,7 @@ import { Heading, MeetingCard, ResultBars } from '../../components';
 import { windowText } from '../../format';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** One topic for a resident: what is being decided, vote (changeable until it closes), meetings, result, resolution. */
 export default function TopicPage() {
@@ -76,7 +77,7 @@ export default function TopicPage() {
   const upcoming = (m: MeetingView) => m.status === 'scheduled' && new Date(m.startsAt).getTime() > Date.now();
 
   return (
-    <View className='page loop-topic'>
+    <View className={pageClass('page loop-topic')}>
       <View className='card'>
         <Heading title={t.title} tone={t.status} label={t.statusLabel} className='loop-topic__title' />
         <Text className={`loop-window loop-topic__window${open ? '' : ' loop-window--over'}`}>{windowText(t)}</Text>

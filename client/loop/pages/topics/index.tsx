@@ -9,6 +9,7 @@ import { consultationApi } from '../../../services/consultation';
 import { ProjectRow, TopicRow, useTopics } from '../../components';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The community the user belongs to: the residence, else the first community-level role. */
 export function myCommunityId(me: MeView | null): number | null {
@@ -33,7 +34,7 @@ export default function TopicsPage() {
   ].filter((g) => g.list.length);
 
   return (
-    <View className='page loop-topics'>
+    <View className={pageClass('page loop-topics')}>
       <View className='card'>
         <Text className='muted'>大家的事大家议：社区把居民反映的共性问题拿出来商量，您可以在线投票、报名参加议事会，投票结束后可以看到结果和议定事项。</Text>
       </View>

@@ -9,6 +9,7 @@ import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
 import { askSubscribe } from '../../../services/subscribe';
 import { requireLogin, sessionSettled, useSessionGate } from '../../../store/session';
+import { pageClass } from '../../../store/elder';
 
 /** One need for the resident: what it is, the loop, every change, and the rating when done. */
 export default function NeedDetailPage() {
@@ -37,7 +38,7 @@ export default function NeedDetailPage() {
 
   if (!data) {
     return (
-      <View className='page need-detail'>
+      <View className={pageClass('page need-detail')}>
         <View className='card'>
           <Text className='muted'>{error ?? '正在加载…'}</Text>
         </View>
@@ -51,7 +52,7 @@ export default function NeedDetailPage() {
   const open = OPEN_STATUSES.includes(need.status);
 
   return (
-    <View className='page need-detail'>
+    <View className={pageClass('page need-detail')}>
       <NeedSummary need={need} />
       {need.status === 'done' && can('rated') ? <FeedbackPanel need={need} onChanged={changed} /> : null}
       {need.status === 'done' && !can('rated') && full?.feedbackDueAt ? (

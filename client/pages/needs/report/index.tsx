@@ -3,19 +3,20 @@ import Taro from '@tarojs/taro';
 import { NeedForm } from '../../../components/NeedForm';
 import { useSessionGate } from '../../../store/session';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The resident reports a need in their own community. */
 export default function ReportPage() {
   const { me } = useSessionGate();
   if (!me) {
     return (
-      <View className='page report'>
+      <View className={pageClass('page report')}>
         <Text className='muted'>正在加载…</Text>
       </View>
     );
   }
   return (
-    <View className='page report'>
+    <View className={pageClass('page report')}>
       <View className='report-intro'>
         <Text className='muted'>{`向${me.residence?.communityName ?? '社区'}反映。提交后社区工作人员会受理，每一步进展都能在“我的需求”里看到。`}</Text>
       </View>

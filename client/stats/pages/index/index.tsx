@@ -11,6 +11,7 @@ import type { MeView } from '@contract/users';
 import { Bars, TrendChart } from '../../charts';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 type Period = 'month' | 'last' | 'quarter' | 'year' | 'custom';
 const PERIODS: Array<{ key: Period; label: string }> = [
@@ -114,7 +115,7 @@ export default function StatsPage() {
   if (!current) return <Loading className='st' error='只有社区、街道的工作人员和管理员可以查看统计' />;
   const drilled = !nodes.some((n) => n.nodeId === current);
   return (
-    <View className='page st'>
+    <View className={pageClass('page st')}>
       <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       {drilled ? (
         <Text className='link st-up' onClick={() => setNodeId(null)}>

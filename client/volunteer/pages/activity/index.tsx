@@ -13,6 +13,7 @@ import { dayTime, seatsText, signupText, timeRange } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * One activity for the volunteer: what, when, where, places left; sign up, cancel, waitlist, check
@@ -66,7 +67,7 @@ export default function ActivityPage() {
   const blocked = can.signUpBlocked;
 
   return (
-    <View className='page vol-activity-page'>
+    <View className={pageClass('page vol-activity-page')}>
       <View className='card vol-activity'>
         <View className='vol-activity__head'>
           <Text className='vol-activity__title vol-activity-page__title'>{a.title}</Text>

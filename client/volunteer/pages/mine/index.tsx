@@ -10,6 +10,7 @@ import { timeRange } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
 
@@ -45,7 +46,7 @@ export default function MyVolunteeringPage() {
   const list = groups[tab];
 
   return (
-    <View className='page vol-mine'>
+    <View className={pageClass('page vol-mine')}>
       <View className='card vol-mine__summary' onClick={() => void Taro.navigateTo({ url: VOLUNTEER_PAGES.record })}>
         <View className='vol-mine__stat'>
           <Text className='vol-big-number vol-mine__hours'>{record.totalHours}</Text>

@@ -13,6 +13,7 @@ import { date, timeRange } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /** 服务时长与证明: confirmed hours (total, by year), points with their ledger, the certificate. */
 export default function RecordPage() {
@@ -58,7 +59,7 @@ export default function RecordPage() {
   const confirmed = record.activities.filter((a) => a.confirmed && (a.creditedMinutes ?? 0) > 0);
 
   return (
-    <View className='page vol-record'>
+    <View className={pageClass('page vol-record')}>
       <View className='card vol-record__totals'>
         <View className='vol-record__total'>
           <Text className='vol-big-number vol-record__hours'>{record.totalHours}</Text>

@@ -15,6 +15,7 @@ import { date } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const NO_OPTIONS: VolunteerOptions = { skills: [], availability: [], consent: { version: '', text: '' } };
 
@@ -133,7 +134,7 @@ export default function RegisterPage() {
 
   if (registration && !editing && registration.status !== 'returned') {
     return (
-      <View className='page vol-register'>
+      <View className={pageClass('page vol-register')}>
         <View className={`card vol-status vol-status--${registration.status}`}>
           <Text className='vol-status__title vol-register__state'>{registration.status === 'approved' ? '已通过审核' : '待审核'}</Text>
           <Text className='vol-status__text'>
@@ -162,7 +163,7 @@ export default function RegisterPage() {
 
   const community = me?.residence?.communityName;
   return (
-    <View className='page vol-register'>
+    <View className={pageClass('page vol-register')}>
       {registration?.status === 'returned' ? (
         <View className='card vol-status vol-status--returned'>
           <Text className='vol-status__title vol-register__state'>注册被退回</Text>

@@ -13,6 +13,7 @@ import { clock } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const hasScanner = process.env.TARO_ENV === 'weapp';
 
@@ -81,7 +82,7 @@ export default function ScanPage() {
   };
 
   return (
-    <View className='page vol-scan'>
+    <View className={pageClass('page vol-scan')}>
       <View className='card vol-scan__intro'>
         <Text className='vol-scan__title'>请扫描组织者手机上的二维码</Text>
         <Text className='muted'>二维码每 30 秒更换一次，请扫描正在显示的那个。签到码和签退码不同，活动开始时扫签到码，结束时扫签退码。</Text>

@@ -11,6 +11,7 @@ import { FieldError, KV, Loading, Result, confirmDialog } from '../../components
 import { dayTime, timeRange } from '../../format';
 import '../../volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * One task: what and where (the general place). Claiming it shows the resident's contact and
@@ -106,7 +107,7 @@ export default function TaskPage() {
   if (!task) return <Loading className='vol-task' error={error} />;
 
   return (
-    <View className='page vol-task'>
+    <View className={pageClass('page vol-task')}>
       <View className='card vol-activity'>
         <View className='vol-activity__head'>
           <Text className='vol-activity__title vol-task__title'>{`【${task.kindLabel}】${task.title}`}</Text>

@@ -9,6 +9,7 @@ import { Loading } from '../../components';
 import { timeRange } from '../../format';
 import { VOLUNTEER_PAGES } from '../../routes';
 import '../../volunteer.scss';
+import { pageClass } from '../../../store/elder';
 
 type Tab = 'open' | 'mine';
 
@@ -32,7 +33,7 @@ export default function TasksPage() {
   if (!open || !mine) return <Loading className='vol-tasks' error={error} />;
   if (notVolunteer) {
     return (
-      <View className='page vol-tasks'>
+      <View className={pageClass('page vol-tasks')}>
         <View className='card empty'>
           <Text className='empty__title'>认领任务需要先注册志愿者</Text>
           <Text className='empty__text'>实名注册并通过社区审核后，就可以认领陪诊、送餐、探访等任务。</Text>
@@ -45,7 +46,7 @@ export default function TasksPage() {
   }
   const list = tab === 'open' ? open : mine;
   return (
-    <View className='page vol-tasks'>
+    <View className={pageClass('page vol-tasks')}>
       <View className='segments'>
         <View className={`segments__item vol-tasks-tab-open${tab === 'open' ? ' segments__item--on' : ''}`} onClick={() => setTab('open')}>
           <Text>{`可认领 ${open.length}`}</Text>

@@ -8,6 +8,7 @@ import { volunteerApi } from '../../../services/volunteer';
 import { KV, Result } from '../../components';
 import { date } from '../../format';
 import '../../volunteer.scss';
+import { pageClass } from '../../../store/elder';
 
 const CODE = /^[A-HJ-NP-Z2-9]{12}$/;
 
@@ -47,7 +48,7 @@ export default function VerifyPage() {
   }, []);
 
   return (
-    <View className='page vol-verify-page'>
+    <View className={pageClass('page vol-verify-page')}>
       <View className='card'>
         <Text className='form-label'>输入证明上的验证码</Text>
         <Input className='form-input vol-verify-page__code' value={code} placeholder='12 位字母和数字' maxlength={20} onInput={(e) => setCode(e.detail.value)} />

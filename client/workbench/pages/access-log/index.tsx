@@ -7,6 +7,7 @@ import { peopleApi } from '../../../services/people';
 import { ensureSession, useSession } from '../../../store/session';
 import { date } from '../../../volunteer/format';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * 个人信息查阅记录: who in the street (or district) read whose kind of personal data, where and
@@ -24,7 +25,7 @@ export default function AccessLogPage() {
 
   if (me && !nodes.length) {
     return (
-      <View className='page access-log'>
+      <View className={pageClass('page access-log')}>
         <View className='card'>
           <Text className='muted'>个人信息查阅记录由街道或区县的管理员查看。</Text>
         </View>
@@ -33,7 +34,7 @@ export default function AccessLogPage() {
   }
   if (!data) return <Loading className='access-log' error={error} />;
   return (
-    <View className='page access-log'>
+    <View className={pageClass('page access-log')}>
       <NodeChips nodes={nodes} current={nodeId} onPick={setNodeId} />
       <Text className='muted'>{`共 ${data.total} 次查阅。只记录谁、在哪里、何时查看了哪类个人信息，不记录信息本身。`}</Text>
       <View className='card'>

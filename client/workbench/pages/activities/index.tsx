@@ -11,6 +11,7 @@ import { seatsText, timeRange } from '../../../volunteer/format';
 import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The organizer's activities in their places: the next ones first, each with its roster and codes. */
 export default function OrganizerActivitiesPage() {
@@ -29,7 +30,7 @@ export default function OrganizerActivitiesPage() {
   const staff = me?.roles.some((r) => r.role === 'staff' || r.role === 'admin');
 
   return (
-    <View className='page org-activities'>
+    <View className={pageClass('page org-activities')}>
       <NodeChips nodes={nodes} current={nodeId} onPick={setNodeId} />
 
       <View className='org-activities__actions'>

@@ -15,6 +15,7 @@ import { FieldError } from '../../../volunteer/components';
 import { ORGANIZER_PAGES, organizerNodes, publishCommunities } from '../../organizer';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The form's state: the contract's input where a field is kept as sent, text where the person types a number. */
 export interface ActivityDraft extends Pick<VolunteerActivityInput, 'title' | 'description' | 'startsAt' | 'endsAt' | 'signupDeadline' | 'address' | 'needsApproval' | 'lateCancel'> {
@@ -159,7 +160,7 @@ export default function CreateActivityPage() {
 
   if (me && communities.length === 0) {
     return (
-      <View className='page org-new'>
+      <View className={pageClass('page org-new')}>
         <View className='card'>
           <Text className='muted'>志愿活动发布在社区里。您的工作身份不在某个社区，暂时不能发布；请联系社区工作人员。</Text>
         </View>
@@ -168,7 +169,7 @@ export default function CreateActivityPage() {
   }
 
   return (
-    <View className='page org-new'>
+    <View className={pageClass('page org-new')}>
       {needId ? (
         <View className='card'>
           <Text className='muted'>{`这个活动为居民需求 #${needId} 招募志愿者，需求的时间线上会显示。`}</Text>

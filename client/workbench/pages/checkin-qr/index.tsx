@@ -10,6 +10,7 @@ import { ensureSession } from '../../../store/session';
 import { ORGANIZER_PAGES, secondsUntil } from '../../organizer';
 import './index.scss';
 import { goBack } from '../../../utils/nav';
+import { pageClass } from '../../../store/elder';
 
 /** The token drawn as a QR code (a GIF data URL: an <image> shows it on both targets). */
 export function qrImage(token: string): string {
@@ -66,7 +67,7 @@ export default function CheckinQrPage() {
   }, [qr]);
 
   return (
-    <View className='page org-qr'>
+    <View className={pageClass('page org-qr')}>
       <View className='segments'>
         {QR_PURPOSES.map((p) => (
           <Text key={p} className={`segments__item${purpose === p ? ' segments__item--on' : ''}`} onClick={() => setPurpose(p)}>

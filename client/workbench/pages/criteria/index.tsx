@@ -10,6 +10,7 @@ import { consultationApi } from '../../../services/consultation';
 import { ensureSession, useSession } from '../../../store/session';
 import '../../../loop/loop.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 interface Row extends EvalCriterionInput {
   weightText: string;
@@ -61,7 +62,7 @@ export default function CriteriaPage() {
 
   if (!data) return <Loading className='criteria-page' error={error} />;
   return (
-    <View className='page criteria-page'>
+    <View className={pageClass('page criteria-page')}>
       <View className='card'>
         <Text className='loop-title'>{`项目评估标准 · 第 ${data[0]?.version ?? 1} 版`}</Text>
         <Text className='muted'>{canEdit ? '修改后保存为新版本：已完成的评估保留当时的指标和权重。' : '全区统一的评估标准，由区县的工作人员或管理员修订。'}</Text>

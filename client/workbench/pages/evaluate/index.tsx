@@ -10,6 +10,7 @@ import { usePageData } from '../../../hooks/usePageData';
 import { LOOP_PAGES } from '../../../loop/routes';
 import { consultationApi } from '../../../services/consultation';
 import '../../../loop/loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * The weighted total (0–100) by the server's rule: the scores typed so far (a missing one counts
@@ -53,7 +54,7 @@ export default function EvaluatePage() {
 
   if (!p) return <Loading className='evaluate' error={error} />;
   return (
-    <View className='page evaluate'>
+    <View className={pageClass('page evaluate')}>
       <View className='card'>
         <Text className='loop-title'>{p.title}</Text>
         <KV k='实施机构'>{p.organization.name}</KV>

@@ -19,6 +19,7 @@ import { dayTime } from '../../../volunteer/format';
 import { useManagedNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
+import { pageClass } from '../../../store/elder';
 
 type Tab = 'donation' | 'inkind' | 'allocations';
 type Errors = Record<string, string>;
@@ -284,7 +285,7 @@ export default function FundWorkPage() {
   const done = allocations.filter((a) => !pending.includes(a)).slice(0, 10);
 
   return (
-    <View className='page wb-fund'>
+    <View className={pageClass('page wb-fund')}>
       <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       <View className='card ch-balance'>
         <Text className='ch-balance__node'>{nodes.find((n) => n.nodeId === current)?.nodeName}</Text>

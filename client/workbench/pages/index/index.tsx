@@ -5,6 +5,7 @@ import { RoleList } from '../../../components/RoleList';
 import type { Role, RoleView } from '@contract/users';
 import { ensureSession, useSession } from '../../../store/session';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const WORKBENCH_ROLES: Role[] = ['staff', 'admin', 'social_worker', 'org_member'];
 
@@ -48,7 +49,7 @@ export default function WorkbenchPage() {
 
   if (!me) {
     return (
-      <View className='page workbench'>
+      <View className={pageClass('page workbench')}>
         <Text className='muted'>{status === 'error' ? '加载失败，请返回后重试' : '正在加载…'}</Text>
       </View>
     );
@@ -56,7 +57,7 @@ export default function WorkbenchPage() {
   const roles = me.roles.filter((r) => WORKBENCH_ROLES.includes(r.role));
   if (roles.length === 0) {
     return (
-      <View className='page workbench'>
+      <View className={pageClass('page workbench')}>
         <View className='card'>
           <Text className='workbench-denied'>您还没有工作台权限。社区工作人员、社工和社会组织成员由社区登记后才能使用工作台。</Text>
         </View>
@@ -65,7 +66,7 @@ export default function WorkbenchPage() {
   }
   const nodes = Array.from(new Map(roles.map((r) => [r.nodeId, r])).values());
   return (
-    <View className='page workbench'>
+    <View className={pageClass('page workbench')}>
       <View className='card workbench-head'>
         <Text className='workbench-head__name'>{`${me.nickname}的工作台`}</Text>
         <Text className='workbench-scope'>{`负责范围：${nodes.map((n) => `${n.nodeName}（${n.nodeLevelLabel}）`).join('、')}`}</Text>

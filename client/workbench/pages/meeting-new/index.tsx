@@ -10,6 +10,7 @@ import { consultationApi } from '../../../services/consultation';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
 import { goBack } from '../../../utils/nav';
+import { pageClass } from '../../../store/elder';
 
 /** The forms in the order staff are offered them: 小板凳议事会, the most common, first. */
 const KINDS: MeetingKind[] = ['bench', 'council', 'talk'];
@@ -50,7 +51,7 @@ export default function NewMeetingPage() {
   };
 
   return (
-    <View className='page meeting-new'>
+    <View className={pageClass('page meeting-new')}>
       <View className='card'>
         <Text className='form-label'>会议形式</Text>
         <View className='chips'>

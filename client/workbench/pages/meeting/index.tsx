@@ -12,6 +12,7 @@ import { consultationApi } from '../../../services/consultation';
 import { dayTime } from '../../../utils/time';
 import '../../../loop/loop.scss';
 import { goBack } from '../../../utils/nav';
+import { pageClass } from '../../../store/elder';
 
 /** After a meeting: who came (signed-up residents ticked, walk-ins counted), the minutes and photos. */
 export default function RecordMeetingPage() {
@@ -59,7 +60,7 @@ export default function RecordMeetingPage() {
   if (!m) return <Loading className='meeting-record' error={error} />;
   if (m.status === 'held') {
     return (
-      <View className='page meeting-record'>
+      <View className={pageClass('page meeting-record')}>
         <View className='card'>
           <Text className='loop-title'>{m.kindLabel}</Text>
           <Text className='muted'>{`${dayTime(m.startsAt)} · ${m.place}`}</Text>
@@ -73,7 +74,7 @@ export default function RecordMeetingPage() {
     );
   }
   return (
-    <View className='page meeting-record'>
+    <View className={pageClass('page meeting-record')}>
       <View className='card'>
         <Text className='loop-title'>{m.kindLabel}</Text>
         <Text className='muted'>{`${dayTime(m.startsAt)} · ${m.place}`}</Text>

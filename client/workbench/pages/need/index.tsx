@@ -18,6 +18,7 @@ import { NeedVolunteerTasks } from '../../components/NeedVolunteerTasks';
 import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { PRIORITY_LABEL } from '../../staff';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const ROUTES: readonly NeedStatus[] = NEED_ROUTE_TARGETS;
 const OPEN = OPEN_STATUSES;
@@ -114,7 +115,7 @@ export default function StaffNeedPage() {
 
   if (!data || !need) {
     return (
-      <View className='page staff-need'>
+      <View className={pageClass('page staff-need')}>
         <View className='card'>
           <Text className='muted'>{error ?? '正在加载…'}</Text>
         </View>
@@ -130,7 +131,7 @@ export default function StaffNeedPage() {
   const proxyFeedback = need.status === 'done' && full?.actions.some((a) => a.to === 'rated');
 
   return (
-    <View className='page staff-need'>
+    <View className={pageClass('page staff-need')}>
       <NeedSummary need={need} staff />
       {full?.sla ? (
         <View className='card staff-need__sla'>

@@ -14,6 +14,7 @@ import { ensureSession, useSession } from '../../../store/session';
 import { confirmDialog, Loading } from '../../../volunteer/components';
 import { useManagedNodes } from '../../staff';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The roles a worker hands out here (a resident joins by choosing a community; a volunteer by registering). */
 const GRANTABLE: Role[] = ['staff', 'social_worker', 'org_member', 'admin'];
@@ -128,7 +129,7 @@ export default function PeoplePage() {
   const grantable = GRANTABLE.filter((r) => r !== 'admin' || isAdmin(current.nodeId) || managed.some((n) => n.level === 'street' && isAdmin(n.nodeId)));
 
   return (
-    <View className='page people'>
+    <View className={pageClass('page people')}>
       <NodeChips nodes={managed} current={current.nodeId} onPick={setNodeId} />
 
       <Text className='section-title'>{`${current.nodeName}的成员`}</Text>

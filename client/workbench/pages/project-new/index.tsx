@@ -11,6 +11,7 @@ import { beijingDay, parseYuan, yuan } from '../../../loop/format';
 import { LOOP_PAGES } from '../../../loop/routes';
 import { consultationApi } from '../../../services/consultation';
 import '../../../loop/loop.scss';
+import { pageClass } from '../../../store/elder';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -112,7 +113,7 @@ export default function NewProjectPage() {
   if (!topic) return <Loading className='project-new' error={error} />;
   const fen = parseYuan(f.budget);
   return (
-    <View className='page project-new'>
+    <View className={pageClass('page project-new')}>
       <View className='card'>
         <Text className='muted'>{`来自议题：${topic.title}`}</Text>
         <Text className='form-label form-label--gap'>项目名称</Text>

@@ -10,6 +10,7 @@ import { api } from '../../../services/api';
 import { ensureSession, useSession } from '../../../store/session';
 import { AGE_FILTERS, QUEUE_STATUSES, triageNodes } from '../../staff';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const PAGE = 20;
 const URGENCY_FILTERS: Array<{ value: Urgency | ''; label: string }> = [
@@ -102,7 +103,7 @@ export default function QueuePage() {
 
   if (me && nodes.length === 0) {
     return (
-      <View className='page queue'>
+      <View className={pageClass('page queue')}>
         <View className='card'>
           <Text className='muted'>只有社区工作人员和管理员可以受理需求。</Text>
         </View>
@@ -113,7 +114,7 @@ export default function QueuePage() {
   const activeFilters = [filter.categoryId ? categories.find((c) => c.id === filter.categoryId)?.label : null, URGENCY_FILTERS.find((u) => u.value && u.value === filter.urgency)?.label, AGE_FILTERS.find((a) => a.value && a.value === filter.olderThanDays)?.label].filter(Boolean);
 
   return (
-    <View className='page queue'>
+    <View className={pageClass('page queue')}>
       {nodes.length > 1 ? (
         <View className='chips queue-nodes'>
           {nodes.map((n) => (

@@ -7,6 +7,7 @@ import { api } from '../../../services/api';
 import type { TreeNodeView } from '@contract/tree';
 import { ensureSession, useSession } from '../../../store/session';
 import { triageNodes } from '../../staff';
+import { pageClass } from '../../../store/elder';
 
 /** Communities under a node of the tree (the node itself if it is one). */
 function communitiesUnder(tree: TreeNodeView[], nodeId: number): TreeNodeView[] {
@@ -49,14 +50,14 @@ export default function ProxyReportPage() {
 
   if (!me) {
     return (
-      <View className='page proxy-report'>
+      <View className={pageClass('page proxy-report')}>
         <Text className='muted'>正在加载…</Text>
       </View>
     );
   }
   if (triageNodes(me).length === 0) {
     return (
-      <View className='page proxy-report'>
+      <View className={pageClass('page proxy-report')}>
         <View className='card'>
           <Text className='muted'>只有社区工作人员可以代居民上报。</Text>
         </View>
@@ -64,7 +65,7 @@ export default function ProxyReportPage() {
     );
   }
   return (
-    <View className='page proxy-report'>
+    <View className={pageClass('page proxy-report')}>
       <View className='card'>
         <Text className='form-label'>代哪个社区的居民上报</Text>
         <View className='chips'>

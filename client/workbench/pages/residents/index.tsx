@@ -13,6 +13,7 @@ import { useAction } from '../../organizer';
 import { triageNodes } from '../../staff';
 import '../queue/index.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const TABS = RESIDENCE_STATUSES.map((value) => ({ value, label: RESIDENCE_STATUS_LABEL[value] }));
 
@@ -60,7 +61,7 @@ export default function ResidentsPage() {
 
   if (me && nodes.length === 0) {
     return (
-      <View className='page residents'>
+      <View className={pageClass('page residents')}>
         <View className='card'>
           <Text className='muted'>只有社区工作人员和管理员可以确认居民。</Text>
         </View>
@@ -69,7 +70,7 @@ export default function ResidentsPage() {
   }
 
   return (
-    <View className='page residents'>
+    <View className={pageClass('page residents')}>
       <NodeChips nodes={nodes} current={nodeId} onPick={(id) => (setNodeId(id), setPicked([]))} />
       <View className='segments'>
         {TABS.map((t) => (

@@ -11,6 +11,7 @@ import { leaders } from '../../../loop/format';
 import { consultationApi } from '../../../services/consultation';
 import '../../../loop/loop.scss';
 import { goBack } from '../../../utils/nav';
+import { pageClass } from '../../../store/elder';
 
 /** 公布议定事项: after the vote closes — the adopted option, what happens next, the text residents read. */
 export default function ResolutionPage() {
@@ -52,7 +53,7 @@ export default function ResolutionPage() {
   if (!t) return <Loading className='resolution-new' error={error} />;
   if (t.voting !== 'closed') return <Loading className='resolution-new' error='投票截止后才能公布议定事项' />;
   return (
-    <View className='page resolution-new'>
+    <View className={pageClass('page resolution-new')}>
       <View className='card'>
         <Text className='loop-title'>{t.title}</Text>
         {t.results ? <ResultBars results={t.results} myOptionId={null} /> : null}

@@ -12,6 +12,7 @@ import { clock, dayTime, seatsText, timeRange } from '../../../volunteer/format'
 import { ATTENDANCE_CHOICES, ORGANIZER_PAGES, rosterSummary, useAction } from '../../organizer';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 /**
  * The organizer's roster: who signed up (names in full for the roll call, phones masked), who
@@ -38,7 +39,7 @@ export default function RosterPage() {
 
   if (!data) {
     return (
-      <View className='page org-roster'>
+      <View className={pageClass('page org-roster')}>
         <Text className='muted'>{error ?? '正在加载…'}</Text>
       </View>
     );
@@ -92,7 +93,7 @@ export default function RosterPage() {
   };
 
   return (
-    <View className='page org-roster'>
+    <View className={pageClass('page org-roster')}>
       <View className='card vol-activity'>
         <Text className='vol-activity__title org-roster__title'>{a.title}</Text>
         <KV k='时间'>{timeRange(a.startsAt, a.extendedUntil ?? a.endsAt)}</KV>

@@ -15,6 +15,7 @@ import { ensureSession, useSession } from '../../../store/session';
 import { dayTime } from '../../../utils/time';
 import { staffCommunities } from '../../staff';
 import '../../../loop/loop.scss';
+import { pageClass } from '../../../store/elder';
 
 const END_CHOICES = [3, 5, 7, 14];
 const END_HOUR = 20;
@@ -87,7 +88,7 @@ export default function NewTopicPage() {
   if (!me) return <Loading className='topic-new' />;
   if (!communities.length) return <Loading className='topic-new' error='只有社区工作人员可以发起议题' />;
   return (
-    <View className='page topic-new'>
+    <View className={pageClass('page topic-new')}>
       {communities.length > 1 ? (
         <View className='card'>
           <Text className='form-label'>哪个社区的议题</Text>

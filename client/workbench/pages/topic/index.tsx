@@ -10,6 +10,7 @@ import { windowText } from '../../../loop/format';
 import { LOOP_PAGES, WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { consultationApi } from '../../../services/consultation';
 import '../../../loop/loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** Staff view of one topic: meetings (create, record), the votes counted at a meeting, the resolution, the project. */
 export default function StaffTopicPage() {
@@ -47,7 +48,7 @@ export default function StaffTopicPage() {
   const r = t.resolution;
 
   return (
-    <View className='page staff-topic'>
+    <View className={pageClass('page staff-topic')}>
       <View className='card'>
         <Heading title={t.title} tone={t.status} label={t.statusLabel} />
         <Text className='loop-window'>{windowText(t)}</Text>

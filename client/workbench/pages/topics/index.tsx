@@ -8,6 +8,7 @@ import { WORKBENCH_LOOP_PAGES } from '../../../loop/routes';
 import { ensureSession, useSession } from '../../../store/session';
 import { staffCommunities } from '../../staff';
 import '../../../loop/loop.scss';
+import { pageClass } from '../../../store/elder';
 
 /** 社区协商 for staff: the community's topics; open a new one. */
 export default function StaffTopicsPage() {
@@ -26,7 +27,7 @@ export default function StaffTopicsPage() {
   if (me && !communities.length) return <Loading className='staff-topics' error='只有社区工作人员可以组织协商' />;
   if (!items) return <Loading className='staff-topics' error={error} />;
   return (
-    <View className='page staff-topics'>
+    <View className={pageClass('page staff-topics')}>
       {communities.length > 1 ? (
         <View className='chips'>
           {communities.map((c) => (

@@ -13,6 +13,7 @@ import { useAction } from '../../organizer';
 import { triageNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import './index.scss';
+import { pageClass } from '../../../store/elder';
 
 const TABS = VOLUNTEER_STATUSES.map((value) => ({ value, label: VOLUNTEER_STATUS_LABEL[value] }));
 
@@ -40,7 +41,7 @@ export default function VolunteerApplicationsPage() {
   };
 
   return (
-    <View className='page org-apps'>
+    <View className={pageClass('page org-apps')}>
       <NodeChips nodes={nodes} current={nodeId} onPick={setNodeId} />
       <View className='segments'>
         {TABS.map((t) => (

@@ -14,6 +14,7 @@ import { CHARITY_WORK_PAGES } from '../../../charity/routes';
 import { goBack } from '../../../utils/nav';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
+import { pageClass } from '../../../store/elder';
 
 export interface WishDraft {
   title: string;
@@ -90,7 +91,7 @@ export default function PublishWishPage() {
   if (!me) return <Loading className='wb-publish' />;
   if (!current) return <Loading className='wb-publish' error='只有社区的工作人员可以发布微心愿' />;
   return (
-    <View className='page wb-publish'>
+    <View className={pageClass('page wb-publish')}>
       <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       {published ? <Result ok title='发布成功' text={published} className='wb-publish__done' /> : null}
       <View className='card'>

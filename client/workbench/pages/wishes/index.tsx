@@ -16,6 +16,7 @@ import { FieldError, Loading, Result } from '../../../volunteer/components';
 import { useManagedNodes } from '../../staff';
 import '../../../volunteer/volunteer.scss';
 import '../../../charity/charity.scss';
+import { pageClass } from '../../../store/elder';
 
 /** The staff's queue: claimed wishes wait for delivery, delivered ones for the thanks. */
 const TABS: Array<{ status: WishStatus; label: string }> = [
@@ -192,7 +193,7 @@ export default function WishWorkPage() {
   const running = campaigns.filter((c) => !c.ended);
 
   return (
-    <View className='page wb-wishes'>
+    <View className={pageClass('page wb-wishes')}>
       <NodeChips nodes={nodes} current={current} onPick={setNodeId} />
       <Button className='wb-wishes__publish' type='primary' size='xlarge' block onClick={() => void Taro.navigateTo({ url: CHARITY_WORK_PAGES.publish })}>
         发布新心愿
