@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { platform } from '../platform/index';
 import { CONTACT_PHONE } from '@contract/format';
 import { type NeedLocationKind, type NeedPin, type NeedView, type ReportNeedInput, type SimilarNeed, type Urgency, URGENCY_LABEL } from '@contract/needs';
+import { useDraft } from '../hooks/useDraft';
 import { FORM_ERROR, fieldErrors, useForm } from '../hooks/useForm';
 import { usePageData } from '../hooks/usePageData';
 import { ApiError, api } from '../services/api';
 import { askSubscribe } from '../services/subscribe';
-import { type PickedPhoto, PhotoPicker } from './Photos';
+import { DraftNote, RetryBar } from './FormHelp';
+import { keptPhotos, type PickedPhoto, PhotoPicker } from './Photos';
 import { StatusTag } from './NeedRow';
 import './NeedForm.scss';
 
@@ -46,7 +48,7 @@ export function validateReport(d: ReportDraft): Record<string, string> {
   else if ([...description].length > 1000) e.description = '描述最多 1000 个字';
   if (d.locationKind === 'pin' && !d.pin) e.location = '请在地图上选择位置，或改选其他方式';
   if (d.photos.some((p) => p.id == null && !p.failed)) e.photoIds = '照片还在上传，请稍等';
-  else if (d.photos.some((p) => p.failed)) e.photoIds = '有照片上传失败，请删掉后重新添加';
+  else if (d.photos.some((p) => p.failed)) e.photoIds = '有照片上传失败，请点照片上的“重试”，或删掉它';
   if (d.proxy) {
     if (!d.proxy.name.trim()) e['onBehalfOf.name'] = '请填写居民姓名';
     if (d.proxy.phone.trim() && !CONTACT_PHONE.test(d.proxy.phone.trim())) e['onBehalfOf.phone'] = '请填写正确的手机号或座机号';
@@ -91,29 +93,40 @@ interface Props {
   communityId: number | null;
   /** The resident's own building and unit (resident mode). */
   residence?: { building: string; unit: string } | null;
+  /** Where the half-written report is kept on the phone (per user), or none (代报: another person's details). */
+  draftKey?: string | null;
   onSubmitted: (need: NeedView) => void;
 }
+
+/** The description field says it can be spoken: every phone keyboard (WeChat's too) has a microphone key. */
+export const DESCRIPTION_PLACEHOLDER = '什么时候开始的、影响到谁、希望怎么解决。不方便打字？点键盘上的话筒说话就行';
 
 /**
  * The report form, shared by the resident's page and the workbench 代报 page. What the user
  * typed stays when the server refuses it; the reason appears by the field it is about.
  */
-export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
+export function NeedForm({ mode, communityId, residence, draftKey = null, onSubmitted }: Props) {
   const proxy = mode === 'proxy';
   const categories = usePageData(() => api.categories(), []).data ?? [];
-  const [draft, setDraft] = useState<ReportDraft>({
-    categoryId: null,
-    title: '',
-    description: '',
-    photos: [],
-    locationKind: proxy || residence ? 'residence' : 'none',
-    pin: null,
-    urgency: 'normal',
-    isPublic: false,
-    ...(proxy ? { proxy: { name: '', phone: '', building: '', unit: '' } } : {}),
-  });
+  // Kept on the phone as it is typed: a report half written survives the app closing or the network dropping.
+  const saved = useDraft<ReportDraft>(
+    proxy ? null : draftKey,
+    {
+      categoryId: null,
+      title: '',
+      description: '',
+      photos: [],
+      locationKind: proxy || residence ? 'residence' : 'none',
+      pin: null,
+      urgency: 'normal',
+      isPublic: false,
+      ...(proxy ? { proxy: { name: '', phone: '', building: '', unit: '' } } : {}),
+    },
+    (d) => ({ ...d, photos: keptPhotos(d.photos) }),
+  );
+  const { value: draft, setValue: setDraft } = saved;
   // Server reasons go by their fields (`location.pin` also under `location`, `photoIds.0` under `photoIds`).
-  const { errors, setErrors, busy, send } = useForm();
+  const { errors, setErrors, busy, send, retryable } = useForm();
   const [formError, setFormError] = useState<string | null>(null);
 
   const set = <K extends keyof ReportDraft>(key: K, value: ReportDraft[K]) => {
@@ -167,9 +180,10 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
     if (Object.keys(found).length) return;
     // Asked first, inside the tap (WeChat only shows the dialog for a user's tap).
     const subscribed = proxy ? [] : await askSubscribe(['need_status']);
-    await send(async () => {
+    await send(async (key) => {
       try {
-        const need = await api.reportNeed(toReportInput(draft, communityId, subscribed));
+        const need = await api.reportNeed(toReportInput(draft, communityId, subscribed), key);
+        saved.clear();
         void Taro.showToast({ title: '已提交，社区会尽快受理', icon: 'none', duration: 2500 });
         onSubmitted(need);
       } catch (err) {
@@ -202,6 +216,7 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
 
   return (
     <View className={`need-form need-form--${mode}`}>
+      {saved.restored ? <DraftNote onClear={saved.clear} /> : null}
       {proxy ? (
         <View className='card'>
           <Text className='form-label'>居民信息（仅社区工作人员可见）</Text>
@@ -256,11 +271,12 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
         <Textarea
           className='form-textarea need-form__description'
           value={draft.description}
-          placeholder='什么时候开始的、影响到谁、希望怎么解决'
+          placeholder={DESCRIPTION_PLACEHOLDER}
           maxlength={1000}
           onInput={(e) => set('description', e.detail.value)}
         />
         <FieldError errors={errors} field='description' />
+        {proxy ? null : <Text className='muted need-form__voice-hint'>🎤 可以用说的：点输入框，再点键盘上的话筒，说完自动变成文字。</Text>}
       </View>
 
       <View className='card'>
@@ -315,7 +331,11 @@ export function NeedForm({ mode, communityId, residence, onSubmitted }: Props) {
         <Text className='muted'>公开后，邻居能在社区公示里看到这件事并点“我也遇到了”。无论是否公开，{proxy ? '居民的' : '您的'}姓名、电话和门牌都不会显示。</Text>
       </View>
 
-      {formError ? <Text className='form-error form-error--summary'>{formError}</Text> : null}
+      {formError && retryable ? (
+        <RetryBar message={formError} busy={busy} onRetry={() => void submit()} />
+      ) : formError ? (
+        <Text className='form-error form-error--summary'>{formError}</Text>
+      ) : null}
       {!proxy && platform.name === 'weapp' ? <Text className='muted need-form__subscribe-hint'>提交时会询问是否接收办理进展通知，选“允许”后有进展会通知您。</Text> : null}
       <Button className='need-form__submit' type='primary' block size='xlarge' loading={busy} onClick={() => void submit()}>
         {proxy ? '代居民提交' : '提交'}

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../services/api';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, isNetworkError, newIdempotencyKey } from '../services/api';
 
 /** Where a form's reason that belongs to no field goes (shown by the submit button). */
 export const FORM_ERROR = '_';
@@ -44,22 +44,42 @@ export function useScrollToFirstError(errors: Record<string, string>): void {
   }, [errors, count]);
 }
 
-/** A form's reasons by field and its busy flag; `send` runs one submission at a time, a refusal's reasons go by their fields. */
+/**
+ * A form's reasons by field and its busy flag; `send` runs one submission at a time, a refusal's
+ * reasons go by their fields.
+ *
+ * Weak network: `run` gets the submission's Idempotency-Key, the same on every retry until one
+ * succeeds (so a retry after a timeout can never create the thing twice). When the failure was
+ * the network's, `retryable` is set: the form shows a 重试 button next to the reason, and what
+ * was typed stays. A key the server saw with other content (the first try went through, then the
+ * form was changed) is dropped, so the next tap is a new submission.
+ */
 export function useForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [retryable, setRetryable] = useState(false);
+  const key = useRef<string | null>(null);
   useScrollToFirstError(errors);
-  const send = async (run: () => Promise<void>) => {
+  const send = async (run: (idempotencyKey: string) => Promise<void>) => {
     if (busy) return;
     setBusy(true);
     setErrors({});
+    setRetryable(false);
+    key.current ??= newIdempotencyKey();
     try {
-      await run();
+      await run(key.current);
+      key.current = null;
     } catch (err) {
-      setErrors(fieldErrors(err));
+      if (err instanceof ApiError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
+        key.current = null;
+        setErrors({ [FORM_ERROR]: '您上次的提交可能已经成功，请先返回查看；确实要按现在的内容再提交，请再点一次。' });
+      } else {
+        setErrors(fieldErrors(err));
+        setRetryable(isNetworkError(err));
+      }
     } finally {
       setBusy(false);
     }
   };
-  return { errors, setErrors, busy, send };
+  return { errors, setErrors, busy, send, retryable };
 }

@@ -74,6 +74,42 @@ export interface RequestOptions {
   auth?: boolean | 'optional';
   /** Show a toast with the error message. Default true. */
   toast?: boolean;
+  /**
+   * Sent as `Idempotency-Key` (POST): the same key on every retry of one submission makes the
+   * server answer a repeat with the first result instead of creating twice. A POST without one
+   * gets a fresh key (a double tap inside one call is still one request).
+   */
+  idempotencyKey?: string;
+}
+
+/** How long a request may take before the person is told (a weak 3G line in a stairwell). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+/** NETWORK: nothing reached the server; TIMEOUT: no answer in time — it may have gone through. */
+export const NETWORK = 'NETWORK';
+export const TIMEOUT = 'TIMEOUT';
+
+/** A key for one logical submission (kept across its retries): time + random, 8–64 of [A-Za-z0-9-]. */
+export function newIdempotencyKey(): string {
+  const random = () => Math.floor(Math.random() * 0x100000000).toString(36);
+  return `${Date.now().toString(36)}-${random()}${random()}${random()}`;
+}
+
+/** Whether the failure may be only the network's (a retry with the same key is safe). */
+export function isNetworkError(err: unknown): boolean {
+  return err instanceof ApiError && (err.code === NETWORK || err.code === TIMEOUT);
+}
+
+/** What went wrong on the way, in words a person can act on; a write that timed out may have arrived. */
+function networkError(failure: unknown, write: boolean): ApiError {
+  const errMsg = String((failure as { errMsg?: string; message?: string } | null)?.errMsg ?? (failure as Error | null)?.message ?? '');
+  if (/timeout|超时/i.test(errMsg)) {
+    return write
+      ? new ApiError(TIMEOUT, '网络太慢，没等到回复：这次提交可能已经成功，也可能没有。请点“重试”，不会重复提交。', 0)
+      : new ApiError(TIMEOUT, '网络太慢，加载超时，请稍后重试', 0);
+  }
+  return write
+    ? new ApiError(NETWORK, '网络连接失败，这次没有提交成功。您填写的内容都还在，请检查网络后点“重试”。', 0)
+    : new ApiError(NETWORK, '网络连接失败，请检查网络后重试', 0);
 }
 
 const loginListeners = new Set<(result: LoginResult) => void>();
@@ -128,7 +164,8 @@ export function logout(): void {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', data, auth = true, toast = true } = options;
-  const call = (token: string | null) => send<T>(method, path, data, token);
+  const key = method === 'POST' ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
+  const call = (token: string | null) => send<T>(method, path, data, token, key);
   return shown(toast, async () => {
     if (auth !== 'optional') return withAuth<T>(call, auth);
     try {
@@ -173,7 +210,8 @@ async function withAuth<T>(call: (token: string | null) => Promise<T>, auth: boo
  * Uploads one photo (a temp path from Taro.chooseImage: a wxfile:// path in WeChat, a blob: URL
  * on H5) as multipart field `file` to POST /api/uploads; answers the stored photo.
  */
-export function upload(filePath: string, options: { toast?: boolean } = {}): Promise<PhotoView> {
+export function upload(filePath: string, options: { toast?: boolean; idempotencyKey?: string } = {}): Promise<PhotoView> {
+  const key = options.idempotencyKey ?? newIdempotencyKey();
   return shown(options.toast ?? true, () =>
     withAuth(async (token) => {
       let res: Taro.uploadFile.SuccessCallbackResult;
@@ -183,10 +221,12 @@ export function upload(filePath: string, options: { toast?: boolean } = {}): Pro
           filePath,
           name: 'file',
           fileName: 'photo',
-          header: token ? { Authorization: `Bearer ${token}` } : {},
+          timeout: 60_000,
+          header: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Idempotency-Key': key },
         } as Taro.uploadFile.Option);
-      } catch {
-        throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试', 0);
+      } catch (failure) {
+        const err = networkError(failure, true);
+        throw new ApiError(err.code, err.code === TIMEOUT ? '照片上传超时，请点照片上的“重试”' : '照片上传失败，请检查网络后点照片上的“重试”', 0);
       }
       return unwrap<PhotoView>(res.statusCode, res.data);
     }, true),
@@ -253,16 +293,17 @@ interface ErrorBody {
   error?: { code?: string; message?: string; requestId?: string; fields?: FieldError[] };
 }
 
-async function send<T>(method: Method, path: string, data: unknown, token: string | null): Promise<T> {
+async function send<T>(method: Method, path: string, data: unknown, token: string | null, idempotencyKey?: string): Promise<T> {
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey;
   // The server refuses an empty body sent as JSON: a POST without data sends {}.
   const body = data === undefined && method !== 'GET' && method !== 'DELETE' ? {} : data;
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
-    res = await Taro.request({ url: `${base}${path}`, method, data: body as Record<string, unknown> | undefined, header, dataType: 'json' });
-  } catch {
-    throw new ApiError('NETWORK', '网络连接失败，请检查网络后重试', 0);
+    res = await Taro.request({ url: `${base}${path}`, method, data: body as Record<string, unknown> | undefined, header, dataType: 'json', timeout: REQUEST_TIMEOUT_MS });
+  } catch (failure) {
+    throw networkError(failure, method !== 'GET');
   }
   return unwrap<T>(res.statusCode, res.data);
 }
@@ -309,7 +350,7 @@ export const api = {
   // 居民需求
   categories: () => request<NeedCategoryView[]>('/api/needs/categories', { auth: false }),
   /** toast: false — the report form shows the reasons next to the fields. */
-  reportNeed: (input: ReportNeedInput) => request<NeedView>('/api/needs', { method: 'POST', data: input, toast: false }),
+  reportNeed: (input: ReportNeedInput, idempotencyKey?: string) => request<NeedView>('/api/needs', { method: 'POST', data: input, toast: false, idempotencyKey }),
   similarNeeds: (q: SimilarNeedsQuery) => request<SimilarNeed[]>('/api/needs/similar' + query(q), { toast: false }),
   myNeeds: () => request<MyNeedItem[]>('/api/needs/mine'),
   need: (id: number) => request<NeedAnyView>(`/api/needs/${id}`),
@@ -319,8 +360,9 @@ export const api = {
   board: (communityId: number, page: PageInput = {}) =>
     request<Paged<NeedListItem>>(`/api/public/communities/${communityId}/needs` + query(page), { auth: false }),
   meToo: (id: number, subscribed: string[] = []) => request<NeedAnyView>(`/api/needs/${id}/me-too`, { method: 'POST', data: { subscribed } }),
-  rate: (id: number, input: RateNeedInput) => request<NeedView>(`/api/needs/${id}/rate`, { method: 'POST', data: input, toast: false }),
-  reopen: (id: number, input: ReopenNeedInput) => request<NeedView>(`/api/needs/${id}/reopen`, { method: 'POST', data: input, toast: false }),
+  rate: (id: number, input: RateNeedInput, idempotencyKey?: string) => request<NeedView>(`/api/needs/${id}/rate`, { method: 'POST', data: input, toast: false, idempotencyKey }),
+  reopen: (id: number, input: ReopenNeedInput, idempotencyKey?: string) =>
+    request<NeedView>(`/api/needs/${id}/reopen`, { method: 'POST', data: input, toast: false, idempotencyKey }),
 
   // 工作台: triage
   queue: (filter: NeedQueueQuery) => request<Paged<NeedListItem>>('/api/needs/queue' + query(filter)),

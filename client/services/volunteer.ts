@@ -45,7 +45,8 @@ export const volunteerApi = {
   /** Skills, availability choices and the consent text for the registration form. */
   options: () => request<VolunteerOptions>('/api/volunteers/options', { auth: false }),
   /** toast: false — the form shows the reasons next to the fields. */
-  register: (input: RegisterVolunteerInput) => request<MyVolunteerRegistrationView>('/api/volunteers/registration', { method: 'POST', data: input, toast: false }),
+  register: (input: RegisterVolunteerInput, idempotencyKey?: string) =>
+    request<MyVolunteerRegistrationView>('/api/volunteers/registration', { method: 'POST', data: input, toast: false, idempotencyKey }),
   me: () => request<VolunteerMe>('/api/volunteers/me'),
   record: () => request<VolunteerRecord>('/api/volunteers/me/record'),
   certificate: () => request<VolunteerCertificateView>('/api/volunteers/me/certificate'),

@@ -24,6 +24,7 @@ export default function ReportPage() {
         mode='resident'
         communityId={me.residence?.communityId ?? null}
         residence={me.residence ? { building: me.residence.building, unit: me.residence.unit } : null}
+        draftKey={`report:${me.id}`}
         onSubmitted={(need) => void Taro.redirectTo({ url: `/pages/needs/detail/index?id=${need.id}` })}
       />
     </View>

@@ -4,10 +4,12 @@ import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useRef, useState } from 'react';
 import type { Availability, RegisterVolunteerInput, VolunteerOptions } from '@contract/volunteers';
+import { DraftNote, RetryBar } from '../../../components/FormHelp';
+import { useDraft } from '../../../hooks/useDraft';
 import { FORM_ERROR, fieldErrors, useScrollToFirstError } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';
 import { platform } from '../../../platform/index';
-import { ApiError, errorText } from '../../../services/api';
+import { ApiError, errorText, isNetworkError, newIdempotencyKey } from '../../../services/api';
 import { volunteerApi } from '../../../services/volunteer';
 import { useSessionGate } from '../../../store/session';
 import { FieldError, KV, Loading } from '../../components';
@@ -56,7 +58,16 @@ export default function RegisterPage() {
   const registration = mine.data ? mine.data.registration : undefined;
   const options = usePageData(() => volunteerApi.options().catch(() => NO_OPTIONS), []).data;
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState<RegisterDraft>({ realName: '', phoneCode: null, idNumber: '', skillIds: [], availability: [], consent: false });
+  // Kept on the phone as it is typed, without the one-time phone code and the ID number.
+  const saved = useDraft<RegisterDraft>(
+    me ? `volunteer-register:${me.id}` : null,
+    { realName: '', phoneCode: null, idNumber: '', skillIds: [], availability: [], consent: false },
+    (d) => ({ ...d, phoneCode: null, idNumber: '' }),
+  );
+  const { value: draft, setValue: setDraft } = saved;
+  // One submission's Idempotency-Key, the same on a retry after a network failure.
+  const submission = useRef<string | null>(null);
+  const [retryable, setRetryable] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   useScrollToFirstError(errors);
   const [formError, setFormError] = useState<string | null>(null);
@@ -103,14 +114,25 @@ export default function RegisterPage() {
       ...(draft.idNumber.trim() ? { idNumber: draft.idNumber.trim().toUpperCase() } : draft.birthDate ? { birthDate: draft.birthDate } : {}),
     };
     setSubmitting(true);
+    setRetryable(false);
+    submission.current ??= newIdempotencyKey();
     try {
-      const view = await volunteerApi.register(input);
+      const view = await volunteerApi.register(input, submission.current);
+      submission.current = null;
+      saved.clear();
       mine.setData({ registration: view });
       setEditing(false);
       void Taro.showToast({ title: '已提交，等待社区审核', icon: 'none', duration: 2500 });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.code === 'WECHAT_CODE_INVALID') {
+      if (err.code !== 'IDEMPOTENCY_KEY_REUSED' && !isNetworkError(err)) submission.current = null;
+      if (isNetworkError(err)) {
+        setRetryable(true);
+        setFormError(err.message);
+      } else if (err.code === 'IDEMPOTENCY_KEY_REUSED') {
+        submission.current = null;
+        setFormError('您上次的提交可能已经成功，请先返回查看；确实要按现在的内容再提交，请再点一次。');
+      } else if (err.code === 'WECHAT_CODE_INVALID') {
         // A phone code works once: ask for a new one.
         setDraft((d) => ({ ...d, phoneCode: null }));
         setErrors({ phoneCode: err.message });
@@ -171,6 +193,7 @@ export default function RegisterPage() {
           <Text className='vol-status__text'>请按原因修改后重新提交。</Text>
         </View>
       ) : null}
+      {saved.restored ? <DraftNote onClear={saved.clear} /> : null}
 
       <View className='card'>
         <Text className='form-label'>真实姓名</Text>
@@ -247,7 +270,11 @@ export default function RegisterPage() {
         <FieldError errors={errors} field='consent' />
       </View>
 
-      {formError ? <Text className='form-error form-error--summary'>{formError}</Text> : null}
+      {formError && retryable ? (
+        <RetryBar message={formError} busy={submitting} onRetry={() => void submit()} />
+      ) : formError ? (
+        <Text className='form-error form-error--summary'>{formError}</Text>
+      ) : null}
       <Button className='vol-register__submit' type='primary' size='xlarge' block loading={submitting} disabled={submitting} onClick={() => void submit()}>
         {registration?.status === 'returned' ? '重新提交' : '提交注册'}
       </Button>
