@@ -276,7 +276,7 @@ export function NeedForm({ mode, communityId, residence, draftKey = null, onSubm
           onInput={(e) => set('description', e.detail.value)}
         />
         <FieldError errors={errors} field='description' />
-        {proxy ? null : <Text className='muted need-form__voice-hint'>🎤 可以用说的：点输入框，再点键盘上的话筒，说完自动变成文字。</Text>}
+        {proxy ? null : <Text className='muted need-form__voice-hint'>可以用说的：点输入框，再点键盘上的话筒，说完自动变成文字。</Text>}
       </View>
 
       <View className='card'>

@@ -61,8 +61,8 @@ function fakeApi(req: WxRequest): FakeResponse {
 let app: Record<string, (...args: unknown[]) => unknown> | null = null;
 const pages: unknown[] = [];
 
-/** Sets up wx, App and Page and loads app.js before the calling file's tests. */
-export function installSimulator(): void {
+/** Sets up wx, App and Page and loads app.js before the calling file's tests; `storage`: what the phone kept from before (e.g. 长辈模式). */
+export function installSimulator(storage: Record<string, unknown> = {}): void {
 beforeAll(() => {
   const g = global as unknown as Record<string, unknown>;
   const wx = { ...wxApi };
@@ -104,6 +104,11 @@ beforeAll(() => {
   wx.setTabBarBadge = badge('setTabBarBadge');
   wx.removeTabBarBadge = badge('removeTabBarBadge');
   g.wx = wx;
+  // miniprogram-simulate's storage keeps nothing: an in-memory one, like the phone's.
+  const kept = new Map<string, unknown>(Object.entries(storage));
+  wx.getStorageSync = (key: string) => (kept.has(key) ? kept.get(key) : '');
+  wx.setStorageSync = (key: string, value: unknown) => void kept.set(key, value);
+  wx.removeStorageSync = (key: string) => void kept.delete(key);
   g.App = (options: Record<string, (...args: unknown[]) => unknown>) => {
     app = options;
   };
