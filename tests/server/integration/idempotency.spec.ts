@@ -106,7 +106,8 @@ describe('Idempotency-Key on POSTs that create', () => {
     const first = await send();
     const second = await send();
     expect([first.status, second.status]).toEqual([201, 201]);
-    expect((await second.json()).data.id).toBe((await first.json()).data.id);
+    const id = async (r: Response) => ((await r.json()) as { data: { id: number } }).data.id;
+    expect(await id(second)).toBe(await id(first));
   });
 
   it('forgets a key after 24 hours: the sweep deletes it and the same key creates again', async () => {
