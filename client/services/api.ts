@@ -108,7 +108,7 @@ function networkError(failure: unknown, write: boolean): ApiError {
       : new ApiError(TIMEOUT, '网络太慢，加载超时，请稍后重试', 0);
   }
   return write
-    ? new ApiError(NETWORK, '网络连接失败，这次没有提交成功。您填写的内容都还在，请检查网络后点“重试”。', 0)
+    ? new ApiError(NETWORK, '网络连接失败，这次提交可能没有发出。您填写的内容都还在，请检查网络后点“重试”，不会重复提交。', 0)
     : new ApiError(NETWORK, '网络连接失败，请检查网络后重试', 0);
 }
 

@@ -118,6 +118,18 @@ describe('client/services/api', () => {
     expect(fake.toasts).toEqual(['网络连接失败，请检查网络后重试']);
   });
 
+  it('says whether a submission may have gone through: a timeout may have, a failed connection probably did not (#17)', async () => {
+    setToken('t-1');
+    fake.setHandler(() => Promise.reject({ errMsg: 'request:fail timeout' }));
+    await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('可能已经成功') });
+    await expect(request('/api/x')).rejects.toMatchObject({ code: 'TIMEOUT', message: '网络太慢，加载超时，请稍后重试' });
+    fake.setHandler(() => Promise.reject({ errMsg: 'request:fail' }));
+    await expect(request('/api/x', { method: 'POST' })).rejects.toMatchObject({ code: 'NETWORK', message: expect.stringContaining('可能没有发出') });
+    // Every POST carried a key; the GET none.
+    expect(fake.requests.filter((r) => r.method === 'POST').every((r) => /^[A-Za-z0-9_-]{8,64}$/.test(r.header['Idempotency-Key']))).toBe(true);
+    expect(fake.requests.find((r) => r.method === 'GET')?.header['Idempotency-Key']).toBeUndefined();
+  });
+
   it('loginAs remembers the demo account and forgets it when the login fails', async () => {
     fake.setHandler(() => fail(404, 'DEV_LOGIN_DISABLED', '开发登录未开启，请在微信中打开小程序'));
 
