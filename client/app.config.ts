@@ -5,14 +5,19 @@ export default defineAppConfig({
     'pages/volunteer/index',
     'pages/me/index',
     'pages/login/index',
-    'pages/community/index',
-    'pages/needs/report/index',
+    // Kept in the main package: subscribe messages and inbox rows link here.
     'pages/needs/detail/index',
-    'pages/inbox/index',
     // 社区公示: public, no login (a shared link carries ?communityId=).
     'pages/board/index',
   ],
   subPackages: [
+    {
+      // A resident's own steps off the tabs: report a need, pick the community, the inbox. Out of
+      // the main package (#15: WeChat downloads the main package before anything shows), and
+      // preloaded from the home tab (preloadRule) so that 我要反映 opens at once.
+      root: 'resident',
+      pages: ['pages/report/index', 'pages/community/index', 'pages/inbox/index'],
+    },
     {
       // Staff, social workers and social organizations: kept out of the main package.
       root: 'workbench',
@@ -92,6 +97,10 @@ export default defineAppConfig({
       pages: ['pages/fund/index', 'pages/wishes/index', 'pages/wish/index', 'pages/claims/index'],
     },
   ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['resident'] },
+    'pages/needs/index': { network: 'all', packages: ['resident'] },
+  },
   // WeChat requires declaring the location APIs the app uses (the report form's map pin).
   // getLocation: volunteers' check-in near the venue and the activity list's distance filter.
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],

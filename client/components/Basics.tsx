@@ -64,3 +64,12 @@ export function NodeChips({ nodes, current, onPick }: { nodes: Array<{ nodeId: n
     </View>
   );
 }
+
+/** A field's reason under it (useForm's fieldErrors), or nothing. */
+export function FieldError({ errors, field }: { errors: Record<string, string>; field: string }) {
+  return errors[field] ? (
+    <Text className='form-error' data-field={field}>
+      {errors[field]}
+    </Text>
+  ) : null;
+}

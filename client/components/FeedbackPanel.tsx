@@ -10,7 +10,7 @@ import { api } from '../services/api';
 import { getSession } from '../store/session';
 import { DraftNote, RetryBar } from './FormHelp';
 import { askSubscribe } from '../services/subscribe';
-import { FieldError } from './NeedForm';
+import { FieldError } from './Basics';
 import { RatingStars } from './RatingStars';
 
 /**

@@ -10,6 +10,7 @@ import { FORM_ERROR, fieldErrors, useForm } from '../hooks/useForm';
 import { usePageData } from '../hooks/usePageData';
 import { ApiError, api } from '../services/api';
 import { askSubscribe } from '../services/subscribe';
+import { FieldError } from './Basics';
 import { DraftNote, RetryBar } from './FormHelp';
 import { keptPhotos, type PickedPhoto, PhotoPicker } from './Photos';
 import { StatusTag } from './NeedRow';
@@ -77,14 +78,6 @@ export function toReportInput(d: ReportDraft, communityId: number | null, subscr
     input.onBehalfOf = { name: p.name.trim(), ...(p.phone.trim() ? { phone: p.phone.trim() } : {}), building: p.building.trim() || undefined, unit: p.unit.trim() || undefined };
   }
   return input;
-}
-
-export function FieldError({ errors, field }: { errors: Record<string, string>; field: string }) {
-  return errors[field] ? (
-    <Text className='form-error' data-field={field}>
-      {errors[field]}
-    </Text>
-  ) : null;
 }
 
 interface Props {

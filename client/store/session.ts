@@ -129,7 +129,7 @@ export function useSessionGate(options: { public?: boolean } = {}): SessionState
       void Taro.navigateTo({ url: loginUrl() });
     } else if (session.status === 'ready' && needsCommunity(session.me) && !communityPrompted && !isPublic) {
       communityPrompted = true;
-      void Taro.navigateTo({ url: '/pages/community/index' });
+      void Taro.navigateTo({ url: '/resident/pages/community/index' });
     }
   }, [session.status, session.me, isPublic]);
   return session;

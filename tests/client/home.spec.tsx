@@ -32,7 +32,7 @@ describe('首页 and 长辈模式 (client)', () => {
     const order = Array.from(container.querySelectorAll('.home-report, .home-mine, .home-loop')).map((e) => ['home-report', 'home-mine', 'home-loop'].find((c) => e.classList.contains(c)));
     expect(order).toEqual(['home-report', 'home-mine', 'home-loop']);
     fireEvent.click(screen.getByText('我要反映'));
-    expect(fake.navigations).toContain('navigateTo /pages/needs/report/index');
+    expect(fake.navigations).toContain('navigateTo /resident/pages/report/index');
   });
 
   it('shows a volunteer the next activity and open tasks first', async () => {

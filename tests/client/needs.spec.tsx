@@ -8,7 +8,7 @@ import { FeedbackPanel } from '../../client/components/FeedbackPanel';
 import { NeedForm, type ReportDraft, validateReport } from '../../client/components/NeedForm';
 import NeedsPage from '../../client/pages/needs/index';
 import NeedDetailPage from '../../client/pages/needs/detail/index';
-import InboxPage from '../../client/pages/inbox/index';
+import InboxPage from '../../client/resident/pages/inbox/index';
 import QueuePage from '../../client/workbench/pages/queue/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { photoSrc, upload } from '../../client/services/api';
@@ -307,7 +307,7 @@ describe('needs (client)', () => {
       expect(container.querySelector('.need-row__metoo')?.textContent).toBe('4人也遇到');
 
       fireEvent.click(screen.getByText('我要反映'));
-      expect(fake.navigations).toContain('navigateTo /pages/needs/report/index');
+      expect(fake.navigations).toContain('navigateTo /resident/pages/report/index');
     });
 
     it('says so when there is nothing yet', async () => {

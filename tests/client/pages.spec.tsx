@@ -5,7 +5,7 @@ import { fail, me, ok, role } from './fixtures';
 import MePage from '../../client/pages/me/index';
 import IndexPage, { LOOP_STEPS } from '../../client/pages/index/index';
 import LoginPage, { safeRedirect } from '../../client/pages/login/index';
-import CommunityPage, { moveNotice } from '../../client/pages/community/index';
+import CommunityPage, { moveNotice } from '../../client/resident/pages/community/index';
 import WorkbenchPage from '../../client/workbench/pages/index/index';
 import { RoleList } from '../../client/components/RoleList';
 import { resetSession, setMe } from '../../client/store/session';
@@ -99,7 +99,7 @@ describe('pages', () => {
     it('sends a new resident without a residence to the community picker, once', async () => {
       serve(me({ residence: null }));
       render(<IndexPage />);
-      await waitFor(() => expect(fake.navigations).toEqual(['navigateTo /pages/community/index']));
+      await waitFor(() => expect(fake.navigations).toEqual(['navigateTo /resident/pages/community/index']));
     });
 
     it('does not send staff (workbench role, no residence) to the community picker', async () => {

@@ -97,7 +97,7 @@ describe('H5 in Chromium: a micro-wish from claim to thanks, and the fund ledger
     expect(steps).toEqual(['发布心愿', '认领心愿', '心愿物品已送达', '受助人致谢，心愿完成']);
     await showAndShot(donor, '.ch-wish-page__thanks', 'charity-7-completed');
     // The inbox told her at each step.
-    await donor.goto(product.url + '/#/pages/inbox/index');
+    await donor.goto(product.url + '/#/resident/pages/inbox/index');
     await donor.locator('.inbox-item').first().waitFor({ timeout: 20_000 });
     expect((await donor.locator('.inbox-item__title').allInnerTexts()).slice(0, 3)).toEqual(['受助人向您致谢', '您认领的心愿已送达', '认领成功，请按约定送达']);
     expect(donor.errors).toEqual([]);

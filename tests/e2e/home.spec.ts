@@ -109,7 +109,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
       await shot(page, 'home-6-elder-need-detail');
     }
 
-    await page.goto(product.url + '/#/pages/needs/report/index');
+    await page.goto(product.url + '/#/resident/pages/report/index');
     await page.locator('.page.elder .need-form__title').waitFor({ timeout: 20_000 });
     await page.locator('.need-form__categories .chip').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('.need-form__description').getAttribute('placeholder')).toContain('话筒');
@@ -123,7 +123,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
     // Switched off in 我的: the ordinary size again.
     await page.locator('.me-elder').click();
     await page.locator('.page.me:not(.elder) .me-elder').waitFor({ timeout: 20_000 });
-    await page.goto(product.url + '/#/pages/needs/report/index');
+    await page.goto(product.url + '/#/resident/pages/report/index');
     await page.locator('.need-form__categories .chip').first().waitFor({ timeout: 20_000 });
     expect((await measure(page)).elder).toBe(false);
     await shot(page, 'home-9-report-normal');

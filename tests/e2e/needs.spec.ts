@@ -115,7 +115,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     await shot(staff, 'needs-6c-proxy-need');
 
     // ---- the resident is told, rates it and sees the whole timeline
-    await resident.goto(product.url + '/#/pages/inbox/index');
+    await resident.goto(product.url + '/#/resident/pages/inbox/index');
     await resident.locator('.inbox-item').first().waitFor({ timeout: 20_000 });
     expect(await resident.locator('.inbox-head__count').innerText()).toBe('3 条未读');
     expect(await resident.locator('.inbox-item__body').allInnerTexts()).toEqual([
@@ -153,7 +153,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     await showAndShot(resident, '.need-events', 'needs-10-events');
 
     // Opening the first message marked it read.
-    await resident.goto(product.url + '/#/pages/inbox/index');
+    await resident.goto(product.url + '/#/resident/pages/inbox/index');
     await resident.locator('.inbox-item').first().waitFor({ timeout: 20_000 });
     await waitForExactText(resident, '.inbox-head__count', '2 条未读');
 

@@ -23,7 +23,7 @@ describe('built mini-program in 长辈模式 (miniprogram-simulate)', () => {
   });
 
   it('我要反映: the form, with the dictation hint, in the large size', async () => {
-    const page = await renderPage('pages/needs/report/index');
+    const page = await renderPage('resident/pages/report/index');
     await waitForText(page, '环境设施');
     expect(page.text()).toContain('点键盘上的话筒');
     expect(page.data()).toContain('话筒说话就行');

@@ -45,7 +45,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
   });
 
   it('我要反映 (report form) shows the categories, the residence and the public switch', async () => {
-    const page = await renderPage('pages/needs/report/index');
+    const page = await renderPage('resident/pages/report/index');
     await waitForText(page, '环境设施');
     expect(page.text()).toContain('我家：1栋 1单元');
     expect(page.text()).toContain('地图选点');
@@ -72,7 +72,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
   });
 
   it('我的消息 shows the unread count and the message, and sets the 我的 tab badge', async () => {
-    const page = await renderPage('pages/inbox/index');
+    const page = await renderPage('resident/pages/inbox/index');
     await waitForText(page, '您关注的需求“3栋楼道灯坏了”已受理');
     expect(page.text()).toContain('2 条未读');
     expect(page.text()).toContain('全部标为已读');

@@ -103,7 +103,7 @@ export default function IndexPage() {
   const mine = usePageData(() => (status === 'ready' && communityId ? api.myNeeds() : null), [status, communityId]);
   const inProgress = needsInProgress(mine.data ?? []);
 
-  const report = () => void Taro.navigateTo({ url: communityId ? '/pages/needs/report/index' : '/pages/community/index' });
+  const report = () => void Taro.navigateTo({ url: communityId ? '/resident/pages/report/index' : '/resident/pages/community/index' });
 
   return (
     <View className={pageClass('page home')}>
@@ -111,7 +111,7 @@ export default function IndexPage() {
         <Text className='home-hero__hello'>{me ? `${me.nickname}，您好` : status === 'loading' ? '正在登录…' : '您好'}</Text>
         <Text className='home-community'>{community || (status === 'ready' ? '尚未选择社区' : '社区服务')}</Text>
         {status === 'ready' && !community ? (
-          <Button className='home-hero__pick' size='xlarge' onClick={() => Taro.navigateTo({ url: '/pages/community/index' })}>
+          <Button className='home-hero__pick' size='xlarge' onClick={() => Taro.navigateTo({ url: '/resident/pages/community/index' })}>
             选择我的社区
           </Button>
         ) : null}

@@ -45,7 +45,7 @@ export default function LoginPage() {
     setBusy(account);
     try {
       const result = await loginAs(account);
-      if (needsCommunity(result.me)) await Taro.redirectTo({ url: `/pages/community/index${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
+      if (needsCommunity(result.me)) await Taro.redirectTo({ url: `/resident/pages/community/index${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''}` });
       else await Taro.reLaunch({ url: redirect ?? '/pages/index/index' });
     } catch {
       // The API module showed the reason.

@@ -140,7 +140,7 @@ export default function MePage() {
           description='需求办理进展'
           extra={unread > 0 ? <Text className='me-inbox__unread'>{`${unread} 条未读`}</Text> : '查看'}
           clickable
-          onClick={() => Taro.navigateTo({ url: '/pages/inbox/index' })}
+          onClick={() => Taro.navigateTo({ url: '/resident/pages/inbox/index' })}
         />
         <Cell title='我认领的心愿' description='送达期限、送达方式' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/charity/pages/claims/index' })} />
         <Cell className='me-data' title='我的数据' description='导出我的全部数据、注销账号' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/account/pages/data/index' })} />
@@ -177,7 +177,7 @@ export default function MePage() {
           description={r ? `${[r.districtName, r.streetName].filter(Boolean).join(' ')} ${r.building} ${r.unit}` : '选择社区后，才能向社区反映需求'}
           extra={r ? '修改' : '去选择'}
           clickable
-          onClick={() => Taro.navigateTo({ url: '/pages/community/index' })}
+          onClick={() => Taro.navigateTo({ url: '/resident/pages/community/index' })}
         />
       </CellGroup>
       {r ? <ResidenceStanding residence={r} hasPhone={Boolean(me.phoneMasked)} /> : null}

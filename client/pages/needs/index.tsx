@@ -54,10 +54,10 @@ export default function NeedsPage() {
 
   const report = () => {
     if (!communityId) {
-      void Taro.navigateTo({ url: '/pages/community/index' });
+      void Taro.navigateTo({ url: '/resident/pages/community/index' });
       return;
     }
-    void Taro.navigateTo({ url: '/pages/needs/report/index' });
+    void Taro.navigateTo({ url: '/resident/pages/report/index' });
   };
 
   return (

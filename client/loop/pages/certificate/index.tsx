@@ -1,7 +1,6 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Loading } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError, Loading } from '../../../components/Basics';
 import { beijingDate } from '@contract/format';
 import { SW_CERT_LEVELS, SW_CERT_LEVEL_LABEL, SW_CERT_NUMBER, type SwCertificateView, type SwCertLevel } from '@contract/projects';
 import { usePageData } from '../../../hooks/usePageData';

@@ -1,8 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { Loading } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError, Loading } from '../../../components/Basics';
 import { beijingDate, bj } from '@contract/format';
 import { GUIDANCE_FORMS, GUIDANCE_FORM_LABEL, type GuidanceForm } from '@contract/projects';
 import { consultationApi } from '../../../services/consultation';

@@ -1,8 +1,7 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { KV, Loading, confirmDialog } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { confirmDialog, FieldError, KV, Loading } from '../../../components/Basics';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { consultationApi } from '../../../services/consultation';
 import { SubmitBar, doneAndBack, useProject } from '../../components';

@@ -1,8 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { criteriaSetProblem, type CriterionSource, type EvalCriterionInput } from '@contract/projects';
-import { Loading, Result } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError, Loading, Result } from '../../../components/Basics';
 import { usePageData } from '../../../hooks/usePageData';
 import { useForm } from '../../../hooks/useForm';
 import { SubmitBar } from '../../../loop/components';

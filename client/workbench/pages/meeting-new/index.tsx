@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError } from '../../../components/Basics';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
 import { beijingAt, daysAhead } from '../../../loop/format';

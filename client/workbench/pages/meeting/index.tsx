@@ -1,8 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { Loading } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError, Loading } from '../../../components/Basics';
 import { type PickedPhoto, PhotoPicker } from '../../../components/Photos';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';

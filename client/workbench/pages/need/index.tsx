@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { isFullNeedView, NEED_ROUTE_TARGETS, type NeedAction, type NeedListItem, type NeedRouteTarget, type NeedStatus, type NeedView, OPEN_STATUSES } from '@contract/needs';
 import { FeedbackPanel } from '../../../components/FeedbackPanel';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError } from '../../../components/Basics';
 import { SlaLine } from '../../../components/NeedRow';
 import { NeedSummary } from '../../../components/NeedSummary';
 import { NeedTimeline } from '../../../components/NeedTimeline';

@@ -1,8 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { Loading } from '../../../components/Basics';
-import { FieldError } from '../../../components/NeedForm';
+import { FieldError, Loading } from '../../../components/Basics';
 import { SubmitBar } from '../../../loop/components';
 import { useForm } from '../../../hooks/useForm';
 import { usePageData } from '../../../hooks/usePageData';

@@ -3,14 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useEffect, useMemo, useState } from 'react';
 import type { TreeNodeView } from '@contract/tree';
-import { useForm } from '../../hooks/useForm';
-import { usePageData } from '../../hooks/usePageData';
-import { api } from '../../services/api';
-import { getSession, setMe } from '../../store/session';
-import { confirmDialog } from '../../components/Basics';
-import { safeRedirect } from '../login/index';
+import { useForm } from '../../../hooks/useForm';
+import { usePageData } from '../../../hooks/usePageData';
+import { api } from '../../../services/api';
+import { getSession, setMe } from '../../../store/session';
+import { confirmDialog } from '../../../components/Basics';
+import { safeRedirect } from '../../../pages/login/index';
 import './index.scss';
-import { pageClass } from '../../store/elder';
+import { pageClass } from '../../../store/elder';
 
 function Options({ title, nodes, selected, onPick, kind }: { title: string; nodes: TreeNodeView[]; selected: number | null; onPick: (id: number) => void; kind: string }) {
   return (

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { InboxItem } from '@contract/notifications';
-import { usePageData } from '../../hooks/usePageData';
-import { api } from '../../services/api';
-import { setUnread, useUnread } from '../../store/inbox';
-import { ago } from '../../utils/time';
+import { usePageData } from '../../../hooks/usePageData';
+import { api } from '../../../services/api';
+import { setUnread, useUnread } from '../../../store/inbox';
+import { ago } from '../../../utils/time';
 import './index.scss';
-import { pageClass } from '../../store/elder';
+import { pageClass } from '../../../store/elder';
 
 const PAGE = 20;
 
