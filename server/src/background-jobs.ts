@@ -66,9 +66,12 @@ export function sweepsOf(app: INestApplication): Sweep[] {
 /** How long a sweep's lease lasts without renewal: three ticks, at least a minute (a crashed holder's sweeps wait this long). */
 export const leaseMsFor = (config: AppConfig) => Math.max(60_000, 3 * config.notifications.jobIntervalSeconds * 1000);
 
+/** How long a shutdown waits for the sweep in progress before giving its leases back anyway. */
+const STOP_WAIT_MS = 10_000;
+
 export interface BackgroundJobs {
   leases: JobLeases;
-  /** Stops the timer, waits for the sweep in progress to finish, gives the leases back. */
+  /** Stops the timer, waits for the sweep in progress (up to 10 s), gives the leases back. */
   stop(): Promise<void>;
 }
 
@@ -97,7 +100,11 @@ export function startBackgroundJobs(app: INestApplication, config: AppConfig): B
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      await running;
+      // The sweep in progress finishes its current pass; one stuck (WeChat not answering) is not
+      // waited for past STOP_WAIT_MS: its rows are guarded, so another instance may take over now.
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((r) => (waited = setTimeout(r, STOP_WAIT_MS)))]);
+      clearTimeout(waited);
       await leases.releaseAll().catch((err: Error) => JsonLogger.write('warn', 'job leases not released', { err: { message: err.message } }));
     },
   };
