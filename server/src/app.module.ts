@@ -24,6 +24,8 @@ import { NeedsModule } from './needs/needs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { REDIS, type RedisClient, RedisModule } from './redis/redis.module';
+import { SharedThrottlerStorage } from './redis/throttler-storage';
 import { ProjectsModule } from './projects/projects.module';
 import { ResidentsModule } from './residents/residents.module';
 import { RolesModule } from './roles/roles.module';
@@ -50,18 +52,23 @@ export class AppModule {
           useFactory: () => ({ ...dataSourceOptions(config.database), retryAttempts: 2, retryDelay: 2000 }),
           dataSourceFactory: () => openDataSource(config.database, { clock, migrate: config.migrateOnStart }),
         }),
-        ThrottlerModule.forRoot({
-          storage: new WindowThrottlerStorage(),
-          errorMessage: '操作太频繁，请稍后再试',
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: config.throttle.defaultPerMinute },
-            {
-              name: 'login',
-              ttl: 60_000,
-              limit: config.throttle.loginPerMinute,
-              skipIf: (ctx) => !reflector.get<boolean>(LOGIN_RATE_LIMIT, ctx.getHandler()),
-            },
-          ],
+        RedisModule.forRoot(config),
+        // Counters in Redis when several instances serve (REDIS_URL), else in this process.
+        ThrottlerModule.forRootAsync({
+          inject: [REDIS],
+          useFactory: (redis: RedisClient) => ({
+            errorMessage: '操作太频繁，请稍后再试',
+            storage: redis ? new SharedThrottlerStorage(redis) : new WindowThrottlerStorage(),
+            throttlers: [
+              { name: 'default', ttl: 60_000, limit: config.throttle.defaultPerMinute },
+              {
+                name: 'login',
+                ttl: 60_000,
+                limit: config.throttle.loginPerMinute,
+                skipIf: (ctx) => !reflector.get<boolean>(LOGIN_RATE_LIMIT, ctx.getHandler()),
+              },
+            ],
+          }),
         }),
         WechatModule,
         AuditModule,

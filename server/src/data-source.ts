@@ -45,6 +45,27 @@ export async function openDataSource(
   // After initialize(): it rebuilds the subscriber list from the options.
   ds.subscribers.push(new TimestampsSubscriber(opts.clock ?? new Clock()));
   if (db.kind === 'sqlite') serializeSqliteAccess(ds);
-  if (opts.migrate) await ds.runMigrations({ transaction: 'each' });
+  if (opts.migrate) await migrateOnce(ds, db);
   return ds;
+}
+
+/**
+ * Runs the pending migrations. On MariaDB/MySQL several instances starting together (a rolling
+ * deploy that forgot to migrate first) take turns under a named lock per database (GET_LOCK, held by one
+ * connection for as long as the migrations run): the first migrates, the others find nothing left.
+ */
+async function migrateOnce(ds: DataSource, db: DatabaseConfig): Promise<void> {
+  if (db.kind === 'sqlite') {
+    await ds.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = ds.createQueryRunner();
+  try {
+    const [row] = await lock.query("SELECT GET_LOCK(LEFT(CONCAT('wushe_migrations:', DATABASE()), 64), 300) AS got");
+    if (Number(row?.got) !== 1) throw new Error('could not take the migration lock within 5 minutes');
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query("SELECT RELEASE_LOCK(LEFT(CONCAT('wushe_migrations:', DATABASE()), 64))").catch(() => undefined);
+    await lock.release();
+  }
 }

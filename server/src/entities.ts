@@ -2,6 +2,7 @@ import { AuditLog } from './audit/audit-log.entity';
 import { ConsultMeeting, MeetingSignup } from './consultation/meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed } from './consultation/topic.entity';
 import { ConsultResolution, ConsultVote } from './consultation/vote.entity';
+import { JobLease } from './database/job-lease';
 import { Fund } from './funds/fund.entity';
 import { FundAllocation } from './funds/fund-allocation.entity';
 import { FundEntry } from './funds/fund-entry.entity';
@@ -42,4 +43,4 @@ export const ENTITIES = [ServiceNode, User, Residence, Organization, RoleAssignm
   VolunteerCertificate, VolunteerReminder,
   ConsultTopic, ConsultOption, ConsultTopicNeed, ConsultMeeting, MeetingSignup, ConsultVote, ConsultResolution, UploadLink,
   ServiceProject, ProjectNeed, ProjectMilestone, ProjectProgress, GuidanceRecord, EvalCriterion, ProjectEvaluation, SwCertificate,
-  IdempotencyKey];
+  IdempotencyKey, JobLease];

@@ -109,11 +109,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * What several instances share (the scale-out test): an existing database, the fake WeChat
+ * server. What is shared is not dropped or stopped by `close()`; its owner does that.
+ */
+export interface SharedParts {
+  database?: TestDatabase;
+  fake?: FakeWechatServer;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, shared: SharedParts = {}): Promise<TestApp> {
   const kind = dbKind();
-  const database = await createTestDatabase(kind);
-  const fake = new FakeWechatServer({ appId: FAKE_WECHAT_APPID, appSecret: FAKE_WECHAT_SECRET });
-  await fake.start();
+  const database = shared.database ?? (await createTestDatabase(kind));
+  const fake = shared.fake ?? new FakeWechatServer({ appId: FAKE_WECHAT_APPID, appSecret: FAKE_WECHAT_SECRET });
+  if (!shared.fake) await fake.start();
+  const dropDatabase = () => (shared.database ? Promise.resolve() : database.drop());
+  const stopFake = () => (shared.fake ? Promise.resolve() : fake.stop());
   const uploadDir = mkdtempSync(join(tmpdir(), 'wushe-uploads-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -132,8 +143,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app = await createApp(config, clock);
     await app.listen(0, '127.0.0.1');
   } catch (err) {
-    await fake.stop();
-    await database.drop();
+    await stopFake();
+    await dropDatabase();
     rmSync(uploadDir, { recursive: true, force: true });
     throw err;
   }
@@ -160,8 +171,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     async close() {
       forgetChecker(url);
       await app.close();
-      await fake.stop();
-      await database.drop();
+      await stopFake();
+      await dropDatabase();
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };

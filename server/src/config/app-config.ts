@@ -53,6 +53,13 @@ export interface AppConfig {
   throttle: { loginPerMinute: number; defaultPerMinute: number };
   /** Photos: stored under `dir` with random names; larger files are refused. */
   uploads: { dir: string; maxBytes: number };
+  /** Where photos are kept (STORAGE): the local folder `uploads.dir` (one server), or an S3-compatible bucket (several). */
+  storage: StorageConfig;
+  /**
+   * Redis (REDIS_URL), for what several server instances must share: the rate limiter's
+   * counters. Null: one instance, everything in the process as before. Keys start with `keyPrefix`.
+   */
+  redis: { url: string; keyPrefix: string } | null;
   /** A need marked done and left unrated this many days is closed as closed_no_feedback. */
   needs: {
     feedbackDays: number;
@@ -80,6 +87,22 @@ export interface AppConfig {
   /** Public reads shared for this many seconds and never past a write (PUBLIC_CACHE_SECONDS; 0 = off). */
   publicCacheSeconds: number;
 }
+
+export type StorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** S3_ENDPOINT: MinIO, Tencent COS, Aliyun OSS (S3 mode) …; null is AWS itself. */
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** bucket in the path (MinIO, s3rver) rather than the host name (COS, OSS want virtual-hosted). */
+      forcePathStyle: boolean;
+      /** Key prefix inside the bucket (S3_PREFIX), e.g. `wushe/`; '' for none. */
+      prefix: string;
+    };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -175,6 +198,53 @@ function publicBase(env: Env, problems: string[]): string {
   }
 }
 
+function parseStorage(env: Env, problems: string[]): StorageConfig {
+  const kind = (env.STORAGE || 'local').trim().toLowerCase();
+  if (kind === 'local') return { kind: 'local' };
+  if (kind !== 's3') {
+    problems.push(`STORAGE 应为 local 或 s3，实际为 "${env.STORAGE}"`);
+    return { kind: 'local' };
+  }
+  const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((n) => !env[n]?.trim());
+  if (missing.length) problems.push(`STORAGE=s3 需要设置 ${missing.join('、')}`);
+  const endpoint = env.S3_ENDPOINT?.trim() || null;
+  if (endpoint) {
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      problems.push(`S3_ENDPOINT 应为 http:// 或 https:// 开头的地址，例如 https://cos.ap-chongqing.myqcloud.com，实际为 "${endpoint}"`);
+    }
+  }
+  const prefix = (env.S3_PREFIX ?? '').trim().replace(/^\/+/, '');
+  if (prefix && !/^[A-Za-z0-9._\/-]+$/.test(prefix)) problems.push('S3_PREFIX 只能包含字母、数字和 . _ - /');
+  return {
+    kind: 's3',
+    endpoint,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    bucket: env.S3_BUCKET?.trim() ?? '',
+    accessKeyId: env.S3_ACCESS_KEY_ID?.trim() ?? '',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY?.trim() ?? '',
+    forcePathStyle: flag(env, 'S3_FORCE_PATH_STYLE', true, problems),
+    prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
+  };
+}
+
+function parseRedis(env: Env, problems: string[]): AppConfig['redis'] {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('protocol');
+  } catch {
+    problems.push(`REDIS_URL 应为 redis:// 或 rediss:// 开头的地址，例如 redis://127.0.0.1:6379/0，实际为 "${raw}"`);
+    return null;
+  }
+  const keyPrefix = env.REDIS_KEY_PREFIX?.trim() || 'wushe:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(keyPrefix)) problems.push('REDIS_KEY_PREFIX 只能包含字母、数字和 : . _ -（不超过 64 个字符）');
+  return { url: raw, keyPrefix };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = (env.NODE_ENV ?? 'development').trim();
@@ -252,6 +322,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dir: resolve(env.UPLOAD_DIR || 'data/uploads'),
       maxBytes: int(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024, problems),
     },
+    storage: parseStorage(env, problems),
+    redis: parseRedis(env, problems),
     needs: {
       feedbackDays: int(env, 'NEED_FEEDBACK_DAYS', 7, 1, 365, problems),
       responseHours: {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { PiiCipher } from '../common/crypto';
+import { Lifecycle } from '../common/lifecycle';
 import type { AppConfig } from './app-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -16,8 +17,9 @@ export class CoreModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         { provide: PiiCipher, useValue: new PiiCipher(config.dataKey) },
+        Lifecycle,
       ],
-      exports: [APP_CONFIG, Clock, PiiCipher],
+      exports: [APP_CONFIG, Clock, PiiCipher, Lifecycle],
     };
   }
 }

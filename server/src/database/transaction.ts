@@ -49,6 +49,7 @@ export async function inTransaction<T>(db: DataSource, fn: (m: EntityManager) =>
 }
 
 const generations = new WeakMap<DataSource, number>();
+const listeners = new WeakMap<DataSource, Set<() => void>>();
 
 /**
  * How many write transactions have committed (or may have) on `db` in this process: the
@@ -58,7 +59,20 @@ export const writeGeneration = (db: DataSource): number => generations.get(db) ?
 
 /** Called after each commit here, and by whoever changes what the public sees from outside a transaction. */
 export function bumpWriteGeneration(db: DataSource): void {
+  noteWriteElsewhere(db);
+  listeners.get(db)?.forEach((fn) => fn());
+}
+
+/** Another instance committed on the same database (redis/shared-writes.ts): moves the generation, tells no one. */
+export function noteWriteElsewhere(db: DataSource): void {
   generations.set(db, writeGeneration(db) + 1);
+}
+
+/** Calls `fn` after each write this process commits on `db`; answers the function that stops it. */
+export function onWriteCommitted(db: DataSource, fn: () => void): () => void {
+  const set = listeners.get(db) ?? new Set();
+  listeners.set(db, set.add(fn));
+  return () => set.delete(fn);
 }
 
 /** 10–40 ms, then 20–80 ms, …: enough for the winner of the race to commit. */

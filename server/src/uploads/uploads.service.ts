@@ -3,14 +3,12 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { WechatClient } from '../wechat/wechat.client';
 import { inTransaction } from '../database/transaction';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { AppError, ErrorCode, badRequest, notFound } from '../common/errors';
+import { AppError, ErrorCode, badRequest, busy, notFound } from '../common/errors';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { PhotoView, UploadCheck } from '../contract/uploads';
@@ -19,6 +17,7 @@ import { MANAGER_ROLES, type Role } from '../roles/role';
 import { ServiceNode } from '../tree/service-node.entity';
 import { processImage } from './image-pipeline';
 import { sniffImage } from './image-type';
+import { OBJECT_STORAGE, type ObjectStorage } from './object-storage';
 import { type LinkType, UploadLink } from './upload-link.entity';
 import { Upload } from './upload.entity';
 
@@ -43,7 +42,8 @@ export function rolesOnNodePolicy(roles?: readonly Role[]): AttachmentPolicy {
 
 /**
  * Photos, and every attachment of every domain. Accepted by their magic bytes (JPEG, PNG, WebP),
- * up to UPLOAD_MAX_BYTES, written under UPLOAD_DIR with a random name. An upload is attached to
+ * up to UPLOAD_MAX_BYTES, stored with a random name in the OBJECT_STORAGE (UPLOAD_DIR, or the
+ * S3 bucket every instance shares). An upload is attached to
  * one thing, once (upload_link); the domain owning that kind of thing registers who may see it.
  * Until it is attached only its uploader sees it; anyone not allowed gets 404, so its existence
  * does not leak. uploads/ imports no domain: the domains call it.
@@ -60,6 +60,7 @@ export class UploadsService {
     private readonly pii: PiiCipher,
     private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
   /** Called by the domain that owns these kinds of attachment (in its service's constructor). */
@@ -92,13 +93,17 @@ export class UploadsService {
     if (!image) throw badRequest('这张照片已损坏或不完整，请重新拍摄或选择', 'file');
 
     const now = this.clock.now();
-    const name = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), randomBytes(16).toString('hex'));
+    // Keys with '/' on every system (they are S3 keys too); the row is written after both objects.
+    const name = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomBytes(16).toString('hex')}`;
     const rel = `${name}.${type.ext}`;
     const thumbRel = `${name}.thumb.webp`;
-    const abs = this.absolute(rel);
-    await mkdir(resolve(abs, '..'), { recursive: true });
-    await writeFile(abs, image.body, { flag: 'wx' });
-    await writeFile(this.absolute(thumbRel), image.thumb, { flag: 'wx' });
+    try {
+      await this.storage.put(rel, image.body, type.mime);
+      await this.storage.put(thumbRel, image.thumb, 'image/webp');
+    } catch (err) {
+      this.logger.warn({ msg: 'photo not stored', storage: this.storage.kind, err: (err as Error).message });
+      throw busy('照片存储暂时无法访问，请稍后重新上传', 5);
+    }
     const row = await this.db.manager.save(
       Upload,
       this.db.manager.create(Upload, { ownerId: principal.userId, mime: type.mime, size: image.body.length, path: rel, thumbPath: thumbRel, checkStatus: 'pending' }),
@@ -130,7 +135,7 @@ export class UploadsService {
   async mediaForCheck(id: number, signature: string): Promise<{ mime: string; body: Buffer; isPublic: boolean }> {
     const upload = await this.db.manager.findOne(Upload, { where: { id } });
     if (!upload || signature !== this.mediaSignature(id)) throw notFound('该照片');
-    return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: false };
+    return { mime: upload.mime, body: await this.bytes(upload.id, upload.path), isPublic: false };
   }
 
   /** Whether the photo has a verdict yet (its uploader asks, to show 审核中). */
@@ -222,26 +227,28 @@ export class UploadsService {
     // Not (yet) passed WeChat's image check: its uploader and staff covering where it is attached only.
     if (!mine && (upload.checkStatus === 'pending' || upload.checkStatus === 'risky') && !(await this.isStaffOf(principal, link))) throw notFound('该照片');
     const shownPublic = access.isPublic && (upload.checkStatus === 'pass' || upload.checkStatus === 'none');
+    // Photos stored before thumbnails existed answer with the photo itself.
+    if (thumb && upload.thumbPath) return { mime: 'image/webp', body: await this.bytes(upload.id, upload.thumbPath), isPublic: shownPublic };
+    return { mime: upload.mime, body: await this.bytes(upload.id, upload.path), isPublic: shownPublic };
+  }
+
+  /** The stored bytes; a row whose object is gone answers 404, a storage that does not answer 503 (both logged). */
+  private async bytes(uploadId: number, key: string): Promise<Buffer> {
+    let body: Buffer | null;
     try {
-      // Photos stored before thumbnails existed answer with the photo itself.
-      if (thumb && upload.thumbPath) return { mime: 'image/webp', body: await readFile(this.absolute(upload.thumbPath)), isPublic: shownPublic };
-      return { mime: upload.mime, body: await readFile(this.absolute(upload.path)), isPublic: shownPublic };
-    } catch {
-      this.logger.warn({ msg: 'upload file missing', uploadId: upload.id });
-      throw notFound('该照片');
+      body = await this.storage.get(key);
+    } catch (err) {
+      this.logger.warn({ msg: 'photo storage unavailable', storage: this.storage.kind, uploadId, err: (err as Error).message });
+      throw busy('照片存储暂时无法访问，请稍后再试', 5);
     }
+    if (body) return body;
+    this.logger.warn({ msg: 'upload file missing', uploadId });
+    throw notFound('该照片');
   }
 
   private async isStaffOf(principal: Principal | undefined, link: UploadLink | null): Promise<boolean> {
     if (!principal || !link) return false;
     const node = await this.db.manager.findOne(ServiceNode, { where: { id: link.communityId } });
     return Boolean(node && hasRoleOn(principal, node, MANAGER_ROLES));
-  }
-
-  private absolute(rel: string): string {
-    const root = resolve(this.config.uploads.dir);
-    const abs = resolve(root, rel);
-    if (!abs.startsWith(root + sep)) throw new Error('upload path escapes UPLOAD_DIR');
-    return abs;
   }
 }

@@ -74,6 +74,11 @@ describe('upgrading a database with data in it', () => {
       expect(await count(ds, 'SELECT COUNT(*) AS n FROM fund_entry WHERE receipt_upload_id = 4')).toBe(1);
       const columns = (await ds.createQueryRunner().getTable('upload'))!.columns.map((c) => c.name).sort();
       expect(columns).toEqual(['check_status', 'check_trace', 'created_at', 'id', 'mime', 'owner_id', 'path', 'size', 'thumb_path']);
+      // Sweep leases (#16): one row per sweep, keyed by its name.
+      const lease = (await ds.createQueryRunner().getTable('job_lease'))!;
+      expect(lease.columns.map((c) => c.name).sort()).toEqual(['expires_at', 'holder', 'name']);
+      expect(lease.primaryColumns.map((c) => c.name)).toEqual(['name']);
+      expect(await count(ds, 'SELECT COUNT(*) AS n FROM job_lease')).toBe(0);
     } finally {
       await ds.destroy();
     }

@@ -67,6 +67,48 @@ describe(loadConfig.name, () => {
     expect(config.database.kind).toBe('sqlite');
     expect(config.devLogin).toBe(false); // only explicit configuration turns it on
   });
+
+  it('runs alone by default: photos in the local folder, no Redis', () => {
+    const config = loadConfig(PROD_OK);
+    expect(config.storage).toEqual({ kind: 'local' });
+    expect(config.redis).toBeNull();
+  });
+
+  it('reads Redis and S3-compatible storage for several instances', () => {
+    const config = loadConfig({
+      ...PROD_OK,
+      REDIS_URL: 'redis://:secret@10.0.0.5:6379/2',
+      STORAGE: 's3',
+      S3_ENDPOINT: 'https://cos.ap-chongqing.myqcloud.com',
+      S3_REGION: 'ap-chongqing',
+      S3_BUCKET: 'wushe-1250000000',
+      S3_ACCESS_KEY_ID: 'AKID',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'false',
+      S3_PREFIX: 'qijiang',
+    });
+    expect(config.redis).toEqual({ url: 'redis://:secret@10.0.0.5:6379/2', keyPrefix: 'wushe:' });
+    expect(config.storage).toEqual({
+      kind: 's3',
+      endpoint: 'https://cos.ap-chongqing.myqcloud.com',
+      region: 'ap-chongqing',
+      bucket: 'wushe-1250000000',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+      prefix: 'qijiang/',
+    });
+    // MinIO and most self-hosted servers want the bucket in the path: the default.
+    expect(loadConfig({ STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }).storage).toMatchObject({ forcePathStyle: true, endpoint: null, region: 'us-east-1', prefix: '' });
+  });
+
+  it('refuses S3 storage without a bucket or keys, a bad endpoint, an unknown STORAGE or a bad REDIS_URL, saying which', () => {
+    expect(problemsOf({ STORAGE: 's3' })).toEqual(['STORAGE=s3 需要设置 S3_BUCKET、S3_ACCESS_KEY_ID、S3_SECRET_ACCESS_KEY']);
+    expect(problemsOf({ STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'cos.example.com' }).join('\n')).toContain('S3_ENDPOINT 应为 http:// 或 https://');
+    expect(problemsOf({ STORAGE: 'nfs' })).toEqual(['STORAGE 应为 local 或 s3，实际为 "nfs"']);
+    expect(problemsOf({ REDIS_URL: 'http://127.0.0.1:6379' }).join('\n')).toContain('REDIS_URL 应为 redis:// 或 rediss://');
+    expect(problemsOf({ REDIS_URL: 'redis://127.0.0.1', REDIS_KEY_PREFIX: 'has space' }).join('\n')).toContain('REDIS_KEY_PREFIX');
+  });
 });
 
 describe('redactNumbers (log lines)', () => {
