@@ -17,6 +17,7 @@
  */
 'use strict';
 const http = require('node:http');
+const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
 const { freshDatabase, load: loadAverage, pct, startServer } = require('./bench-support');
 
@@ -105,7 +106,12 @@ async function run(server, db, { community, staffId, ids }, kind) {
       const payload = JSON.stringify(body ?? {});
       const req = http.request(
         `${server.base}${path}`,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${bearer}` } },
+        {
+          method: 'POST',
+          agent,
+          // As the mini-program sends them: every POST that creates something carries an Idempotency-Key (#17).
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${bearer}`, 'idempotency-key': randomUUID() },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { inTransaction } from '../database/transaction';
 import { Clock } from './clock';
 import { isUniqueViolation } from './db-errors';
@@ -36,8 +36,9 @@ export type Claim = { kind: 'mine'; id: number } | { kind: 'replay'; statusCode:
  * request inserts a pending row and runs; a concurrent or later repeat finds the row and either
  * waits for its answer (polling briefly) or gets it at once. Only 2xx answers are kept: a
  * failed first attempt deletes its row, so the person can simply try again with the same key.
- * Every write is a short transaction of its own (`inTransaction`: on SQLite the one connection
- * is taken in turn, so the insert never lands inside another request's transaction).
+ * Every write is one statement on its own (`write` below: autocommitted on MariaDB/MySQL; on
+ * SQLite a short transaction, the one connection taken in turn, so the insert never lands inside
+ * another request's transaction).
  */
 @Injectable()
 export class IdempotencyStore {
@@ -58,7 +59,7 @@ export class IdempotencyStore {
       if (!row) continue; // the first attempt failed and freed the key a moment ago: ours now
       const age = this.clock.now().getTime() - row.createdAt.getTime();
       if (age > IDEMPOTENCY_TTL_MS || (row.state === 'pending' && age > ABANDONED_MS)) {
-        await inTransaction(this.db, (m) => m.delete(IdempotencyKey, { id: row.id, state: row.state }));
+        await this.write((m) => m.delete(IdempotencyKey, { id: row.id, state: row.state }));
         continue;
       }
       if (row.request !== request || row.bodyHash !== bodyHash) {
@@ -77,12 +78,12 @@ export class IdempotencyStore {
   async complete(id: number, statusCode: number, response: unknown): Promise<void> {
     const json = JSON.stringify(response ?? null);
     const stored = Buffer.byteLength(json) <= MAX_RESPONSE_BYTES ? json : null;
-    await inTransaction(this.db, (m) => m.update(IdempotencyKey, { id }, { state: 'done', statusCode, response: stored }));
+    await this.write((m) => m.update(IdempotencyKey, { id }, { state: 'done', statusCode, response: stored }));
   }
 
   /** The first request failed (or answered non-2xx): free the key so a retry runs again. */
   async release(id: number): Promise<void> {
-    await inTransaction(this.db, (m) => m.delete(IdempotencyKey, { id, state: 'pending' }));
+    await this.write((m) => m.delete(IdempotencyKey, { id, state: 'pending' }));
   }
 
   /** The sweep: rows older than a day are forgotten. */
@@ -92,9 +93,19 @@ export class IdempotencyStore {
     return { deleted: res.affected ?? 0 };
   }
 
+  /**
+   * One statement on its own. On MariaDB/MySQL that is one autocommitted round trip (a
+   * transaction around it cost three, twice per POST: #15's crowd at half speed). On SQLite the
+   * connection is shared: a statement outside a transaction could land inside someone else's, so
+   * it takes its turn as a transaction of its own.
+   */
+  private write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.options.type === 'better-sqlite3' ? inTransaction(this.db, fn) : fn(this.db.manager);
+  }
+
   private async tryInsert(userId: number, key: string, request: string, bodyHash: string): Promise<number | null> {
     try {
-      return await inTransaction(this.db, async (m) => {
+      return await this.write(async (m) => {
         const res = await m.insert(IdempotencyKey, { userId, key, request, bodyHash, state: 'pending', statusCode: null, response: null, createdAt: this.clock.now() });
         return Number(res.identifiers[0].id);
       });
