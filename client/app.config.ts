@@ -5,18 +5,18 @@ export default defineAppConfig({
     'pages/volunteer/index',
     'pages/me/index',
     'pages/login/index',
-    // Kept in the main package: subscribe messages and inbox rows link here.
+    // A need's old address: forwards links already sent (inbox, subscribe messages) to resident/pages/need.
     'pages/needs/detail/index',
     // 社区公示: public, no login (a shared link carries ?communityId=).
     'pages/board/index',
   ],
   subPackages: [
     {
-      // A resident's own steps off the tabs: report a need, pick the community, the inbox. Out of
+      // A resident's own steps off the tabs: report a need, a need's page, pick the community, the inbox. Out of
       // the main package (#15: WeChat downloads the main package before anything shows), and
       // preloaded from the home tab (preloadRule) so that 我要反映 opens at once.
       root: 'resident',
-      pages: ['pages/report/index', 'pages/community/index', 'pages/inbox/index'],
+      pages: ['pages/report/index', 'pages/need/index', 'pages/community/index', 'pages/inbox/index'],
     },
     {
       // Staff, social workers and social organizations: kept out of the main package.

@@ -14,3 +14,6 @@ export function goBack(fallback = '/pages/index/index'): void {
   }
   void (TAB_ROOTS.includes(fallback.split('?')[0]) ? Taro.switchTab({ url: fallback }) : Taro.reLaunch({ url: fallback }));
 }
+
+/** A need's page (in the resident subpackage since #15; `pages/needs/detail/index` forwards old links here). */
+export const needPageUrl = (id: number | string) => `/resident/pages/need/index?id=${id}`;

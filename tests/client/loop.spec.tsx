@@ -17,7 +17,7 @@ import RecordMeetingPage from '../../client/workbench/pages/meeting/index';
 import ResolutionPage from '../../client/workbench/pages/resolution/index';
 import NewProjectPage, { validateProject } from '../../client/workbench/pages/project-new/index';
 import EvaluatePage, { weightedTotal } from '../../client/workbench/pages/evaluate/index';
-import NeedDetailPage from '../../client/pages/needs/detail/index';
+import NeedDetailPage from '../../client/resident/pages/need/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
 import { beijingAt, leaders, parseYuan, windowText, ymd, yuan } from '../../client/loop/format';
 import type { MeetingSignupView, MeetingView, ResolutionFigures, TopicListItem, TopicView } from '@contract/consultation';

@@ -7,7 +7,7 @@ import { RatingStars } from '../../client/components/RatingStars';
 import { FeedbackPanel } from '../../client/components/FeedbackPanel';
 import { NeedForm, type ReportDraft, validateReport } from '../../client/components/NeedForm';
 import NeedsPage from '../../client/pages/needs/index';
-import NeedDetailPage from '../../client/pages/needs/detail/index';
+import NeedDetailPage from '../../client/resident/pages/need/index';
 import InboxPage from '../../client/resident/pages/inbox/index';
 import QueuePage from '../../client/workbench/pages/queue/index';
 import StaffNeedPage from '../../client/workbench/pages/need/index';
@@ -300,7 +300,7 @@ describe('needs (client)', () => {
       expect(container.querySelector('.need-row .status-tag')?.textContent).toBe('已办结，待评价');
       expect(container.querySelector('.need-row__extra')?.textContent).toBe('我反映的');
       fireEvent.click(container.querySelector('.need-row')!);
-      expect(fake.navigations).toContain('navigateTo /pages/needs/detail/index?id=11');
+      expect(fake.navigations).toContain('navigateTo /resident/pages/need/index?id=11');
 
       fireEvent.click(screen.getByText('社区公示'));
       await screen.findByText('健身器材坏了');
@@ -357,7 +357,7 @@ describe('needs (client)', () => {
       serve(
         on('GET', '/api/inbox?limit=20&offset=0', () =>
           ok({
-            items: [{ id: 3, title: '需求进展', body: '您关注的需求“3栋楼道灯坏了”已受理', page: 'pages/needs/detail/index?id=11', read: false, createdAt: new Date().toISOString() }],
+            items: [{ id: 3, title: '需求进展', body: '您关注的需求“3栋楼道灯坏了”已受理', page: 'resident/pages/need/index?id=11', read: false, createdAt: new Date().toISOString() }],
             total: 1,
             unread: 1,
           }),
@@ -369,7 +369,7 @@ describe('needs (client)', () => {
       expect(fake.badges).toEqual(['3:1']);
       fireEvent.click(container.querySelector('.inbox-item')!);
       await screen.findByText('没有未读消息');
-      expect(fake.navigations).toEqual(['navigateTo /pages/needs/detail/index?id=11']);
+      expect(fake.navigations).toEqual(['navigateTo /resident/pages/need/index?id=11']);
       expect(fake.badges).toEqual(['3:1', '3:']);
     });
   });

@@ -31,7 +31,7 @@ describe('built mini-program in 长辈模式 (miniprogram-simulate)', () => {
   });
 
   it('需求详情: the loop and the rating panel, in the large size', async () => {
-    const page = await renderPage('pages/needs/detail/index', { id: '7' });
+    const page = await renderPage('resident/pages/need/index', { id: '7' });
     await waitForText(page, '已更换灯泡');
     expect(page.text()).toContain('确认办结并评价');
     expect(rootIsElder(page.html())).toBe(true);

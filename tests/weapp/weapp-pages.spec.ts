@@ -58,7 +58,7 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
   });
 
   it('需求详情 shows the loop with skipped steps, the result, the photo (downloaded with the token) and the rating panel', async () => {
-    const page = await renderPage('pages/needs/detail/index', { id: '7' });
+    const page = await renderPage('resident/pages/need/index', { id: '7' });
     await waitForText(page, '已更换灯泡');
     expect(page.text()).toContain('已跳过');
     expect(page.text()).toContain('居民监督和反馈');

@@ -12,6 +12,7 @@ import { statsApi } from '../../services/stats';
 import { sessionSettled, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass } from '../../store/elder';
+import { needPageUrl } from '../../utils/nav';
 
 /** The community a visitor last looked at, so that the board opens on it next time. */
 const BOARD_COMMUNITY_KEY = 'boardCommunity';
@@ -119,7 +120,7 @@ export default function BoardPage() {
             <Text className='muted'>暂时没有公开的需求</Text>
           </View>
         )}
-        {needs?.items.map((n) => <NeedRow key={n.id} item={n} onClick={() => void Taro.navigateTo({ url: `/pages/needs/detail/index?id=${n.id}` })} />)}
+        {needs?.items.map((n) => <NeedRow key={n.id} item={n} onClick={() => void Taro.navigateTo({ url: needPageUrl(n.id) })} />)}
       </View>
 
       {fund ? (

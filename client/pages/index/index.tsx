@@ -10,6 +10,7 @@ import { api } from '../../services/api';
 import { volunteerApi } from '../../services/volunteer';
 import { dismissElderOffer, pageClass, setElder, useElder } from '../../store/elder';
 import { useSessionGate } from '../../store/session';
+import { needPageUrl } from '../../utils/nav';
 import './index.scss';
 
 /** The closed loop (闭环) every need goes through, in the words residents know. */
@@ -137,7 +138,7 @@ export default function IndexPage() {
             {inProgress.length ? (
               <View className='card home-mine__list'>
                 {inProgress.map((n) => (
-                  <NeedRow key={n.id} item={n} onClick={() => Taro.navigateTo({ url: `/pages/needs/detail/index?id=${n.id}` })} />
+                  <NeedRow key={n.id} item={n} onClick={() => Taro.navigateTo({ url: needPageUrl(n.id) })} />
                 ))}
               </View>
             ) : (

@@ -10,6 +10,7 @@ import { refreshUnread } from '../../store/inbox';
 import { getSession, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass } from '../../store/elder';
+import { needPageUrl } from '../../utils/nav';
 
 type Tab = 'mine' | 'board';
 const PAGE = 20;
@@ -20,7 +21,7 @@ const RELATION_TEXT: Record<MyNeedRelation, string> = {
   merged: '已与相同需求合并办理',
 };
 
-const openNeed = (id: number) => void Taro.navigateTo({ url: `/pages/needs/detail/index?id=${id}` });
+const openNeed = (id: number) => void Taro.navigateTo({ url: needPageUrl(id) });
 
 /** 需求 tab: report a need, follow mine, and see the community's public board. */
 export default function NeedsPage() {

@@ -53,7 +53,8 @@ export type NeedStepDetail = NeedEventContext & { action: string; note?: string 
 // The timeline's names, for the callers that imported them from here.
 export { NEED_ACTION, NEED_ENTITY };
 
-export const needPage = (id: number) => `pages/needs/detail/index?id=${id}`;
+/** A need's page in the mini-program (the resident subpackage; the old `pages/needs/detail/index` forwards). */
+export const needPage = (id: number) => `resident/pages/need/index?id=${id}`;
 
 /**
  * The one place a need changes status. `transition` checks the move against NEED_TRANSITIONS,

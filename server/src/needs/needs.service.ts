@@ -55,7 +55,7 @@ import {
 } from './need-queries';
 import { loopSteps, readNeedEvents, timelineEventView } from './need-timeline';
 import { toCategoryView, toNeedView, toPublicNeedView } from './need-views';
-import { type NeedActor, NeedWorkflow, SYSTEM_ACTOR } from './need-workflow.service';
+import { type NeedActor, NeedWorkflow, needPage, SYSTEM_ACTOR } from './need-workflow.service';
 import { Need } from './need.entity';
 
 /**
@@ -231,7 +231,7 @@ export class NeedsService {
             userIds: [soon.reporterId],
             title: '请评价：需求明天将自动办结',
             body: `“${title}”已经办好了。办得好不好，请在 ${when} 前点进来评价；没有评价将自动办结`,
-            page: `pages/needs/detail/index?id=${soon.id}`,
+            page: needPage(soon.id),
             subscribe: { key: 'need_status', data: { thing1: { value: title }, phrase2: { value: '待评价' }, time3: { value: when }, thing4: { value: '明天自动办结，请您评价' } } },
           });
         }

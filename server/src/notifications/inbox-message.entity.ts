@@ -21,7 +21,7 @@ export class InboxMessage {
   @Column({ type: 'varchar', length: 200 })
   body: string;
 
-  /** Mini-program page to open, e.g. `pages/needs/detail/index?id=12`. */
+  /** Mini-program page to open, e.g. `resident/pages/need/index?id=12`. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   page: string | null;
 

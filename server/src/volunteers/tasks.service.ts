@@ -8,7 +8,7 @@ import { badRequest, conflict, forbidden, notFound } from '../common/errors';
 import { maskName } from '../contract/format';
 import { Need } from '../needs/need.entity';
 import { NEED_STATUS_LABEL, type NeedStatus } from '../needs/need-status';
-import { NeedWorkflow } from '../needs/need-workflow.service';
+import { NeedWorkflow, needPage } from '../needs/need-workflow.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { hasRoleOn, requireRoleOn } from '../roles/access';
 import { MANAGER_ROLES } from '../roles/role';
@@ -177,7 +177,7 @@ export class TasksService {
         userIds: [need.reporterId],
         title: '志愿者已认领',
         body: `您的需求“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已有志愿者认领，将于 ${beijingMinute(task.startsAt)} 提供服务`,
-        page: `pages/needs/detail/index?id=${need.id}`,
+        page: needPage(need.id),
       });
     });
     return this.get(principal, id);
@@ -275,7 +275,7 @@ export class TasksService {
         userIds: [need.reporterId, ...staff],
         title: '志愿任务已完成',
         body: `“${cut(need.title, 16)}”的${TASK_KIND_LABEL[task.kind]}任务已由志愿者完成：${cut(note, 60)}`,
-        page: `pages/needs/detail/index?id=${need.id}`,
+        page: needPage(need.id),
       });
     });
     return this.get(principal, id);

@@ -45,7 +45,7 @@ describe('the reminder before an unrated need closes itself', () => {
     expect(await service.remindUnrated()).toEqual({ reminded: 1 });
     expect(await Promise.all([service.remindUnrated(), service.remindUnrated()])).toEqual([{ reminded: 0 }, { reminded: 0 }]);
     const [note] = await reminders();
-    expect(note).toMatchObject({ body: expect.stringContaining('单元门禁坏了'), page: `pages/needs/detail/index?id=${id}` });
+    expect(note).toMatchObject({ body: expect.stringContaining('单元门禁坏了'), page: `resident/pages/need/index?id=${id}` });
     expect(await reminders()).toHaveLength(1);
     expect(await outbox()).toBe(queued + 1);
     // Still open for a rating; the close sweep does not touch it before the deadline.

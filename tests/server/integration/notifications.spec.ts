@@ -48,7 +48,7 @@ describe('notifications: in-app inbox and WeChat subscribe messages', () => {
     expect(inbox.data.items[0]).toMatchObject({
       title: '需求进展',
       body: expect.stringContaining('路灯归市政管理'),
-      page: `pages/needs/detail/index?id=${id}`,
+      page: `resident/pages/need/index?id=${id}`,
       read: false,
     });
     const msgId = inbox.data.items[0].id;
@@ -83,7 +83,7 @@ describe('notifications: in-app inbox and WeChat subscribe messages', () => {
     const [msg] = sentTo('o-nt-sub');
     expect(msg).toMatchObject({
       template_id: DEV_TEMPLATE_NEED_STATUS,
-      page: `pages/needs/detail/index?id=${id}`,
+      page: `resident/pages/need/index?id=${id}`,
       data: { thing1: { value: '单元门禁坏了' }, phrase2: { value: '已受理' }, thing4: { value: expect.any(String) } },
     });
     expect(msg.data.time3.value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);

@@ -15,6 +15,7 @@ import { windowText } from '../../format';
 import { LOOP_PAGES } from '../../routes';
 import '../../loop.scss';
 import { pageClass } from '../../../store/elder';
+import { needPageUrl } from '../../../utils/nav';
 
 /** One topic for a resident: what is being decided, vote (changeable until it closes), meetings, result, resolution. */
 export default function TopicPage() {
@@ -87,7 +88,7 @@ export default function TopicPage() {
           <View className='loop-topic__needs'>
             <Text className='form-label form-label--gap'>居民反映的问题</Text>
             {t.needs.map((n) => (
-              <Text key={n.id} className='link' onClick={() => void Taro.navigateTo({ url: `/pages/needs/detail/index?id=${n.id}` })}>
+              <Text key={n.id} className='link' onClick={() => void Taro.navigateTo({ url: needPageUrl(n.id) })}>
                 {`${n.title}（${n.statusLabel}）›`}
               </Text>
             ))}

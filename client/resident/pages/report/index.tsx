@@ -4,6 +4,7 @@ import { NeedForm } from '../../../components/NeedForm';
 import { useSessionGate } from '../../../store/session';
 import './index.scss';
 import { pageClass } from '../../../store/elder';
+import { needPageUrl } from '../../../utils/nav';
 
 /** The resident reports a need in their own community. */
 export default function ReportPage() {
@@ -25,7 +26,7 @@ export default function ReportPage() {
         communityId={me.residence?.communityId ?? null}
         residence={me.residence ? { building: me.residence.building, unit: me.residence.unit } : null}
         draftKey={`report:${me.id}`}
-        onSubmitted={(need) => void Taro.redirectTo({ url: `/pages/needs/detail/index?id=${need.id}` })}
+        onSubmitted={(need) => void Taro.redirectTo({ url: needPageUrl(need.id) })}
       />
     </View>
   );
