@@ -121,18 +121,27 @@ export function findActiveCategories(m: EntityManager): Promise<NeedCategory[]> 
   return m.find(NeedCategory, { where: { active: true }, order: { sort: 'ASC', id: 'ASC' } });
 }
 
-/** List items for these ids, in the same order (ids that do not exist are left out); `forPublic`: titles redacted. */
+/**
+ * List items for these ids, in the same order (ids that do not exist are left out), with their
+ * community's name and category's label from one joined query (#15: three before); `forPublic`:
+ * titles redacted.
+ */
 export async function findListItems(m: EntityManager, ids: number[], forPublic = false): Promise<NeedListItem[]> {
   if (!ids.length) return [];
-  const needs = await m.find(Need, { where: { id: In(ids) } });
-  const communities = await m.find(ServiceNode, { where: { id: In([...new Set(needs.map((n) => n.communityId))]) } });
-  const categories = await m.find(NeedCategory);
-  const byId = new Map(needs.map((n) => [n.id, n]));
+  const { entities, raw } = await m
+    .createQueryBuilder(Need, 'n')
+    .innerJoin(ServiceNode, 'c', 'c.id = n.community_id')
+    .innerJoin(NeedCategory, 'k', 'k.id = n.category_id')
+    .addSelect(['c.name AS community_name', 'k.label AS category_label'])
+    .where('n.id IN (:...ids)', { ids })
+    .getRawAndEntities<{ n_id: unknown; community_name: string; category_label: string }>();
+  const names = new Map(raw.map((r) => [toNum(r.n_id), r]));
+  const byId = new Map(entities.map((n) => [n.id, n]));
   return ids
     .map((id) => byId.get(id))
     .filter((n): n is Need => Boolean(n))
     .map((n) => {
-      const item = toNeedListItem(n, communities.find((c) => c.id === n.communityId)?.name ?? '', categories.find((c) => c.id === n.categoryId)?.label ?? '');
+      const item = toNeedListItem(n, names.get(n.id)?.community_name ?? '', names.get(n.id)?.category_label ?? '');
       return forPublic ? { ...item, title: redactText(item.title) } : item;
     });
 }

@@ -27,12 +27,15 @@ describe('public reads shared for seconds, never past a write', () => {
   const board = async () => {
     const res = await t.api.get(`/public/communities/${tree.a.id}/needs`);
     expect(res.status).toBe(200);
-    return res.data as { items: Array<{ id: number; title: string; status: string }>; total: number };
+    return res.data as { items: Array<{ id: number; title: string; status: string; communityName: string; categoryLabel: string }>; total: number };
   };
 
   it('answers a repeat from memory: a change made behind the server’s back is not read again', async () => {
     const id = await reportNeed(alice, cat, { title: '单元门禁坏了' });
-    expect((await board()).items.map((i) => i.title)).toEqual(['单元门禁坏了']);
+    const first = await board();
+    expect(first.items.map((i) => i.title)).toEqual(['单元门禁坏了']);
+    // The community's name and the category's label come with each item (one joined query).
+    expect(first.items[0]).toMatchObject({ communityName: tree.a.name, categoryLabel: '环境设施' });
     // Not through the API (no transaction of ours): the shared answer stands, so it was not read again.
     await t.db.manager.update(Need, { id }, { title: '改过的标题' });
     expect((await board()).items.map((i) => i.title)).toEqual(['单元门禁坏了']);
