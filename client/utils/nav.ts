@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { needPage } from '@contract/needs';
 
 /** The tab pages: the roots the H5 back bar does not show on. */
 export const TAB_ROOTS = ['/pages/index/index', '/pages/needs/index', '/pages/volunteer/index', '/pages/me/index'];
@@ -15,5 +16,5 @@ export function goBack(fallback = '/pages/index/index'): void {
   void (TAB_ROOTS.includes(fallback.split('?')[0]) ? Taro.switchTab({ url: fallback }) : Taro.reLaunch({ url: fallback }));
 }
 
-/** A need's page (in the resident subpackage since #15; `pages/needs/detail/index` forwards old links here). */
-export const needPageUrl = (id: number | string) => `/resident/pages/need/index?id=${id}`;
+/** Where to navigate for a need's page (the contract's `needPage`, the one place the address is written). */
+export const needPageUrl = (id: number | string) => `/${needPage(id)}`;

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cleanArtifacts, confirmModal, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct, waitForText } from './support';
 
 /**

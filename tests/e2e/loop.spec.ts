@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { apiAs, cleanArtifacts, launchBrowser, loginAs, phonePage, type Product, shot, showAndShot, startProduct } from './support';
 
 const WINDOW_MS = 45_000;

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { cleanArtifacts, launchBrowser, loginAs, phonePage, png, type Product, shot, showAndShot, startProduct, waitForExactText } from './support';
 
 /**

@@ -60,7 +60,9 @@ export class PrincipalLoader {
     const byUser = new Map<number, Array<Record<string, unknown>>>();
     for (const r of rows) {
       const id = Number(r.user_id);
-      byUser.set(id, [...(byUser.get(id) ?? []), r]);
+      const mine = byUser.get(id);
+      if (mine) mine.push(r);
+      else byUser.set(id, [r]);
     }
     return [...byUser.values()].map((mine) => toPrincipal(mine));
   }

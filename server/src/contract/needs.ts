@@ -40,6 +40,13 @@ export const NEED_STATUS_LABEL: Record<NeedStatus, string> = {
 };
 
 /** Statuses in which a need is still being worked on (shown as "similar", counted as open). */
+/**
+ * A need's page in the mini-program (the resident subpackage since #15; the old
+ * `pages/needs/detail/index` forwards): inbox rows and subscribe messages carry it as it is, the
+ * mini-program navigates to `/` + it.
+ */
+export const needPage = (id: number | string): string => `resident/pages/need/index?id=${id}`;
+
 export const OPEN_STATUSES: readonly NeedStatus[] = ['reported', 'accepted', 'in_consultation', 'resourcing', 'in_project', 'in_progress'];
 
 export const URGENCIES = ['normal', 'urgent', 'critical'] as const;

@@ -57,8 +57,8 @@ const listeners = new WeakMap<DataSource, Set<() => void>>();
  */
 export const writeGeneration = (db: DataSource): number => generations.get(db) ?? 0;
 
-/** Called after each commit here, and by whoever changes what the public sees from outside a transaction. */
-export function bumpWriteGeneration(db: DataSource): void {
+/** After each commit here: moves the generation and tells the listeners (onWriteCommitted). */
+function bumpWriteGeneration(db: DataSource): void {
   noteWriteElsewhere(db);
   listeners.get(db)?.forEach((fn) => fn());
 }

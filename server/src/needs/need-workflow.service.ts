@@ -22,6 +22,7 @@ import {
 import { Need } from './need.entity';
 import { cut } from '../common/text';
 import { beijingMinute } from '../contract/format';
+import { needPage } from '../contract/needs';
 import { NEED_ACTION, NEED_ENTITY, type NeedEventContext, recordNeedEvent } from './need-timeline';
 
 /** Who acts: a user in one or more relations to the need, or the server itself. */
@@ -52,9 +53,6 @@ export type NeedStepDetail = NeedEventContext & { action: string; note?: string 
 
 // The timeline's names, for the callers that imported them from here.
 export { NEED_ACTION, NEED_ENTITY };
-
-/** A need's page in the mini-program (the resident subpackage; the old `pages/needs/detail/index` forwards). */
-export const needPage = (id: number) => `resident/pages/need/index?id=${id}`;
 
 /**
  * The one place a need changes status. `transition` checks the move against NEED_TRANSITIONS,

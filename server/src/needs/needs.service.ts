@@ -21,7 +21,7 @@ import type {
   SimilarNeed,
   SimilarNeedsQuery,
 } from '../contract/needs';
-import { NEED_STATUS_LABEL, needSla, URGENCY_LABEL } from '../contract/needs';
+import { NEED_STATUS_LABEL, needPage, needSla, URGENCY_LABEL } from '../contract/needs';
 import { isUniqueViolation } from '../common/db-errors';
 import { cut } from '../common/text';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -55,7 +55,7 @@ import {
 } from './need-queries';
 import { loopSteps, readNeedEvents, timelineEventView } from './need-timeline';
 import { toCategoryView, toNeedView, toPublicNeedView } from './need-views';
-import { type NeedActor, NeedWorkflow, needPage, SYSTEM_ACTOR } from './need-workflow.service';
+import { type NeedActor, NeedWorkflow, SYSTEM_ACTOR } from './need-workflow.service';
 import { Need } from './need.entity';
 
 /**

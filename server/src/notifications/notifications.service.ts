@@ -47,7 +47,7 @@ export interface Notice {
   subscribe?: { key: TemplateKey; data: Record<string, { value: string }> };
 }
 
-import type { InboxItem, InboxPage, SubscriptionCredits, UnreadCount } from '../contract/notifications';
+import type { InboxPage, SubscriptionCredits, UnreadCount } from '../contract/notifications';
 
 
 /**

@@ -12,7 +12,6 @@ import { GuidanceRecord, ProjectMilestone, ProjectNeed, ProjectProgress, Service
 import type { DemoWorld } from './domain-seeds';
 import { demoAt } from './demo-time';
 
-const DAY = 86_400_000;
 const NEED_TITLE = '独居老人吃饭难，希望有助餐点';
 
 /**

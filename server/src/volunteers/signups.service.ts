@@ -28,7 +28,7 @@ import { Activity, ActivitySkill } from './activity.entity';
 import { Signup } from './signup.entity';
 import { cut, requireOrganizer } from './volunteer-access';
 import { VolunteerSkill } from './volunteer-skill.entity';
-import { Volunteer, VolunteerSkillLink } from './volunteer.entity';
+import { VolunteerSkillLink } from './volunteer.entity';
 
 /**
  * Sign-up with capacity and a waitlist, cancellation with automatic promotion, the organizer's
