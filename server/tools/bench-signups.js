@@ -14,6 +14,7 @@
  *   BENCH_CONNECTIONS  keep-alive connections the crowd comes through (default 256)
  *   BENCH_ROUNDS       how many fresh activities to run the crowd against (default 3)
  *   BENCH_PROFILE=1    the server runs under `node --cpu-prof` (profile written to ./bench-profiles)
+ *   BENCH_NODE_ARGS    more flags for the server's node (to try one: "--max-semi-space-size=32")
  */
 'use strict';
 const http = require('node:http');
@@ -45,7 +46,7 @@ async function main() {
       await db.destroy(); // one writer: the server
       db = null;
     }
-    const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(__dirname, '..', '..', 'bench-profiles')] : [];
+    const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(__dirname, '..', '..', 'bench-profiles')] : []), ...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean)];
     server = await startServer(database, { WECHAT_FAKE: 'true' }, nodeArgs);
     if (!db) db = await openDataSource(config.database);
     await run(server, db, fixtures, database.kind);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { insertRows } from '../database/raw';
 import { AuditLog } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -26,9 +27,9 @@ export class AuditService {
     return manager.save(AuditLog, this.row(manager, entry));
   }
 
-  /** Many entries in one INSERT (a batch of sign-ups, written while the activity row is held). */
-  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    if (entries.length) await manager.insert(AuditLog, entries.map((e) => this.row(manager, e)));
+  /** Many entries at `at` in one INSERT (a batch of sign-ups, written while the activity row is held). */
+  async recordMany(manager: EntityManager, entries: AuditEntry[], at: Date): Promise<void> {
+    await insertRows(manager, AuditLog, entries.map((e) => ({ ...this.row(manager, e), createdAt: at })));
   }
 
   private row(manager: EntityManager, entry: AuditEntry): AuditLog {

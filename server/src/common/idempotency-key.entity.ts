@@ -40,6 +40,10 @@ export class IdempotencyKey {
   @Column({ type: 'text', nullable: true })
   response: string | null;
 
+  /** The random mark of the batch that inserted the row: which keys a batch won (#15). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  claim: string | null;
+
   @TimeColumn()
   createdAt: Date;
 }

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { insertRows } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { Clock } from './clock';
-import { isUniqueViolation } from './db-errors';
 import { AppError, conflict, ErrorCode } from './errors';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { type BatchOutcome, KeyedBatches } from './keyed-batches';
 
 /** The request header a client sends with a POST that creates something. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -20,6 +21,20 @@ const POLL_MS = 100;
 const ABANDONED_MS = 5 * 60_000;
 /** TEXT holds 65,535 bytes on MariaDB; an answer larger than this is remembered without its body. */
 const MAX_RESPONSE_BYTES = 60_000;
+/** One UPDATE of stored answers stays well under MariaDB's max_allowed_packet (16 MB by default). */
+const MAX_UPDATE_BYTES = 1_000_000;
+
+interface PendingRow {
+  userId: number;
+  key: string;
+  request: string;
+  bodyHash: string;
+}
+interface Completion {
+  id: number;
+  statusCode: number;
+  response: string | null;
+}
 
 export interface IdempotentRequest {
   userId: number;
@@ -36,9 +51,15 @@ export type Claim = { kind: 'mine'; id: number } | { kind: 'replay'; statusCode:
  * request inserts a pending row and runs; a concurrent or later repeat finds the row and either
  * waits for its answer (polling briefly) or gets it at once. Only 2xx answers are kept: a
  * failed first attempt deletes its row, so the person can simply try again with the same key.
- * Every write is one statement on its own (`write` below: autocommitted on MariaDB/MySQL; on
- * SQLite a short transaction, the one connection taken in turn, so the insert never lands inside
- * another request's transaction).
+ *
+ * The keys of requests arriving together are inserted together, and their answers stored
+ * together (KeyedBatches, #15: two statements per POST were most of a flash crowd's database
+ * work): one `INSERT IGNORE` of the batch's rows, marked with a random `claim`, then one SELECT
+ * of the rows carrying that mark, which are the keys the batch won; a key already taken (by a
+ * repeat here or on another instance) is not among them and goes the one-by-one way below.
+ * Answers are stored with one UPDATE per batch. Every write is a statement on its own (`write`:
+ * autocommitted on MariaDB/MySQL; on SQLite a short transaction, the one connection taken in
+ * turn, so it never lands inside another request's transaction).
  */
 @Injectable()
 export class IdempotencyStore {
@@ -46,6 +67,9 @@ export class IdempotencyStore {
     private readonly db: DataSource,
     private readonly clock: Clock,
   ) {}
+
+  private readonly inserts = new KeyedBatches<0, PendingRow, number | null>((_, rows) => this.insertMany(rows));
+  private readonly completions = new KeyedBatches<0, Completion, void>((_, rows) => this.completeMany(rows));
 
   /** Run it (the row is ours) or replay the first answer; throws 422 for a reused key, 409 while the first is still running. */
   async claim(req: IdempotentRequest): Promise<Claim> {
@@ -78,7 +102,7 @@ export class IdempotencyStore {
   async complete(id: number, statusCode: number, response: unknown): Promise<void> {
     const json = JSON.stringify(response ?? null);
     const stored = Buffer.byteLength(json) <= MAX_RESPONSE_BYTES ? json : null;
-    await this.write((m) => m.update(IdempotencyKey, { id }, { state: 'done', statusCode, response: stored }));
+    await this.completions.submit(0, { id, statusCode, response: stored });
   }
 
   /** The first request failed (or answered non-2xx): free the key so a retry runs again. */
@@ -103,15 +127,45 @@ export class IdempotencyStore {
     return this.db.options.type === 'better-sqlite3' ? inTransaction(this.db, fn) : fn(this.db.manager);
   }
 
-  private async tryInsert(userId: number, key: string, request: string, bodyHash: string): Promise<number | null> {
-    try {
-      return await this.write(async (m) => {
-        const res = await m.insert(IdempotencyKey, { userId, key, request, bodyHash, state: 'pending', statusCode: null, response: null, createdAt: this.clock.now() });
-        return Number(res.identifiers[0].id);
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) return null;
-      throw err;
+  /** Our row's id, or null when the key is already taken (the caller then reads that row). */
+  private tryInsert(userId: number, key: string, request: string, bodyHash: string): Promise<number | null> {
+    return this.inserts.submit(0, { userId, key, request, bodyHash });
+  }
+
+  /** A batch of pending rows: one INSERT IGNORE, one SELECT of what this batch's claim won. */
+  private async insertMany(rows: PendingRow[]): Promise<Array<BatchOutcome<number | null>>> {
+    const claim = randomBytes(16).toString('hex');
+    const createdAt = this.clock.now();
+    const won = await this.write(async (m) => {
+      await insertRows(m, IdempotencyKey, rows.map((r) => ({ ...r, state: 'pending' as const, statusCode: null, response: null, claim, createdAt })), { ignore: true });
+      return m.find(IdempotencyKey, { select: { id: true, userId: true, key: true }, where: { userId: In([...new Set(rows.map((r) => r.userId))]), claim } });
+    });
+    const ids = new Map(won.map((r) => [`${r.userId} ${r.key}`, Number(r.id)]));
+    // A key twice in one batch: its first comer holds the row, the other finds it taken.
+    return rows.map((r) => {
+      const k = `${r.userId} ${r.key}`;
+      const id = ids.get(k) ?? null;
+      ids.delete(k);
+      return { result: id };
+    });
+  }
+
+  /** A batch of answers: one UPDATE per MAX_UPDATE_BYTES of them (`CASE id WHEN … THEN …`). */
+  private async completeMany(rows: Completion[]): Promise<Array<BatchOutcome<void>>> {
+    for (let i = 0; i < rows.length; ) {
+      const chunk: Completion[] = [];
+      for (let bytes = 0; i < rows.length && (chunk.length === 0 || bytes + (rows[i].response?.length ?? 0) * 3 <= MAX_UPDATE_BYTES); i++) {
+        bytes += (rows[i].response?.length ?? 0) * 3;
+        chunk.push(rows[i]);
+      }
+      const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
+      await this.write((m) =>
+        m.query(
+          `UPDATE idempotency_key SET state = 'done', status_code = CASE id ${cases} END, response = CASE id ${cases} END WHERE id IN (${chunk.map(() => '?').join(',')})`,
+          [...chunk.flatMap((c) => [c.id, c.statusCode]), ...chunk.flatMap((c) => [c.id, c.response]), ...chunk.map((c) => c.id)],
+        ),
+      );
     }
+    return rows.map(() => ({ result: undefined }));
   }
 }

@@ -8,6 +8,7 @@ import { type BatchOutcome, KeyedBatches } from '../common/keyed-batches';
 import { badRequest, conflict, forbidden } from '../common/errors';
 import { beijingMinute } from '../contract/format';
 import { type ActivityCancelResult, type ActivityEditInput, type ActivitySignupResult, type ActivitySignupView, HOLDING_STATUSES, SEAT_STATUSES, SIGNUP_STATUS_LABEL, type SignupStatus } from '../contract/volunteers';
+import { insertRows } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TreeService } from '../tree/tree.service';
@@ -147,7 +148,7 @@ export class SignupsService {
     // 4. The rows: new ones in one INSERT; a cancelled one comes back.
     const fields = { lateCancel: false, cancelledAt: null, promotedAt: null, checkedInAt: null, checkedOutAt: null, attendance: null, attendanceReason: null, attendanceBy: null, creditedMinutes: null, confirmedAt: null };
     const fresh = placed.filter((p) => !existing.has(p.uid));
-    if (fresh.length) await m.insert(Signup, fresh.map((p) => ({ activityId: a.id, userId: p.uid, status: p.status, waitlistSeq: p.seq, ...fields, createdAt: now, updatedAt: now })));
+    await insertRows(m, Signup, fresh.map((p) => ({ activityId: a.id, userId: p.uid, status: p.status, waitlistSeq: p.seq, ...fields, createdAt: now, updatedAt: now })));
     for (const p of placed.filter((x) => existing.has(x.uid))) {
       if (!(await moveSignup(m, { id: existing.get(p.uid)!.id }, 'cancelled', { status: p.status, waitlistSeq: p.seq, ...fields, updatedAt: now }))) throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
     }
@@ -167,6 +168,7 @@ export class SignupsService {
         toState: p.status,
         detail: { signupId: signupIds.get(p.uid), waitlistSeq: p.seq ?? undefined },
       })),
+      now,
     );
     for (const p of placed) {
       const message =

@@ -122,4 +122,25 @@ describe('Idempotency-Key on POSTs that create', () => {
     expect(swept.deleted).toBeGreaterThanOrEqual(1);
     expect(await t.db.manager.count(IdempotencyKey, { where: { key } })).toBe(0);
   });
+
+  it('claims a crowd of keys together (#15): each new key is its own row, a taken one replays its first answer, each answer is stored on its own row', async () => {
+    const store = t.app.get(IdempotencyStore);
+    const ask = (i: number) => ({ userId: i % 2 ? alice.userId : bob.userId, key: `k-crowd-${String(i).padStart(4, '0')}`, request: 'POST /api/crowd', body: { i } });
+    // Three keys already used and answered (as by another instance).
+    for (const i of [0, 1, 2]) {
+      const c = await store.claim(ask(i));
+      if (c.kind !== 'mine') throw new Error('expected a fresh key');
+      await store.complete(c.id, 201, { first: i });
+    }
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => store.claim(ask(i))));
+    expect(claims.slice(0, 3)).toEqual([0, 1, 2].map((i) => ({ kind: 'replay', statusCode: 201, response: { first: i } })));
+    const mine = claims.slice(3).map((c) => (c.kind === 'mine' ? c.id : null));
+    expect(mine.every((id) => id != null)).toBe(true);
+    expect(new Set(mine).size).toBe(17);
+    // All answered at once: one batch, and still each key replays its own answer.
+    await Promise.all(mine.map((id, k) => store.complete(id!, k % 2 ? 200 : 201, { answer: k + 3 })));
+    const again = await Promise.all(Array.from({ length: 17 }, (_, k) => store.claim(ask(k + 3))));
+    expect(again).toEqual(Array.from({ length: 17 }, (_, k) => ({ kind: 'replay', statusCode: k % 2 ? 200 : 201, response: { answer: k + 3 } })));
+    expect(await t.db.manager.count(IdempotencyKey, { where: { request: 'POST /api/crowd' } })).toBe(20);
+  });
 });

@@ -21,6 +21,7 @@ import { AccountDeletion1765000000000 } from './1765000000000-AccountDeletion';
 import { MinorVolunteers1765010000000 } from './1765010000000-MinorVolunteers';
 import { ElderFriendly1765100000000 } from './1765100000000-ElderFriendly';
 import { JobLeases1765200000000 } from './1765200000000-JobLeases';
+import { IdempotencyClaims1765300000000 } from './1765300000000-IdempotencyClaims';
 
 /** Every migration, in order. Imported as classes (not globbed) so builds and tests see the same set. */
 export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1763900000000, Volunteers1764000000000, VolunteerReminders1764050000000,
@@ -28,4 +29,4 @@ export const MIGRATIONS = [Foundation1763700000000, Needs1763800000000, Charity1
   ProjectGates1764300000000, WishPhotoConsent1764600000000, CheckinCodes1764650000000, NeedEscalations1764700000000,
   StatsClocks1764800000000, VerifiedResidents1764900000000, SwCertificates1764950000000, TaskCredit1764960000000, CriteriaVersions1764970000000, OrgContacts1764980000000, UploadThumbs1764990000000, AccountDeletion1765000000000, MinorVolunteers1765010000000,
   ElderFriendly1765100000000,
-  JobLeases1765200000000];
+  JobLeases1765200000000, IdempotencyClaims1765300000000];
