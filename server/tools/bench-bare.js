@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 /*
- * The ceiling for `npm run bench:public`: a bare Node `http` server over a mysql2 pool that
- * answers each public read with the fewest queries that return the same rows, JSON-encoded,
- * with none of the product around it (no framework, guards, validation, logging or views).
- * Run by bench-public.js in its own process: BENCH_BARE_DB (mysql URL), BENCH_BARE_PORT.
+ * The baseline of `npm run bench`: a bare Node `http` server over a mysql2 pool with none of the
+ * product around it (no framework, guards, validation, logging or views).
+ * - GET /board, /fund, … (bench-public.js): each public read with the fewest queries that return
+ *   the same rows, JSON-encoded.
+ * - POST /signup?activity=&user= (bench-signups.js): one sign-up as the textbook does it with the
+ *   bare driver, exact under a crowd: its own transaction, the activity row locked, a seat or the
+ *   next queue ticket, one INSERT, one UPDATE of the counters, COMMIT.
+ * Run in its own process: BENCH_BARE_DB (mysql URL), BENCH_BARE_PORT.
  */
 'use strict';
 const { createServer } = require('node:http');
@@ -16,7 +20,7 @@ const pool = createPool({
   user: decodeURIComponent(url.username),
   password: decodeURIComponent(url.password),
   database: url.pathname.slice(1),
-  connectionLimit: 10,
+  connectionLimit: Number(process.env.BENCH_BARE_CONNECTIONS || 10),
   dateStrings: false,
 });
 
@@ -64,6 +68,35 @@ const routes = {
     const [milestones] = await pool.execute('SELECT * FROM project_milestone WHERE project_id = ? ORDER BY sort', [q.get('id')]);
     const [progress] = await pool.execute('SELECT id, text, people_served, created_at FROM project_progress WHERE project_id = ? ORDER BY id DESC LIMIT 20', [q.get('id')]);
     return { project, milestones, progress };
+  },
+  /** 报名: one transaction per person (the activity row serializes them). */
+  async signup(q) {
+    const activity = Number(q.get('activity'));
+    const user = Number(q.get('user'));
+    const c = await pool.getConnection();
+    try {
+      await c.beginTransaction();
+      const [[a]] = await c.execute('SELECT capacity, confirmed_count, waitlist_seq, waitlist_count FROM volunteer_activity WHERE id = ? FOR UPDATE', [activity]);
+      const seat = a.confirmed_count < a.capacity;
+      const now = new Date();
+      await c.execute(
+        'INSERT INTO volunteer_signup (activity_id, user_id, status, waitlist_seq, late_cancel, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+        [activity, user, seat ? 'confirmed' : 'waitlisted', seat ? null : a.waitlist_seq + 1, now, now],
+      );
+      await c.execute(
+        seat
+          ? 'UPDATE volunteer_activity SET confirmed_count = confirmed_count + 1 WHERE id = ?'
+          : 'UPDATE volunteer_activity SET waitlist_seq = waitlist_seq + 1, waitlist_count = waitlist_count + 1 WHERE id = ?',
+        [activity],
+      );
+      await c.commit();
+      return seat ? { status: 'confirmed', waitlistPosition: null } : { status: 'waitlisted', waitlistPosition: a.waitlist_count + 1 };
+    } catch (err) {
+      await c.rollback().catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
   },
 };
 

@@ -6,6 +6,10 @@
  * the same instant; each latency counts from that instant (the crowd's arrival), so waiting for
  * a connection counts too. Prints throughput and percentiles, and checks the result exactly:
  * confirmed == capacity, waitlist positions 1..n, the counters on the activity row agree.
+ * First a warm-up crowd (printed, checked, not counted: a freshly started server compiles its code
+ * on its first requests), then BENCH_ROUNDS measured crowds, then — on MariaDB/MySQL — the same
+ * crowd against the bare driver (bench-bare.js: one transaction per sign-up, no framework) as
+ * the baseline of the same run, printed as a ratio.
  *
  *   BENCH_DB_URL       mariadb://root@127.0.0.1:3306/test (a fresh database is created beside it
  *                      and dropped afterwards), or sqlite:/tmp/bench.sqlite for the embedded one
@@ -20,7 +24,7 @@
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
-const { freshDatabase, load: loadAverage, pct, startServer } = require('./bench-support');
+const { freshDatabase, freePort, load: loadAverage, pct, startProcess, startServer } = require('./bench-support');
 
 const dist = join(__dirname, '..', '..', 'dist', 'server');
 const load = (p) => require(join(dist, p));
@@ -34,6 +38,7 @@ const DB_URL = process.env.BENCH_DB_URL || 'mariadb://root@127.0.0.1:3306/test';
 async function main() {
   const database = await freshDatabase(DB_URL);
   let server = null;
+  let bare = null;
   let db = null;
   try {
     const { loadConfig } = load('config/app-config');
@@ -49,8 +54,14 @@ async function main() {
     const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', join(__dirname, '..', '..', 'bench-profiles')] : []), ...(process.env.BENCH_NODE_ARGS || '').split(' ').filter(Boolean)];
     server = await startServer(database, { WECHAT_FAKE: 'true' }, nodeArgs);
     if (!db) db = await openDataSource(config.database);
-    await run(server, db, fixtures, database.kind);
+    if (database.kind !== 'sqlite') {
+      const port = await freePort();
+      bare = await startProcess(join(__dirname, 'bench-bare.js'), { BENCH_BARE_DB: database.url, BENCH_BARE_PORT: String(port), BENCH_BARE_CONNECTIONS: '20' }, 'listening');
+      bare.base = `http://127.0.0.1:${port}`;
+    }
+    await run(server, db, fixtures, database.kind, bare);
   } finally {
+    if (bare) await bare.stop();
     if (server) await server.stop();
     if (db) await db.destroy();
     await database.drop();
@@ -96,17 +107,17 @@ async function insertFixtures(db) {
   return { community, staffId, ids };
 }
 
-async function run(server, db, { community, staffId, ids }, kind) {
+async function run(server, db, { community, staffId, ids }, kind, bare) {
   const { Activity } = load('volunteers/activity.entity');
   const { Signup } = load('volunteers/signup.entity');
   const { sign } = require('jsonwebtoken');
   const token = (userId) => sign({ sub: String(userId) }, server.secret, { algorithm: 'HS256', expiresIn: 3600 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const post = (path, body, bearer) =>
+  const post = (url, body, bearer) =>
     new Promise((resolve, reject) => {
       const payload = JSON.stringify(body ?? {});
       const req = http.request(
-        `${server.base}${path}`,
+        url,
         {
           method: 'POST',
           agent,
@@ -126,34 +137,37 @@ async function run(server, db, { community, staffId, ids }, kind) {
   const tokens = ids.map(token);
   const staffToken = token(staffId);
 
-  const results = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const start = new Date(Date.now() + (48 + round * 6) * 3600_000);
+  /** An activity (through the API) in time slot `slot`: slots never overlap, so nobody is refused for a clash. */
+  const newActivity = async (slot, title) => {
+    const start = new Date(Date.now() + (48 + slot * 6) * 3600_000);
     const created = await post(
-      '/volunteer-activities',
+      `${server.base}/volunteer-activities`,
       {
-        communityId: community.id, title: `压测活动 ${round + 1}`, description: '压测', startsAt: start.toISOString(),
+        communityId: community.id, title, description: '压测', startsAt: start.toISOString(),
         endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(), signupDeadline: new Date(start.getTime() - 3600_000).toISOString(),
         address: '压测地点', capacity: CAPACITY, needsApproval: false, cancelCutoffMinutes: 60, lateCancel: 'refuse',
       },
       staffToken,
     );
     if (created.status !== 201) throw new Error(`creating the activity failed: ${created.status} ${JSON.stringify(created.body)}`);
-    const activityId = created.body.data.id;
+    return created.body.data.id;
+  };
 
+  /** Everyone at once (`send(i)` is person i's request); latency from the crowd's arrival; the result checked exactly. */
+  const crowd = async (label, activityId, send) => {
     const latencies = [];
     const statuses = new Map();
     const positions = [];
     let confirmed = 0;
     const t0 = process.hrtime.bigint();
     await Promise.all(
-      tokens.map(async (tk) => {
+      ids.map(async (_, i) => {
         const s = process.hrtime.bigint();
-        const res = await post(`/volunteer-activities/${activityId}/signups`, {}, tk);
+        const res = await send(i);
         latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.body.data?.status === 'confirmed') confirmed++;
-        if (res.body.data?.status === 'waitlisted') positions.push(res.body.data.waitlistPosition);
+        if (res.body?.data?.status === 'confirmed') confirmed++;
+        if (res.body?.data?.status === 'waitlisted') positions.push(res.body.data.waitlistPosition);
       }),
     );
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -170,7 +184,7 @@ async function run(server, db, { community, staffId, ids }, kind) {
       positions.length === expectedWaiting &&
       positions.every((p, i) => p === i + 1);
     const result = {
-      round: round + 1,
+      round: label,
       database: kind,
       requests: VOLUNTEERS,
       capacity: CAPACITY,
@@ -183,16 +197,38 @@ async function run(server, db, { community, staffId, ids }, kind) {
       neverOversold: ok,
       loadAverage: loadAvg,
     };
-    results.push(result);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     if (!ok) process.exitCode = 1;
+    return result;
+  };
+  const signupVia = (activityId) => (i) => post(`${server.base}/volunteer-activities/${activityId}/signups`, {}, tokens[i]);
+
+  // A server that has just started compiles its code on its first requests; a crowd meets one
+  // that has been running. The warm-up crowd is printed, checked and not counted.
+  const warm = await crowd('warm-up', ...((id) => [id, signupVia(id)])(await newActivity(0, '压测热身')));
+  const results = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const id = await newActivity(round, `压测活动 ${round}`);
+    results.push(await crowd(round, id, signupVia(id)));
+  }
+  // The baseline in the same run: the bare driver, one transaction per sign-up (bench-bare.js).
+  let baseline = null;
+  if (bare) {
+    const id = await newActivity(ROUNDS + 1, '压测基线');
+    baseline = await crowd('bare mysql2', id, (i) => post(`${bare.base}/signup?activity=${id}&user=${ids[i]}`, {}, ''));
   }
   const best = results.reduce((a, b) => (b.throughputPerSecond > a.throughputPerSecond ? b : a));
+  const worstP99 = Math.max(...results.map((r) => r.latencyMs.p99));
+  const exact = [warm, ...results, ...(baseline ? [baseline] : [])].every((r) => r.neverOversold);
+  const no5xx = [warm, ...results].every((r) => !Object.keys(r.statuses).some((c) => Number(c) >= 500));
   process.stdout.write(
-    `\n志愿活动报名压测（${kind}，${VOLUNTEERS} 人同时报名 ${CAPACITY} 个名额，${ROUNDS} 轮）：` +
-      `吞吐 ${results.map((r) => r.throughputPerSecond).join(' / ')} 次/秒，p99 ${results.map((r) => r.latencyMs.p99).join(' / ')} ms；` +
-      `最佳一轮 ${best.throughputPerSecond} 次/秒；${results.every((r) => r.neverOversold) ? '无超卖' : '发现超卖或排队号错误！'}` +
-      `；non-5xx ${results.every((r) => !Object.keys(r.statuses).some((c) => Number(c) >= 500)) ? '全部' : '有 5xx！'}（目标 p99 < 1000 ms）\n`,
+    `\n志愿活动报名压测（${kind}，${VOLUNTEERS} 人同时报名 ${CAPACITY} 个名额，${CONNECTIONS} 个连接，${ROUNDS} 轮，另有热身一轮不计）：` +
+      `吞吐 ${results.map((r) => r.throughputPerSecond).join(' / ')} 次/秒，p99 ${results.map((r) => r.latencyMs.p99).join(' / ')} ms` +
+      `（热身 ${warm.throughputPerSecond} 次/秒，p99 ${warm.latencyMs.p99} ms）；` +
+      (baseline
+        ? `同场基线（裸 mysql2，每人一个事务）${baseline.throughputPerSecond} 次/秒，p99 ${baseline.latencyMs.p99} ms：最佳一轮为基线的 ${Math.round((100 * best.throughputPerSecond) / baseline.throughputPerSecond)}%；`
+        : '')
+      + `${exact ? '无超卖，候补号连续' : '发现超卖或排队号错误！'}；${no5xx ? '无 5xx' : '有 5xx！'}；最差 p99 ${worstP99} ms（目标 < 1000 ms：${worstP99 < 1000 ? '达到' : '未达到'}）\n`,
   );
   agent.destroy();
 }

@@ -55,19 +55,17 @@ export function findByProject(m: EntityManager, projectId: number, page: { limit
  * For each of these users, another published activity whose time overlaps this one that they
  * hold (waitlisted included: they may be promoted) — the soonest, if several.
  */
-export async function findOverlapsHeld(
-  m: EntityManager,
-  userIds: number[],
-  a: Pick<Activity, 'id' | 'startsAt' | 'endsAt'>,
-): Promise<Map<number, { title: string; startsAt: Date; endsAt: Date }>> {
+export async function findOverlapsHeld(m: EntityManager, userIds: number[], activityId: number): Promise<Map<number, { title: string; startsAt: Date; endsAt: Date }>> {
   const clashes = new Map<number, { title: string; startsAt: Date; endsAt: Date }>();
   if (!userIds.length) return clashes;
   const rows = await m
     .createQueryBuilder(Signup, 's')
     .innerJoin(Activity, 'o', 'o.id = s.activity_id')
+    // The activity signed up for, joined for its times (so this read needs no read before it).
+    .innerJoin(Activity, 't', 't.id = :aid', { aid: activityId })
     .select(['s.user_id AS user_id', 'o.title AS title', 'o.starts_at AS starts_at', 'o.ends_at AS ends_at'])
-    .where('s.user_id IN (:...uids) AND s.status IN (:...holding) AND o.id <> :aid AND o.status = :pub', { uids: userIds, holding: HOLDING_STATUSES, aid: a.id, pub: 'published' })
-    .andWhere('o.starts_at < :end AND o.ends_at > :start', { end: a.endsAt, start: a.startsAt })
+    .where('s.user_id IN (:...uids) AND s.status IN (:...holding) AND o.id <> :aid AND o.status = :pub', { uids: userIds, holding: HOLDING_STATUSES, aid: activityId, pub: 'published' })
+    .andWhere('o.starts_at < t.ends_at AND o.ends_at > t.starts_at')
     .orderBy('o.starts_at', 'ASC')
     .getRawMany<{ user_id: unknown; title: string; starts_at: unknown; ends_at: unknown }>();
   for (const r of rows) {

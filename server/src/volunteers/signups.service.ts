@@ -91,21 +91,29 @@ export class SignupsService {
     const userIds = [...new Set(asks.map((a) => a.principal.userId))];
     // 1. The volunteers' own rows: approved volunteers only; serializes each person's sign-ups.
     const volunteerOf = await lockApprovedVolunteers(m, userIds);
-    const a = await findActivity(m, id);
+    // The reads that follow do not depend on each other: sent together, the connection runs them
+    // one after another without a turn of the event loop between (#15: under a crowd each turn is
+    // long, and this part of a batch runs while the next batch waits).
+    const [a, required, existingRows, clashes] = await Promise.all([
+      findActivity(m, id),
+      m.find(ActivitySkill, { where: { activityId: id } }),
+      m.find(Signup, { where: { activityId: id, userId: In(userIds) } }),
+      // 2. No two activities at overlapping times (waitlisted ones included: they may be promoted).
+      findOverlapsHeld(m, userIds, id),
+    ]);
     const closed = signupClosed(a, now);
     if (closed) throw conflict(closed);
-
-    const required = await m.find(ActivitySkill, { where: { activityId: a.id } });
+    const existing = new Map(existingRows.map((s) => [s.userId, s]));
     const skillsOf = new Map<number, Set<number>>();
-    if (required.length && volunteerOf.size) {
-      for (const l of await m.find(VolunteerSkillLink, { where: { volunteerId: In([...volunteerOf.values()]) } })) {
-        skillsOf.set(l.volunteerId, (skillsOf.get(l.volunteerId) ?? new Set()).add(l.skillId));
-      }
+    const labels = new Map<number, string>();
+    if (required.length) {
+      const [links, skills] = await Promise.all([
+        volunteerOf.size ? m.find(VolunteerSkillLink, { where: { volunteerId: In([...volunteerOf.values()]) } }) : [],
+        m.find(VolunteerSkill, { where: { id: In(required.map((r) => r.skillId)) } }),
+      ]);
+      for (const l of links) skillsOf.set(l.volunteerId, (skillsOf.get(l.volunteerId) ?? new Set()).add(l.skillId));
+      for (const k of skills) labels.set(k.id, k.label);
     }
-    const labels = required.length ? new Map((await m.find(VolunteerSkill, { where: { id: In(required.map((r) => r.skillId)) } })).map((s) => [s.id, s.label])) : new Map<number, string>();
-    const existing = new Map((await m.find(Signup, { where: { activityId: a.id, userId: In(userIds) } })).map((s) => [s.userId, s]));
-    // 2. No two activities at overlapping times (waitlisted ones included: they may be promoted).
-    const clashes = await findOverlapsHeld(m, userIds, a);
 
     const admitted: number[] = [];
     const seen = new Set<number>();
@@ -133,22 +141,24 @@ export class SignupsService {
     if (closedNow) throw conflict(closedNow);
     const seats = Math.min(admitted.length, Math.max(0, held.capacity - held.confirmedCount));
     const waiting = admitted.length - seats;
-    await m
-      .createQueryBuilder()
-      .update(Activity)
-      .set({ confirmedCount: () => `confirmed_count + ${seats}`, waitlistSeq: () => `waitlist_seq + ${waiting}`, waitlistCount: () => `waitlist_count + ${waiting}` })
-      .where('id = :id', { id: a.id })
-      .execute();
     const placed = admitted.map((i, k) => {
       const status: SignupStatus = k < seats ? (a.needsApproval ? 'pending' : 'confirmed') : 'waitlisted';
       const ticket = k - seats;
       return { i, uid: asks[i].principal.userId, status, seq: status === 'waitlisted' ? held.waitlistSeq + ticket + 1 : null, position: status === 'waitlisted' ? held.waitlistCount + ticket + 1 : null };
     });
 
-    // 4. The rows: new ones in one INSERT; a cancelled one comes back.
+    // 4. The counters and the rows (new ones in one INSERT; a cancelled one comes back), sent together.
     const fields = { lateCancel: false, cancelledAt: null, promotedAt: null, checkedInAt: null, checkedOutAt: null, attendance: null, attendanceReason: null, attendanceBy: null, creditedMinutes: null, confirmedAt: null };
     const fresh = placed.filter((p) => !existing.has(p.uid));
-    await insertRows(m, Signup, fresh.map((p) => ({ activityId: a.id, userId: p.uid, status: p.status, waitlistSeq: p.seq, ...fields, createdAt: now, updatedAt: now })));
+    await Promise.all([
+      m
+        .createQueryBuilder()
+        .update(Activity)
+        .set({ confirmedCount: () => `confirmed_count + ${seats}`, waitlistSeq: () => `waitlist_seq + ${waiting}`, waitlistCount: () => `waitlist_count + ${waiting}` })
+        .where('id = :id', { id: a.id })
+        .execute(),
+      insertRows(m, Signup, fresh.map((p) => ({ activityId: a.id, userId: p.uid, status: p.status, waitlistSeq: p.seq, ...fields, createdAt: now, updatedAt: now }))),
+    ]);
     for (const p of placed.filter((x) => existing.has(x.uid))) {
       if (!(await moveSignup(m, { id: existing.get(p.uid)!.id }, 'cancelled', { status: p.status, waitlistSeq: p.seq, ...fields, updatedAt: now }))) throw conflict('您的报名状态刚刚发生了变化，请刷新后再试');
     }
