@@ -13,9 +13,10 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const steps = [
-  ['公开页面 vs 裸驱动 (public reads vs bare mysql2)', 'server/tools/bench-public.js', {}],
+  ['公开页面 vs 裸驱动 (public reads vs bare mysql2; cached, and while 10 writes/s commit)', 'server/tools/bench-public.js', {}],
+  ['公开页面 不缓存 (public reads with PUBLIC_CACHE_SECONDS=0: each read computed)', 'server/tools/bench-public.js', { PUBLIC_CACHE_SECONDS: '0', BENCH_WRITES: '0' }],
   ['报名洪峰 MariaDB (flash crowd)', 'server/tools/bench-signups.js', {}],
-  ['报名洪峰 内置数据库 (flash crowd, embedded)', 'server/tools/bench-signups.js', { BENCH_DB_URL: 'sqlite:bench', BENCH_ROUNDS: '1' }],
+  ['报名洪峰 内置数据库 (flash crowd, embedded)', 'server/tools/bench-signups.js', { BENCH_DB_URL: 'sqlite:bench' }],
   ['H5 首页 (home tab)', 'server/tools/bench-h5.js', {}],
 ];
 if (existsSync(join(root, 'dist', 'weapp', 'app.json'))) steps.push(['小程序包大小 (weapp packages; goal main < 400 KB)', 'config/tools/weapp-size.js', {}]);
