@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import type { MyNeedRelation } from '@contract/needs';
+import { TapButton } from '../../components/TapButton';
 import { NeedRow } from '../../components/NeedRow';
 import { usePageData } from '../../hooks/usePageData';
 import { api } from '../../services/api';
@@ -66,9 +66,9 @@ export default function NeedsPage() {
       <View className='needs-hero'>
         <Text className='needs-hero__title'>有困难、有建议，告诉社区</Text>
         <Text className='needs-hero__text'>{me?.residence ? `${me.residence.communityName}会受理并告诉您每一步进展` : '先选择您居住的社区，就可以反映需求'}</Text>
-        <Button className='needs-report-btn' size='xlarge' block onClick={report}>
+        <TapButton className='needs-report-btn' size='xlarge' block onClick={report}>
           {communityId || !me ? '我要反映' : '先选择我的社区'}
-        </Button>
+        </TapButton>
       </View>
 
       <View className='segments'>
