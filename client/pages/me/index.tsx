@@ -9,6 +9,7 @@ import { platform } from '../../platform/index';
 import { api, logout } from '../../services/api';
 import { refreshUnread, useUnread } from '../../store/inbox';
 import { confirmDialog } from '../../utils/confirm';
+import { boardPageUrl } from '../../utils/nav';
 import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass, setElder, useElder } from '../../store/elder';
@@ -84,7 +85,7 @@ export default function MePage() {
     const communityId = me?.residence?.communityId;
     logout();
     resetSession();
-    void Taro.reLaunch({ url: communityId ? `/pages/board/index?communityId=${communityId}` : '/pages/board/index' });
+    void Taro.reLaunch({ url: boardPageUrl(communityId) });
   };
 
   if (!me) {

@@ -10,7 +10,7 @@ import { refreshUnread } from '../../store/inbox';
 import { getSession, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass } from '../../store/elder';
-import { needPageUrl } from '../../utils/nav';
+import { boardPageUrl, needPageUrl } from '../../utils/nav';
 
 type Tab = 'mine' | 'board';
 const PAGE = 20;
@@ -108,7 +108,7 @@ export default function NeedsPage() {
           ) : (
             <View>
               <Text className='muted needs-board__total'>{`${me?.residence?.communityName ?? ''}公开办理的需求，共 ${board.total} 件`}</Text>
-              <Text className='link needs-board__all' onClick={() => void Taro.navigateTo({ url: `/pages/board/index?communityId=${communityId}` })}>
+              <Text className='link needs-board__all' onClick={() => void Taro.navigateTo({ url: boardPageUrl(communityId) })}>
                 社区公示全部：基金收支、微心愿、服务项目 ›
               </Text>
               {board.items.map((n) => (
