@@ -7,7 +7,7 @@ export default defineAppConfig({
     'pages/login/index',
     // A need's old address: forwards links already sent (inbox, subscribe messages) to resident/pages/need.
     'pages/needs/detail/index',
-    // 社区公示: public, no login (a shared link carries ?communityId=).
+    // 社区公示's old address: forwards links already shared to board/pages/index.
     'pages/board/index',
   ],
   subPackages: [
@@ -17,6 +17,12 @@ export default defineAppConfig({
       // preloaded from the home tab (preloadRule) so that 我要反映 opens at once.
       root: 'resident',
       pages: ['pages/report/index', 'pages/need/index', 'pages/community/index', 'pages/inbox/index'],
+    },
+    {
+      // 社区公示: public, no login (a shared link carries ?communityId=). Out of the main package
+      // (#15); preloaded from the 需求 tab, whose 社区公示 segment links to it.
+      root: 'board',
+      pages: ['pages/index/index'],
     },
     {
       // Staff, social workers and social organizations: kept out of the main package.
@@ -99,7 +105,7 @@ export default defineAppConfig({
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['resident'] },
-    'pages/needs/index': { network: 'all', packages: ['resident'] },
+    'pages/needs/index': { network: 'all', packages: ['resident', 'board'] },
   },
   // WeChat requires declaring the location APIs the app uses (the report form's map pin).
   // getLocation: volunteers' check-in near the venue and the activity list's distance filter.

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import './Basics.scss';
 import { pageClass } from '../store/elder';
 
 /**
  * Small building blocks shared by the subpackages (volunteer, loop, workbench): a label–value
- * row, an outcome panel, the loading placeholder and the confirm dialog.
+ * row, an outcome panel, the loading placeholder, and the confirm dialog (from utils/confirm).
  */
 
 /** One label–value row. */
@@ -40,16 +39,7 @@ export function Loading({ error, className }: { error?: string | null; className
   );
 }
 
-/** Asks before an action that cannot be undone by one tap (WeChat's modal; proceeds where there is none). */
-export async function confirmDialog(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  if (typeof Taro.showModal !== 'function') return true;
-  try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '再想想' });
-    return !!res.confirm;
-  } catch {
-    return true;
-  }
-}
+export { confirmDialog } from '../utils/confirm';
 
 /** Which of the user's places a page works on, as chips (nothing when there is only one). */
 export function NodeChips({ nodes, current, onPick }: { nodes: Array<{ nodeId: number; nodeName: string }>; current: number | null; onPick: (id: number) => void }) {

@@ -18,3 +18,7 @@ export function goBack(fallback = '/pages/index/index'): void {
 
 /** Where to navigate for a need's page (the contract's `needPage`, the one place the address is written). */
 export const needPageUrl = (id: number | string) => `/${needPage(id)}`;
+
+/** 社区公示 (public, the board subpackage), on a community when one is known. */
+export const boardPageUrl = (communityId?: number | string | null) =>
+  communityId ? `/board/pages/index/index?communityId=${encodeURIComponent(String(communityId))}` : '/board/pages/index/index';

@@ -59,7 +59,7 @@ describe('pages', () => {
       await screen.findByText('王秀英');
       expect(container.querySelector('.me-nickname')?.textContent).toBe('王秀英');
       expect(container.querySelector('.me-phone')?.textContent).toBe('手机号 138****1001');
-      expect(screen.getByText('文昌社区', { selector: '.nut-cell-title' })).toBeTruthy();
+      expect(screen.getByText('文昌社区', { selector: '.me-residence .menu-item__title' })).toBeTruthy();
       expect(container.querySelector('.me-roles')?.textContent).toContain('居民');
       expect(container.querySelector('.workbench-entry')).toBeNull();
       // On H5 the phone cannot be bound: the page says where it works instead.

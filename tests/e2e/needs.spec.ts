@@ -167,7 +167,7 @@ describe('H5 in Chromium: a need from report to rating', () => {
     // 我的 has the message entry with the unread count.
     await resident.goto(product.url + '/#/pages/me/index');
     await resident.locator('.me-inbox').waitFor({ timeout: 20_000 });
-    await waitForExactText(resident, '.me-inbox .nut-cell-extra', '2 条未读');
+    await waitForExactText(resident, '.me-inbox .menu-item__extra', '2 条未读');
     await showAndShot(resident, '.me-inbox', 'needs-12-me');
     expect(resident.errors).toEqual([]);
   });

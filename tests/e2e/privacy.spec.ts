@@ -29,7 +29,7 @@ describe('H5 in Chromium: 我的数据 — export and delete', () => {
     await page.locator('.my-data__delete-btn').click();
     await shot(page, 'privacy-2-confirm');
     await confirmModal(page, '确定注销');
-    await page.waitForURL(/pages\/board\/index/, { timeout: 20_000 });
+    await page.waitForURL(/board\/pages\/index\/index/, { timeout: 20_000 });
     await waitForText(page, 'body', '社区');
     await shot(page, 'privacy-3-after');
     expect(page.errors).toEqual([]);

@@ -4,7 +4,7 @@
  *
  * Needs `npx taro build --type weapp` first.
  */
-import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, type WxRequest } from './support';
+import { fakeRoutes, installSimulator, ok, renderPage, requests, waitForText, waitUntil, type WxRequest } from './support';
 
 const ROLE = { nodeId: 3, nodeName: '文昌社区', nodeLevel: 'community', nodeLevelLabel: '社区', orgId: null, orgName: null };
 const ME = {
@@ -129,9 +129,9 @@ describe('charity pages (weapp build)', () => {
     expect(page.text()).toContain('发布心愿');
   });
 
-  it('社区公示 (main package): opens on the shared community without login; needs, fund, wishes, finished projects', async () => {
+  it('社区公示 (board subpackage): opens on the shared community without login; needs, fund, wishes, finished projects', async () => {
     const before = requests.length;
-    const page = await renderPage('pages/board/index', { communityId: '3' });
+    const page = await renderPage('board/pages/index/index', { communityId: '3' });
     await waitForText(page, '长者食堂助餐服务');
     const text = page.text();
     expect(text).toContain('文昌社区公示');
@@ -146,6 +146,25 @@ describe('charity pages (weapp build)', () => {
     // The public reads go without a token.
     const board = requests.slice(before).find((r) => r.url.includes('/api/public/communities/3/needs'));
     expect(board?.auth).toBeUndefined();
+  });
+
+  it('社区公示’s old address (main package) forwards a shared link to the board subpackage, community and all', async () => {
+    const wx = (global as unknown as { wx: Record<string, unknown> }).wx;
+    const original = wx.redirectTo;
+    const redirects: string[] = [];
+    wx.redirectTo = (opts: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      redirects.push(opts.url);
+      const res = { errMsg: 'redirectTo:ok' };
+      opts.success?.(res);
+      opts.complete?.(res);
+    };
+    try {
+      await renderPage('pages/board/index', { communityId: '3' });
+      await waitUntil(() => redirects.length > 0, 'the forward');
+      expect(redirects).toEqual(['/board/pages/index/index?communityId=3']);
+    } finally {
+      wx.redirectTo = original;
+    }
   });
 
   it('my claims (subpackage)', async () => {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '社区公示', enableShareAppMessage: true });
+export default definePageConfig({ navigationBarTitleText: '社区公示' });

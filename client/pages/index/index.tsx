@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { type MyNeedItem, OPEN_STATUSES } from '@contract/needs';
 import type { MeView } from '@contract/users';
 import type { VolunteerActivityView, VolunteerTaskView } from '@contract/volunteers';
+import { TapButton } from '../../components/TapButton';
 import { NeedRow } from '../../components/NeedRow';
 import { usePageData } from '../../hooks/usePageData';
 import { api } from '../../services/api';
@@ -79,12 +79,12 @@ function ElderOffer() {
       <Text className='home-elder-offer__title'>字太小看不清？</Text>
       <Text className='home-elder-offer__text'>打开“长辈模式”：字更大、按钮更大、更清楚。以后也可以在“我的”里开关。</Text>
       <View className='home-elder-offer__actions'>
-        <Button className='home-elder-offer__on' type='primary' size='large' onClick={() => setElder(true, '/pages/index/index')}>
+        <TapButton className='home-elder-offer__on' type='primary' size='large' onClick={() => setElder(true, '/pages/index/index')}>
           打开长辈模式
-        </Button>
-        <Button className='home-elder-offer__off' fill='none' size='large' onClick={dismissElderOffer}>
+        </TapButton>
+        <TapButton className='home-elder-offer__off' fill='none' size='large' onClick={dismissElderOffer}>
           不用了
-        </Button>
+        </TapButton>
       </View>
     </View>
   );
@@ -112,9 +112,9 @@ export default function IndexPage() {
         <Text className='home-hero__hello'>{me ? `${me.nickname}，您好` : status === 'loading' ? '正在登录…' : '您好'}</Text>
         <Text className='home-community'>{community || (status === 'ready' ? '尚未选择社区' : '社区服务')}</Text>
         {status === 'ready' && !community ? (
-          <Button className='home-hero__pick' size='xlarge' onClick={() => Taro.navigateTo({ url: '/resident/pages/community/index' })}>
+          <TapButton className='home-hero__pick' size='xlarge' onClick={() => Taro.navigateTo({ url: '/resident/pages/community/index' })}>
             选择我的社区
-          </Button>
+          </TapButton>
         ) : null}
       </View>
 

@@ -1,13 +1,15 @@
 import { Switch, Button as TaroButton, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
-import { confirmDialog } from '../../components/Basics';
+import { Menu, MenuItem } from '../../components/Menu';
 import { RoleList } from '../../components/RoleList';
+import { TapButton } from '../../components/TapButton';
 import type { ResidenceView } from '@contract/users';
 import { platform } from '../../platform/index';
 import { api, logout } from '../../services/api';
 import { refreshUnread, useUnread } from '../../store/inbox';
+import { confirmDialog } from '../../utils/confirm';
+import { boardPageUrl } from '../../utils/nav';
 import { ensureSession, getSession, resetSession, setMe, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass, setElder, useElder } from '../../store/elder';
@@ -83,7 +85,7 @@ export default function MePage() {
     const communityId = me?.residence?.communityId;
     logout();
     resetSession();
-    void Taro.reLaunch({ url: communityId ? `/pages/board/index?communityId=${communityId}` : '/pages/board/index' });
+    void Taro.reLaunch({ url: boardPageUrl(communityId) });
   };
 
   if (!me) {
@@ -134,52 +136,48 @@ export default function MePage() {
         </View>
       ) : null}
 
-      <CellGroup className='me-inbox'>
-        <Cell
+      <Menu className='me-inbox'>
+        <MenuItem
           title='我的消息'
           description='需求办理进展'
           extra={unread > 0 ? <Text className='me-inbox__unread'>{`${unread} 条未读`}</Text> : '查看'}
-          clickable
           onClick={() => Taro.navigateTo({ url: '/resident/pages/inbox/index' })}
         />
-        <Cell title='我认领的心愿' description='送达期限、送达方式' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/charity/pages/claims/index' })} />
-        <Cell className='me-data' title='我的数据' description='导出我的全部数据、注销账号' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/account/pages/data/index' })} />
-      </CellGroup>
+        <MenuItem title='我认领的心愿' description='送达期限、送达方式' extra='查看' onClick={() => Taro.navigateTo({ url: '/charity/pages/claims/index' })} />
+        <MenuItem className='me-data' title='我的数据' description='导出我的全部数据、注销账号' extra='查看' onClick={() => Taro.navigateTo({ url: '/account/pages/data/index' })} />
+      </Menu>
 
-      <CellGroup className='me-loop'>
-        <Cell
+      <Menu className='me-loop'>
+        <MenuItem
           className='me-consult'
           title='社区协商'
           description='议题投票、议事会、议定事项'
           extra='查看'
-          clickable
           onClick={() => Taro.navigateTo({ url: '/loop/pages/topics/index' })}
         />
         {me.roles.some((x) => x.role === 'org_member' || x.role === 'social_worker') ? (
-          <Cell
+          <MenuItem
             className='me-projects'
             title='我的项目'
             description={me.roles.some((x) => x.role === 'social_worker') ? '指导的服务项目、督导记录、结项签署' : '实施的服务项目、进展、结项报告'}
             extra='查看'
-            clickable
             onClick={() => Taro.navigateTo({ url: '/loop/pages/projects/index' })}
           />
         ) : null}
         {me.roles.some((x) => x.role === 'social_worker') ? (
-          <Cell className='me-certificate' title='我的社工证' description='证书等级、编号、有效期' extra='查看' clickable onClick={() => Taro.navigateTo({ url: '/loop/pages/certificate/index' })} />
+          <MenuItem className='me-certificate' title='我的社工证' description='证书等级、编号、有效期' extra='查看' onClick={() => Taro.navigateTo({ url: '/loop/pages/certificate/index' })} />
         ) : null}
-      </CellGroup>
+      </Menu>
 
       <Text className='section-title'>我的住址</Text>
-      <CellGroup className='me-residence'>
-        <Cell
+      <Menu className='me-residence'>
+        <MenuItem
           title={r ? r.communityName : '尚未选择社区'}
           description={r ? `${[r.districtName, r.streetName].filter(Boolean).join(' ')} ${r.building} ${r.unit}` : '选择社区后，才能向社区反映需求'}
           extra={r ? '修改' : '去选择'}
-          clickable
           onClick={() => Taro.navigateTo({ url: '/resident/pages/community/index' })}
         />
-      </CellGroup>
+      </Menu>
       {r ? <ResidenceStanding residence={r} hasPhone={Boolean(me.phoneMasked)} /> : null}
 
       <Text className='section-title'>我的身份</Text>
@@ -196,12 +194,12 @@ export default function MePage() {
 
       {platform.name === 'h5' ? (
         <View className='me-account'>
-          <Button className='me-switch' block size='xlarge' fill='outline' onClick={switchAccount}>
+          <TapButton className='me-switch' block size='xlarge' fill='outline' onClick={switchAccount}>
             切换体验账号
-          </Button>
-          <Button className='me-logout' block size='xlarge' fill='none' onClick={() => void signOut()}>
+          </TapButton>
+          <TapButton className='me-logout' block size='xlarge' fill='none' onClick={() => void signOut()}>
             退出登录
-          </Button>
+          </TapButton>
         </View>
       ) : null}
     </View>

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import type { MyNeedRelation } from '@contract/needs';
+import { TapButton } from '../../components/TapButton';
 import { NeedRow } from '../../components/NeedRow';
 import { usePageData } from '../../hooks/usePageData';
 import { api } from '../../services/api';
@@ -10,7 +10,7 @@ import { refreshUnread } from '../../store/inbox';
 import { getSession, useSessionGate } from '../../store/session';
 import './index.scss';
 import { pageClass } from '../../store/elder';
-import { needPageUrl } from '../../utils/nav';
+import { boardPageUrl, needPageUrl } from '../../utils/nav';
 
 type Tab = 'mine' | 'board';
 const PAGE = 20;
@@ -66,9 +66,9 @@ export default function NeedsPage() {
       <View className='needs-hero'>
         <Text className='needs-hero__title'>有困难、有建议，告诉社区</Text>
         <Text className='needs-hero__text'>{me?.residence ? `${me.residence.communityName}会受理并告诉您每一步进展` : '先选择您居住的社区，就可以反映需求'}</Text>
-        <Button className='needs-report-btn' size='xlarge' block onClick={report}>
+        <TapButton className='needs-report-btn' size='xlarge' block onClick={report}>
           {communityId || !me ? '我要反映' : '先选择我的社区'}
-        </Button>
+        </TapButton>
       </View>
 
       <View className='segments'>
@@ -108,7 +108,7 @@ export default function NeedsPage() {
           ) : (
             <View>
               <Text className='muted needs-board__total'>{`${me?.residence?.communityName ?? ''}公开办理的需求，共 ${board.total} 件`}</Text>
-              <Text className='link needs-board__all' onClick={() => void Taro.navigateTo({ url: `/pages/board/index?communityId=${communityId}` })}>
+              <Text className='link needs-board__all' onClick={() => void Taro.navigateTo({ url: boardPageUrl(communityId) })}>
                 社区公示全部：基金收支、微心愿、服务项目 ›
               </Text>
               {board.items.map((n) => (

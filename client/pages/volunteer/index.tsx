@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { useMemo, useState } from 'react';
 import type { VolunteerActivityView, MyVolunteerRegistrationView } from '@contract/volunteers';
+import { TapButton } from '../../components/TapButton';
 import { usePageData } from '../../hooks/usePageData';
 import { volunteerApi } from '../../services/volunteer';
 import { useSessionGate } from '../../store/session';
@@ -169,9 +169,9 @@ function StatusCard({ registration }: { registration: MyVolunteerRegistrationVie
       <View className='vol-hero'>
         <Text className='vol-hero__title'>成为社区志愿者</Text>
         <Text className='vol-hero__text'>实名注册后，可以报名志愿活动、认领帮扶任务，服务时长由社区确认并可开具证明。</Text>
-        <Button className='vol-hero__btn vol-register-btn' size='xlarge' block onClick={() => go(VOLUNTEER_PAGES.register)}>
+        <TapButton className='vol-hero__btn vol-register-btn' size='xlarge' block onClick={() => go(VOLUNTEER_PAGES.register)}>
           注册志愿者
-        </Button>
+        </TapButton>
       </View>
     );
   }
@@ -191,9 +191,9 @@ function StatusCard({ registration }: { registration: MyVolunteerRegistrationVie
       <View className='card vol-status vol-status--returned'>
         <Text className='vol-status__title'>注册被退回</Text>
         <Text className='vol-status__text'>{`原因：${registration.returnReason ?? '未说明'}`}</Text>
-        <Button className='vol-resubmit-btn' type='primary' block size='large' onClick={() => go(VOLUNTEER_PAGES.register)}>
+        <TapButton className='vol-resubmit-btn' type='primary' block size='large' onClick={() => go(VOLUNTEER_PAGES.register)}>
           修改后重新提交
-        </Button>
+        </TapButton>
       </View>
     );
   }

@@ -7,6 +7,7 @@ import { ApiError, errorText, logout, myDataApi } from '../../../services/api';
 import { resetSession } from '../../../store/session';
 import './index.scss';
 import { pageClass } from '../../../store/elder';
+import { boardPageUrl } from '../../../utils/nav';
 
 /**
  * 我的数据 (个人信息保护法): download everything the product holds about me as an Excel file, and
@@ -44,7 +45,7 @@ export default function MyDataPage() {
       logout();
       resetSession();
       void Taro.showToast({ title: '账号已注销', icon: 'success' });
-      setTimeout(() => void Taro.reLaunch({ url: '/pages/board/index' }), 800);
+      setTimeout(() => void Taro.reLaunch({ url: boardPageUrl() }), 800);
     } catch (err) {
       if (err instanceof ApiError) setErrors({ confirm: errorText(err) });
     } finally {
