@@ -68,7 +68,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
     expect(page.errors).toEqual([]);
   });
 
-  /** Every text of the page under 19.5 px, whether anything is wider than the phone, whether the page root is in 长辈模式. */
+  /** Every text of the page under 19.5 px, whether anything is wider than the phone, whether the page root is in 长辈模式, whether the navigation bar's title is cut short ("五社联…"). */
   const MEASURE = `(() => {
     const small = [];
     const root = document.querySelector('.taro_page:not([style*="display: none"]) .page') || document.body;
@@ -79,9 +79,11 @@ describe('H5 in Chromium: demo login and the home page', () => {
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 19.5) small.push((el.textContent || '').trim().slice(0, 12) + ' ' + size + 'px ' + el.className);
     }
-    return { small, overflow: document.documentElement.scrollWidth > window.innerWidth + 1, elder: root.classList.contains('elder') };
+    const title = document.querySelector('#taro-navigation-bar .taro-navigation-bar-title');
+    const titleCut = !!title && title.scrollWidth > title.clientWidth + 1;
+    return { small, overflow: document.documentElement.scrollWidth > window.innerWidth + 1, elder: root.classList.contains('elder'), titleCut };
   })()`;
-  const measure = (page: Page) => page.evaluate<{ small: string[]; overflow: boolean; elder: boolean }>(MEASURE);
+  const measure = (page: Page) => page.evaluate<{ small: string[]; overflow: boolean; elder: boolean; titleCut: boolean }>(MEASURE);
 
   it('长辈模式: offered on first launch, kept, every main page in ≥ 20 px text and no wider than the phone (#17)', async () => {
     const page = await phonePage(browser);
@@ -92,7 +94,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
     await page.locator('.home-mine .need-row, .home-mine__empty').first().waitFor({ timeout: 20_000 });
     const report = (await page.locator('.home-report').boundingBox())!;
     expect(report.y + report.height).toBeLessThanOrEqual(844);
-    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true });
+    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true, titleCut: false });
     await shot(page, 'home-5-elder-home');
 
     // Kept across a reload (the phone keeps it); the offer is not shown again.
@@ -105,7 +107,7 @@ describe('H5 in Chromium: demo login and the home page', () => {
       await firstNeed.click();
       await page.locator('.page.elder.need-detail, .need-detail.elder').first().waitFor({ timeout: 20_000 });
       await page.locator('.loop-steps__item').first().waitFor({ timeout: 20_000 });
-      expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true });
+      expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true, titleCut: false });
       await shot(page, 'home-6-elder-need-detail');
     }
 
@@ -113,12 +115,12 @@ describe('H5 in Chromium: demo login and the home page', () => {
     await page.locator('.page.elder .need-form__title').waitFor({ timeout: 20_000 });
     await page.locator('.need-form__categories .chip').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('.need-form__description').getAttribute('placeholder')).toContain('话筒');
-    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true });
+    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true, titleCut: false });
     await shot(page, 'home-7-elder-report');
 
     await page.goto(product.url + '/#/pages/me/index');
     await page.locator('.page.elder .me-elder').waitFor({ timeout: 20_000 });
-    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true });
+    expect(await measure(page)).toEqual({ small: [], overflow: false, elder: true, titleCut: false });
     await shot(page, 'home-8-elder-me');
     // Switched off in 我的: the ordinary size again.
     await page.locator('.me-elder').click();
