@@ -128,22 +128,51 @@ export function findActiveCategories(m: EntityManager): Promise<NeedCategory[]> 
  */
 export async function findListItems(m: EntityManager, ids: number[], forPublic = false): Promise<NeedListItem[]> {
   if (!ids.length) return [];
-  const { entities, raw } = await m
+  const { entities, raw } = await listItemsQuery(m).where('n.id IN (:...ids)', { ids }).getRawAndEntities<ListItemRaw>();
+  const byId = new Map(entities.map((n) => [n.id, n]));
+  return toListItems(
+    ids.map((id) => byId.get(id)).filter((n): n is Need => Boolean(n)),
+    raw,
+    forPublic,
+  );
+}
+
+/**
+ * A page of a community's public board (merged needs are inside their survivor) as list items,
+ * newest first, with the total — one query
+ * (`COUNT(*) OVER ()`, on MariaDB 10.2+, MySQL 8 and SQLite alike), the same rows bench-bare.js
+ * reads (#15). An empty page has no row to carry the total: `total` is null then (past the end,
+ * or no such community), for the caller to tell apart.
+ */
+export async function findBoardItems(m: EntityManager, communityId: number, limit: number, offset: number): Promise<{ items: NeedListItem[]; total: number | null }> {
+  const { entities, raw } = await listItemsQuery(m)
+    .addSelect('COUNT(*) OVER ()', 'total_rows')
+    .where("n.community_id = :cid AND n.is_public = 1 AND n.status <> 'merged'", { cid: communityId })
+    .orderBy('n.id', 'DESC')
+    .limit(limit)
+    .offset(offset)
+    .getRawAndEntities<ListItemRaw & { total_rows: unknown }>();
+  return { items: toListItems(entities, raw, true), total: raw.length ? toNum(raw[0].total_rows) : null };
+}
+
+type ListItemRaw = { n_id: unknown; community_name: string; category_label: string };
+
+/** Needs (the columns of a list item only) with their community's name and category's label, one row each. */
+const listItemsQuery = (m: EntityManager) =>
+  m
     .createQueryBuilder(Need, 'n')
+    .select(['n.id', 'n.communityId', 'n.title', 'n.status', 'n.urgency', 'n.priority', 'n.meTooCount', 'n.createdAt', 'n.updatedAt'])
     .innerJoin(ServiceNode, 'c', 'c.id = n.community_id')
     .innerJoin(NeedCategory, 'k', 'k.id = n.category_id')
-    .addSelect(['c.name AS community_name', 'k.label AS category_label'])
-    .where('n.id IN (:...ids)', { ids })
-    .getRawAndEntities<{ n_id: unknown; community_name: string; category_label: string }>();
+    .addSelect(['c.name AS community_name', 'k.label AS category_label']);
+
+/** The list items of `needs` in their order; public ones with the title redacted. */
+function toListItems(needs: Need[], raw: ListItemRaw[], forPublic: boolean): NeedListItem[] {
   const names = new Map(raw.map((r) => [toNum(r.n_id), r]));
-  const byId = new Map(entities.map((n) => [n.id, n]));
-  return ids
-    .map((id) => byId.get(id))
-    .filter((n): n is Need => Boolean(n))
-    .map((n) => {
-      const item = toNeedListItem(n, names.get(n.id)?.community_name ?? '', names.get(n.id)?.category_label ?? '');
-      return forPublic ? { ...item, title: redactText(item.title) } : item;
-    });
+  return needs.map((n) => {
+    const item = toNeedListItem(n, names.get(n.id)?.community_name ?? '', names.get(n.id)?.category_label ?? '');
+    return forPublic ? { ...item, title: redactText(item.title) } : item;
+  });
 }
 
 /** Open public needs of a community matching a category and words, most joined first (at most 20). */
@@ -187,16 +216,9 @@ export async function findMyNeedRelations(m: EntityManager, userId: number): Pro
   return relation;
 }
 
-/** A page of a community's board: its public needs, newest first (merged ones are inside their survivor). */
-export async function findBoardPage(m: EntityManager, communityId: number, limit: number, offset: number): Promise<{ ids: number[]; total: number }> {
-  const [rows, total] = await m.findAndCount(Need, {
-    where: { communityId, isPublic: true, status: Not('merged') },
-    order: { id: 'DESC' },
-    take: limit,
-    skip: offset,
-    select: { id: true },
-  });
-  return { ids: rows.map((r) => r.id), total };
+/** How many public needs a community's board holds (merged ones are inside their survivor). */
+export function countBoard(m: EntityManager, communityId: number): Promise<number> {
+  return m.count(Need, { where: { communityId, isPublic: true, status: Not('merged') } });
 }
 
 /** A page of the triage queue of a node's subtree: most urgent, highest priority, oldest first. */

@@ -39,8 +39,9 @@ import { User } from '../users/user.entity';
 import { actorOf, canSeePrivate, type NeedRelation } from './need-access';
 import { NeedCategory } from './need-category.entity';
 import {
+  countBoard,
   findActiveCategories,
-  findBoardPage,
+  findBoardItems,
   findFollowedAmong,
   findListItems,
   findMyNeedRelations,
@@ -138,9 +139,11 @@ export class NeedsService {
 
   /** The community board: public needs of a community, newest first. */
   async board(communityId: number, limit: number, offset: number): Promise<Paged<NeedListItem>> {
+    const page = await findBoardItems(this.db.manager, communityId, limit, offset);
+    if (page.total != null) return { items: page.items, total: page.total };
+    // Nothing on this page: a community that does not exist is 404, one past its end empty.
     await this.tree.getNode(communityId);
-    const { ids, total } = await findBoardPage(this.db.manager, communityId, limit, offset);
-    return { items: await findListItems(this.db.manager, ids, true), total };
+    return { items: [], total: await countBoard(this.db.manager, communityId) };
   }
 
   /** The triage queue of a node's subtree: most urgent, highest priority, oldest first. */

@@ -329,6 +329,28 @@ describe('residents’ needs: report → triage → handling → rated result', 
     expect(JSON.stringify(board.body)).not.toContain('3栋');
   });
 
+  it('pages the public board: newest first, the total on every page, merged and private ones left out, empty past the end, 404 for no such community (#15: one query)', async () => {
+    const board = (q: string) => t.api.get(`/public/communities/${tree.a.id}/needs${q}`);
+    const before = (await board('?limit=1')).data.total as number;
+    const first = await reportNeed(alice, cat, { title: '公示分页一' });
+    const second = await reportNeed(bob, cat, { title: '公示分页二' });
+    await reportNeed(alice, cat, { title: '公示分页私密', isPublic: false });
+    const third = await reportNeed(alice, cat, { title: '公示分页三' });
+    const dup = await reportNeed(bob, cat, { title: '公示分页重复' });
+    expect((await staffA.post(`/needs/${dup}/merge`, { intoId: third, reason: '同一件事' })).status).toBe(200);
+
+    const page1 = await board('?limit=2');
+    expect(page1.data.items.map((n: { id: number }) => n.id)).toEqual([third, second]);
+    expect(page1.data.items[0]).toMatchObject({ title: '公示分页三', communityName: '文昌社区', categoryLabel: expect.any(String) });
+    expect(page1.data.total).toBe(before + 3);
+    const page2 = await board('?limit=2&offset=2');
+    expect(page2.data.items[0].id).toBe(first);
+    expect(page2.data.total).toBe(before + 3);
+    const past = await board(`?limit=2&offset=${before + 3}`);
+    expect(past.data).toEqual({ items: [], total: before + 3 });
+    expect((await t.api.get('/public/communities/999999/needs')).status).toBe(404);
+  });
+
   it('refuses photos of the wrong type or size, and photos that are not yours', async () => {
     const gif = await uploadFile(alice, Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'a.gif', 'image/gif');
     expect(gif.status).toBe(400);
