@@ -45,25 +45,12 @@ export class FundViews {
     const names = await this.nodeNames(rows.map((r) => r.counterpartNodeId));
     return rows.map((r) => {
       const a = r.allocationId ? allocs.get(r.allocationId) : undefined;
-      const isMoneyIn = r.kind === 'donation';
-      return {
-        id: r.id,
-        kind: r.kind,
-        kindLabel: ENTRY_KIND_LABEL[r.kind],
-        flow: r.flow,
-        amountFen: r.amount,
-        occurredOn: r.occurredOn,
-        donor: isMoneyIn ? donorShown(r.anonymous, r.donorName) : null,
-        donorKindLabel: isMoneyIn && r.donorKind ? DONOR_KIND_LABEL[r.donorKind] : null,
-        channel: r.channel,
-        note: r.note,
+      return publicEntryView(r, {
         needId: a?.needId ?? null,
         projectId: a?.projectId ?? null,
         counterpartNodeName: r.counterpartNodeId ? (names.get(r.counterpartNodeId) ?? null) : null,
-        reversesEntryId: r.reversesEntryId,
-        reason: r.reason,
         reversed: reversed.has(r.id),
-      };
+      });
     });
   }
 
@@ -160,5 +147,31 @@ export function inKindView(r: InKindDonation): InKindView {
     needId: r.needId,
     wishId: r.wishId,
     destinationNote: r.destinationNote,
+  };
+}
+
+/** What an entry's public line shows beyond its own columns: its allocation's links, the other fund's node, whether it was reversed. */
+export type EntryLinks = Pick<PublicEntryView, 'needId' | 'projectId' | 'counterpartNodeName' | 'reversed'>;
+
+/** One public ledger line: no receipt, no recorder, no anonymous donor's name. */
+export function publicEntryView(r: FundEntry, links: EntryLinks): PublicEntryView {
+  const isMoneyIn = r.kind === 'donation';
+  return {
+    id: r.id,
+    kind: r.kind,
+    kindLabel: ENTRY_KIND_LABEL[r.kind],
+    flow: r.flow,
+    amountFen: r.amount,
+    occurredOn: r.occurredOn,
+    donor: isMoneyIn ? donorShown(r.anonymous, r.donorName) : null,
+    donorKindLabel: isMoneyIn && r.donorKind ? DONOR_KIND_LABEL[r.donorKind] : null,
+    channel: r.channel,
+    note: r.note,
+    needId: links.needId,
+    projectId: links.projectId,
+    counterpartNodeName: links.counterpartNodeName,
+    reversesEntryId: r.reversesEntryId,
+    reason: r.reason,
+    reversed: links.reversed,
   };
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { notFound } from '../common/errors';
 import type { Paged } from '../contract/common';
-import type { AllocationStatus, AllocationView, Flow, FundLinkOptions, PublicEntryView, PublicFundView, StaffLedger } from '../contract/funds';
+import type { AllocationStatus, AllocationView, FundLinkOptions, PublicEntryView, PublicFundView, StaffLedger } from '../contract/funds';
 import { NEED_STATUS_LABEL, type NeedStatus, OPEN_STATUSES } from '../contract/needs';
 import { PROJECT_STATUS_LABEL, type ProjectStatus } from '../contract/projects';
 import { Need } from '../needs/need.entity';
 import { ServiceProject } from '../projects/project.entity';
 import { ServiceNode } from '../tree/service-node.entity';
-import { beijingDate } from '../contract/format';
 import { NODE_LEVEL_LABEL } from '../contract/tree';
 import { toNum } from '../database/raw';
 import { requireRoleOn } from '../roles/access';
@@ -19,9 +19,9 @@ import { rolesOnNodePolicy, UploadsService } from '../uploads/uploads.service';
 import { FundAllocation } from './fund-allocation.entity';
 import { FundEntry } from './fund-entry.entity';
 import { FundLedger } from './fund-ledger';
-import { FundViews, inKindView } from './fund-views';
+import { findFundSums, findNodeFund, findPublicAllocations, findPublicDonations, findPublicInKind } from './fund-queries';
+import { FundViews } from './fund-views';
 import { Fund } from './fund.entity';
-import { InKindDonation } from './in-kind-donation.entity';
 import { lastMonths } from './months';
 
 /**
@@ -50,59 +50,33 @@ export class FundsService {
     return this.publicView(nodeId);
   }
 
-  /** The public board of a fund (no login): nothing private, no anonymous donor's name. */
+  /**
+   * The public board of a fund (no login): nothing private, no anonymous donor's name. Five
+   * statements (two without a fund): the node with its fund, then the in-kind gifts, the sums by
+   * month and flow, the donations and the spendings, each with its look-ups joined (#15).
+   */
   async publicView(nodeId: number): Promise<PublicFundView> {
-    const node = await this.tree.getNode(nodeId);
-    const fund = await this.db.manager.findOne(Fund, { where: { nodeId } });
+    const m = this.db.manager;
+    const found = await findNodeFund(m, nodeId);
+    if (!found) throw notFound('该社区或街道');
+    const { node, fund } = found;
     const months = lastMonths(this.clock.now(), 12);
-    const inKind = await this.db.manager.find(InKindDonation, { where: { nodeId }, order: { receivedOn: 'DESC', id: 'DESC' }, take: 50 });
-    const view: PublicFundView = {
+    const [inKind, sums, donations, allocations] = await Promise.all([
+      findPublicInKind(m, nodeId),
+      fund ? findFundSums(m, fund.id, months) : null,
+      fund ? findPublicDonations(m, fund.id) : [],
+      fund ? findPublicAllocations(m, fund.id) : [],
+    ]);
+    return {
       node: { id: node.id, name: node.name, level: node.level, levelLabel: NODE_LEVEL_LABEL[node.level] },
       fundId: fund?.id ?? null,
       balanceFen: fund?.balance ?? 0,
-      totals: { incomeFen: 0, spendingFen: 0 },
-      monthly: months.map((month) => ({ month, incomeFen: 0, spendingFen: 0 })),
-      donations: [],
-      allocations: [],
-      inKind: inKind.map(inKindView),
+      totals: sums?.totals ?? { incomeFen: 0, spendingFen: 0 },
+      monthly: sums?.monthly ?? months.map((month) => ({ month, incomeFen: 0, spendingFen: 0 })),
+      donations,
+      allocations,
+      inKind,
     };
-    if (!fund) return view;
-
-    const totals: Array<{ flow: Flow; total: unknown }> = await this.db.query('SELECT flow, SUM(amount) AS total FROM fund_entry WHERE fund_id = ? GROUP BY flow', [fund.id]);
-    for (const t of totals) {
-      if (t.flow === 'in') view.totals.incomeFen = toNum(t.total);
-      else view.totals.spendingFen = -toNum(t.total);
-    }
-    const monthly: Array<{ ym: string; flow: Flow; total: unknown }> = await this.db.query(
-      'SELECT SUBSTR(occurred_on, 1, 7) AS ym, flow, SUM(amount) AS total FROM fund_entry WHERE fund_id = ? AND occurred_on >= ? GROUP BY SUBSTR(occurred_on, 1, 7), flow',
-      [fund.id, `${months[0]}-01`],
-    );
-    for (const r of monthly) {
-      const slot = view.monthly.find((x) => x.month === r.ym);
-      if (!slot) continue;
-      if (r.flow === 'in') slot.incomeFen += toNum(r.total);
-      else slot.spendingFen -= toNum(r.total);
-    }
-    const donations = await this.db.manager.find(FundEntry, { where: { fundId: fund.id, kind: 'donation' }, order: { occurredOn: 'DESC', id: 'DESC' }, take: 50 });
-    view.donations = await this.views.publicEntries(this.db.manager, donations);
-
-    const allocations = await this.db.manager.find(FundAllocation, {
-      where: { fundId: fund.id, status: In(['posted', 'reversed']) },
-      order: { postedAt: 'DESC', id: 'DESC' },
-      take: 50,
-    });
-    const names = await this.views.nodeNames(allocations.map((a) => a.grantToNodeId));
-    view.allocations = allocations.map((a) => ({
-      id: a.id,
-      amountFen: a.amount,
-      purpose: a.purpose,
-      needId: a.needId,
-      projectId: a.projectId,
-      grantToNodeName: a.grantToNodeId ? (names.get(a.grantToNodeId) ?? null) : null,
-      postedOn: a.postedAt ? beijingDate(a.postedAt) : null,
-      reversed: a.status === 'reversed',
-    }));
-    return view;
   }
 
   /** The whole public ledger, newest first. */

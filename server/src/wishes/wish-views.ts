@@ -30,10 +30,13 @@ export function actorLabel(role: string | null): string {
 }
 
 /** How a claimer is thanked: nickname or 爱心人士, with 党员 if declared. */
-export function claimerLabel(claim: WishClaim): string {
+export function claimerLabel(claim: PublicClaim): string {
   const name = claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName;
   return claim.asPartyMember ? `党员 ${name}` : name;
 }
+
+/** What the public reads of a wish's claim: how the claimer is thanked. */
+export type PublicClaim = Pick<WishClaim, 'anonymous' | 'publicName' | 'asPartyMember'>;
 
 /** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
 /** What the public reads of a 困境儿童 wish's story: nothing of the child's age, school or circumstances. */
@@ -56,37 +59,42 @@ export class WishViews {
     const nodes = new Map(nodeIds.length ? (await this.db.manager.find(ServiceNode, { where: { id: In(nodeIds) } })).map((n) => [n.id, n.name]) : []);
     const claimIds = rows.filter((w) => (w.status === 'delivered' || w.status === 'completed') && w.activeClaimId).map((w) => w.activeClaimId!);
     const claims = new Map(claimIds.length ? (await this.db.manager.find(WishClaim, { where: { id: In(claimIds) } })).map((c) => [c.id, c]) : []);
-    return rows.map((w) => {
-      const claim = w.activeClaimId ? claims.get(w.activeClaimId) : undefined;
-      return {
-        id: w.id,
-        title: w.title,
-        // The story is public: numbers, exact addresses and the beneficiary's name masked; a child's is not shown at all.
-        story: w.category === 'child' ? CHILD_STORY : redactText(w.story, [this.cipher.decrypt(w.beneficiaryNameEnc)]),
-        valueFen: w.valueFen,
-        category: w.category,
-        categoryLabel: WISH_CATEGORY_LABEL[w.category],
-        beneficiary: w.beneficiaryMasked,
-        communityId: w.communityId,
-        communityName: nodes.get(w.communityId) ?? '',
-        campaignId: w.campaignId,
-        needId: w.needId,
-        status: w.status,
-        statusLabel: WISH_STATUS_LABEL[w.status],
-        createdAt: iso(w.createdAt),
-        hasPhoto: !!w.deliveryPhotoUploadId,
-        photoPublicAt: w.photoPublic && w.photoPublicAt ? iso(w.photoPublicAt) : null,
-        thanks: claim
-          ? {
-              claimer: claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName,
-              partyMember: claim.asPartyMember,
-              label: `感谢${claimerLabel(claim)}认领并送达心愿`,
-              text: w.thanksText,
-              photoUrl: w.photoPublic && w.deliveryPhotoUploadId ? `/api/wishes/${w.id}/photo` : null,
-            }
-          : null,
-      };
-    });
+    return rows.map((w) => this.toPublicView(w, nodes.get(w.communityId) ?? '', w.activeClaimId ? claims.get(w.activeClaimId) : undefined));
+  }
+
+  /**
+   * A wish as the public reads it, given its community's name and, when delivered or completed,
+   * its claim. `w` needs the columns WishQueries' PUBLIC_WISH_COLUMNS names.
+   */
+  toPublicView(w: Wish, communityName: string, claim: PublicClaim | undefined): PublicWishView {
+    return {
+      id: w.id,
+      title: w.title,
+      // The story is public: numbers, exact addresses and the beneficiary's name masked; a child's is not shown at all.
+      story: w.category === 'child' ? CHILD_STORY : redactText(w.story, [this.cipher.decrypt(w.beneficiaryNameEnc)]),
+      valueFen: w.valueFen,
+      category: w.category,
+      categoryLabel: WISH_CATEGORY_LABEL[w.category],
+      beneficiary: w.beneficiaryMasked,
+      communityId: w.communityId,
+      communityName,
+      campaignId: w.campaignId,
+      needId: w.needId,
+      status: w.status,
+      statusLabel: WISH_STATUS_LABEL[w.status],
+      createdAt: iso(w.createdAt),
+      hasPhoto: !!w.deliveryPhotoUploadId,
+      photoPublicAt: w.photoPublic && w.photoPublicAt ? iso(w.photoPublicAt) : null,
+      thanks: claim
+        ? {
+            claimer: claim.anonymous || !claim.publicName ? ANONYMOUS_CLAIMER : claim.publicName,
+            partyMember: claim.asPartyMember,
+            label: `感谢${claimerLabel(claim)}认领并送达心愿`,
+            text: w.thanksText,
+            photoUrl: w.photoPublic && w.deliveryPhotoUploadId ? `/api/wishes/${w.id}/photo` : null,
+          }
+        : null,
+    };
   }
 
   async claimView(c: WishClaim): Promise<ClaimView> {

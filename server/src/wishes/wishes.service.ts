@@ -20,6 +20,7 @@ import { WishClaim } from './wish-claim.entity';
 import { WISH_EVENT_LABEL } from './wish-status';
 import { actorLabel, claimerLabel, WishViews } from './wish-views';
 import { WISH_ENTITY, WISH_STAFF_ROLES, wishPage, WishWorkflow } from './wish-workflow';
+import { countWishes, findPublicWishPage } from './wish-queries';
 import { Wish } from './wish.entity';
 import { recordResourcesArrived } from '../needs/need-timeline';
 
@@ -250,17 +251,17 @@ export class WishesService {
     });
   }
 
+  /**
+   * The public wish wall of a node's subtree: one SELECT for a page with rows (findPublicWishPage);
+   * an empty page looks the node up (404) and, past the end, counts (#15).
+   */
   async list(q: { nodeId: number; status?: WishStatus; campaignId?: number; limit: number; offset: number }): Promise<Paged<PublicWishView>> {
-    const node = await this.tree.getNode(q.nodeId);
-    const qb = this.db.manager
-      .createQueryBuilder(Wish, 'w')
-      .innerJoin(ServiceNode, 'n', 'n.id = w.community_id')
-      .where('n.path LIKE :path', { path: `${node.path}%` });
-    if (q.status) qb.andWhere('w.status = :status', { status: q.status });
-    else qb.andWhere('w.status <> :withdrawn', { withdrawn: 'withdrawn' });
-    if (q.campaignId) qb.andWhere('w.campaign_id = :campaignId', { campaignId: q.campaignId });
-    const [rows, total] = await qb.orderBy('w.id', 'DESC').take(q.limit).skip(q.offset).getManyAndCount();
-    return { items: await this.views.publicViews(rows), total };
+    const page = await findPublicWishPage(this.db.manager, q);
+    if (page.total === null) {
+      const node = await this.tree.getNode(q.nodeId);
+      return { items: [], total: q.offset > 0 ? await countWishes(this.db.manager, node.path, q) : 0 };
+    }
+    return { items: page.rows.map((r) => this.views.toPublicView(r.wish, r.communityName, r.claim)), total: page.total };
   }
 
   /** A wish as the caller may see it: public, plus delivery arrangements for its active claimer. */

@@ -463,6 +463,17 @@ describe('community fund: public ledger, two-person approval, reversals, in-kind
     expect(await t.db.manager.count(FundEntry)).toBe(count);
   });
 
+  it('counts an entry older than the twelve months shown in the totals only (#15: totals and months from one GROUP BY)', async () => {
+    const board = async () => (await t.api.get(`/funds/nodes/${tree.b.id}`)).data;
+    const before = await board();
+    const monthsBefore = JSON.stringify(before.monthly);
+    expect((await donate(staffB, tree.b.id, 1_234, { receivedOn: '2020-01-15' })).status).toBe(201);
+    const after = await board();
+    expect(after.totals).toEqual({ incomeFen: before.totals.incomeFen + 1_234, spendingFen: before.totals.spendingFen });
+    expect(JSON.stringify(after.monthly)).toBe(monthsBefore);
+    expect(after.donations.at(-1)).toMatchObject({ amountFen: 1_234, occurredOn: '2020-01-15', reversed: false });
+  });
+
   it('shows an empty board for a node without a fund, and 404 for an unknown node', async () => {
     const empty = await t.api.get(`/funds/nodes/${tree.other.id}`);
     expect(empty.status).toBe(200);

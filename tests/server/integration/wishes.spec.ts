@@ -371,6 +371,36 @@ describe('micro-wishes: publish, claim once, release on expiry, deliver, thank; 
     expect(list.data.items.map((i: { id: number }) => i.id)).not.toContain(open);
   });
 
+  it('pages the public wish wall of a subtree: newest first, the total on every page, withdrawn ones left out, thanks as on the wish, empty past the end, 404 (#15: one query)', async () => {
+    const wall = (q: string) => t.api.get(`/wishes?nodeId=${tree.street.id}${q}`);
+    const before = (await wall('&limit=1')).data.total as number;
+    const first = (await publish(staffA)).data.id;
+    const second = (await publish(staffB, { communityId: tree.b.id })).data.id;
+    const withdrawn = (await publish(staffA)).data.id;
+    expect((await staffA.post(`/wishes/${withdrawn}/withdraw`, { reason: '重复发布' })).status).toBe(201);
+    const third = (await publish(staffA)).data.id;
+    await residents[3].post(`/wishes/${third}/claim`, { anonymous: true });
+    expect((await staffA.post(`/wishes/${third}/deliver`, { photoUploadId: (await storedPhoto(staffA.userId, 'test/wish-page.png')).id })).status).toBe(201);
+
+    const page1 = await wall('&limit=2');
+    expect(page1.data.items.map((i: { id: number }) => i.id)).toEqual([third, second]);
+    expect(page1.data.total).toBe(before + 3);
+    const { myClaim, ...detail } = (await t.api.get(`/wishes/${third}`)).data;
+    expect(myClaim).toBeNull();
+    expect(page1.data.items[0]).toEqual(detail);
+    expect(page1.data.items[0].thanks).toMatchObject({ claimer: '爱心人士', partyMember: false });
+    expect(page1.data.items[1]).toMatchObject({ communityId: tree.b.id, thanks: null });
+    const page2 = await wall('&limit=2&offset=2');
+    expect(page2.data.items[0].id).toBe(first);
+    expect(page2.data.total).toBe(before + 3);
+    expect((await wall(`&limit=2&offset=${before + 3}`)).data).toEqual({ items: [], total: before + 3 });
+    const community = await t.api.get(`/wishes?nodeId=${tree.b.id}&limit=50`);
+    expect(community.data.items.map((i: { id: number }) => i.id)).toContain(second);
+    expect(community.data.items.map((i: { id: number }) => i.id)).not.toContain(first);
+    expect((await t.api.get(`/wishes?nodeId=${tree.street.id}&status=withdrawn&limit=50`)).data.items.map((i: { id: number }) => i.id)).toContain(withdrawn);
+    expect((await t.api.get('/wishes?nodeId=999999&limit=20')).status).toBe(404);
+  });
+
   it('runs a campaign with public progress and closes claims at its deadline', async () => {
     const deadlineAt = new Date(t.clock.now().getTime() + 3 * DAY).toISOString();
     expect((await otherStreetStaff.post('/campaigns', { nodeId: tree.street.id, title: '六一圆梦', deadlineAt })).status).toBe(403);
