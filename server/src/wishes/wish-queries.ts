@@ -47,8 +47,10 @@ function filtered(qb: SelectQueryBuilder<Wish>, q: WishFilter): SelectQueryBuild
  * A page of the public wish wall of a node's subtree, newest first, with the total — one SELECT
  * (#15): the wishes' public columns, their community's name, the thanks of a delivered or
  * completed wish's claim, and `COUNT(*) OVER ()` (MariaDB 10.2+, MySQL 8, SQLite). The subtree's
- * path comes from the node joined by id. An empty page has no row to carry the total: `total` is
- * null then (no such node, or past the end), for the caller to tell apart.
+ * path prefix is a scalar subquery on the node's id: MariaDB evaluates it first and reads the path
+ * index by range, as with a literal (joining the node instead scanned every wish). An empty page
+ * has no row to carry the total: `total` is null then (no such node, or past the end), for the
+ * caller to tell apart.
  */
 export async function findPublicWishPage(
   m: EntityManager,
@@ -59,11 +61,10 @@ export async function findPublicWishPage(
     .createQueryBuilder(Wish, 'w')
     .select(PUBLIC_WISH_COLUMNS)
     .innerJoin(ServiceNode, 'n', 'n.id = w.community_id')
-    .innerJoin(ServiceNode, 'r', `r.id = :nodeId AND n.path LIKE ${prefix}`, { nodeId: q.nodeId })
     .leftJoin(WishClaim, 'c', "c.id = w.active_claim_id AND w.status IN ('delivered', 'completed')")
     .addSelect(['n.name AS community_name', 'c.anonymous AS claim_anonymous', 'c.public_name AS claim_public_name', 'c.as_party_member AS claim_party'])
     .addSelect('COUNT(*) OVER ()', 'total_rows')
-    .where('1 = 1');
+    .where(`n.path LIKE (SELECT ${prefix} FROM service_node r WHERE r.id = :nodeId)`, { nodeId: q.nodeId });
   const { entities, raw } = await filtered(qb, q).orderBy('w.id', 'DESC').limit(q.limit).offset(q.offset).getRawAndEntities<PageRaw>();
   const byId = new Map(raw.map((r) => [toNum(r.w_id), r]));
   return {
