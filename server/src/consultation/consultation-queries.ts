@@ -1,6 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
-import { toNum } from '../database/raw';
+import { sqlTime, toDate, toNum } from '../database/raw';
 import { Need } from '../needs/need.entity';
 import { ConsultMeeting, MeetingSignup } from './meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed } from './topic.entity';
@@ -59,4 +59,34 @@ export function signupsOf(m: EntityManager, meetingIds: number[], userId: number
 export async function projectIdOfResolution(m: EntityManager, resolutionId: number): Promise<number | null> {
   const rows: Array<{ id: unknown }> = await m.query('SELECT id FROM service_project WHERE resolution_id = ?', [resolutionId]);
   return rows.length ? toNum(rows[0].id) : null;
+}
+
+/** A topic of a list (the columns a list item shows) with its counts and next meeting. */
+export interface TopicListRow {
+  topic: ConsultTopic;
+  needCount: number;
+  meetingCount: number;
+  nextMeetingAt: Date | null;
+}
+
+/**
+ * A community's topics, newest first (at most 100), with how many needs and meetings each has and
+ * its earliest scheduled meeting after `now` — one SELECT, as bench-bare.js reads them (#15).
+ */
+export async function findTopicListRows(m: EntityManager, communityId: number, now: Date): Promise<TopicListRow[]> {
+  const { entities, raw } = await m
+    .createQueryBuilder(ConsultTopic, 't')
+    .select(['t.id', 't.title', 't.status', 't.voteStartsAt', 't.voteEndsAt', 't.createdAt'])
+    .addSelect('(SELECT COUNT(*) FROM consult_topic_need l WHERE l.topic_id = t.id)', 'need_count')
+    .addSelect('(SELECT COUNT(*) FROM consult_meeting x WHERE x.topic_id = t.id)', 'meeting_count')
+    .addSelect("(SELECT MIN(x.starts_at) FROM consult_meeting x WHERE x.topic_id = t.id AND x.status = 'scheduled' AND x.starts_at > :now)", 'next_meeting_at')
+    .where('t.community_id = :cid', { cid: communityId, now: sqlTime(m, now) })
+    .orderBy('t.id', 'DESC')
+    .limit(100)
+    .getRawAndEntities<{ t_id: unknown; need_count: unknown; meeting_count: unknown; next_meeting_at: unknown }>();
+  const extra = new Map(raw.map((r) => [toNum(r.t_id), r]));
+  return entities.map((topic) => {
+    const r = extra.get(topic.id);
+    return { topic, needCount: toNum(r?.need_count), meetingCount: toNum(r?.meeting_count), nextMeetingAt: r?.next_meeting_at == null ? null : toDate(r.next_meeting_at) };
+  });
 }
