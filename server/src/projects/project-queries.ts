@@ -1,8 +1,12 @@
 import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
-import { toNum } from '../database/raw';
+import { ConsultTopic } from '../consultation/topic.entity';
+import { ConsultResolution } from '../consultation/vote.entity';
+import { toDate, toNum, toNumOrNull } from '../database/raw';
 import { Need } from '../needs/need.entity';
-import { EvalCriterion, GuidanceRecord, ProjectNeed, ServiceProject } from './project.entity';
+import { type OrgKind, Organization } from '../orgs/organization.entity';
+import { ServiceNode } from '../tree/service-node.entity';
+import { EvalCriterion, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from './project.entity';
 
 /** Named reads of the project tables, each taking the caller's EntityManager (inside or outside a transaction). */
 
@@ -69,4 +73,109 @@ export async function guidanceIdsInSubtree(m: EntityManager, path: string): Prom
     [`${path}%`],
   );
   return rows.map((r) => toNum(r.id));
+}
+
+/** Everything a project's public page shows, as findProjectPage reads it. */
+export interface ProjectPageParts {
+  project: ServiceProject;
+  community: { id: number; name: string };
+  org: { id: number; name: string; kind: OrgKind };
+  milestones: ProjectMilestone[];
+  /** Progress posts, oldest first, each with how many photos it has. */
+  progress: Array<{ post: ProjectProgress; photoCount: number }>;
+  guidanceCount: number;
+  evidencePhotoCount: number;
+  evaluation: Pick<ProjectEvaluation, 'scores' | 'totalScore' | 'comment' | 'criteriaVersion' | 'createdAt'> | null;
+  resolution: { id: number; topicId: number; topicTitle: string; text: string; figures: string; publishedAt: Date } | null;
+  money: { allocatedFen: number; spentFen: number };
+  residentRating: { average: number | null; count: number };
+  /** The public needs it took over, by id. */
+  publicNeeds: Need[];
+}
+
+type ProjectPageRaw = {
+  org_id: unknown; org_name: string; org_kind: OrgKind; community_name: string;
+  guidance_count: unknown; evidence_count: unknown; allocated: unknown; spent: unknown; rated: unknown; rating_sum: unknown;
+  e_id: unknown; e_scores: string; e_total: unknown; e_comment: string; e_version: unknown; e_created: unknown;
+  r_id: unknown; r_topic_id: unknown; r_topic_title: string; r_text: string; r_figures: string; r_published: unknown;
+};
+
+/** The photos linked to `entity` (an SQL expression) as `type`, counted as UploadsService.listLinked lists them. */
+const photoCountSql = (type: 'progress' | 'completion', entity: string) =>
+  `(SELECT COUNT(*) FROM upload_link l JOIN upload u ON u.id = l.upload_id WHERE l.entity_type = '${type}' AND l.entity_id = ${entity})`;
+
+/**
+ * A project's public page in four SELECTs sent together (#15; was sixteen, one after another):
+ * the project (the columns a page shows) with what is 1:1 joined — organization, community,
+ * evaluation, resolution and its topic — and its counts and sums as subqueries (guidance, evidence
+ * photos, fund allocations, residents' ratings); its milestones; its progress posts with their photo
+ * counts; its public needs. Null when there is no such project.
+ */
+export async function findProjectPage(m: EntityManager, id: number): Promise<ProjectPageParts | null> {
+  const [head, milestones, progress, publicNeeds] = await Promise.all([
+    m
+      .createQueryBuilder(ServiceProject, 'p')
+      .select(['p.id', 'p.title', 'p.domain', 'p.summary', 'p.communityId', 'p.orgId', 'p.status', 'p.budgetFen', 'p.startsOn', 'p.endsOn', 'p.peopleServed'])
+      .addSelect(['p.signedOffAt', 'p.completionReport', 'p.completedAt', 'p.resolutionId', 'p.createdAt'])
+      .innerJoin(Organization, 'o', 'o.id = p.org_id')
+      .innerJoin(ServiceNode, 'c', 'c.id = p.community_id')
+      .leftJoin(ProjectEvaluation, 'e', 'e.project_id = p.id')
+      .leftJoin(ConsultResolution, 'r', 'r.id = p.resolution_id')
+      .leftJoin(ConsultTopic, 'tp', 'tp.id = r.topic_id')
+      .addSelect(['o.id AS org_id', 'o.name AS org_name', 'o.kind AS org_kind', 'c.name AS community_name'])
+      .addSelect(['e.id AS e_id', 'e.scores AS e_scores', 'e.total_score AS e_total', 'e.comment AS e_comment', 'e.criteria_version AS e_version', 'e.created_at AS e_created'])
+      .addSelect(['r.id AS r_id', 'r.topic_id AS r_topic_id', 'tp.title AS r_topic_title', 'r.text AS r_text', 'r.figures AS r_figures', 'r.published_at AS r_published'])
+      .addSelect('(SELECT COUNT(*) FROM project_guidance g WHERE g.project_id = p.id)', 'guidance_count')
+      .addSelect(photoCountSql('completion', 'p.id'), 'evidence_count')
+      .addSelect("(SELECT SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id)", 'allocated')
+      .addSelect("(SELECT SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id)", 'spent')
+      .addSelect('(SELECT COUNT(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL)', 'rated')
+      .addSelect('(SELECT SUM(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL)', 'rating_sum')
+      .where('p.id = :id', { id })
+      .getRawAndEntities<ProjectPageRaw>(),
+    m.find(ProjectMilestone, {
+      select: { id: true, title: true, plannedOn: true, doneOn: true, waivedReason: true, waivedOn: true },
+      where: { projectId: id },
+      order: { sort: 'ASC' },
+    }),
+    m
+      .createQueryBuilder(ProjectProgress, 'x')
+      .select(['x.id', 'x.milestoneId', 'x.text', 'x.peopleServed', 'x.createdAt'])
+      .addSelect(photoCountSql('progress', 'x.id'), 'photo_count')
+      .where('x.project_id = :id', { id })
+      .orderBy('x.id', 'ASC')
+      .getRawAndEntities<{ x_id: unknown; photo_count: unknown }>(),
+    m
+      .createQueryBuilder(Need, 'n')
+      .select(['n.id', 'n.title', 'n.status'])
+      .innerJoin(ProjectNeed, 'pn', 'pn.need_id = n.id')
+      .where('pn.project_id = :id AND n.is_public = 1', { id })
+      .orderBy('n.id', 'ASC')
+      .getMany(),
+  ]);
+  const project = head.entities[0];
+  const row = head.raw[0];
+  if (!project || !row) return null;
+  const photoCounts = new Map(progress.raw.map((r) => [toNum(r.x_id), toNum(r.photo_count)]));
+  const rated = toNum(row.rated);
+  return {
+    project,
+    community: { id: project.communityId, name: row.community_name },
+    org: { id: toNum(row.org_id), name: row.org_name, kind: row.org_kind },
+    milestones,
+    progress: progress.entities.map((post) => ({ post, photoCount: photoCounts.get(post.id) ?? 0 })),
+    guidanceCount: toNum(row.guidance_count),
+    evidencePhotoCount: toNum(row.evidence_count),
+    evaluation:
+      row.e_id == null
+        ? null
+        : { scores: row.e_scores, totalScore: toNum(row.e_total), comment: row.e_comment, criteriaVersion: toNumOrNull(row.e_version), createdAt: toDate(row.e_created) },
+    resolution:
+      row.r_id == null
+        ? null
+        : { id: toNum(row.r_id), topicId: toNum(row.r_topic_id), topicTitle: row.r_topic_title, text: row.r_text, figures: row.r_figures, publishedAt: toDate(row.r_published) },
+    money: { allocatedFen: toNum(row.allocated), spentFen: toNum(row.spent) },
+    residentRating: { average: rated ? Math.round((toNum(row.rating_sum) / rated) * 100) / 100 : null, count: rated },
+    publicNeeds,
+  };
 }

@@ -307,6 +307,13 @@ describe('consultation → project → guidance → evaluation: the loop for one
     });
     const text = JSON.stringify(page.body);
     for (const secret of ['2单元', 'socialWorkerId', 'o-c-', '/api/uploads/', 'nickname', 'phone', '低楼层住户顾虑', 'orgId']) expect(text).not.toContain(secret);
+    // Read in one round of SELECTs (#15): photos counted as the working view lists them, the same fields in the same order.
+    const working = (await staffA.get(`/projects/${project.id}`)).data;
+    expect(page.data.progress.map((p: { photoCount: number }) => p.photoCount)).toEqual([1, 0, 0]);
+    expect(page.data.progress.map((p: { photoCount: number }) => p.photoCount)).toEqual(working.progress.map((p: { photos: unknown[] }) => p.photos.length));
+    expect(page.data.evidencePhotoCount).toBe(working.evidencePhotos.length);
+    expect(page.data).toMatchObject({ residentRating: { average: 5, count: 1 }, milestones: working.milestones, evaluation: working.evaluation });
+    expect(Object.keys(working).slice(0, Object.keys(page.data).length)).toEqual(Object.keys(page.data));
     expect((await t.api.get(`/projects/${project.id}`)).data).not.toHaveProperty('relation');
 
     // Audit rows for each step of the topic and project
