@@ -43,7 +43,7 @@ import { ConsultResolution, ConsultVote } from './vote.entity';
 // ------------------------------------------------------------------------------ mappers
 
 /** A need as a topic or a project lists it. */
-export const toLinkedNeed = (n: Need): LinkedNeed => ({ id: n.id, title: n.title, status: n.status, statusLabel: NEED_STATUS_LABEL[n.status] });
+export const toLinkedNeed = (n: Pick<Need, 'id' | 'title' | 'status'>): LinkedNeed => ({ id: n.id, title: n.title, status: n.status, statusLabel: NEED_STATUS_LABEL[n.status] });
 
 /** The figures frozen into a resolution when it was published. */
 export const resolutionFigures = (r: ConsultResolution): ResolutionFigures => JSON.parse(r.figures) as ResolutionFigures;

@@ -3,6 +3,7 @@ import { notFound } from '../common/errors';
 import { ConsultTopic } from '../consultation/topic.entity';
 import { ConsultResolution } from '../consultation/vote.entity';
 import { toDate, toNum, toNumOrNull } from '../database/raw';
+import type { NeedStatus } from '../needs/need-status';
 import { Need } from '../needs/need.entity';
 import { type OrgKind, Organization } from '../orgs/organization.entity';
 import { ServiceNode } from '../tree/service-node.entity';
@@ -80,9 +81,9 @@ export interface ProjectPageParts {
   project: ServiceProject;
   community: { id: number; name: string };
   org: { id: number; name: string; kind: OrgKind };
-  milestones: ProjectMilestone[];
+  milestones: Array<Pick<ProjectMilestone, 'id' | 'title' | 'plannedOn' | 'doneOn' | 'waivedReason' | 'waivedOn'>>;
   /** Progress posts, oldest first, each with how many photos it has. */
-  progress: Array<{ post: ProjectProgress; photoCount: number }>;
+  progress: Array<{ post: Pick<ProjectProgress, 'id' | 'milestoneId' | 'text' | 'peopleServed' | 'createdAt'>; photoCount: number }>;
   guidanceCount: number;
   evidencePhotoCount: number;
   evaluation: Pick<ProjectEvaluation, 'scores' | 'totalScore' | 'comment' | 'criteriaVersion' | 'createdAt'> | null;
@@ -90,8 +91,11 @@ export interface ProjectPageParts {
   money: { allocatedFen: number; spentFen: number };
   residentRating: { average: number | null; count: number };
   /** The public needs it took over, by id. */
-  publicNeeds: Need[];
+  publicNeeds: Array<Pick<Need, 'id' | 'title' | 'status'>>;
 }
+
+type MilestoneRaw = { id: unknown; title: string; planned_on: string; done_on: string | null; waived_reason: string | null; waived_on: string | null };
+type ProgressRaw = { id: unknown; milestone_id: unknown; text: string; people_served: unknown; created_at: unknown; photo_count: unknown };
 
 type ProjectPageRaw = {
   org_id: unknown; org_name: string; org_kind: OrgKind; community_name: string;
@@ -105,11 +109,12 @@ const photoCountSql = (type: 'progress' | 'completion', entity: string) =>
   `(SELECT COUNT(*) FROM upload_link l JOIN upload u ON u.id = l.upload_id WHERE l.entity_type = '${type}' AND l.entity_id = ${entity})`;
 
 /**
- * A project's public page in four SELECTs sent together (#15; was sixteen, one after another):
+ * A project's public page in four SELECTs sent together (#15; was fifteen, one after another):
  * the project (the columns a page shows) with what is 1:1 joined — organization, community,
  * evaluation, resolution and its topic — and its counts and sums as subqueries (guidance, evidence
- * photos, fund allocations, residents' ratings); its milestones; its progress posts with their photo
- * counts; its public needs. Null when there is no such project.
+ * photos, fund allocations, residents' ratings); then, in raw SQL (no query building or entity
+ * hydration per request), its milestones, its progress posts with their photo counts and its
+ * public needs. Null when there is no such project.
  */
 export async function findProjectPage(m: EntityManager, id: number): Promise<ProjectPageParts | null> {
   const [head, milestones, progress, publicNeeds] = await Promise.all([
@@ -133,37 +138,29 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
       .addSelect('(SELECT SUM(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL)', 'rating_sum')
       .where('p.id = :id', { id })
       .getRawAndEntities<ProjectPageRaw>(),
-    m.find(ProjectMilestone, {
-      select: { id: true, title: true, plannedOn: true, doneOn: true, waivedReason: true, waivedOn: true },
-      where: { projectId: id },
-      order: { sort: 'ASC' },
-    }),
-    m
-      .createQueryBuilder(ProjectProgress, 'x')
-      .select(['x.id', 'x.milestoneId', 'x.text', 'x.peopleServed', 'x.createdAt'])
-      .addSelect(photoCountSql('progress', 'x.id'), 'photo_count')
-      .where('x.project_id = :id', { id })
-      .orderBy('x.id', 'ASC')
-      .getRawAndEntities<{ x_id: unknown; photo_count: unknown }>(),
-    m
-      .createQueryBuilder(Need, 'n')
-      .select(['n.id', 'n.title', 'n.status'])
-      .innerJoin(ProjectNeed, 'pn', 'pn.need_id = n.id')
-      .where('pn.project_id = :id AND n.is_public = 1', { id })
-      .orderBy('n.id', 'ASC')
-      .getMany(),
+    m.query('SELECT id, title, planned_on, done_on, waived_reason, waived_on FROM project_milestone WHERE project_id = ? ORDER BY sort ASC', [id]) as Promise<MilestoneRaw[]>,
+    m.query(
+      `SELECT x.id, x.milestone_id, x.text, x.people_served, x.created_at, ${photoCountSql('progress', 'x.id')} AS photo_count
+         FROM project_progress x WHERE x.project_id = ? ORDER BY x.id ASC`,
+      [id],
+    ) as Promise<ProgressRaw[]>,
+    m.query('SELECT n.id, n.title, n.status FROM need n JOIN project_need pn ON pn.need_id = n.id WHERE pn.project_id = ? AND n.is_public = 1 ORDER BY n.id ASC', [id]) as Promise<
+      Array<{ id: unknown; title: string; status: NeedStatus }>
+    >,
   ]);
   const project = head.entities[0];
   const row = head.raw[0];
   if (!project || !row) return null;
-  const photoCounts = new Map(progress.raw.map((r) => [toNum(r.x_id), toNum(r.photo_count)]));
   const rated = toNum(row.rated);
   return {
     project,
     community: { id: project.communityId, name: row.community_name },
     org: { id: toNum(row.org_id), name: row.org_name, kind: row.org_kind },
-    milestones,
-    progress: progress.entities.map((post) => ({ post, photoCount: photoCounts.get(post.id) ?? 0 })),
+    milestones: milestones.map((x) => ({ id: toNum(x.id), title: x.title, plannedOn: x.planned_on, doneOn: x.done_on, waivedReason: x.waived_reason, waivedOn: x.waived_on })),
+    progress: progress.map((x) => ({
+      post: { id: toNum(x.id), milestoneId: toNumOrNull(x.milestone_id), text: x.text, peopleServed: toNum(x.people_served), createdAt: toDate(x.created_at) },
+      photoCount: toNum(x.photo_count),
+    })),
     guidanceCount: toNum(row.guidance_count),
     evidencePhotoCount: toNum(row.evidence_count),
     evaluation:
@@ -176,6 +173,6 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
         : { id: toNum(row.r_id), topicId: toNum(row.r_topic_id), topicTitle: row.r_topic_title, text: row.r_text, figures: row.r_figures, publishedAt: toDate(row.r_published) },
     money: { allocatedFen: toNum(row.allocated), spentFen: toNum(row.spent) },
     residentRating: { average: rated ? Math.round((toNum(row.rating_sum) / rated) * 100) / 100 : null, count: rated },
-    publicNeeds,
+    publicNeeds: publicNeeds.map((n) => ({ id: toNum(n.id), title: n.title, status: n.status })),
   };
 }
