@@ -1,5 +1,6 @@
 import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
+import type { TopicStatus } from '../contract/consultation';
 import { sqlTime, toDate, toNum } from '../database/raw';
 import { Need } from '../needs/need.entity';
 import { ConsultMeeting, MeetingSignup } from './meeting.entity';
@@ -63,7 +64,7 @@ export async function projectIdOfResolution(m: EntityManager, resolutionId: numb
 
 /** A topic of a list (the columns a list item shows) with its counts and next meeting. */
 export interface TopicListRow {
-  topic: ConsultTopic;
+  topic: Pick<ConsultTopic, 'id' | 'title' | 'status' | 'voteStartsAt' | 'voteEndsAt' | 'createdAt'>;
   needCount: number;
   meetingCount: number;
   nextMeetingAt: Date | null;
@@ -71,22 +72,32 @@ export interface TopicListRow {
 
 /**
  * A community's topics, newest first (at most 100), with how many needs and meetings each has and
- * its earliest scheduled meeting after `now` — one SELECT, as bench-bare.js reads them (#15).
+ * its earliest scheduled meeting after `now` — one SELECT, as bench-bare.js reads them, in raw SQL
+ * (no query building or entity hydration per request, #15).
  */
 export async function findTopicListRows(m: EntityManager, communityId: number, now: Date): Promise<TopicListRow[]> {
-  const { entities, raw } = await m
-    .createQueryBuilder(ConsultTopic, 't')
-    .select(['t.id', 't.title', 't.status', 't.voteStartsAt', 't.voteEndsAt', 't.createdAt'])
-    .addSelect('(SELECT COUNT(*) FROM consult_topic_need l WHERE l.topic_id = t.id)', 'need_count')
-    .addSelect('(SELECT COUNT(*) FROM consult_meeting x WHERE x.topic_id = t.id)', 'meeting_count')
-    .addSelect("(SELECT MIN(x.starts_at) FROM consult_meeting x WHERE x.topic_id = t.id AND x.status = 'scheduled' AND x.starts_at > :now)", 'next_meeting_at')
-    .where('t.community_id = :cid', { cid: communityId, now: sqlTime(m, now) })
-    .orderBy('t.id', 'DESC')
-    .limit(100)
-    .getRawAndEntities<{ t_id: unknown; need_count: unknown; meeting_count: unknown; next_meeting_at: unknown }>();
-  const extra = new Map(raw.map((r) => [toNum(r.t_id), r]));
-  return entities.map((topic) => {
-    const r = extra.get(topic.id);
-    return { topic, needCount: toNum(r?.need_count), meetingCount: toNum(r?.meeting_count), nextMeetingAt: r?.next_meeting_at == null ? null : toDate(r.next_meeting_at) };
-  });
+  const rows: Array<{
+    id: unknown;
+    title: string;
+    status: TopicStatus;
+    vote_starts_at: unknown;
+    vote_ends_at: unknown;
+    created_at: unknown;
+    need_count: unknown;
+    meeting_count: unknown;
+    next_meeting_at: unknown;
+  }> = await m.query(
+    `SELECT t.id, t.title, t.status, t.vote_starts_at, t.vote_ends_at, t.created_at,
+            (SELECT COUNT(*) FROM consult_topic_need l WHERE l.topic_id = t.id) AS need_count,
+            (SELECT COUNT(*) FROM consult_meeting x WHERE x.topic_id = t.id) AS meeting_count,
+            (SELECT MIN(x.starts_at) FROM consult_meeting x WHERE x.topic_id = t.id AND x.status = 'scheduled' AND x.starts_at > ?) AS next_meeting_at
+       FROM consult_topic t WHERE t.community_id = ? ORDER BY t.id DESC LIMIT 100`,
+    [sqlTime(m, now), communityId],
+  );
+  return rows.map((r) => ({
+    topic: { id: toNum(r.id), title: r.title, status: r.status, voteStartsAt: toDate(r.vote_starts_at), voteEndsAt: toDate(r.vote_ends_at), createdAt: toDate(r.created_at) },
+    needCount: toNum(r.need_count),
+    meetingCount: toNum(r.meeting_count),
+    nextMeetingAt: r.next_meeting_at == null ? null : toDate(r.next_meeting_at),
+  }));
 }

@@ -49,7 +49,7 @@ export const toLinkedNeed = (n: Pick<Need, 'id' | 'title' | 'status'>): LinkedNe
 export const resolutionFigures = (r: ConsultResolution): ResolutionFigures => JSON.parse(r.figures) as ResolutionFigures;
 
 /** A topic in a list: `nextMeetingAt` is its earliest scheduled meeting still to come. */
-export function toTopicListItem(t: ConsultTopic, needCount: number, meetingCount: number, nextMeetingAt: Date | null, now: Date): TopicListItem {
+export function toTopicListItem(t: Pick<ConsultTopic, 'id' | 'title' | 'status' | 'voteStartsAt' | 'voteEndsAt' | 'createdAt'>, needCount: number, meetingCount: number, nextMeetingAt: Date | null, now: Date): TopicListItem {
   return {
     id: t.id,
     title: t.title,
