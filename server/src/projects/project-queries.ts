@@ -1,12 +1,10 @@
 import { type EntityManager, In } from 'typeorm';
 import { notFound } from '../common/errors';
-import { ConsultTopic } from '../consultation/topic.entity';
-import { ConsultResolution } from '../consultation/vote.entity';
+import type { ProjectDomain, ProjectStatus } from '../contract/projects';
 import { toDate, toNum, toNumOrNull } from '../database/raw';
 import type { NeedStatus } from '../needs/need-status';
 import { Need } from '../needs/need.entity';
-import { type OrgKind, Organization } from '../orgs/organization.entity';
-import { ServiceNode } from '../tree/service-node.entity';
+import type { OrgKind } from '../orgs/organization.entity';
 import { EvalCriterion, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectNeed, ProjectProgress, ServiceProject } from './project.entity';
 
 /** Named reads of the project tables, each taking the caller's EntityManager (inside or outside a transaction). */
@@ -76,9 +74,15 @@ export async function guidanceIdsInSubtree(m: EntityManager, path: string): Prom
   return rows.map((r) => toNum(r.id));
 }
 
+/** The project's own columns its public page shows. */
+export type ProjectPageHead = Pick<
+  ServiceProject,
+  'id' | 'title' | 'domain' | 'summary' | 'communityId' | 'status' | 'budgetFen' | 'startsOn' | 'endsOn' | 'peopleServed' | 'signedOffAt' | 'completionReport' | 'completedAt' | 'createdAt'
+>;
+
 /** Everything a project's public page shows, as findProjectPage reads it. */
 export interface ProjectPageParts {
-  project: ServiceProject;
+  project: ProjectPageHead;
   community: { id: number; name: string };
   org: { id: number; name: string; kind: OrgKind };
   milestones: Array<Pick<ProjectMilestone, 'id' | 'title' | 'plannedOn' | 'doneOn' | 'waivedReason' | 'waivedOn'>>;
@@ -98,6 +102,8 @@ type MilestoneRaw = { id: unknown; title: string; planned_on: string; done_on: s
 type ProgressRaw = { id: unknown; milestone_id: unknown; text: string; people_served: unknown; created_at: unknown; photo_count: unknown };
 
 type ProjectPageRaw = {
+  id: unknown; title: string; domain: ProjectDomain; summary: string; community_id: unknown; status: ProjectStatus; budget_fen: unknown;
+  starts_on: string; ends_on: string; people_served: unknown; signed_off_at: unknown; completion_report: string | null; completed_at: unknown; created_at: unknown;
   org_id: unknown; org_name: string; org_kind: OrgKind; community_name: string;
   guidance_count: unknown; evidence_count: unknown; allocated: unknown; spent: unknown; rated: unknown; rating_sum: unknown;
   e_id: unknown; e_scores: string; e_total: unknown; e_comment: string; e_version: unknown; e_created: unknown;
@@ -109,35 +115,36 @@ const photoCountSql = (type: 'progress' | 'completion', entity: string) =>
   `(SELECT COUNT(*) FROM upload_link l JOIN upload u ON u.id = l.upload_id WHERE l.entity_type = '${type}' AND l.entity_id = ${entity})`;
 
 /**
- * A project's public page in four SELECTs sent together (#15; was fifteen, one after another):
+ * A project's public page in four SELECTs sent together, in raw SQL (no query building or entity
+ * hydration per request) (#15; was fifteen, one after another):
  * the project (the columns a page shows) with what is 1:1 joined — organization, community,
  * evaluation, resolution and its topic — and its counts and sums as subqueries (guidance, evidence
- * photos, fund allocations, residents' ratings); then, in raw SQL (no query building or entity
- * hydration per request), its milestones, its progress posts with their photo counts and its
- * public needs. Null when there is no such project.
+ * photos, fund allocations, residents' ratings); its milestones; its progress posts with their
+ * photo counts; its public needs. Null when there is no such project.
  */
 export async function findProjectPage(m: EntityManager, id: number): Promise<ProjectPageParts | null> {
   const [head, milestones, progress, publicNeeds] = await Promise.all([
-    m
-      .createQueryBuilder(ServiceProject, 'p')
-      .select(['p.id', 'p.title', 'p.domain', 'p.summary', 'p.communityId', 'p.orgId', 'p.status', 'p.budgetFen', 'p.startsOn', 'p.endsOn', 'p.peopleServed'])
-      .addSelect(['p.signedOffAt', 'p.completionReport', 'p.completedAt', 'p.resolutionId', 'p.createdAt'])
-      .innerJoin(Organization, 'o', 'o.id = p.org_id')
-      .innerJoin(ServiceNode, 'c', 'c.id = p.community_id')
-      .leftJoin(ProjectEvaluation, 'e', 'e.project_id = p.id')
-      .leftJoin(ConsultResolution, 'r', 'r.id = p.resolution_id')
-      .leftJoin(ConsultTopic, 'tp', 'tp.id = r.topic_id')
-      .addSelect(['o.id AS org_id', 'o.name AS org_name', 'o.kind AS org_kind', 'c.name AS community_name'])
-      .addSelect(['e.id AS e_id', 'e.scores AS e_scores', 'e.total_score AS e_total', 'e.comment AS e_comment', 'e.criteria_version AS e_version', 'e.created_at AS e_created'])
-      .addSelect(['r.id AS r_id', 'r.topic_id AS r_topic_id', 'tp.title AS r_topic_title', 'r.text AS r_text', 'r.figures AS r_figures', 'r.published_at AS r_published'])
-      .addSelect('(SELECT COUNT(*) FROM project_guidance g WHERE g.project_id = p.id)', 'guidance_count')
-      .addSelect(photoCountSql('completion', 'p.id'), 'evidence_count')
-      .addSelect("(SELECT SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id)", 'allocated')
-      .addSelect("(SELECT SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id)", 'spent')
-      .addSelect('(SELECT COUNT(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL)', 'rated')
-      .addSelect('(SELECT SUM(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL)', 'rating_sum')
-      .where('p.id = :id', { id })
-      .getRawAndEntities<ProjectPageRaw>(),
+    m.query(
+      `SELECT p.id, p.title, p.domain, p.summary, p.community_id, p.status, p.budget_fen, p.starts_on, p.ends_on, p.people_served,
+              p.signed_off_at, p.completion_report, p.completed_at, p.created_at,
+              o.id AS org_id, o.name AS org_name, o.kind AS org_kind, c.name AS community_name,
+              e.id AS e_id, e.scores AS e_scores, e.total_score AS e_total, e.comment AS e_comment, e.criteria_version AS e_version, e.created_at AS e_created,
+              r.id AS r_id, r.topic_id AS r_topic_id, tp.title AS r_topic_title, r.text AS r_text, r.figures AS r_figures, r.published_at AS r_published,
+              (SELECT COUNT(*) FROM project_guidance g WHERE g.project_id = p.id) AS guidance_count,
+              ${photoCountSql('completion', 'p.id')} AS evidence_count,
+              (SELECT SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS allocated,
+              (SELECT SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS spent,
+              (SELECT COUNT(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL) AS rated,
+              (SELECT SUM(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL) AS rating_sum
+         FROM service_project p
+         JOIN organization o ON o.id = p.org_id
+         JOIN service_node c ON c.id = p.community_id
+         LEFT JOIN project_evaluation e ON e.project_id = p.id
+         LEFT JOIN consult_resolution r ON r.id = p.resolution_id
+         LEFT JOIN consult_topic tp ON tp.id = r.topic_id
+        WHERE p.id = ?`,
+      [id],
+    ) as Promise<ProjectPageRaw[]>,
     m.query('SELECT id, title, planned_on, done_on, waived_reason, waived_on FROM project_milestone WHERE project_id = ? ORDER BY sort ASC', [id]) as Promise<MilestoneRaw[]>,
     m.query(
       `SELECT x.id, x.milestone_id, x.text, x.people_served, x.created_at, ${photoCountSql('progress', 'x.id')} AS photo_count
@@ -148,9 +155,25 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
       Array<{ id: unknown; title: string; status: NeedStatus }>
     >,
   ]);
-  const project = head.entities[0];
-  const row = head.raw[0];
-  if (!project || !row) return null;
+  const row = head[0];
+  if (!row) return null;
+  const time = (v: unknown) => (v == null ? null : toDate(v));
+  const project = {
+    id: toNum(row.id),
+    title: row.title,
+    domain: row.domain,
+    summary: row.summary,
+    communityId: toNum(row.community_id),
+    status: row.status,
+    budgetFen: toNum(row.budget_fen),
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    peopleServed: toNum(row.people_served),
+    signedOffAt: time(row.signed_off_at),
+    completionReport: row.completion_report,
+    completedAt: time(row.completed_at),
+    createdAt: toDate(row.created_at),
+  };
   const rated = toNum(row.rated);
   return {
     project,
