@@ -43,13 +43,13 @@ import { ConsultResolution, ConsultVote } from './vote.entity';
 // ------------------------------------------------------------------------------ mappers
 
 /** A need as a topic or a project lists it. */
-export const toLinkedNeed = (n: Need): LinkedNeed => ({ id: n.id, title: n.title, status: n.status, statusLabel: NEED_STATUS_LABEL[n.status] });
+export const toLinkedNeed = (n: Pick<Need, 'id' | 'title' | 'status'>): LinkedNeed => ({ id: n.id, title: n.title, status: n.status, statusLabel: NEED_STATUS_LABEL[n.status] });
 
 /** The figures frozen into a resolution when it was published. */
 export const resolutionFigures = (r: ConsultResolution): ResolutionFigures => JSON.parse(r.figures) as ResolutionFigures;
 
-export function toTopicListItem(t: ConsultTopic, needCount: number, meetings: ConsultMeeting[], now: Date): TopicListItem {
-  const next = meetings.find((x) => x.status === 'scheduled' && x.startsAt > now);
+/** A topic in a list: `nextMeetingAt` is its earliest scheduled meeting still to come. */
+export function toTopicListItem(t: Pick<ConsultTopic, 'id' | 'title' | 'status' | 'voteStartsAt' | 'voteEndsAt' | 'createdAt'>, needCount: number, meetingCount: number, nextMeetingAt: Date | null, now: Date): TopicListItem {
   return {
     id: t.id,
     title: t.title,
@@ -59,8 +59,8 @@ export function toTopicListItem(t: ConsultTopic, needCount: number, meetings: Co
     voteEndsAt: t.voteEndsAt.toISOString(),
     voting: votingState(t, now),
     needCount,
-    meetingCount: meetings.length,
-    nextMeetingAt: next ? next.startsAt.toISOString() : null,
+    meetingCount,
+    nextMeetingAt: nextMeetingAt ? nextMeetingAt.toISOString() : null,
     createdAt: t.createdAt.toISOString(),
   };
 }

@@ -15,11 +15,10 @@ import { MANAGER_ROLES } from '../roles/role';
 import type { ServiceNode } from '../tree/service-node.entity';
 import { TreeService } from '../tree/tree.service';
 import { ContentSecurity } from '../wechat/content-security.service';
-import { findTopic } from './consultation-queries';
+import { findTopic, findTopicListRows } from './consultation-queries';
 import { MAX_VOTE_WINDOW_MS, TOPIC_ENTITY, staffActor } from './consultation-rules';
 import { ConsultationViews, toTopicListItem } from './consultation-views';
 import type { CreateTopicDto } from './dto/consultation.dto';
-import { ConsultMeeting } from './meeting.entity';
 import { ConsultOption, ConsultTopic, ConsultTopicNeed } from './topic.entity';
 
 /**
@@ -117,24 +116,19 @@ export class TopicsService {
     return this.get(principal, id);
   }
 
-  /** A community's topics, newest first. Public: topics are community matters, not personal data. */
+  /**
+   * A community's topics, newest first. Public: topics are community matters, not personal data.
+   * One SELECT (counts and next meeting as subqueries); the community is looked up only when it has
+   * no topic, to tell an empty list from a 404.
+   */
   async list(communityId: number): Promise<TopicListItem[]> {
-    const community = await this.tree.getNode(communityId);
-    const m = this.db.manager;
-    const topics = await m.find(ConsultTopic, { where: { communityId: community.id }, order: { id: 'DESC' }, take: 100 });
-    if (!topics.length) return [];
-    const ids = topics.map((t) => t.id);
-    const links = await m.find(ConsultTopicNeed, { where: { topicId: In(ids) } });
-    const meetings = await m.find(ConsultMeeting, { where: { topicId: In(ids) }, order: { startsAt: 'ASC' } });
     const now = this.clock.now();
-    return topics.map((t) =>
-      toTopicListItem(
-        t,
-        links.filter((l) => l.topicId === t.id).length,
-        meetings.filter((x) => x.topicId === t.id),
-        now,
-      ),
-    );
+    const rows = await findTopicListRows(this.db.manager, communityId, now);
+    if (!rows.length) {
+      await this.tree.getNode(communityId);
+      return [];
+    }
+    return rows.map((r) => toTopicListItem(r.topic, r.needCount, r.meetingCount, r.nextMeetingAt, now));
   }
 
   /** One topic: anyone may read it; results only once the voting window has closed. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { redactText } from '../common/redact';
-import { resolutionFigures, toLinkedNeed } from '../consultation/consultation-views';
-import { ConsultTopic } from '../consultation/topic.entity';
-import { ConsultResolution } from '../consultation/vote.entity';
+import { notFound } from '../common/errors';
+import { toLinkedNeed } from '../consultation/consultation-views';
+import type { ResolutionFigures } from '../contract/consultation';
 import {
   GUIDANCE_FORM_LABEL,
   type GuidanceView,
@@ -16,10 +16,11 @@ import {
 } from '../contract/projects';
 import { ORG_KIND_LABEL, Organization } from '../orgs/organization.entity';
 import { ServiceNode } from '../tree/service-node.entity';
+import type { PhotoView } from '../contract/uploads';
 import { UploadsService } from '../uploads/uploads.service';
-import { linkedNeedsOfProject, projectMoney, residentRating } from './project-queries';
+import { type ProjectPageParts, findProjectPage, linkedNeedsOfProject } from './project-queries';
 import { type ProjectRelation, projectCan, signOffMissing } from './project-rules';
-import { type CriterionScore, GuidanceRecord, ProjectEvaluation, ProjectMilestone, ProjectProgress, ServiceProject } from './project.entity';
+import { type CriterionScore, GuidanceRecord, ProjectEvaluation, ServiceProject } from './project.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -59,7 +60,7 @@ export function toGuidanceView(r: GuidanceRecord, project: ServiceProject, commu
 }
 
 /** The evaluation as shown: the scorecard frozen into it; `text` redacts the comment on the public page. */
-export function toEvaluationView(e: ProjectEvaluation, text: (s: string) => string): ProjectEvaluationView {
+export function toEvaluationView(e: Pick<ProjectEvaluation, 'scores' | 'totalScore' | 'comment' | 'criteriaVersion' | 'createdAt'>, text: (s: string) => string): ProjectEvaluationView {
   return {
     totalScore: e.totalScore,
     criteria: (JSON.parse(e.scores) as CriterionScore[]).map((s) => ({
@@ -75,6 +76,58 @@ export function toEvaluationView(e: ProjectEvaluation, text: (s: string) => stri
   };
 }
 
+/**
+ * The public page from its parts: texts redacted and photos counted; with `photos` (the progress
+ * photos, for the working view) texts as written and the photos themselves.
+ */
+export function toPublicProjectView(parts: ProjectPageParts, photos: Map<number, PhotoView[]> | null): PublicProjectView {
+  const { project, org, milestones, resolution: r } = parts;
+  const withPhotos = photos != null;
+  const text = (s: string) => (withPhotos ? s : redactText(s));
+  const textOrNull = (s: string | null) => (s == null ? null : text(s));
+  return {
+    id: project.id,
+    title: project.title,
+    domain: project.domain,
+    domainLabel: PROJECT_DOMAIN_LABEL[project.domain],
+    summary: text(project.summary),
+    communityId: parts.community.id,
+    communityName: parts.community.name,
+    status: project.status,
+    statusLabel: PROJECT_STATUS_LABEL[project.status],
+    organization: { id: org.id, name: org.name, kindLabel: ORG_KIND_LABEL[org.kind] },
+    budgetFen: project.budgetFen,
+    ...parts.money,
+    startsOn: project.startsOn,
+    endsOn: project.endsOn,
+    peopleServed: project.peopleServed,
+    milestones: milestones.map((x) => ({ id: x.id, title: x.title, plannedOn: x.plannedOn, doneOn: x.doneOn, waivedReason: withPhotos ? x.waivedReason : x.waivedReason && redactText(x.waivedReason), waivedOn: x.waivedOn })),
+    progress: parts.progress.map(({ post: p, photoCount }) => ({
+      id: p.id,
+      at: p.createdAt.toISOString(),
+      milestoneId: p.milestoneId,
+      milestoneTitle: milestones.find((x) => x.id === p.milestoneId)?.title ?? null,
+      text: text(p.text),
+      peopleServed: p.peopleServed,
+      photoCount: photos ? (photos.get(p.id)?.length ?? 0) : photoCount,
+      ...(photos ? { photos: photos.get(p.id) ?? [] } : {}),
+    })),
+    guidanceCount: parts.guidanceCount,
+    signedOff: project.signedOffAt != null,
+    signedOffAt: iso(project.signedOffAt),
+    completionReport: textOrNull(project.completionReport),
+    completedAt: iso(project.completedAt),
+    evidencePhotoCount: parts.evidencePhotoCount,
+    evaluation: parts.evaluation ? toEvaluationView(parts.evaluation, text) : null,
+    residentRating: parts.residentRating,
+    resolution: r
+      ? { id: r.id, topicId: r.topicId, topicTitle: r.topicTitle, text: redactText(r.text), figures: JSON.parse(r.figures) as ResolutionFigures, publishedAt: r.publishedAt.toISOString() }
+      : null,
+    needs: parts.publicNeeds.map(toLinkedNeed),
+    createdAt: project.createdAt.toISOString(),
+  };
+}
+
 // ------------------------------------------------------------------------------ loading
 
 /** Reads projects and guidance records into their views (the read side shared by the project services). */
@@ -85,72 +138,27 @@ export class ProjectViews {
     private readonly uploads: UploadsService,
   ) {}
 
+  /** The public page of a project (texts redacted, photos counted); 404 when there is none. */
+  async publicPage(id: number): Promise<PublicProjectView> {
+    const parts = await findProjectPage(this.db.manager, id);
+    if (!parts) throw notFound('该服务项目');
+    return toPublicProjectView(parts, null);
+  }
+
   /**
-   * The public page (texts redacted, photos counted). `withPhotos` is the working view's base:
-   * texts as written and the progress photos themselves.
+   * The public page of a loaded project. `withPhotos` is the working view's base: texts as written
+   * and the progress photos themselves.
    */
-  async publicView(project: ServiceProject, community: ServiceNode, withPhotos = false): Promise<PublicProjectView> {
-    const m = this.db.manager;
-    const org = await m.findOneOrFail(Organization, { where: { id: project.orgId } });
-    const milestones = await m.find(ProjectMilestone, { where: { projectId: project.id }, order: { sort: 'ASC' } });
-    const progress = await m.find(ProjectProgress, { where: { projectId: project.id }, order: { id: 'ASC' } });
-    const photos = await this.uploads.listLinked('progress', progress.map((p) => p.id));
-    const evidence = (await this.uploads.listLinked('completion', [project.id])).get(project.id) ?? [];
-    const guidanceCount = await m.count(GuidanceRecord, { where: { projectId: project.id } });
-    const evaluation = await m.findOne(ProjectEvaluation, { where: { projectId: project.id } });
-    const needs = await linkedNeedsOfProject(m, project.id);
-    let resolution: PublicProjectView['resolution'] = null;
-    if (project.resolutionId) {
-      const r = await m.findOneOrFail(ConsultResolution, { where: { id: project.resolutionId } });
-      const topic = await m.findOneOrFail(ConsultTopic, { where: { id: r.topicId } });
-      resolution = { id: r.id, topicId: topic.id, topicTitle: topic.title, text: redactText(r.text), figures: resolutionFigures(r), publishedAt: r.publishedAt.toISOString() };
-    }
-    const text = (s: string) => (withPhotos ? s : redactText(s));
-    const textOrNull = (s: string | null) => (s == null ? null : text(s));
-    return {
-      id: project.id,
-      title: project.title,
-      domain: project.domain,
-      domainLabel: PROJECT_DOMAIN_LABEL[project.domain],
-      summary: text(project.summary),
-      communityId: community.id,
-      communityName: community.name,
-      status: project.status,
-      statusLabel: PROJECT_STATUS_LABEL[project.status],
-      organization: { id: org.id, name: org.name, kindLabel: ORG_KIND_LABEL[org.kind] },
-      budgetFen: project.budgetFen,
-      ...(await projectMoney(m, project.id)),
-      startsOn: project.startsOn,
-      endsOn: project.endsOn,
-      peopleServed: project.peopleServed,
-      milestones: milestones.map((x) => ({ id: x.id, title: x.title, plannedOn: x.plannedOn, doneOn: x.doneOn, waivedReason: withPhotos ? x.waivedReason : x.waivedReason && redactText(x.waivedReason), waivedOn: x.waivedOn })),
-      progress: progress.map((p) => ({
-        id: p.id,
-        at: p.createdAt.toISOString(),
-        milestoneId: p.milestoneId,
-        milestoneTitle: milestones.find((x) => x.id === p.milestoneId)?.title ?? null,
-        text: text(p.text),
-        peopleServed: p.peopleServed,
-        photoCount: photos.get(p.id)?.length ?? 0,
-        ...(withPhotos ? { photos: photos.get(p.id) ?? [] } : {}),
-      })),
-      guidanceCount,
-      signedOff: project.signedOffAt != null,
-      signedOffAt: iso(project.signedOffAt),
-      completionReport: textOrNull(project.completionReport),
-      completedAt: iso(project.completedAt),
-      evidencePhotoCount: evidence.length,
-      evaluation: evaluation ? toEvaluationView(evaluation, text) : null,
-      residentRating: await residentRating(m, project.id),
-      resolution,
-      needs: needs.filter((n) => n.isPublic).map(toLinkedNeed),
-      createdAt: project.createdAt.toISOString(),
-    };
+  async publicView(project: ServiceProject, withPhotos = false): Promise<PublicProjectView> {
+    const parts = await findProjectPage(this.db.manager, project.id);
+    if (!parts) throw notFound('该服务项目');
+    const photos = withPhotos ? await this.uploads.listLinked('progress', parts.progress.map((p) => p.post.id)) : null;
+    return toPublicProjectView(parts, photos);
   }
 
   /** The working view for the people on the project: private needs for staff, the evidence photos, what they may do. */
-  async fullView(project: ServiceProject, community: ServiceNode, rel: ProjectRelation): Promise<ProjectView> {
-    const base = await this.publicView(project, community, true);
+  async fullView(project: ServiceProject, rel: ProjectRelation): Promise<ProjectView> {
+    const base = await this.publicView(project, true);
     const needs = await linkedNeedsOfProject(this.db.manager, project.id);
     const shown = rel.staff ? needs : needs.filter((n) => n.isPublic);
     const missing = base.signedOff ? [] : signOffMissing(base.guidanceCount, base.milestones);

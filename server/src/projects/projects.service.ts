@@ -53,8 +53,8 @@ export class ProjectsService {
   async get(principal: Principal | undefined, id: number): Promise<ProjectPageView> {
     const { project, community } = await this.load(this.db.manager, id);
     const rel = principal ? projectRelation(principal, project, community) : null;
-    if (!rel || (!rel.staff && !rel.socialWorker && !rel.orgMember)) return this.views.publicView(project, community);
-    return this.views.fullView(project, community, rel);
+    if (!rel || (!rel.staff && !rel.socialWorker && !rel.orgMember)) return this.views.publicView(project);
+    return this.views.fullView(project, rel);
   }
 
   /** What a writing service answers with: the working view of the project it just changed. */
@@ -62,9 +62,9 @@ export class ProjectsService {
     return this.get(principal, id) as Promise<ProjectView>;
   }
 
-  async publicPage(id: number): Promise<PublicProjectView> {
-    const { project, community } = await this.load(this.db.manager, id);
-    return this.views.publicView(project, community);
+  /** The public page: one round of four SELECTs (project-queries.ts findProjectPage, #15). */
+  publicPage(id: number): Promise<PublicProjectView> {
+    return this.views.publicPage(id);
   }
 
   /** A project and its community, for the services that act on it. */

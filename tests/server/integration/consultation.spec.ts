@@ -62,6 +62,9 @@ describe('consultation → project → guidance → evaluation: the loop for one
     // A meeting; residents sign up
     const meeting = await scheduleMeeting(t, staffA, topic.id, { capacity: 2 });
     expect(meeting).toMatchObject({ capacity: 2, signedUp: 0, seatsLeft: 2, status: 'scheduled', kindLabel: '小板凳议事会' });
+    // The topic list (one SELECT, #15) counts the need and the meeting and names the meeting as the next one
+    const listed = async () => (await t.api.get(`/consultation/topics?communityId=${tree.a.id}`)).data.find((x: { id: number }) => x.id === topic.id);
+    expect(await listed()).toMatchObject({ needCount: 1, meetingCount: 1, nextMeetingAt: meeting.startsAt, voting: 'open' });
     expect((await alice.post(`/consultation/meetings/${meeting.id}/signup`)).data).toMatchObject({ signedUp: 1, mySignup: { signedUp: true } });
     expect((await alice.post(`/consultation/meetings/${meeting.id}/signup`)).data.signedUp).toBe(1); // idempotent
     expect((await bob.post(`/consultation/meetings/${meeting.id}/signup`)).status).toBe(200);
@@ -87,6 +90,7 @@ describe('consultation → project → guidance → evaluation: the loop for one
     expect((await staffA.post(`/consultation/meetings/${meeting.id}/record`, { minutes: '会前记录' })).status).toBe(409); // not held yet
     t.clock.advance(DAY + 3600_000);
     const photo = await uploadFile(staffA, PNG_1X1);
+    expect(await listed()).toMatchObject({ meetingCount: 1, nextMeetingAt: null }); // still scheduled, but past
     const names = await staffA.get(`/consultation/meetings/${meeting.id}/signups`);
     expect(names.data.map((s: { userId: number }) => s.userId).sort()).toEqual([alice.userId, bob.userId].sort());
     const recorded = await staffA.post(`/consultation/meetings/${meeting.id}/record`, {
@@ -307,6 +311,13 @@ describe('consultation → project → guidance → evaluation: the loop for one
     });
     const text = JSON.stringify(page.body);
     for (const secret of ['2单元', 'socialWorkerId', 'o-c-', '/api/uploads/', 'nickname', 'phone', '低楼层住户顾虑', 'orgId']) expect(text).not.toContain(secret);
+    // Read in one round of SELECTs (#15): photos counted as the working view lists them, the same fields in the same order.
+    const working = (await staffA.get(`/projects/${project.id}`)).data;
+    expect(page.data.progress.map((p: { photoCount: number }) => p.photoCount)).toEqual([1, 0, 0]);
+    expect(page.data.progress.map((p: { photoCount: number }) => p.photoCount)).toEqual(working.progress.map((p: { photos: unknown[] }) => p.photos.length));
+    expect(page.data.evidencePhotoCount).toBe(working.evidencePhotos.length);
+    expect(page.data).toMatchObject({ residentRating: { average: 5, count: 1 }, milestones: working.milestones, evaluation: working.evaluation });
+    expect(Object.keys(working).slice(0, Object.keys(page.data).length)).toEqual(Object.keys(page.data));
     expect((await t.api.get(`/projects/${project.id}`)).data).not.toHaveProperty('relation');
 
     // Audit rows for each step of the topic and project
