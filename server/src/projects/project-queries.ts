@@ -32,28 +32,26 @@ export function activeCriteria(m: EntityManager): Promise<EvalCriterion[]> {
 
 /** Residents' ratings (1–5) of a project's needs: the average to two decimals, and how many rated. */
 export async function residentRating(m: EntityManager, projectId: number): Promise<{ average: number | null; count: number }> {
-  const [row] = await m.query(
-    'SELECT COUNT(n.rating) AS n, SUM(n.rating) AS s FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = ? AND n.rating IS NOT NULL',
-    [projectId],
-  );
-  const count = toNum(row?.n);
-  return { average: count ? Math.round((toNum(row.s) / count) * 100) / 100 : null, count };
+  const [row] = await m.query(`SELECT COUNT(n.rating) AS n, SUM(n.rating) AS s ${ratedNeedsSql('?')}`, [projectId]);
+  return ratingOf(row?.n, row?.s);
+}
+
+/** The rated needs linked to the project `project` (a placeholder or a column), as the FROM … WHERE of a query. */
+const ratedNeedsSql = (project: string) => `FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = ${project} AND n.rating IS NOT NULL`;
+
+/** Residents' rating from the count and sum of the ratings: the average to two decimals. */
+function ratingOf(count: unknown, sum: unknown): { average: number | null; count: number } {
+  const n = toNum(count);
+  return { average: n ? Math.round((toNum(sum) / n) * 100) / 100 : null, count: n };
 }
 
 /**
- * Fund allocations for a project: approved (on the way to or already posted) and posted (spent).
- * Raw SQL on purpose: fund_allocation belongs to funds/, which imports this folder's entity; reading
- * the two sums here keeps the imports one way.
+ * Fund allocations of a project (`a`): approved (on the way to or already posted) and posted
+ * (spent). Raw SQL on purpose: fund_allocation belongs to funds/, which imports this folder's
+ * entity; reading the two sums here keeps the imports one way.
  */
-export async function projectMoney(m: EntityManager, projectId: number): Promise<{ allocatedFen: number; spentFen: number }> {
-  const [row] = await m.query(
-    `SELECT SUM(CASE WHEN status IN ('approved', 'street_approved', 'posted') THEN amount ELSE 0 END) AS allocated,
-            SUM(CASE WHEN status = 'posted' THEN amount ELSE 0 END) AS spent
-       FROM fund_allocation WHERE project_id = ?`,
-    [projectId],
-  );
-  return { allocatedFen: toNum(row?.allocated), spentFen: toNum(row?.spent) };
-}
+const ALLOCATED_SUM = "SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END)";
+const SPENT_SUM = "SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END)";
 
 /** The projects of a subtree (by its materialized path), newest first, at most 200. */
 export async function projectIdsInSubtree(m: EntityManager, path: string): Promise<number[]> {
@@ -132,10 +130,10 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
               r.id AS r_id, r.topic_id AS r_topic_id, tp.title AS r_topic_title, r.text AS r_text, r.figures AS r_figures, r.published_at AS r_published,
               (SELECT COUNT(*) FROM project_guidance g WHERE g.project_id = p.id) AS guidance_count,
               ${photoCountSql('completion', 'p.id')} AS evidence_count,
-              (SELECT SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS allocated,
-              (SELECT SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS spent,
-              (SELECT COUNT(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL) AS rated,
-              (SELECT SUM(n.rating) FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL) AS rating_sum
+              (SELECT ${ALLOCATED_SUM} FROM fund_allocation a WHERE a.project_id = p.id) AS allocated,
+              (SELECT ${SPENT_SUM} FROM fund_allocation a WHERE a.project_id = p.id) AS spent,
+              (SELECT COUNT(n.rating) ${ratedNeedsSql('p.id')}) AS rated,
+              (SELECT SUM(n.rating) ${ratedNeedsSql('p.id')}) AS rating_sum
          FROM service_project p
          JOIN organization o ON o.id = p.org_id
          JOIN service_node c ON c.id = p.community_id
@@ -174,7 +172,6 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
     completedAt: time(row.completed_at),
     createdAt: toDate(row.created_at),
   };
-  const rated = toNum(row.rated);
   return {
     project,
     community: { id: project.communityId, name: row.community_name },
@@ -195,7 +192,7 @@ export async function findProjectPage(m: EntityManager, id: number): Promise<Pro
         ? null
         : { id: toNum(row.r_id), topicId: toNum(row.r_topic_id), topicTitle: row.r_topic_title, text: row.r_text, figures: row.r_figures, publishedAt: toDate(row.r_published) },
     money: { allocatedFen: toNum(row.allocated), spentFen: toNum(row.spent) },
-    residentRating: { average: rated ? Math.round((toNum(row.rating_sum) / rated) * 100) / 100 : null, count: rated },
+    residentRating: ratingOf(row.rated, row.rating_sum),
     publicNeeds: publicNeeds.map((n) => ({ id: toNum(n.id), title: n.title, status: n.status })),
   };
 }
