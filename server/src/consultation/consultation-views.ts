@@ -46,7 +46,7 @@ import { ConsultResolution, ConsultVote } from './vote.entity';
 export const toLinkedNeed = (n: Pick<Need, 'id' | 'title' | 'status'>): LinkedNeed => ({ id: n.id, title: n.title, status: n.status, statusLabel: NEED_STATUS_LABEL[n.status] });
 
 /** The figures frozen into a resolution when it was published. */
-export const resolutionFigures = (r: ConsultResolution): ResolutionFigures => JSON.parse(r.figures) as ResolutionFigures;
+export const resolutionFigures = (r: Pick<ConsultResolution, 'figures'>): ResolutionFigures => JSON.parse(r.figures) as ResolutionFigures;
 
 /** A topic in a list: `nextMeetingAt` is its earliest scheduled meeting still to come. */
 export function toTopicListItem(t: Pick<ConsultTopic, 'id' | 'title' | 'status' | 'voteStartsAt' | 'voteEndsAt' | 'createdAt'>, needCount: number, meetingCount: number, nextMeetingAt: Date | null, now: Date): TopicListItem {

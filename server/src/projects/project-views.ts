@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { redactText } from '../common/redact';
 import { notFound } from '../common/errors';
-import { toLinkedNeed } from '../consultation/consultation-views';
-import type { ResolutionFigures } from '../contract/consultation';
+import { resolutionFigures, toLinkedNeed } from '../consultation/consultation-views';
 import {
   GUIDANCE_FORM_LABEL,
   type GuidanceView,
@@ -121,7 +120,7 @@ export function toPublicProjectView(parts: ProjectPageParts, photos: Map<number,
     evaluation: parts.evaluation ? toEvaluationView(parts.evaluation, text) : null,
     residentRating: parts.residentRating,
     resolution: r
-      ? { id: r.id, topicId: r.topicId, topicTitle: r.topicTitle, text: redactText(r.text), figures: JSON.parse(r.figures) as ResolutionFigures, publishedAt: r.publishedAt.toISOString() }
+      ? { id: r.id, topicId: r.topicId, topicTitle: r.topicTitle, text: redactText(r.text), figures: resolutionFigures(r), publishedAt: r.publishedAt.toISOString() }
       : null,
     needs: parts.publicNeeds.map(toLinkedNeed),
     createdAt: project.createdAt.toISOString(),
