@@ -11,6 +11,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { useLeanAsyncBind } from './common/async-bind';
 import { Clock } from './common/clock';
 import { JsonLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
@@ -27,6 +28,7 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
  */
 export async function createApp(config: AppConfig, clock: Clock = new Clock()): Promise<NestFastifyApplication> {
   JsonLogger.setLevel(config.logLevel);
+  useLeanAsyncBind();
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

@@ -24,7 +24,7 @@
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
-const { freshDatabase, freePort, load: loadAverage, pct, startProcess, startServer } = require('./bench-support');
+const { cpuMs, freshDatabase, freePort, load: loadAverage, pct, startProcess, startServer } = require('./bench-support');
 
 const dist = join(__dirname, '..', '..', 'dist', 'server');
 const load = (p) => require(join(dist, p));
@@ -154,8 +154,9 @@ async function run(server, db, { community, staffId, ids }, kind, bare) {
   };
 
   /** Everyone at once (`send(i)` is person i's request); latency from the crowd's arrival; the result checked exactly. */
-  const crowd = async (label, activityId, send) => {
+  const crowd = async (label, activityId, send, pid = server.child.pid) => {
     const latencies = [];
+    const cpu0 = cpuMs(pid);
     const statuses = new Map();
     const positions = [];
     let confirmed = 0;
@@ -171,6 +172,7 @@ async function run(server, db, { community, staffId, ids }, kind, bare) {
       }),
     );
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const cpu1 = cpuMs(pid);
     latencies.sort((a, b) => a - b);
     positions.sort((a, b) => a - b);
     const row = await db.manager.findOneByOrFail(Activity, { id: activityId });
@@ -195,6 +197,8 @@ async function run(server, db, { community, staffId, ids }, kind, bare) {
       confirmed,
       waitlisted: positions.length,
       neverOversold: ok,
+      // the answering process's CPU (all its threads, GC included) per request: steadier than wall time
+      serverCpuMsPerRequest: cpu0 === null || cpu1 === null ? null : +((cpu1 - cpu0) / VOLUNTEERS).toFixed(3),
       loadAverage: loadAvg,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -215,7 +219,7 @@ async function run(server, db, { community, staffId, ids }, kind, bare) {
   let baseline = null;
   if (bare) {
     const id = await newActivity(ROUNDS + 1, '压测基线');
-    baseline = await crowd('bare mysql2', id, (i) => post(`${bare.base}/signup?activity=${id}&user=${ids[i]}`, {}, ''));
+    baseline = await crowd('bare mysql2', id, (i) => post(`${bare.base}/signup?activity=${id}&user=${ids[i]}`, {}, ''), bare.child.pid);
   }
   const best = results.reduce((a, b) => (b.throughputPerSecond > a.throughputPerSecond ? b : a));
   const worstP99 = Math.max(...results.map((r) => r.latencyMs.p99));

@@ -104,7 +104,22 @@ async function startServer(database, env = {}, nodeArgs = []) {
 /** The p-th percentile (nearest rank) of sorted numbers. */
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
+/**
+ * CPU milliseconds a process has used so far (user + system, from /proc/<pid>/stat; Linux only,
+ * else null). Less noisy than wall time on a shared machine: a round's difference divided by its
+ * requests is the server's CPU cost per request.
+ */
+function cpuMs(pid) {
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+  } catch {
+    return null;
+  }
+}
+
 /** The 1-minute load average, printed beside the figures (a shared machine is noisy). */
 const load = () => loadavg()[0].toFixed(2);
 
-module.exports = { freshDatabase, freePort, startProcess, startServer, pct, load, root };
+module.exports = { freshDatabase, freePort, startProcess, startServer, pct, load, cpuMs, root };
