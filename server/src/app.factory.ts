@@ -52,6 +52,8 @@ export async function createApp(config: AppConfig, clock: Clock = new Clock()): 
     global: true,
     threshold: 1024,
     encodings: ['br', 'gzip'],
+    // Requests come uncompressed (wx.request never compresses a body): no per-request decompression hook.
+    globalDecompression: false,
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   // Photo uploads (POST /api/uploads); one file per request, size checked again by UploadsService.

@@ -6,8 +6,9 @@
  * the same instant; each latency counts from that instant (the crowd's arrival), so waiting for
  * a connection counts too. Prints throughput and percentiles, and checks the result exactly:
  * confirmed == capacity, waitlist positions 1..n, the counters on the activity row agree.
- * First a warm-up crowd (printed, checked, not counted: a freshly started server compiles its code
- * on its first requests), then BENCH_ROUNDS measured crowds, then — on MariaDB/MySQL — the same
+ * First BENCH_WARMUP warm-up crowds (printed, checked, not counted: a freshly started server
+ * compiles its code on its first requests, and a flash crowd meets one that has been running),
+ * then BENCH_ROUNDS measured crowds, then — on MariaDB/MySQL — the same
  * crowd against the bare driver (bench-bare.js: one transaction per sign-up, no framework) as
  * the baseline of the same run, printed as a ratio.
  *
@@ -17,6 +18,8 @@
  *   BENCH_CAPACITY     places (default 100)
  *   BENCH_CONNECTIONS  keep-alive connections the crowd comes through (default 256)
  *   BENCH_ROUNDS       how many fresh activities to run the crowd against (default 3)
+ *   BENCH_WARMUP       warm-up crowds before them (default 3: the server's CPU per sign-up levels
+ *                      off after about 8,000 of them, 1.6 → 0.6 → 0.4 → 0.3 ms on this machine)
  *   BENCH_PROFILE=1    the server runs under `node --cpu-prof` (profile written to ./bench-profiles)
  *   BENCH_NODE_ARGS    more flags for the server's node (to try one: "--max-semi-space-size=32")
  */
@@ -33,6 +36,7 @@ const VOLUNTEERS = Number(process.env.BENCH_VOLUNTEERS || 2000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY || 100);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 256);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const DB_URL = process.env.BENCH_DB_URL || 'mariadb://root@127.0.0.1:3306/test';
 
 async function main() {
@@ -208,29 +212,39 @@ async function run(server, db, { community, staffId, ids }, kind, bare) {
   const signupVia = (activityId) => (i) => post(`${server.base}/volunteer-activities/${activityId}/signups`, {}, tokens[i]);
 
   // A server that has just started compiles its code on its first requests; a crowd meets one
-  // that has been running. The warm-up crowd is printed, checked and not counted.
-  const warm = await crowd('warm-up', ...((id) => [id, signupVia(id)])(await newActivity(0, '压测热身')));
+  // that has been running. The warm-up crowds are printed, checked and not counted.
+  let slot = 0;
+  const warm = [];
+  for (let w = 1; w <= WARMUP; w++) {
+    const id = await newActivity(slot++, `压测热身 ${w}`);
+    warm.push(await crowd(`warm-up ${w}`, id, signupVia(id)));
+  }
   const results = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const id = await newActivity(round, `压测活动 ${round}`);
+    const id = await newActivity(slot++, `压测活动 ${round}`);
     results.push(await crowd(round, id, signupVia(id)));
   }
   // The baseline in the same run: the bare driver, one transaction per sign-up (bench-bare.js).
   let baseline = null;
   if (bare) {
-    const id = await newActivity(ROUNDS + 1, '压测基线');
+    const id = await newActivity(slot++, '压测基线');
     baseline = await crowd('bare mysql2', id, (i) => post(`${bare.base}/signup?activity=${id}&user=${ids[i]}`, {}, ''), bare.child.pid);
   }
   const best = results.reduce((a, b) => (b.throughputPerSecond > a.throughputPerSecond ? b : a));
   const worstP99 = Math.max(...results.map((r) => r.latencyMs.p99));
-  const exact = [warm, ...results, ...(baseline ? [baseline] : [])].every((r) => r.neverOversold);
-  const no5xx = [warm, ...results].every((r) => !Object.keys(r.statuses).some((c) => Number(c) >= 500));
+  const exact = [...warm, ...results, ...(baseline ? [baseline] : [])].every((r) => r.neverOversold);
+  const no5xx = [...warm, ...results].every((r) => !Object.keys(r.statuses).some((c) => Number(c) >= 500));
+  const cpu = (rows) => rows.map((r) => r.serverCpuMsPerRequest ?? '–').join(' / ');
   process.stdout.write(
-    `\n志愿活动报名压测（${kind}，${VOLUNTEERS} 人同时报名 ${CAPACITY} 个名额，${CONNECTIONS} 个连接，${ROUNDS} 轮，另有热身一轮不计）：` +
-      `吞吐 ${results.map((r) => r.throughputPerSecond).join(' / ')} 次/秒，p99 ${results.map((r) => r.latencyMs.p99).join(' / ')} ms` +
-      `（热身 ${warm.throughputPerSecond} 次/秒，p99 ${warm.latencyMs.p99} ms）；` +
+    `\n志愿活动报名压测（${kind}，${VOLUNTEERS} 人同时报名 ${CAPACITY} 个名额，${CONNECTIONS} 个连接，${ROUNDS} 轮，之前热身 ${WARMUP} 轮不计）：` +
+      `吞吐 ${results.map((r) => r.throughputPerSecond).join(' / ')} 次/秒，p99 ${results.map((r) => r.latencyMs.p99).join(' / ')} ms，` +
+      `服务端每次报名 CPU ${cpu(results)} ms` +
+      (warm.length
+        ? `（热身：吞吐 ${warm.map((r) => r.throughputPerSecond).join(' / ')} 次/秒，p99 ${warm.map((r) => r.latencyMs.p99).join(' / ')} ms，CPU ${cpu(warm)} ms）`
+        : '') +
+      '；' +
       (baseline
-        ? `同场基线（裸 mysql2，每人一个事务）${baseline.throughputPerSecond} 次/秒，p99 ${baseline.latencyMs.p99} ms：最佳一轮为基线的 ${Math.round((100 * best.throughputPerSecond) / baseline.throughputPerSecond)}%；`
+        ? `同场基线（裸 mysql2，每人一个事务）${baseline.throughputPerSecond} 次/秒，p99 ${baseline.latencyMs.p99} ms，CPU ${cpu([baseline])} ms：最佳一轮为基线的 ${Math.round((100 * best.throughputPerSecond) / baseline.throughputPerSecond)}%；`
         : '')
       + `${exact ? '无超卖，候补号连续' : '发现超卖或排队号错误！'}；${no5xx ? '无 5xx' : '有 5xx！'}；最差 p99 ${worstP99} ms（目标 < 1000 ms：${worstP99 < 1000 ? '达到' : '未达到'}）\n`,
   );

@@ -57,8 +57,11 @@ const freePort = () =>
 async function startProcess(script, env, ready, args = []) {
   const child = spawn(process.execPath, [...args, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  // BENCH_SERVER_LOG=file: everything the process writes goes there too (with `--trace-gc` in BENCH_NODE_ARGS, say).
+  const log = process.env.BENCH_SERVER_LOG ? require('node:fs').createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
   const keep = (b) => {
     out = (out + b).slice(-100_000);
+    log?.write(b);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
@@ -75,9 +78,19 @@ async function startProcess(script, env, ready, args = []) {
   };
 }
 
+/**
+ * The node flags `npm start` gives the server (package.json's start script: `node <flags>
+ * server/tools/start.js`), so that the benchmarks run it the same way.
+ */
+function startFlags() {
+  const start = require(join(root, 'package.json')).scripts.start;
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** The built server (dist/server/main.js) in its own process, as `npm start` runs it, on `database`. */
 async function startServer(database, env = {}, nodeArgs = []) {
   const port = await freePort();
+  nodeArgs = [...startFlags(), ...nodeArgs];
   const proc = await startProcess(
     join(root, 'dist', 'server', 'main.js'),
     {

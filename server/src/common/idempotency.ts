@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
+import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { insertRows } from '../database/raw';
 import { inTransaction } from '../database/transaction';
 import { Clock } from './clock';
@@ -138,9 +138,13 @@ export class IdempotencyStore {
     const createdAt = this.clock.now();
     const won = await this.write(async (m) => {
       await insertRows(m, IdempotencyKey, rows.map((r) => ({ ...r, state: 'pending' as const, statusCode: null, response: null, claim, createdAt })), { ignore: true });
-      return m.find(IdempotencyKey, { select: { id: true, userId: true, key: true }, where: { userId: In([...new Set(rows.map((r) => r.userId))]), claim } });
+      const users = [...new Set(rows.map((r) => r.userId))];
+      // user_id first: its index finds the rows; claim picks this batch's
+      return m.query(`SELECT id, user_id, \`key\` FROM idempotency_key WHERE user_id IN (${users.map(() => '?').join(',')}) AND claim = ?`, [...users, claim]) as Promise<
+        Array<{ id: number | string; user_id: number | string; key: string }>
+      >;
     });
-    const ids = new Map(won.map((r) => [`${r.userId} ${r.key}`, Number(r.id)]));
+    const ids = new Map(won.map((r) => [`${Number(r.user_id)} ${r.key}`, Number(r.id)]));
     // A key twice in one batch: its first comer holds the row, the other finds it taken.
     return rows.map((r) => {
       const k = `${r.userId} ${r.key}`;

@@ -67,6 +67,17 @@ describe('identity: WeChat login, tokens, phone binding', () => {
     expect(res.status).toBe(401);
     expect(res.body.error?.code).toBe('TOKEN_EXPIRED');
 
+    // A token verified once is remembered, but only until it expires.
+    const shortLived = sign({ sub: String(api.userId) }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+    expect((await t.api.as(shortLived).get('/me')).status).toBe(200);
+    const realNow = Date.now;
+    const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000);
+    try {
+      expect((await t.api.as(shortLived).get('/me')).body.error?.code).toBe('TOKEN_EXPIRED');
+    } finally {
+      later.mockRestore();
+    }
+
     const forged = sign({ sub: String(api.userId) }, 'some-other-secret', { algorithm: 'HS256', expiresIn: 600 });
     expect((await t.api.as(forged).get('/me')).body.error?.code).toBe('UNAUTHENTICATED');
     expect((await t.api.get('/me')).status).toBe(401);
