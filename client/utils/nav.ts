@@ -22,3 +22,19 @@ export const needPageUrl = (id: number | string) => `/${needPage(id)}`;
 /** 社区公示 (public, the board subpackage), on a community when one is known. */
 export const boardPageUrl = (communityId?: number | string | null) =>
   communityId ? `/board/pages/index/index?communityId=${encodeURIComponent(String(communityId))}` : '/board/pages/index/index';
+
+/**
+ * A page of this app to return to (never another site): '/charity/pages/wish/index?id=3'. Here,
+ * not in the login page: a Taro page module exports only its page, so another page importing
+ * anything else from it got undefined in the build.
+ */
+export function safeRedirect(value: string | undefined): string | null {
+  if (!value) return null;
+  let url = value;
+  try {
+    url = decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+  return /^\/[a-z]+\/pages\/[a-z-]+\/index(\?[^#]*)?$/.test(url) || /^\/pages\/[a-z-]+(\/[a-z-]+)?\/index(\?[^#]*)?$/.test(url) ? url : null;
+}

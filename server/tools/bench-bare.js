@@ -35,18 +35,35 @@ const routes = {
     );
     return { items: rows, total: rows[0]?.total ?? 0 };
   },
-  /** 资金公示: the fund, its entries summed by month and flow, the in-kind gifts. */
+  /** 资金公示: the fund, its entries summed by month and flow, the 50 latest donations and spendings, the in-kind gifts. */
   async fund(q) {
     const [[fund]] = await pool.execute('SELECT f.id, f.balance, s.name, s.level FROM service_node s LEFT JOIN fund f ON f.node_id = s.id WHERE s.id = ?', [q.get('id')]);
-    const [months] = await pool.execute('SELECT SUBSTR(occurred_on, 1, 7) AS ym, flow, SUM(amount) AS total FROM fund_entry WHERE fund_id = ? GROUP BY SUBSTR(occurred_on, 1, 7), flow', [fund?.id ?? 0]);
+    const fundId = fund?.id ?? 0;
+    const [months] = await pool.execute('SELECT SUBSTR(occurred_on, 1, 7) AS ym, flow, SUM(amount) AS total FROM fund_entry WHERE fund_id = ? GROUP BY SUBSTR(occurred_on, 1, 7), flow', [fundId]);
+    const [donations] = await pool.execute(
+      `SELECT e.id, e.kind, e.flow, e.amount, e.occurred_on, e.donor_name, e.anonymous, e.donor_kind, e.channel, e.note, e.counterpart_node_id, e.reverses_entry_id, e.reason,
+              a.need_id, a.project_id, cn.name AS counterpart_name, EXISTS (SELECT 1 FROM fund_entry x WHERE x.reverses_entry_id = e.id) AS is_reversed
+         FROM fund_entry e LEFT JOIN fund_allocation a ON a.id = e.allocation_id LEFT JOIN service_node cn ON cn.id = e.counterpart_node_id
+        WHERE e.fund_id = ? AND e.kind = 'donation' ORDER BY e.occurred_on DESC, e.id DESC LIMIT 50`,
+      [fundId],
+    );
+    const [allocations] = await pool.execute(
+      `SELECT a.id, a.amount, a.purpose, a.need_id, a.project_id, a.status, a.posted_at, g.name AS grant_name
+         FROM fund_allocation a LEFT JOIN service_node g ON g.id = a.grant_to_node_id
+        WHERE a.fund_id = ? AND a.status IN ('posted', 'reversed') ORDER BY a.posted_at DESC, a.id DESC LIMIT 50`,
+      [fundId],
+    );
     const [inKind] = await pool.execute('SELECT * FROM in_kind_donation WHERE node_id = ? ORDER BY received_on DESC, id DESC LIMIT 50', [q.get('id')]);
-    return { fund, months, inKind };
+    return { fund, months, donations, allocations, inKind };
   },
-  /** 心愿墙: the wishes of a subtree, 20 newest, not withdrawn, with the total. */
+  /** 心愿墙: the wishes of a subtree, 20 newest, not withdrawn, with their community, their claim's public thanks and the total. */
   async wishes(q) {
     const [rows] = await pool.execute(
-      `SELECT w.id, w.title, w.story, w.value_fen, w.category, w.beneficiary_masked, w.status, w.created_at, c.name AS community, COUNT(*) OVER () AS total
+      `SELECT w.id, w.community_id, w.campaign_id, w.title, w.story, w.value_fen, w.category, w.beneficiary_masked, w.beneficiary_name_enc, w.need_id, w.status,
+              w.active_claim_id, w.delivery_photo_upload_id, w.photo_public, w.photo_public_at, w.thanks_text, w.created_at, c.name AS community,
+              k.anonymous AS claim_anonymous, k.public_name AS claim_public_name, k.as_party_member AS claim_party, COUNT(*) OVER () AS total
          FROM wish w JOIN service_node c ON c.id = w.community_id
+         LEFT JOIN wish_claim k ON k.id = w.active_claim_id AND w.status IN ('delivered', 'completed')
         WHERE c.path LIKE ? AND w.status <> 'withdrawn' ORDER BY w.id DESC LIMIT 20`,
       [`${q.get('path')}%`],
     );
@@ -62,12 +79,30 @@ const routes = {
     );
     return rows;
   },
-  /** 项目公示: a project with its organization, milestones and progress posts. */
+  /**
+   * 项目公示: the rows the page shows: the project with its organization, community, evaluation,
+   * resolution, guidance and photo counts, money and residents' rating; its milestones; its
+   * progress posts with their photo counts; its public needs.
+   */
   async project(q) {
-    const [[project]] = await pool.execute('SELECT p.*, o.name AS org FROM service_project p JOIN organization o ON o.id = p.org_id WHERE p.id = ?', [q.get('id')]);
-    const [milestones] = await pool.execute('SELECT * FROM project_milestone WHERE project_id = ? ORDER BY sort', [q.get('id')]);
-    const [progress] = await pool.execute('SELECT id, text, people_served, created_at FROM project_progress WHERE project_id = ? ORDER BY id DESC LIMIT 20', [q.get('id')]);
-    return { project, milestones, progress };
+    const id = q.get('id');
+    const photos = (type, entity) => `(SELECT COUNT(*) FROM upload_link l JOIN upload u ON u.id = l.upload_id WHERE l.entity_type = '${type}' AND l.entity_id = ${entity})`;
+    const rated = 'FROM project_need pn JOIN need n ON n.id = pn.need_id WHERE pn.project_id = p.id AND n.rating IS NOT NULL';
+    const [[project]] = await pool.execute(
+      `SELECT p.*, o.name AS org_name, o.kind AS org_kind, c.name AS community_name, e.scores, e.total_score, e.comment, r.text AS resolution, r.figures, tp.title AS topic_title,
+              (SELECT COUNT(*) FROM project_guidance g WHERE g.project_id = p.id) AS guidance_count, ${photos('completion', 'p.id')} AS evidence_count,
+              (SELECT SUM(CASE WHEN a.status IN ('approved', 'street_approved', 'posted') THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS allocated,
+              (SELECT SUM(CASE WHEN a.status = 'posted' THEN a.amount ELSE 0 END) FROM fund_allocation a WHERE a.project_id = p.id) AS spent,
+              (SELECT COUNT(n.rating) ${rated}) AS rated, (SELECT SUM(n.rating) ${rated}) AS rating_sum
+         FROM service_project p JOIN organization o ON o.id = p.org_id JOIN service_node c ON c.id = p.community_id
+         LEFT JOIN project_evaluation e ON e.project_id = p.id LEFT JOIN consult_resolution r ON r.id = p.resolution_id LEFT JOIN consult_topic tp ON tp.id = r.topic_id
+        WHERE p.id = ?`,
+      [id],
+    );
+    const [milestones] = await pool.execute('SELECT id, title, planned_on, done_on, waived_reason, waived_on FROM project_milestone WHERE project_id = ? ORDER BY sort', [id]);
+    const [progress] = await pool.execute(`SELECT x.id, x.milestone_id, x.text, x.people_served, x.created_at, ${photos('progress', 'x.id')} AS photo_count FROM project_progress x WHERE x.project_id = ? ORDER BY x.id`, [id]);
+    const [needs] = await pool.execute('SELECT n.id, n.title, n.status FROM need n JOIN project_need pn ON pn.need_id = n.id WHERE pn.project_id = ? AND n.is_public = 1 ORDER BY n.id', [id]);
+    return { project, milestones, progress, needs };
   },
   /** 报名: one transaction per person (the activity row serializes them). */
   async signup(q) {

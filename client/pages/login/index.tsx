@@ -7,18 +7,7 @@ import { ApiError, api, loginAs } from '../../services/api';
 import { needsCommunity } from '../../store/session';
 import './index.scss';
 import { pageClass } from '../../store/elder';
-
-/** A page of this app to return to (never another site): '/charity/pages/wish/index?id=3'. */
-export function safeRedirect(value: string | undefined): string | null {
-  if (!value) return null;
-  let url = value;
-  try {
-    url = decodeURIComponent(value);
-  } catch {
-    return null;
-  }
-  return /^\/[a-z]+\/pages\/[a-z-]+\/index(\?[^#]*)?$/.test(url) || /^\/pages\/[a-z-]+(\/[a-z-]+)?\/index(\?[^#]*)?$/.test(url) ? url : null;
-}
+import { safeRedirect } from '../../utils/nav';
 
 type State = { kind: 'loading' } | { kind: 'list'; accounts: DemoAccount[] } | { kind: 'disabled' } | { kind: 'error'; message: string };
 

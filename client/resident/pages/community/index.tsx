@@ -8,7 +8,7 @@ import { usePageData } from '../../../hooks/usePageData';
 import { api } from '../../../services/api';
 import { getSession, setMe } from '../../../store/session';
 import { confirmDialog } from '../../../components/Basics';
-import { safeRedirect } from '../../../pages/login/index';
+import { safeRedirect } from '../../../utils/nav';
 import './index.scss';
 import { pageClass } from '../../../store/elder';
 
