@@ -13,7 +13,7 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { chromium } = require('playwright-core');
-const { freePort, load, root, startProcess } = require('./bench-support');
+const { freePort, load, root, startFlags, startProcess } = require('./bench-support');
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const NETWORKS = [
@@ -28,6 +28,7 @@ async function main() {
     join(root, 'server', 'tools', 'start.js'),
     { NODE_ENV: 'development', DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SKIP_BUILD: 'true', LOG_LEVEL: 'info' },
     '"msg":"server started"',
+    startFlags(),
   );
   const url = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({

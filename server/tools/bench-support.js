@@ -135,4 +135,4 @@ function cpuMs(pid) {
 /** The 1-minute load average, printed beside the figures (a shared machine is noisy). */
 const load = () => loadavg()[0].toFixed(2);
 
-module.exports = { freshDatabase, freePort, startProcess, startServer, pct, load, cpuMs, root };
+module.exports = { freshDatabase, freePort, startProcess, startServer, startFlags, pct, load, cpuMs, root };

@@ -16,6 +16,9 @@ export const toNum = (raw: unknown): number => Number(raw ?? 0);
 
 export const toNumOrNull = (raw: unknown): number | null => (raw == null ? null : Number(raw));
 
+/** A boolean column: 1/0 from both drivers (TINYINT on MariaDB, INTEGER on SQLite). */
+export const toBool = (raw: unknown): boolean => raw === true || Number(raw) === 1;
+
 /** A time as a raw-SQL parameter: mysql2 binds Date; SQLite stores TypeORM's UTC text form. */
 export function sqlTime(db: DataSource | EntityManager, d: Date): Date | string {
   const type = 'connection' in db ? db.connection.options.type : db.options.type;

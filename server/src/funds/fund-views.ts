@@ -133,7 +133,13 @@ export class FundViews {
   }
 }
 
-export function inKindView(r: InKindDonation): InKindView {
+/** The columns of an in-kind gift its public line reads. */
+export type InKindColumns = Pick<
+  InKindDonation,
+  'id' | 'item' | 'quantity' | 'unit' | 'donorName' | 'anonymous' | 'donorKind' | 'receivedOn' | 'destinationKind' | 'needId' | 'wishId' | 'destinationNote'
+>;
+
+export function inKindView(r: InKindColumns): InKindView {
   return {
     id: r.id,
     item: r.item,
@@ -154,7 +160,13 @@ export function inKindView(r: InKindDonation): InKindView {
 export type EntryLinks = Pick<PublicEntryView, 'needId' | 'projectId' | 'counterpartNodeName' | 'reversed'>;
 
 /** One public ledger line: no receipt, no recorder, no anonymous donor's name. */
-export function publicEntryView(r: FundEntry, links: EntryLinks): PublicEntryView {
+/** The columns of an entry its public line reads. */
+export type PublicEntryColumns = Pick<
+  FundEntry,
+  'id' | 'kind' | 'flow' | 'amount' | 'occurredOn' | 'donorName' | 'anonymous' | 'donorKind' | 'channel' | 'note' | 'reversesEntryId' | 'reason'
+>;
+
+export function publicEntryView(r: PublicEntryColumns, links: EntryLinks): PublicEntryView {
   const isMoneyIn = r.kind === 'donation';
   return {
     id: r.id,
