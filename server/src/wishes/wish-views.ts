@@ -42,6 +42,28 @@ export type PublicClaim = Pick<WishClaim, 'anonymous' | 'publicName' | 'asPartyM
 /** What the public reads of a 困境儿童 wish's story: nothing of the child's age, school or circumstances. */
 const CHILD_STORY = '为保护未成年人，心愿的具体情况不公开。';
 
+/** The columns of a wish its public view reads (WishViews.toPublicView). */
+export type PublicWishColumns = Pick<
+  Wish,
+  | 'id'
+  | 'communityId'
+  | 'campaignId'
+  | 'title'
+  | 'story'
+  | 'valueFen'
+  | 'category'
+  | 'beneficiaryMasked'
+  | 'beneficiaryNameEnc'
+  | 'needId'
+  | 'status'
+  | 'activeClaimId'
+  | 'deliveryPhotoUploadId'
+  | 'photoPublic'
+  | 'photoPublicAt'
+  | 'thanksText'
+  | 'createdAt'
+>;
+
 @Injectable()
 export class WishViews {
   constructor(
@@ -64,9 +86,9 @@ export class WishViews {
 
   /**
    * A wish as the public reads it, given its community's name and, when delivered or completed,
-   * its claim. `w` needs the columns WishQueries' PUBLIC_WISH_COLUMNS names.
+   * its claim (`w`: the columns PublicWishColumns names).
    */
-  toPublicView(w: Wish, communityName: string, claim: PublicClaim | undefined): PublicWishView {
+  toPublicView(w: PublicWishColumns, communityName: string, claim: PublicClaim | undefined): PublicWishView {
     return {
       id: w.id,
       title: w.title,
