@@ -118,7 +118,7 @@ export async function findPublicDonations(m: EntityManager, fundId: number): Pro
         needId: toNumOrNull(r.alloc_need_id),
         projectId: toNumOrNull(r.alloc_project_id),
         counterpartNodeName: counterpartNodeId ? ((r.counterpart_name as string | null) ?? null) : null,
-        reversed: toNum(r.is_reversed) === 1,
+        reversed: toBool(r.is_reversed),
       },
     );
   });

@@ -159,13 +159,13 @@ export function inKindView(r: InKindColumns): InKindView {
 /** What an entry's public line shows beyond its own columns: its allocation's links, the other fund's node, whether it was reversed. */
 export type EntryLinks = Pick<PublicEntryView, 'needId' | 'projectId' | 'counterpartNodeName' | 'reversed'>;
 
-/** One public ledger line: no receipt, no recorder, no anonymous donor's name. */
 /** The columns of an entry its public line reads. */
 export type PublicEntryColumns = Pick<
   FundEntry,
   'id' | 'kind' | 'flow' | 'amount' | 'occurredOn' | 'donorName' | 'anonymous' | 'donorKind' | 'channel' | 'note' | 'reversesEntryId' | 'reason'
 >;
 
+/** One public ledger line: no receipt, no recorder, no anonymous donor's name. */
 export function publicEntryView(r: PublicEntryColumns, links: EntryLinks): PublicEntryView {
   const isMoneyIn = r.kind === 'donation';
   return {

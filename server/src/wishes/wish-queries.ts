@@ -1,9 +1,8 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { WishStatus } from '../contract/wishes';
 import { toBool, toDate, toNum, toNumOrNull } from '../database/raw';
-import { ServiceNode } from '../tree/service-node.entity';
 import type { PublicClaim, PublicWishColumns } from './wish-views';
-import { Wish } from './wish.entity';
+import type { Wish } from './wish.entity';
 
 export interface WishFilter {
   nodeId: number;
@@ -11,12 +10,15 @@ export interface WishFilter {
   campaignId?: number;
 }
 
-/** The wishes of a node's subtree that `q` selects (withdrawn ones only when asked for by status). */
-function filtered(qb: SelectQueryBuilder<Wish>, q: WishFilter): SelectQueryBuilder<Wish> {
-  if (q.status) qb.andWhere('w.status = :status', { status: q.status });
-  else qb.andWhere("w.status <> 'withdrawn'");
-  if (q.campaignId) qb.andWhere('w.campaign_id = :campaignId', { campaignId: q.campaignId });
-  return qb;
+/** What `q` selects among a subtree's wishes, as SQL over `w` with its parameters (withdrawn ones only when asked for by status). */
+function filterSql(q: WishFilter): { sql: string; params: unknown[] } {
+  const conditions = [q.status ? 'w.status = ?' : "w.status <> 'withdrawn'"];
+  const params: unknown[] = q.status ? [q.status] : [];
+  if (q.campaignId) {
+    conditions.push('w.campaign_id = ?');
+    params.push(q.campaignId);
+  }
+  return { sql: conditions.join(' AND '), params };
 }
 
 /**
@@ -34,13 +36,7 @@ export async function findPublicWishPage(
   q: WishFilter & { limit: number; offset: number },
 ): Promise<{ rows: Array<{ wish: PublicWishColumns; communityName: string; claim: PublicClaim | undefined }>; total: number | null }> {
   const prefix = m.connection.options.type === 'better-sqlite3' ? "r.path || '%'" : "CONCAT(r.path, '%')";
-  const where = [`n.path LIKE (SELECT ${prefix} FROM service_node r WHERE r.id = ?)`, q.status ? 'w.status = ?' : "w.status <> 'withdrawn'"];
-  const params: unknown[] = [q.nodeId];
-  if (q.status) params.push(q.status);
-  if (q.campaignId) {
-    where.push('w.campaign_id = ?');
-    params.push(q.campaignId);
-  }
+  const filter = filterSql(q);
   const rows: Array<Record<string, unknown>> = await m.query(
     `SELECT w.id, w.community_id, w.campaign_id, w.title, w.story, w.value_fen, w.category, w.beneficiary_masked, w.beneficiary_name_enc,
             w.need_id, w.status, w.active_claim_id, w.delivery_photo_upload_id, w.photo_public, w.photo_public_at, w.thanks_text, w.created_at,
@@ -49,9 +45,9 @@ export async function findPublicWishPage(
        FROM wish w
        JOIN service_node n ON n.id = w.community_id
        LEFT JOIN wish_claim c ON c.id = w.active_claim_id AND w.status IN ('delivered', 'completed')
-      WHERE ${where.join(' AND ')}
+      WHERE n.path LIKE (SELECT ${prefix} FROM service_node r WHERE r.id = ?) AND ${filter.sql}
       ORDER BY w.id DESC LIMIT ? OFFSET ?`,
-    [...params, q.limit, q.offset],
+    [q.nodeId, ...filter.params, q.limit, q.offset],
   );
   return {
     rows: rows.map((r) => ({
@@ -82,7 +78,11 @@ export async function findPublicWishPage(
 }
 
 /** How many wishes of the subtree under `path` `q` selects (for a page past the end). */
-export function countWishes(m: EntityManager, path: string, q: WishFilter): Promise<number> {
-  const qb = m.createQueryBuilder(Wish, 'w').innerJoin(ServiceNode, 'n', 'n.id = w.community_id').where('n.path LIKE :path', { path: `${path}%` });
-  return filtered(qb, q).getCount();
+export async function countWishes(m: EntityManager, path: string, q: WishFilter): Promise<number> {
+  const filter = filterSql(q);
+  const [row]: Array<{ n: unknown }> = await m.query(
+    `SELECT COUNT(*) AS n FROM wish w JOIN service_node n ON n.id = w.community_id WHERE n.path LIKE ? AND ${filter.sql}`,
+    [`${path}%`, ...filter.params],
+  );
+  return toNum(row?.n);
 }

@@ -38,7 +38,6 @@ export function claimerLabel(claim: PublicClaim): string {
 /** What the public reads of a wish's claim: how the claimer is thanked. */
 export type PublicClaim = Pick<WishClaim, 'anonymous' | 'publicName' | 'asPartyMember'>;
 
-/** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
 /** What the public reads of a 困境儿童 wish's story: nothing of the child's age, school or circumstances. */
 const CHILD_STORY = '为保护未成年人，心愿的具体情况不公开。';
 
@@ -64,6 +63,7 @@ export type PublicWishColumns = Pick<
   | 'createdAt'
 >;
 
+/** Rows → the contract's wish views. Public views carry no beneficiary name, address or contact text. */
 @Injectable()
 export class WishViews {
   constructor(
