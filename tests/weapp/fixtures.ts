@@ -104,6 +104,8 @@ export function needsApi(url: string, req: WxRequest): { statusCode: number; dat
   // Public (no token).
   if (url === '/api/projects/criteria')
     return ok([{ id: 1, key: 'satisfaction', label: '居民满意度', weight: 40, source: 'residents', version: 2 }, { id: 2, key: 'goals', label: '目标达成', weight: 60, source: 'scored', version: 2 }]);
+  // Public on the server (@Public): asked without a token, as the community picker does.
+  if (url === '/api/nodes/tree') return ok([{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }] }] }]);
   if (req.header?.Authorization !== 'Bearer tk-weapp') return { statusCode: 401, data: { error: { code: 'UNAUTHENTICATED', message: '请先登录', requestId: 'r' } } };
   if (url === '/api/me') return ok(STAFF_ME);
   if (url === '/api/needs/mine') return ok([{ ...ITEM, relation: 'reporter' }]);
@@ -115,7 +117,6 @@ export function needsApi(url: string, req: WxRequest): { statusCode: number; dat
     return ok(needTimeline('reported', '待受理', [{ to: 'accepted', action: '受理', requires: [] }, { to: 'rejected', action: '不予受理', requires: ['reason'] }], { staff: true }));
   if (url.startsWith('/api/needs/queue?')) return ok({ items: [{ ...ITEM, id: 9, status: 'reported', statusLabel: '待受理' }], total: 1 });
   if (url.startsWith('/api/needs/similar?')) return ok([]);
-  if (url === '/api/nodes/tree') return ok([{ id: 1, name: '綦江区', level: 'district', levelLabel: '区县', children: [{ id: 2, name: '古南街道', level: 'street', levelLabel: '街道', children: [{ id: 3, name: '文昌社区', level: 'community', levelLabel: '社区', children: [] }] }] }]);
   if (url.startsWith('/api/roles?nodeId=3'))
     return ok({ items: [{ id: 50, userId: 40, nickname: '陈静', phoneMasked: '138****1003', role: 'social_worker', roleLabel: '社工', nodeId: 3, nodeName: '文昌社区', nodeLevelLabel: '社区', orgId: null, orgName: null, grantedAt: ITEM.createdAt }], total: 1 });
   if (url.startsWith('/api/residents?nodeId=3'))

@@ -34,6 +34,13 @@ describe('built mini-program (dist/weapp) in miniprogram-simulate', () => {
     expect(requests.filter((r) => r.url.endsWith('/api/me')).every((r) => r.auth === 'Bearer tk-weapp')).toBe(true);
   });
 
+  it('选择我的社区 (resident subpackage) renders: district, street and community, her building', async () => {
+    // It once imported a helper from the login page's module, which a Taro build leaves undefined.
+    const page = await renderPage('resident/pages/community/index', { redirect: encodeURIComponent('/pages/needs/index') });
+    await waitForText(page, '所在社区');
+    for (const name of ['綦江区', '古南街道', '文昌社区', '楼栋和单元']) expect(page.text()).toContain(name);
+  });
+
   it('需求 lists my needs with their status and the report button', async () => {
     const page = await renderPage('pages/needs/index');
     await waitForText(page, '3栋楼道灯坏了');
